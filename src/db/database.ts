@@ -1,0 +1,120 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { DatabaseTarget } from '../config.js';
+
+/** One open database: the Kysely instance plus what Kysely cannot do (bulk COPY). */
+export interface Database<Schema> {
+  readonly kind: DatabaseTarget['kind'];
+  readonly db: Kysely<Schema>;
+  /** Loads CSV lines (each ending in a newline) into a table with COPY: the fast path for seeding. */
+  copyCsv(table: string, columns: readonly string[], lines: Iterable<string>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class DatabaseLockedError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(
+      `The embedded database in ${dataDir} is in use by another Postbag process (pid ${pid}). ` +
+        'Stop that process first, or set POSTBAG_DATA_DIR to another directory.',
+    );
+    this.name = 'DatabaseLockedError';
+  }
+}
+
+export async function openDatabase<Schema>(target: DatabaseTarget, opts: { poolSize?: number } = {}): Promise<Database<Schema>> {
+  return target.kind === 'postgres' ? openPostgres<Schema>(target.url, opts.poolSize ?? 10) : openPglite<Schema>(target.dataDir);
+}
+
+async function openPostgres<Schema>(url: string, poolSize: number): Promise<Database<Schema>> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Fail at boot with the server's own message, not at the first request.
+  await pool.query('SELECT 1');
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    async copyCsv(table, columns, lines) {
+      const client = await pool.connect();
+      try {
+        const sink = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN (FORMAT csv)`));
+        await pipeline(Readable.from(lines), sink);
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite<Schema>(dataDir: string): Promise<Database<Schema>> {
+  const inMemory = dataDir.startsWith('memory://');
+  const releaseLock = inMemory ? () => {} : lockDataDir(dataDir);
+  let lite: PGlite;
+  try {
+    lite = await PGlite.create(inMemory ? dataDir : resolve(dataDir));
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+  // One connection through node-postgres: queries queue behind an open transaction instead of
+  // running inside it, and the code path is the production one.
+  const pool = new pg.Pool(createPgConfig(lite));
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'pglite',
+    db,
+    async copyCsv(table, columns, lines) {
+      // PGlite's COPY reads a blob, not a stream; holding the pool's one client keeps other
+      // queries out while it runs.
+      const client = await pool.connect();
+      try {
+        await lite.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+          blob: new Blob([...lines]),
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+      await lite.close();
+      releaseLock();
+    },
+  };
+}
+
+/** PGlite does not lock its directory; two processes on one directory would corrupt it. */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockFile = join(dirname(resolve(dataDir)), `${resolve(dataDir).split('/').pop()}.lock`);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number(readFileSync(lockFile, 'utf8'));
+      if (pid && processIsAlive(pid)) throw new DatabaseLockedError(dataDir, pid);
+      rmSync(lockFile, { force: true }); // left by a process that died
+    }
+  }
+  throw new Error(`Could not lock ${dataDir}`);
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

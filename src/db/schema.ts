@@ -1,0 +1,115 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Table types for Kysely, kept by hand beside the SQL migrations that define them. */
+
+type CreatedNow = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export type Role = 'member' | 'manager' | 'caseworker' | 'volunteer' | 'researcher' | 'data_protection_lead';
+export type Nation = 'england-and-wales' | 'scotland' | 'northern-ireland';
+export type CaseStatus = 'new' | 'open' | 'awaiting_agency' | 'awaiting_constituent' | 'closed';
+
+export interface OfficesTable {
+  id: Generated<string>;
+  name: string;
+  member_name: string;
+  nation: Nation;
+  require_two_factor: Generated<boolean>;
+  created_at: CreatedNow;
+}
+
+export interface UsersTable {
+  office_id: string;
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  totp_secret_sealed: string | null;
+  totp_enabled_at: Timestamp | null;
+  failed_sign_ins: Generated<number>;
+  locked_until: Timestamp | null;
+  disabled_at: Timestamp | null;
+  created_at: CreatedNow;
+}
+
+export interface SessionsTable {
+  office_id: string;
+  id: Generated<string>;
+  user_id: string;
+  token_hash: Buffer;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: CreatedNow;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  office_id: string;
+  seq: ColumnType<string, string | number, never>;
+  at: Timestamp;
+  actor_user_id: string | null;
+  session_id: string | null;
+  action: string;
+  record_type: string | null;
+  record_ids: ColumnType<string[], string, never>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadsTable {
+  office_id: string;
+  seq: ColumnType<string, string | number, string | number>;
+  hash: string;
+}
+
+export interface PersonsTable {
+  office_id: string;
+  id: Generated<string>;
+  given_name: string;
+  family_name: string;
+  email: string | null;
+  postcode: string | null;
+  source: string;
+  collected_at: CreatedNow;
+  created_at: CreatedNow;
+}
+
+export interface OfficeCountersTable {
+  office_id: string;
+  name: string;
+  value: ColumnType<string, string | number | undefined, string | number>;
+}
+
+export interface CasesTable {
+  office_id: string;
+  id: Generated<string>;
+  reference: string;
+  person_id: string;
+  summary: string;
+  status: Generated<CaseStatus>;
+  owner_user_id: string | null;
+  sensitive: Generated<boolean>;
+  opened_at: CreatedNow;
+}
+
+export interface CaseAccessTable {
+  office_id: string;
+  case_id: string;
+  user_id: string;
+}
+
+export interface DB {
+  offices: OfficesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  audit_heads: AuditHeadsTable;
+  persons: PersonsTable;
+  office_counters: OfficeCountersTable;
+  cases: CasesTable;
+  case_access: CaseAccessTable;
+}
