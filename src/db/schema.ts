@@ -112,4 +112,26 @@ export interface DB {
   office_counters: OfficeCountersTable;
   cases: CasesTable;
   case_access: CaseAccessTable;
+  jobs: JobsTable;
+}
+
+/** Durable jobs (migration 0002, src/platform/jobs). `payload` holds ids only, never personal data. */
+export interface JobsTable {
+  id: Generated<string>;
+  /** NULL for a deployment-wide job. */
+  office_id: string | null;
+  kind: string;
+  /** jsonb: read as an object, written as JSON text. */
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  status: Generated<'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled'>;
+  run_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  last_error: string | null;
+  locked_by: string | null;
+  locked_until: Timestamp | null;
+  created_at: CreatedNow;
+  updated_at: Generated<Date>;
+  finished_at: Timestamp | null;
+  dedupe_key: string | null;
 }

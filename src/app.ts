@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from './context.js';
+import { caseworkRoutes } from './modules/casework/routes.js';
+import { officeRoutes } from './modules/offices/routes.js';
+import { peopleRoutes } from './modules/people/routes.js';
+import { authRoutes } from './platform/auth/routes.js';
+import { AppError, ErrorCode } from './platform/errors/errors.js';
+import { installErrorHandling, sendError } from './platform/errors/handler.js';
+import { loggerOptions } from './platform/logging.js';
+
+export interface AppOptions {
+  /** Signs the session cookie, so an altered cookie is told apart from an unknown one. */
+  cookieSecret: Buffer;
+  /** The built web app (dist/web); the API works without it. */
+  webRoot?: string;
+  signInsPerMinute?: number;
+}
+
+const API = '/api/v1';
+
+export async function buildApp(ctx: AppContext, options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(ctx.config.logLevel),
+    genReqId: () => randomUUID(),
+    bodyLimit: 1_048_576,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+  });
+
+  await app.register(cookie, { secret: options.cookieSecret.toString('base64') });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, limit) =>
+      new AppError(ErrorCode.RateLimited, `Too many attempts from your address. Wait ${limit.after} and try again.`),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Postbag API', version: '1', description: 'Casework and constituent communications with UK GDPR built in.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'postbag_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      await api.register(authRoutes, { deps: ctx.auth, cookieSecure: ctx.config.cookieSecure, signInsPerMinute: options.signInsPerMinute ?? 10 });
+      await api.register(officeRoutes, { ctx });
+      await api.register(peopleRoutes, { ctx });
+      await api.register(caseworkRoutes, { ctx });
+    },
+    { prefix: API },
+  );
+
+  const webRoot = options.webRoot && existsSync(options.webRoot) ? options.webRoot : undefined;
+  if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (webRoot && request.method === 'GET' && !request.url.startsWith(API)) return reply.type('text/html').sendFile('index.html');
+    return sendError(request, reply, new AppError(ErrorCode.NotFound, `There is no ${request.method} ${request.url.split('?')[0]} in the Postbag API.`));
+  });
+  return app;
+}

@@ -1,0 +1,15 @@
+import type { Kysely } from 'kysely';
+import type { Config } from './config.js';
+import type { DB } from './db/schema.js';
+import type { AuthDeps } from './platform/auth/service.js';
+
+/** What the running app hands to every module's routes. */
+export interface AppContext {
+  config: Config;
+  db: Kysely<DB>;
+  auth: AuthDeps;
+}
+
+export interface ModuleOptions {
+  ctx: AppContext;
+}

@@ -1,0 +1,18 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ModuleOptions } from '../../context.js';
+import { guard, signedIn } from '../../platform/auth/guard.js';
+import { errorResponses } from '../../platform/errors/handler.js';
+import { officeSchema, officeSettingsBody } from './schemas.js';
+import { getOffice, updateSettings } from './service.js';
+
+export const officeRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { ctx }) => {
+  const tags = ['office'];
+  app.get('/office', { schema: { tags, response: { 200: officeSchema, ...errorResponses } }, preHandler: guard(ctx.auth) }, async (request) =>
+    getOffice(ctx.db, signedIn(request)),
+  );
+  app.patch(
+    '/office',
+    { schema: { tags, body: officeSettingsBody, response: { 200: officeSchema, ...errorResponses } }, preHandler: guard(ctx.auth, { permission: 'office:manage' }) },
+    async (request) => updateSettings(ctx.db, signedIn(request), request.body),
+  );
+};

@@ -1,0 +1,96 @@
+import type { ExpressionBuilder, ExpressionWrapper, SqlBool } from 'kysely';
+import type { DB, Role } from '../../db/schema.js';
+import type { Actor } from '../audit/audit.js';
+import { AppError, ErrorCode } from '../errors/errors.js';
+
+/** The one place that decides what a signed-in user may do and may see. */
+
+export const permissions = [
+  'inbox:read',
+  'cases:read',
+  'cases:read-all',
+  'cases:write',
+  'people:read',
+  'people:write',
+  'outreach:read',
+  'rights:read',
+  'retention:read',
+  'disclosures:read',
+  'breaches:read',
+  'register:read',
+  'research:read',
+  'jobs:read',
+  'audit:read',
+  'office:manage',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const casework: Permission[] = ['inbox:read', 'cases:read', 'cases:write', 'people:read', 'people:write', 'disclosures:read'];
+
+const byRole: Record<Role, readonly Permission[]> = {
+  member: ['inbox:read', 'cases:read', 'cases:read-all', 'people:read', 'outreach:read', 'research:read'],
+  manager: [...casework, 'cases:read-all', 'outreach:read', 'register:read', 'research:read', 'jobs:read', 'office:manage'],
+  caseworker: casework,
+  // Campaigning lists only.
+  volunteer: ['outreach:read'],
+  // Anonymised aggregates only.
+  researcher: ['research:read'],
+  data_protection_lead: [
+    'cases:read',
+    'cases:read-all',
+    'people:read',
+    'rights:read',
+    'retention:read',
+    'disclosures:read',
+    'breaches:read',
+    'register:read',
+    'jobs:read',
+    'audit:read',
+  ],
+};
+
+/** Roles that must use two-factor sign-in when the office turns it on. */
+export const rolesNeedingTwoFactor: readonly Role[] = ['manager', 'data_protection_lead'];
+
+export interface SignedInUser extends Actor {
+  userId: string;
+  sessionId: string;
+  officeId: string;
+  role: Role;
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return byRole[role];
+}
+
+export function can(user: Pick<SignedInUser, 'role'>, permission: Permission): boolean {
+  return byRole[user.role].includes(permission);
+}
+
+export function assertCan(user: Pick<SignedInUser, 'role'>, permission: Permission): void {
+  if (!can(user, permission)) {
+    throw new AppError(ErrorCode.Forbidden, `Your role does not allow this (it needs the "${permission}" permission). Ask your office manager if you need it.`);
+  }
+}
+
+/**
+ * Need-to-know for cases, as a where clause on `cases`: a sensitive case is visible only to its
+ * owner and the users named on it; any other case to its owner, those it is shared with, and the
+ * roles that oversee all casework. Callers get "not found" for the rest, never the record.
+ */
+export function caseVisibleTo(user: SignedInUser) {
+  return (eb: ExpressionBuilder<DB, 'cases'>): ExpressionWrapper<DB, 'cases', SqlBool> => {
+    const ownedOrNamed = eb.or([
+      eb('cases.owner_user_id', '=', user.userId),
+      eb.exists(
+        eb
+          .selectFrom('case_access')
+          .select('case_access.case_id')
+          .whereRef('case_access.office_id', '=', 'cases.office_id')
+          .whereRef('case_access.case_id', '=', 'cases.id')
+          .where('case_access.user_id', '=', user.userId),
+      ),
+    ]);
+    return can(user, 'cases:read-all') ? eb.or([eb('cases.sensitive', '=', false), ownedOrNamed]) : ownedOrNamed;
+  };
+}

@@ -1,0 +1,123 @@
+import { type Kysely, sql } from 'kysely';
+import type { OfficeTx } from '../../db/scope.js';
+import type { DB } from '../../db/schema.js';
+
+/**
+ * Sign-in and session look-ups happen before the office is known, so they read through the
+ * unscoped connection; every write goes through an office-scoped transaction.
+ */
+
+export function findUserForSignIn(db: Kysely<DB>, email: string) {
+  return db
+    .selectFrom('users')
+    .innerJoin('offices', 'offices.id', 'users.office_id')
+    .select([
+      'users.office_id',
+      'users.id',
+      'users.role',
+      'users.password_hash',
+      'users.totp_secret_sealed',
+      'users.totp_enabled_at',
+      'users.failed_sign_ins',
+      'users.locked_until',
+      'users.disabled_at',
+      'offices.require_two_factor',
+    ])
+    .where('users.email', '=', email)
+    .executeTakeFirst();
+}
+
+export function findSessionByTokenHash(db: Kysely<DB>, tokenHash: Buffer) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', (j) => j.onRef('users.office_id', '=', 'sessions.office_id').onRef('users.id', '=', 'sessions.user_id'))
+    .innerJoin('offices', 'offices.id', 'sessions.office_id')
+    .select([
+      'sessions.office_id',
+      'sessions.id as session_id',
+      'sessions.csrf_token',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'sessions.ended_at',
+      'users.id as user_id',
+      'users.email',
+      'users.display_name',
+      'users.role',
+      'users.disabled_at',
+      'users.totp_enabled_at',
+      'offices.name as office_name',
+      'offices.member_name',
+      'offices.require_two_factor',
+    ])
+    .where('sessions.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export async function recordFailedSignIn(tx: OfficeTx, officeId: string, userId: string, maxFailures: number, lockMinutes: number) {
+  return tx
+    .updateTable('users')
+    .set((eb) => ({
+      failed_sign_ins: eb('failed_sign_ins', '+', 1),
+      locked_until: sql<Date | null>`CASE WHEN failed_sign_ins + 1 >= ${maxFailures} THEN now() + make_interval(mins => ${lockMinutes}) ELSE locked_until END`,
+    }))
+    .where('office_id', '=', officeId)
+    .where('id', '=', userId)
+    .returning(['failed_sign_ins', 'locked_until'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function clearFailedSignIns(tx: OfficeTx, officeId: string, userId: string) {
+  await tx.updateTable('users').set({ failed_sign_ins: 0, locked_until: null }).where('office_id', '=', officeId).where('id', '=', userId).execute();
+}
+
+export async function insertSession(
+  tx: OfficeTx,
+  officeId: string,
+  s: { userId: string; tokenHash: Buffer; csrfToken: string; ip: string | null; userAgent: string | null; expiresAt: Date },
+) {
+  return tx
+    .insertInto('sessions')
+    .values({
+      office_id: officeId,
+      user_id: s.userId,
+      token_hash: s.tokenHash,
+      csrf_token: s.csrfToken,
+      ip: s.ip,
+      user_agent: s.userAgent,
+      expires_at: s.expiresAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function touchSession(tx: OfficeTx, officeId: string, sessionId: string) {
+  await tx.updateTable('sessions').set({ last_seen_at: new Date() }).where('office_id', '=', officeId).where('id', '=', sessionId).execute();
+}
+
+export async function endSession(tx: OfficeTx, officeId: string, sessionId: string) {
+  await tx
+    .updateTable('sessions')
+    .set({ ended_at: new Date() })
+    .where('office_id', '=', officeId)
+    .where('id', '=', sessionId)
+    .where('ended_at', 'is', null)
+    .execute();
+}
+
+export async function setTotpSecret(tx: OfficeTx, officeId: string, userId: string, sealed: string | null, enabledAt: Date | null) {
+  await tx
+    .updateTable('users')
+    .set({ totp_secret_sealed: sealed, totp_enabled_at: enabledAt })
+    .where('office_id', '=', officeId)
+    .where('id', '=', userId)
+    .execute();
+}
+
+export function findTotpSecret(tx: OfficeTx, officeId: string, userId: string) {
+  return tx
+    .selectFrom('users')
+    .select(['totp_secret_sealed', 'totp_enabled_at', 'email'])
+    .where('office_id', '=', officeId)
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+}

@@ -1,0 +1,425 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Kysely, Transaction } from 'kysely';
+import { type OfficeTx, withOffice } from '../../db/scope.js';
+import type { DB } from '../../db/schema.js';
+import { AppError, ErrorCode } from '../errors/errors.js';
+import {
+  type ClaimGuard,
+  type ClaimedJob,
+  claimJobs,
+  extendLeases,
+  leaseExpiredMessage,
+  markFailed,
+  markSucceeded,
+  requeue,
+} from './repo.js';
+import { type EnqueueResult, type EnqueueSpec, type JobPayload, enqueueJob, validateEnqueue } from './service.js';
+
+/**
+ * The durable job runner: e-mail sending, retention sweeps, reminders.
+ *
+ * Guarantees:
+ * - A job is enqueued in the caller's transaction, so it exists if and only if the change that
+ *   needs it committed.
+ * - A handler runs in a transaction (withOffice for the job's office, so row level security
+ *   applies; a plain transaction for a deployment-wide job), and the job is marked succeeded in
+ *   that same transaction, guarded by this worker's id and the attempt it claimed. If another
+ *   worker has taken the job over (this worker's lease expired), the guard matches nothing and
+ *   the handler's writes roll back: a job's effects are committed at most once, and (retries
+ *   and lease expiry) at least once. Work outside the database (an SMTP send) can still happen
+ *   twice in a crash; such handlers should be idempotent towards the outside world.
+ * - A worker that dies leaves its lease to expire; any worker then claims the job again.
+ *
+ * On the embedded database (one connection), a handler must do all its database work through
+ * `ctx.tx`: a query on the runner's `db` inside a handler would wait for the connection the
+ * handler itself holds, for ever.
+ */
+
+/** The subset of pino's logger the runner uses (pino and Fastify's logger fit it). */
+export interface JobLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface JobInfo<P> {
+  id: string;
+  kind: string;
+  officeId: string | null;
+  payload: P;
+  /** 1 for the first attempt. */
+  attempt: number;
+  maxAttempts: number;
+  runAt: Date;
+  createdAt: Date;
+}
+
+interface JobContextBase<P> {
+  job: JobInfo<P>;
+  /** Aborted when this worker learns it has lost the job's lease: stop early, the work will be rolled back. */
+  signal: AbortSignal;
+  logger: JobLogger;
+}
+
+/** What a handler gets. Narrow on `officeId` to get the office-scoped transaction's type. */
+export type JobContext<P = JobPayload> =
+  | (JobContextBase<P> & { officeId: string; tx: OfficeTx })
+  | (JobContextBase<P> & { officeId: null; tx: Transaction<DB> });
+
+/** Resolve to succeed; throw to fail the attempt (PermanentJobError: fail the job without retrying). */
+export type JobHandler<P = JobPayload> = (ctx: JobContext<P>) => Promise<void>;
+
+/** Milliseconds to wait before the next attempt, given the attempt that just failed (1, 2, ...). */
+export type Backoff = (failedAttempt: number) => number;
+
+export interface RegisterOptions<P> {
+  /** Attempts before the job is marked failed; default 5. */
+  maxAttempts?: number;
+  /** Default: exponentialBackoff() (5 s, 10 s, 20 s, ... at most 1 h, with jitter). */
+  backoff?: Backoff;
+  /** Checks the payload at enqueue and before each run (a zod schema fits). */
+  payload?: { parse(input: unknown): P };
+}
+
+/** Thrown by a handler when trying again cannot help (the record is gone, the address is suppressed). */
+export class PermanentJobError extends Error {
+  override name = 'PermanentJobError';
+}
+
+/** base × 2^(attempt-1), capped at max, then reduced by up to `jitter` of itself at random so that retries spread out. */
+export function exponentialBackoff({ baseMs = 5_000, maxMs = 3_600_000, jitter = 0.5 }: { baseMs?: number; maxMs?: number; jitter?: number } = {}): Backoff {
+  return (failedAttempt) => {
+    const delay = Math.min(maxMs, baseMs * 2 ** Math.max(0, failedAttempt - 1));
+    return Math.round(delay * (1 - jitter * Math.random()));
+  };
+}
+
+export interface JobRunnerOptions {
+  db: Kysely<DB>;
+  logger: JobLogger;
+  /** How long a claim lasts without a heartbeat (config.jobs.leaseSeconds); default 60. */
+  leaseSeconds?: number;
+  /** How often start() looks for due jobs when idle (config.jobs.pollMs); default 1000. */
+  pollMs?: number;
+  /** Jobs run at once by this runner; default 4. */
+  concurrency?: number;
+  /** How often running jobs' leases are extended; default a third of the lease. */
+  heartbeatMs?: number;
+  /** Default: host/pid/random, unique to this runner. */
+  workerId?: string;
+  /** For kinds registered without maxAttempts; default 5. */
+  defaultMaxAttempts?: number;
+}
+
+/** What became of one claimed job. `lost`: another worker holds it now, or the outcome could not be recorded. */
+export type JobOutcome = 'succeeded' | 'retried' | 'failed' | 'lost';
+
+export interface RunSummary {
+  claimed: number;
+  succeeded: number;
+  retried: number;
+  failed: number;
+  lost: number;
+}
+
+interface Registration {
+  handler: JobHandler<unknown>;
+  maxAttempts: number | undefined;
+  backoff: Backoff;
+  parse: ((input: unknown) => unknown) | undefined;
+}
+
+interface InFlight {
+  attempts: number;
+  controller: AbortController;
+  /** Set once the handler has returned: a lease that lapses after this is no news. */
+  finishing: boolean;
+}
+
+/** Thrown inside the handler's transaction to roll it back when the job is no longer ours. */
+class LeaseLostError extends Error {
+  override name = 'LeaseLostError';
+}
+
+const maxErrorLength = 2000;
+
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message || error.name : String(error);
+  return message.length > maxErrorLength ? `${message.slice(0, maxErrorLength - 1)}…` : message;
+}
+
+export class JobRunner {
+  readonly workerId: string;
+  private readonly db: Kysely<DB>;
+  private readonly logger: JobLogger;
+  private readonly leaseSeconds: number;
+  private readonly pollMs: number;
+  private readonly concurrency: number;
+  private readonly heartbeatMs: number;
+  private readonly defaultMaxAttempts: number;
+  private readonly handlers = new Map<string, Registration>();
+  private readonly inFlight = new Map<string, InFlight>();
+  private readonly running = new Set<Promise<JobOutcome>>();
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+  private wakeUp: (() => void) | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private heartbeating = false;
+
+  constructor(options: JobRunnerOptions) {
+    this.db = options.db;
+    this.logger = options.logger;
+    this.leaseSeconds = options.leaseSeconds ?? 60;
+    this.pollMs = options.pollMs ?? 1000;
+    this.concurrency = options.concurrency ?? 4;
+    this.heartbeatMs = options.heartbeatMs ?? Math.max(100, Math.floor((this.leaseSeconds * 1000) / 3));
+    this.defaultMaxAttempts = options.defaultMaxAttempts ?? 5;
+    this.workerId = options.workerId ?? `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+    if (!(this.leaseSeconds > 0) || !(this.pollMs > 0) || !Number.isInteger(this.concurrency) || this.concurrency < 1) {
+      throw new Error('JobRunner: leaseSeconds and pollMs must be positive and concurrency a whole number of at least 1');
+    }
+  }
+
+  /** Says how to run one kind of job. Register every kind before start(). */
+  register<P = JobPayload>(kind: string, handler: JobHandler<P>, options: RegisterOptions<P> = {}): this {
+    if (this.handlers.has(kind)) throw new Error(`A handler for job kind "${kind}" is already registered.`);
+    validateEnqueue({ kind, payload: {}, maxAttempts: options.maxAttempts });
+    this.handlers.set(kind, {
+      handler: handler as JobHandler<unknown>,
+      maxAttempts: options.maxAttempts,
+      backoff: options.backoff ?? exponentialBackoff(),
+      parse: options.payload ? (input) => options.payload?.parse(input) : undefined,
+    });
+    return this;
+  }
+
+  /**
+   * Adds a job, in `executor`'s transaction when it is one (pass the transaction that makes the
+   * change the job is for). The kind must be registered and the payload must parse; the payload
+   * holds ids only, never personal data.
+   */
+  async enqueue<P extends JobPayload>(executor: Kysely<DB>, spec: EnqueueSpec<P>): Promise<EnqueueResult> {
+    const registration = this.handlers.get(spec.kind);
+    if (!registration) throw new Error(`Cannot enqueue a job of kind "${spec.kind}": no handler is registered for it.`);
+    if (registration.parse) {
+      try {
+        registration.parse(spec.payload);
+      } catch (error) {
+        throw new AppError(ErrorCode.ValidationFailed, `The payload of a "${spec.kind}" job is not valid: ${messageOf(error)}`);
+      }
+    }
+    return enqueueJob(executor, { ...spec, maxAttempts: spec.maxAttempts ?? registration.maxAttempts ?? this.defaultMaxAttempts });
+  }
+
+  /** Starts polling for due jobs in the background. */
+  start(): void {
+    if (this.loop) return;
+    this.stopping = false;
+    this.logger.info({ workerId: this.workerId, kinds: [...this.handlers.keys()] }, 'job runner started');
+    this.loop = this.pollLoop();
+  }
+
+  /** Stops claiming jobs and waits for the running ones to finish. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeUp?.();
+    await this.loop;
+    this.loop = undefined;
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+    this.stopHeartbeat();
+    this.logger.info({ workerId: this.workerId }, 'job runner stopped');
+  }
+
+  /** Runs due jobs until none is left (for tests and one-off commands); returns what happened. */
+  async runDue(options: { maxJobs?: number } = {}): Promise<RunSummary> {
+    const summary: RunSummary = { claimed: 0, succeeded: 0, retried: 0, failed: 0, lost: 0 };
+    const maxJobs = options.maxJobs ?? Number.POSITIVE_INFINITY;
+    while (summary.claimed < maxJobs) {
+      const rows = await this.claim(Math.min(this.concurrency, maxJobs - summary.claimed));
+      if (rows.length === 0) break;
+      summary.claimed += rows.length;
+      for (const outcome of await Promise.all(rows.map((row) => this.track(row)))) summary[outcome]++;
+    }
+    return summary;
+  }
+
+  private async pollLoop(): Promise<void> {
+    while (!this.stopping) {
+      const free = this.concurrency - this.running.size;
+      let claimed = 0;
+      if (free > 0) {
+        try {
+          const rows = await this.claim(free);
+          claimed = rows.length;
+          for (const row of rows) void this.track(row);
+        } catch (error) {
+          this.logger.error({ workerId: this.workerId, error: messageOf(error) }, 'could not claim jobs; trying again');
+        }
+      }
+      if (this.stopping) break;
+      // A full batch suggests more are due: claim again at once. Otherwise wait, until a
+      // running job finishes (a slot frees) or the poll interval passes.
+      if (free > 0 && claimed === free) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, this.pollMs);
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.wakeUp = done;
+      });
+      this.wakeUp = undefined;
+    }
+  }
+
+  private claim(limit: number): Promise<ClaimedJob[]> {
+    return claimJobs(this.db, this.workerId, this.leaseSeconds, limit, [...this.inFlight.keys()]);
+  }
+
+  private track(row: ClaimedJob): Promise<JobOutcome> {
+    const run = this.execute(row);
+    this.running.add(run);
+    void run.finally(() => {
+      this.running.delete(run);
+      this.wakeUp?.();
+    });
+    return run;
+  }
+
+  /** Runs one claimed job to an outcome. Never rejects. */
+  private async execute(row: ClaimedJob): Promise<JobOutcome> {
+    const guard: ClaimGuard = { id: row.id, workerId: this.workerId, attempts: row.attempts };
+    const log = { jobId: row.id, kind: row.kind, officeId: row.office_id, attempt: row.attempts, workerId: this.workerId };
+    if (row.previous_status === 'running') this.logger.warn(log, 'job taken over: the worker that had it stopped or lost its lease');
+
+    const registration = this.handlers.get(row.kind);
+    if (!registration) {
+      return this.finishFailed(guard, log, `No handler is registered for job kind "${row.kind}" in this Postbag process, so the job cannot run.`);
+    }
+    if (row.attempts > row.max_attempts) {
+      // Every attempt's worker died (a poison job): do not start another.
+      return this.finishFailed(guard, log, `Gave up after ${row.max_attempts} attempts. ${leaseExpiredMessage}`, row.max_attempts);
+    }
+
+    const entry: InFlight = { attempts: row.attempts, controller: new AbortController(), finishing: false };
+    this.inFlight.set(row.id, entry);
+    this.startHeartbeat();
+    try {
+      let payload: unknown = row.payload;
+      if (registration.parse) {
+        try {
+          payload = registration.parse(row.payload);
+        } catch (error) {
+          throw new PermanentJobError(`The payload is not valid for kind "${row.kind}": ${messageOf(error)}`);
+        }
+      }
+      const base = {
+        job: {
+          id: row.id,
+          kind: row.kind,
+          officeId: row.office_id,
+          payload,
+          attempt: row.attempts,
+          maxAttempts: row.max_attempts,
+          runAt: row.run_at,
+          createdAt: row.created_at,
+        },
+        signal: entry.controller.signal,
+        logger: this.logger,
+      };
+      const complete = async (tx: Transaction<DB>) => {
+        entry.finishing = true;
+        // The same transaction as the handler's writes: both commit, or neither.
+        if (!(await markSucceeded(tx, guard))) throw new LeaseLostError(`Job ${row.id} was taken over by another worker.`);
+      };
+      const officeId = row.office_id;
+      if (officeId !== null) {
+        await withOffice(this.db, officeId, async (tx) => {
+          await registration.handler({ ...base, officeId, tx });
+          await complete(tx);
+        });
+      } else {
+        await this.db.transaction().execute(async (tx) => {
+          await registration.handler({ ...base, officeId: null, tx });
+          await complete(tx);
+        });
+      }
+      this.logger.info(log, 'job succeeded');
+      return 'succeeded';
+    } catch (error) {
+      if (error instanceof LeaseLostError) {
+        this.logger.warn(log, 'job lost its lease to another worker; this attempt was rolled back');
+        return 'lost';
+      }
+      return this.recordFailure(row, registration, guard, log, error);
+    } finally {
+      this.inFlight.delete(row.id);
+      if (this.inFlight.size === 0) this.stopHeartbeat();
+    }
+  }
+
+  private async recordFailure(row: ClaimedJob, registration: Registration, guard: ClaimGuard, log: object, error: unknown): Promise<JobOutcome> {
+    const message = messageOf(error);
+    if (error instanceof PermanentJobError || row.attempts >= row.max_attempts) {
+      return this.finishFailed(guard, log, message);
+    }
+    const delayMs = registration.backoff(row.attempts);
+    try {
+      if (!(await requeue(this.db, guard, message, delayMs))) {
+        this.logger.warn(log, 'job failed, but another worker holds it now; leaving it to that worker');
+        return 'lost';
+      }
+    } catch (dbError) {
+      this.logger.error({ ...log, error: messageOf(dbError) }, 'could not record a failed attempt; the job will run again when its lease expires');
+      return 'lost';
+    }
+    this.logger.warn({ ...log, error: message, retryInMs: delayMs }, 'job attempt failed; will retry');
+    return 'retried';
+  }
+
+  private async finishFailed(guard: ClaimGuard, log: object, message: string, attempts?: number): Promise<JobOutcome> {
+    try {
+      if (!(await markFailed(this.db, guard, message, attempts))) {
+        this.logger.warn(log, 'job failed, but another worker holds it now; leaving it to that worker');
+        return 'lost';
+      }
+    } catch (dbError) {
+      this.logger.error({ ...log, error: messageOf(dbError) }, 'could not record a failed job; it will run again when its lease expires');
+      return 'lost';
+    }
+    this.logger.error({ ...log, error: message }, 'job failed');
+    return 'failed';
+  }
+
+  private startHeartbeat(): void {
+    if (this.heartbeatTimer) return;
+    this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.heartbeatMs);
+    this.heartbeatTimer.unref();
+  }
+
+  private stopHeartbeat(): void {
+    clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+  }
+
+  /** Extends the leases of running jobs; tells a handler whose job was taken over. */
+  private async heartbeat(): Promise<void> {
+    if (this.heartbeating || this.inFlight.size === 0) return;
+    this.heartbeating = true;
+    try {
+      const ids = [...this.inFlight.keys()];
+      const held = new Map((await extendLeases(this.db, this.workerId, this.leaseSeconds, ids)).map((r) => [r.id, r.attempts]));
+      for (const id of ids) {
+        const entry = this.inFlight.get(id);
+        if (!entry || entry.finishing || entry.controller.signal.aborted || held.get(id) === entry.attempts) continue;
+        this.logger.warn({ jobId: id, workerId: this.workerId }, 'job lease lost: another worker took the job over');
+        entry.controller.abort(new Error('The job was taken over by another worker.'));
+      }
+    } catch (error) {
+      this.logger.error({ workerId: this.workerId, error: messageOf(error) }, 'could not extend job leases');
+    } finally {
+      this.heartbeating = false;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import type { Kysely } from 'kysely';
+import { withOffice } from '../db/scope.js';
+import type { CaseStatus, DB, Role } from '../db/schema.js';
+import { recordAudit, systemActor } from '../platform/audit/audit.js';
+import { hashPassword } from '../platform/auth/passwords.js';
+import { syntheticPeople } from './synthetic.js';
+
+/** The fictional office `npm start` opens on. Everything here is synthetic. */
+export const DEMO_OFFICE_ID = '0ff1ce00-0000-4000-8000-000000000001';
+export const DEMO_PASSWORD = 'postbag-demo';
+
+export const demoUsers: { email: string; displayName: string; role: Role }[] = [
+  { email: 'member@postbag.example', displayName: 'Sam Taylor MP', role: 'member' },
+  { email: 'manager@postbag.example', displayName: 'Priya Shah', role: 'manager' },
+  { email: 'caseworker@postbag.example', displayName: 'Owen Hughes', role: 'caseworker' },
+  { email: 'caseworker2@postbag.example', displayName: 'Grace Okafor', role: 'caseworker' },
+  { email: 'volunteer@postbag.example', displayName: 'Tom Reid', role: 'volunteer' },
+  { email: 'researcher@postbag.example', displayName: 'Leah Morgan', role: 'researcher' },
+  { email: 'dpo@postbag.example', displayName: 'Ade Bello', role: 'data_protection_lead' },
+];
+
+const SUMMARIES = [
+  'Universal Credit payment stopped after a change of circumstances',
+  'Visa application delayed beyond the published service standard',
+  'Council housing repair outstanding for damp and mould',
+  'PIP assessment appeal and missing evidence',
+  'School transport refused for a child with additional needs',
+  'HMRC tax code error causing an underpayment demand',
+  'Planning objection to a proposed development',
+  'Passport renewal urgent for family travel',
+  'Child Maintenance Service arrears not being collected',
+  'Anti-social behaviour on the estate not addressed by the council',
+  'Hospital appointment waiting list for a hip operation',
+  'Bus route withdrawal leaving a village without a service',
+];
+const STATUSES: CaseStatus[] = ['new', 'open', 'open', 'awaiting_agency', 'awaiting_constituent', 'closed'];
+
+export interface DemoSize {
+  people: number;
+  cases: number;
+}
+
+/**
+ * Creates the demo office once; a second run finds it and changes nothing. All of it is written
+ * in one office-scoped transaction, so a crash leaves either the whole office or none of it.
+ */
+export async function seedDemoOffice(db: Kysely<DB>, size: DemoSize = { people: 600, cases: 240 }): Promise<{ created: boolean }> {
+  const exists = await db.selectFrom('offices').select('id').where('id', '=', DEMO_OFFICE_ID).executeTakeFirst();
+  if (exists) return { created: false };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  await withOffice(db, DEMO_OFFICE_ID, async (tx) => {
+    const office = DEMO_OFFICE_ID;
+    await tx.insertInto('offices').values({ id: office, name: 'Example Constituency', member_name: 'Sam Taylor MP', nation: 'england-and-wales' }).execute();
+    const users = await tx
+      .insertInto('users')
+      .values(demoUsers.map((u) => ({ office_id: office, email: u.email, display_name: u.displayName, role: u.role, password_hash: passwordHash })))
+      .returning(['id', 'email'])
+      .execute();
+    const userId = (email: string) => users.find((u) => u.email === email)?.id ?? null;
+    const [owen, grace] = [userId('caseworker@postbag.example'), userId('caseworker2@postbag.example')];
+
+    const people = await tx
+      .insertInto('persons')
+      .values(
+        [...syntheticPeople(size.people, 7)].map((p) => ({
+          office_id: office,
+          given_name: p.givenName,
+          family_name: p.familyName,
+          email: p.email,
+          postcode: p.postcode,
+          source: p.source,
+        })),
+      )
+      .returning('id')
+      .execute();
+
+    const cases = Array.from({ length: size.cases }, (_, i) => ({
+      office_id: office,
+      reference: `PB-${String(i + 1).padStart(6, '0')}`,
+      person_id: people[(i * 7) % people.length]!.id,
+      summary: SUMMARIES[i % SUMMARIES.length]!,
+      status: STATUSES[i % STATUSES.length]!,
+      owner_user_id: i % 6 === 0 ? null : i % 2 ? owen : grace,
+      // Every tenth case is sensitive (e.g. safeguarding): only its owner and named users see it.
+      sensitive: i % 10 === 3,
+      opened_at: new Date(Date.UTC(2025, 10, 1) + i * 36 * 3_600_000),
+    }));
+    const inserted = cases.length ? await tx.insertInto('cases').values(cases).returning(['id', 'owner_user_id']).execute() : [];
+    // Some of Grace's cases are shared with Owen, as a caseworker covering a colleague's leave would be.
+    const shared = inserted.filter((c, i) => c.owner_user_id === grace && i % 4 === 0 && owen);
+    if (shared.length) {
+      await tx.insertInto('case_access').values(shared.map((c) => ({ office_id: office, case_id: c.id, user_id: owen! }))).execute();
+    }
+    await tx.insertInto('office_counters').values({ office_id: office, name: 'case_reference', value: size.cases }).execute();
+    await recordAudit(tx, office, systemActor, { action: 'office.seeded_demo', recordType: 'office', recordIds: [office] });
+  });
+  return { created: true };
+}

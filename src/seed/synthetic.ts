@@ -1,0 +1,77 @@
+import { base, en, en_GB, Faker } from '@faker-js/faker';
+import type { Database } from '../db/database.js';
+import type { DB } from '../db/schema.js';
+
+/**
+ * Deterministic synthetic constituents: the same seed gives the same people, so the demo office
+ * and the benchmarks are reproducible. Names and postcodes come from pools drawn once with faker;
+ * combining pools keeps a million rows fast. E-mail addresses use reserved example domains.
+ */
+export interface SyntheticPerson {
+  givenName: string;
+  familyName: string;
+  email: string;
+  postcode: string;
+  source: string;
+}
+
+const SOURCES = ['email', 'letter', 'phone', 'web_form', 'social_media', 'event', 'survey', 'petition', 'electoral_register'];
+const DOMAINS = ['example.org', 'example.net', 'example.com'];
+
+function pools(seed: number) {
+  const faker = new Faker({ locale: [en_GB, en, base], seed });
+  const draw = (n: number, f: () => string) => Array.from({ length: n }, f);
+  return {
+    given: draw(700, () => faker.person.firstName()),
+    family: draw(1100, () => faker.person.lastName()),
+    postcodes: draw(4000, () => faker.location.zipCode()),
+  };
+}
+
+/** A small fast PRNG (mulberry32): Math.random cannot be seeded. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function* syntheticPeople(count: number, seed = 2026): Generator<SyntheticPerson> {
+  const p = pools(seed);
+  const random = prng(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  for (let i = 0; i < count; i++) {
+    const givenName = pick(p.given);
+    const familyName = pick(p.family);
+    const local = `${givenName}.${familyName}`.toLowerCase().replace(/[^a-z.]/g, '');
+    yield { givenName, familyName, email: `${local}${i}@${pick(DOMAINS)}`, postcode: pick(p.postcodes), source: pick(SOURCES) };
+  }
+}
+
+const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+export const personCopyColumns = ['office_id', 'given_name', 'family_name', 'email', 'postcode', 'source'] as const;
+
+export function* personCsvLines(officeId: string, people: Iterable<SyntheticPerson>): Generator<string> {
+  for (const p of people) {
+    yield `${officeId},${csvField(p.givenName)},${csvField(p.familyName)},${csvField(p.email)},${csvField(p.postcode)},${p.source}\n`;
+  }
+}
+
+/** Loads `count` synthetic people into an office with COPY, in batches to bound memory. */
+export async function seedPeople(database: Database<DB>, officeId: string, count: number, seed = 2026, batch = 100_000): Promise<void> {
+  const lines = personCsvLines(officeId, syntheticPeople(count, seed));
+  for (;;) {
+    const chunk: string[] = [];
+    for (let next = lines.next(); !next.done; next = lines.next()) {
+      chunk.push(next.value);
+      if (chunk.length === batch) break;
+    }
+    if (chunk.length === 0) return;
+    await database.copyCsv('persons', personCopyColumns, chunk);
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The one way the web app talks to the server: JSON under /api/v1, the session cookie sent
+ * same-origin, the CSRF token on every request that changes something, and every failure
+ * turned into an ApiError that carries the server's code and its message for the user.
+ */
+
+export const roles = ['member', 'manager', 'caseworker', 'volunteer', 'researcher', 'data_protection_lead'] as const;
+export type Role = (typeof roles)[number];
+
+export interface Me {
+  user: { id: string; email: string; displayName: string; role: Role };
+  office: { id: string; name: string; memberName: string };
+  csrfToken: string;
+  permissions: string[];
+  twoFactor: { enrolled: boolean; enrolmentRequired: boolean };
+}
+
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  summary: string;
+  status: string;
+  ownerName: string | null;
+  sensitive: boolean;
+  openedAt: string;
+}
+
+export interface CaseList {
+  cases: CaseSummary[];
+  total: number;
+}
+
+export interface Job {
+  id: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  maxAttempts: number;
+  runAt: string;
+  lastError: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface JobList {
+  jobs: Job[];
+  total: number;
+}
+
+export interface TwoFactorSetup {
+  secret: string;
+  otpauthUrl: string;
+}
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** Codes the client makes itself, when there is no answer from the server to read. */
+export const ClientErrorCode = {
+  Network: 'NETWORK_ERROR',
+  BadResponse: 'BAD_RESPONSE',
+} as const;
+
+/** A failed request. `code` is the server's error code (e.g. INVALID_CREDENTIALS) or a ClientErrorCode. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly requestId: string | null = null,
+    readonly problems: FieldProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The session is missing, expired or revoked: the user has to sign in again. */
+  get isSignedOut(): boolean {
+    return this.status === 401 && (this.code === 'UNAUTHENTICATED' || this.code === 'SESSION_EXPIRED' || this.code === 'SESSION_INVALID');
+  }
+}
+
+let csrfToken: string | null = null;
+let onSignedOut: ((error: ApiError) => void) | null = null;
+
+/** The token from `Me.csrfToken`, sent as `x-csrf-token` on every non-GET request (null after sign-out). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when a request finds the session gone (not for /me or sign-in, whose callers handle 401 themselves). */
+export function setSignedOutHandler(handler: ((error: ApiError) => void) | null): void {
+  onSignedOut = handler;
+}
+
+interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Do not call the signed-out handler on 401: the caller deals with it. */
+  quietOn401?: boolean;
+}
+
+function isErrorBody(value: unknown): value is { error: { code: string; message: string; requestId?: string; problems?: FieldProblem[] } } {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    typeof (error as { message?: unknown }).message === 'string'
+  );
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // not JSON: e.g. a proxy's HTML error page
+  }
+  if (isErrorBody(body)) {
+    const { code, message, requestId, problems } = body.error;
+    return new ApiError(response.status, code, message, requestId ?? null, Array.isArray(problems) ? problems : []);
+  }
+  return new ApiError(
+    response.status,
+    ClientErrorCode.BadResponse,
+    `The server gave an unexpected answer (HTTP ${response.status}). Try again in a moment; if it keeps happening, tell your office manager.`,
+  );
+}
+
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const init: RequestInit = { method, credentials: 'same-origin', headers };
+  if (options.signal) init.signal = options.signal;
+  if (method !== 'GET') {
+    if (csrfToken) headers['x-csrf-token'] = csrfToken;
+    headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(options.body ?? {});
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, init);
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, ClientErrorCode.Network, 'Postbag could not reach the server. Check your connection and try again.');
+  }
+
+  if (!response.ok) {
+    const error = await errorFrom(response);
+    if (error.isSignedOut && !options.quietOn401) onSignedOut?.(error);
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  try {
+    return (await response.json()) as T;
+  } catch {
+    throw new ApiError(response.status, ClientErrorCode.BadResponse, 'The server sent an answer Postbag could not read. Try again in a moment.');
+  }
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined) search.set(key, String(value));
+  }
+  return search.toString();
+}
+
+export const api = {
+  me: (signal?: AbortSignal) => request<Me>('GET', '/me', { signal, quietOn401: true }),
+  signIn: (body: { email: string; password: string; code?: string }) => request<Me>('POST', '/auth/sign-in', { body, quietOn401: true }),
+  signOut: () => request<void>('POST', '/auth/sign-out', { body: {}, quietOn401: true }),
+  twoFactorSetup: () => request<TwoFactorSetup>('POST', '/auth/two-factor/setup', { body: {} }),
+  twoFactorConfirm: (code: string) => request<Me>('POST', '/auth/two-factor/confirm', { body: { code } }),
+  cases: (page: { limit: number; offset: number }, signal?: AbortSignal) =>
+    request<CaseList>('GET', `/cases?${query(page)}`, { signal }),
+  /** An empty status means every status. */
+  jobs: (filter: { status: string; limit: number; offset: number }, signal?: AbortSignal) =>
+    request<JobList>('GET', `/jobs?${query({ ...filter, status: filter.status || undefined })}`, { signal }),
+};

@@ -1,0 +1,128 @@
+import type { Role } from './api.js';
+
+/** What each part of Postbag is called, where it lives, the permission that shows it, and what it does. */
+export interface Capability {
+  path: string;
+  label: string;
+  permission: string;
+  /** One sentence on what it does (or, while not ready, will do), for the home page and its placeholder page. */
+  description: string;
+  /** False while only the placeholder page exists. */
+  ready: boolean;
+}
+
+export const capabilities: readonly Capability[] = [
+  {
+    path: '/inbox',
+    label: 'Inbox',
+    permission: 'inbox:read',
+    description: 'It will gather messages from web forms, e-mail, phone calls and letters, match them to the people who sent them, and let you open cases from them.',
+    ready: false,
+  },
+  {
+    path: '/cases',
+    label: 'Cases',
+    permission: 'cases:read',
+    description: 'The office’s cases: who owns each one, its status, and when it was opened.',
+    ready: true,
+  },
+  {
+    path: '/people',
+    label: 'People',
+    permission: 'people:read',
+    description: 'It will hold people and organisations with their contact details and where each detail came from, match new contacts to existing people, and merge duplicates.',
+    ready: false,
+  },
+  {
+    path: '/outreach',
+    label: 'Outreach',
+    permission: 'outreach:read',
+    description: 'It will send newsletters and campaign updates and run events, surveys and petitions, each with one-click unsubscribe.',
+    ready: false,
+  },
+  {
+    path: '/rights-requests',
+    label: 'Rights requests',
+    permission: 'rights:read',
+    description: 'It will track data subject requests (access, rectification, erasure, restriction, objection, withdrawal of consent) against their statutory deadlines and build the access bundle.',
+    ready: false,
+  },
+  {
+    path: '/retention',
+    label: 'Retention',
+    permission: 'retention:read',
+    description: 'It will manage retention policies, legal holds and the sweeps that minimise or delete data, including disposal on leaving office or after a boundary change.',
+    ready: false,
+  },
+  {
+    path: '/disclosures',
+    label: 'Disclosures',
+    permission: 'disclosures:read',
+    description: 'It will record who data was shared with, when and on which basis, with the recipients and data sharing agreements.',
+    ready: false,
+  },
+  {
+    path: '/breaches',
+    label: 'Breaches',
+    permission: 'breaches:read',
+    description: 'It will keep the breach register and run its 72-hour clock for reporting to the ICO.',
+    ready: false,
+  },
+  {
+    path: '/electoral-register',
+    label: 'Electoral register',
+    permission: 'register:read',
+    description: 'It will import the electoral register and keep it to the restricted uses the law allows.',
+    ready: false,
+  },
+  {
+    path: '/research',
+    label: 'Research',
+    permission: 'research:read',
+    description: 'It will give anonymised aggregates of the office’s work, with small numbers suppressed so that no one can be identified.',
+    ready: false,
+  },
+  {
+    path: '/jobs',
+    label: 'Jobs',
+    permission: 'jobs:read',
+    description: 'Background work such as imports, sends and sweeps: what is waiting, running, finished or failed.',
+    ready: true,
+  },
+  {
+    path: '/audit',
+    label: 'Audit',
+    permission: 'audit:read',
+    description: 'It will show the tamper-evident audit log of every access to special category data, every export and every disclosure, and check that its hash chain is intact.',
+    ready: false,
+  },
+];
+
+export function allowedCapabilities(permissions: readonly string[]): Capability[] {
+  const granted = new Set(permissions);
+  return capabilities.filter((capability) => granted.has(capability.permission));
+}
+
+export function capabilityAt(pathname: string): Capability | undefined {
+  return capabilities.find((capability) => capability.path === pathname);
+}
+
+export const roleLabels: Record<Role, string> = {
+  member: 'Member',
+  manager: 'Office manager',
+  caseworker: 'Caseworker',
+  volunteer: 'Volunteer',
+  researcher: 'Researcher',
+  data_protection_lead: 'Data protection lead',
+};
+
+/** The label for a role, or the raw value tidied up if the server knows a role this build does not. */
+export function roleLabel(role: string): string {
+  return (roleLabels as Record<string, string | undefined>)[role] ?? humanise(role);
+}
+
+/** `awaiting_agency` → `Awaiting agency`. */
+export function humanise(value: string): string {
+  const words = value.replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,158 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ApiError, api, type Me } from '../api.js';
+import { TextField } from '../components/TextField.js';
+import { fieldProblems } from '../problems.js';
+
+interface Props {
+  onSignedIn: (me: Me) => void;
+  /** Why the user is here, e.g. "You have signed out." */
+  notice?: string | null;
+}
+
+type Message = { kind: 'error' | 'info'; text: string; requestId: string | null };
+
+export function SignInPage({ onSignedIn, notice }: Props) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [needsCode, setNeedsCode] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<Message | null>(null);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const codeInput = useRef<HTMLInputElement>(null);
+  const emailInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    document.title = 'Sign in – Postbag';
+  }, []);
+
+  useEffect(() => {
+    if (needsCode) codeInput.current?.focus();
+  }, [needsCode]);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setProblems({});
+    try {
+      const me = await api.signIn({ email: email.trim(), password, ...(needsCode ? { code: code.replace(/\s+/g, '') } : {}) });
+      onSignedIn(me);
+    } catch (error) {
+      setBusy(false);
+      if (!(error instanceof ApiError)) {
+        setMessage({ kind: 'error', text: 'Something went wrong. Try again.', requestId: null });
+        return;
+      }
+      switch (error.code) {
+        case 'TWO_FACTOR_REQUIRED':
+          setNeedsCode(true);
+          setMessage({ kind: 'info', text: error.message, requestId: null });
+          return;
+        case 'TWO_FACTOR_INVALID':
+          setNeedsCode(true);
+          setCode('');
+          codeInput.current?.focus();
+          break;
+        case 'INVALID_CREDENTIALS':
+          setPassword('');
+          break;
+        case 'VALIDATION_FAILED':
+          setProblems(fieldProblems(error.problems));
+          break;
+      }
+      setMessage({ kind: 'error', text: error.message, requestId: error.requestId });
+    }
+  }
+
+  function startAgain() {
+    setNeedsCode(false);
+    setCode('');
+    setPassword('');
+    setMessage(null);
+    emailInput.current?.focus();
+  }
+
+  return (
+    <div className="auth-layout">
+      <header className="auth-header">
+        <p className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Postbag
+        </p>
+      </header>
+      <main id="main" className="auth-main">
+        <div className="card auth-card">
+          <h1>Sign in</h1>
+          <p className="lead">Casework and constituent communications for your office.</p>
+          {notice && !message && (
+            <p className="alert alert-info" role="status">
+              {notice}
+            </p>
+          )}
+          {message && (
+            <div className={`alert ${message.kind === 'error' ? 'alert-error' : 'alert-info'}`} role="alert">
+              <p>{message.text}</p>
+              {message.requestId && <p className="alert-reference">Reference: {message.requestId}</p>}
+            </div>
+          )}
+          <form onSubmit={submit} noValidate aria-label="Sign in">
+            <TextField
+              ref={emailInput}
+              label="Email address"
+              type="email"
+              name="email"
+              autoComplete="username"
+              spellCheck={false}
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+              readOnly={needsCode}
+              error={problems.email}
+            />
+            <TextField
+              label="Password"
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              readOnly={needsCode}
+              error={problems.password}
+            />
+            {needsCode && (
+              <TextField
+                ref={codeInput}
+                label="6-digit code from your authenticator app"
+                name="code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                pattern="[0-9 ]*"
+                maxLength={7}
+                required
+                className="input input-code"
+                value={code}
+                onChange={(event) => setCode(event.target.value)}
+                error={problems.code}
+              />
+            )}
+            <div className="form-actions">
+              <button type="submit" className="button" disabled={busy}>
+                {busy ? 'Signing in…' : 'Sign in'}
+              </button>
+              {needsCode && (
+                <button type="button" className="button button-link" onClick={startAgain}>
+                  Use a different account
+                </button>
+              )}
+            </div>
+          </form>
+        </div>
+        <p className="auth-footnote">
+          Locked out or lost your authenticator? Ask your office manager to reset your account.
+        </p>
+      </main>
+    </div>
+  );
+}

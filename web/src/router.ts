@@ -1,0 +1,56 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * Client-side routing with history.pushState: the server answers every non-API path with
+ * index.html, and the app decides what to show from location.pathname and location.search.
+ */
+
+const NAVIGATE_EVENT = 'postbag:navigate';
+
+export interface Location {
+  pathname: string;
+  search: string;
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATE_EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATE_EVENT, onChange);
+  };
+}
+
+// useSyncExternalStore compares snapshots with Object.is, so return one string, not a new object.
+const snapshot = () => window.location.pathname + window.location.search;
+
+export function useLocation(): Location {
+  const href = useSyncExternalStore(subscribe, snapshot);
+  const q = href.indexOf('?');
+  return q === -1 ? { pathname: href, search: '' } : { pathname: href.slice(0, q), search: href.slice(q) };
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === snapshot()) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.scrollTo(0, 0);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+/** A whole-number query parameter of at least 1, e.g. `?page=3`; `fallback` when absent or nonsense. */
+export function intParam(search: string, name: string, fallback: number): number {
+  const raw = new URLSearchParams(search).get(name);
+  if (raw === null || !/^\d+$/.test(raw)) return fallback;
+  const value = Number(raw);
+  return value >= 1 ? value : fallback;
+}
+
+export function withParams(pathname: string, params: Record<string, string | number | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `${pathname}?${text}` : pathname;
+}
