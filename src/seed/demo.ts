@@ -83,12 +83,12 @@ export async function seedDemoOffice(db: Kysely<DB>, size: DemoSize = { people: 
       status: STATUSES[i % STATUSES.length]!,
       owner_user_id: i % 6 === 0 ? null : i % 2 ? owen : grace,
       // Every tenth case is sensitive (e.g. safeguarding): only its owner and named users see it.
-      sensitive: i % 10 === 3,
+      sensitive: i % 5 === 3,
       opened_at: new Date(Date.UTC(2025, 10, 1) + i * 36 * 3_600_000),
     }));
     const inserted = cases.length ? await tx.insertInto('cases').values(cases).returning(['id', 'owner_user_id']).execute() : [];
     // Some of Grace's cases are shared with Owen, as a caseworker covering a colleague's leave would be.
-    const shared = inserted.filter((c, i) => c.owner_user_id === grace && i % 4 === 0 && owen);
+    const shared = inserted.filter((c, i) => c.owner_user_id === grace && i % 4 === 2 && owen);
     if (shared.length) {
       await tx.insertInto('case_access').values(shared.map((c) => ({ office_id: office, case_id: c.id, user_id: owen! }))).execute();
     }

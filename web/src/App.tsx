@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, api, setCsrfToken, setSignedOutHandler, type Me } from './api.js';
+import { ApiError, api, setCsrfToken, setSessionHandlers, type Me } from './api.js';
 import { ErrorAlert } from './components/ErrorAlert.js';
 import { Shell } from './components/Shell.js';
 import { EnrolPage } from './pages/EnrolPage.js';
@@ -43,13 +43,15 @@ export function App() {
   }, [session]);
 
   // Any request that finds the session gone (expired, revoked) brings back the sign-in page,
-  // at the same address, so that signing in again returns to the same place.
+  // at the same address, so that signing in again returns to the same place. One refused
+  // until two-step verification is set up reloads /me, which then shows the enrolment page.
   useEffect(() => {
-    setSignedOutHandler(() => {
-      setSession({ kind: 'signedOut', notice: 'Your session has ended. Sign in again to carry on.' });
+    setSessionHandlers({
+      signedOut: () => setSession({ kind: 'signedOut', notice: 'Your session has ended. Sign in again to carry on.' }),
+      enrolmentRequired: () => load(),
     });
-    return () => setSignedOutHandler(null);
-  }, []);
+    return () => setSessionHandlers(null);
+  }, [load]);
 
   const signIn = useCallback((me: Me) => {
     setSignOutError(null);

@@ -83,16 +83,22 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
-let onSignedOut: ((error: ApiError) => void) | null = null;
+
+export interface SessionHandlers {
+  /** A request found the session gone (not for /me or sign-in, whose callers handle 401 themselves). */
+  signedOut(error: ApiError): void;
+  /** The office now requires two-step verification and this user has not set it up. */
+  enrolmentRequired(error: ApiError): void;
+}
+let sessionHandlers: SessionHandlers | null = null;
 
 /** The token from `Me.csrfToken`, sent as `x-csrf-token` on every non-GET request (null after sign-out). */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-/** Called when a request finds the session gone (not for /me or sign-in, whose callers handle 401 themselves). */
-export function setSignedOutHandler(handler: ((error: ApiError) => void) | null): void {
-  onSignedOut = handler;
+export function setSessionHandlers(handlers: SessionHandlers | null): void {
+  sessionHandlers = handlers;
 }
 
 interface RequestOptions {
@@ -151,7 +157,8 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
 
   if (!response.ok) {
     const error = await errorFrom(response);
-    if (error.isSignedOut && !options.quietOn401) onSignedOut?.(error);
+    if (error.isSignedOut && !options.quietOn401) sessionHandlers?.signedOut(error);
+    if (error.code === 'TWO_FACTOR_ENROLMENT_REQUIRED') sessionHandlers?.enrolmentRequired(error);
     throw error;
   }
   if (response.status === 204) return undefined as T;

@@ -55,8 +55,8 @@ CREATE INDEX jobs_office_status ON jobs (office_id, status, created_at DESC, id 
 CREATE FUNCTION jobs_office_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF app_office_id() IS NOT NULL AND NEW.office_id IS DISTINCT FROM app_office_id() THEN
-    RAISE EXCEPTION 'a session scoped to office % cannot write jobs of another office', app_office_id()
-      USING ERRCODE = 'insufficient_privilege';
+    RAISE EXCEPTION 'a session scoped to office % cannot write jobs of another office or of the deployment (job office: %)',
+      app_office_id(), coalesce(NEW.office_id::text, 'none') USING ERRCODE = 'insufficient_privilege';
   END IF;
   RETURN NEW;
 END $$;

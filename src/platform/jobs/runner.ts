@@ -31,6 +31,9 @@ import { type EnqueueResult, type EnqueueSpec, type JobPayload, enqueueJob, vali
  *   twice in a crash; such handlers should be idempotent towards the outside world.
  * - A worker that dies leaves its lease to expire; any worker then claims the job again.
  *
+ * A deployment-wide job's transaction runs as the connection's own role, outside row level
+ * security: keep such handlers small, and fan out work on offices' data as one job per office.
+ *
  * On the embedded database (one connection), a handler must do all its database work through
  * `ctx.tx`: a query on the runner's `db` inside a handler would wait for the connection the
  * handler itself holds, for ever.
@@ -102,7 +105,10 @@ export interface JobRunnerOptions {
   leaseSeconds?: number;
   /** How often start() looks for due jobs when idle (config.jobs.pollMs); default 1000. */
   pollMs?: number;
-  /** Jobs run at once by this runner; default 4. */
+  /**
+   * Jobs run at once by this runner; default 4. Use 1 on the embedded database: it has one
+   * connection, which each handler holds for its whole run, so more would only wait.
+   */
   concurrency?: number;
   /** How often running jobs' leases are extended; default a third of the lease. */
   heartbeatMs?: number;

@@ -68,7 +68,7 @@ export function CasesPage({ search }: { search: string }) {
                   <td>
                     <StatusBadge status={item.status} tone={toneOf(item.status)} />
                   </td>
-                  <td>{item.ownerName ?? <span className="muted">Unassigned</span>}</td>
+                  <td className="nowrap">{item.ownerName ?? <span className="muted">Unassigned</span>}</td>
                   <td className="nowrap">
                     <time dateTime={item.openedAt}>{formatDate(item.openedAt)}</time>
                   </td>

@@ -12,13 +12,13 @@ import { useApiData } from '../useApiData.js';
 
 const PAGE_SIZE = 50;
 
-/** The statuses a job can have, in the order a job passes through them, with how each looks. */
+/** The statuses a job can have (the jobs table's CHECK constraint), with how each looks. */
 const jobStatuses = {
   queued: 'waiting',
   running: 'active',
   succeeded: 'done',
   failed: 'problem',
-  dead: 'problem',
+  cancelled: 'neutral',
 } as const;
 
 function toneOf(status: string) {

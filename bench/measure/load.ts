@@ -1,0 +1,63 @@
+import autocannon from 'autocannon';
+
+export interface LoadOptions {
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  /** Worker threads for autocannon: 0 runs it on the server's own event loop, 1 gives it a thread of its own. */
+  clientWorkers: number;
+}
+
+export interface LoadFigures {
+  name: string;
+  path: string;
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  clientWorkers: number;
+  /** autocannon's latency histogram, in whole milliseconds. */
+  latencyMs: { p50: number; p97_5: number; p99: number; mean: number; max: number };
+  requestsPerSecond: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** No non-2xx answers, no connection errors or time-outs, and some requests done. */
+  ok: boolean;
+}
+
+/**
+ * Drives one GET endpoint of the listening server with autocannon: a warm-up (not counted), then
+ * the measured run with the same connections. The signed-in session's cookie goes with every request.
+ */
+export async function measureLoad(baseUrl: string, name: string, path: string, headers: Record<string, string>, options: LoadOptions): Promise<LoadFigures> {
+  const url = new URL(path, baseUrl).toString();
+  const probe = await fetch(url, { headers });
+  if (probe.status !== 200) throw new Error(`GET ${path} answered ${probe.status} before the load run: ${await probe.text()}`);
+
+  const result = await autocannon({
+    url,
+    method: 'GET',
+    headers,
+    connections: options.connections,
+    duration: options.durationSeconds,
+    ...(options.warmupSeconds > 0 ? { warmup: { connections: options.connections, duration: options.warmupSeconds } } : {}),
+    ...(options.clientWorkers > 0 ? { workers: options.clientWorkers } : {}),
+  });
+  const { latency } = result;
+  return {
+    name,
+    path,
+    connections: options.connections,
+    durationSeconds: options.durationSeconds,
+    warmupSeconds: options.warmupSeconds,
+    clientWorkers: options.clientWorkers,
+    latencyMs: { p50: latency.p50, p97_5: latency.p97_5, p99: latency.p99, mean: latency.mean, max: latency.max },
+    requestsPerSecond: result.requests.average,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    ok: result.non2xx === 0 && result.errors === 0 && result.timeouts === 0 && result.requests.total > 0,
+  };
+}

@@ -1,0 +1,92 @@
+import { sql } from 'kysely';
+import type { Database } from '../../src/db/database.js';
+import type { DB } from '../../src/db/schema.js';
+import { DEMO_OFFICE_ID } from '../../src/seed/demo.js';
+import { personCopyColumns, personCsvLines, seedPeople, syntheticPeople } from '../../src/seed/synthetic.js';
+import { timed } from './stats.js';
+
+/** The generator's seed (seedPeople's default), so the raw COPY loads exactly the rows seedPeople did. */
+export const PEOPLE_SEED = 2026;
+/** Lines per COPY statement for the raw load: seedPeople's default batch, so both make the same statements. */
+const RAW_BATCH = 100_000;
+const BARE_TABLE = 'bench_bare_persons';
+
+export interface SeedingFigures {
+  people: number;
+  /** Iterating personCsvLines(syntheticPeople(N)) and writing nothing: the generator's own cost. */
+  generate: { seconds: number; rowsPerSecond: number; csvBytes: number };
+  /** seedPeople into the real persons table (primary key, foreign key, defaults, row level security). */
+  seed: { seconds: number; peoplePerSecond: number };
+  /** The same rows by database.copyCsv into a table with the same columns and no keys or indexes. */
+  rawCopy: { seconds: number; rowsPerSecond: number };
+  /** seed seconds / raw COPY seconds: how much the real table costs over a bare COPY (1 = nothing). */
+  seedOverRaw: number;
+  /** ANALYZE persons after seeding. */
+  analyzeSeconds: number;
+  /** Seconds for 1,000,000 people at the measured seed rate (the measured time when N is 1,000,000). */
+  projectedMillionSeconds: number;
+  /** pg_total_relation_size('persons') and its index share, after seeding. */
+  personsBytes: { total: number; indexes: number };
+}
+
+function* chunks<T>(items: Iterator<T>, size: number): Generator<T[]> {
+  for (;;) {
+    const chunk: T[] = [];
+    for (let next = items.next(); !next.done; next = items.next()) {
+      chunk.push(next.value);
+      if (chunk.length === size) break;
+    }
+    if (chunk.length === 0) return;
+    yield chunk;
+  }
+}
+
+export async function measureSeeding(
+  database: Database<DB>,
+  people: number,
+  after: (phase: string) => void,
+  log: (message: string) => void,
+): Promise<SeedingFigures> {
+  const { db } = database;
+  const lines = () => personCsvLines(DEMO_OFFICE_ID, syntheticPeople(people, PEOPLE_SEED));
+
+  log(`generating ${people.toLocaleString('en-GB')} rows (no writes)`);
+  const generated = await timed(() => {
+    let bytes = 0;
+    for (const line of lines()) bytes += line.length;
+    return bytes;
+  });
+  after('generated');
+
+  log(`seedPeople: ${people.toLocaleString('en-GB')} people into persons`);
+  const seeded = await timed(() => seedPeople(database, DEMO_OFFICE_ID, people, PEOPLE_SEED));
+  const analyzed = await timed(() => sql`ANALYZE persons`.execute(db));
+  const count = await db.selectFrom('persons').select((eb) => eb.fn.countAll<string>().as('n')).where('office_id', '=', DEMO_OFFICE_ID).executeTakeFirstOrThrow();
+  if (Number(count.n) !== people) throw new Error(`seedPeople left ${count.n} people in the office, not ${people}`);
+  const sizes = await sql<{ total: string; indexes: string }>`SELECT pg_total_relation_size('persons') AS total, pg_indexes_size('persons') AS indexes`.execute(db);
+  after('seeded');
+
+  log(`raw COPY: the same rows into ${BARE_TABLE}`);
+  await sql`CREATE TABLE ${sql.table(BARE_TABLE)} (office_id uuid, given_name text, family_name text, email text, postcode text, source text)`.execute(db);
+  try {
+    const raw = await timed(async () => {
+      for (const chunk of chunks(lines(), RAW_BATCH)) await database.copyCsv(BARE_TABLE, personCopyColumns, chunk);
+    });
+    const bare = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(BARE_TABLE)}`.execute(db);
+    if (Number(bare.rows[0]?.n) !== people) throw new Error(`the raw COPY loaded ${bare.rows[0]?.n} rows, not ${people}`);
+    after('raw copy');
+
+    return {
+      people,
+      generate: { seconds: generated.seconds, rowsPerSecond: people / generated.seconds, csvBytes: generated.value },
+      seed: { seconds: seeded.seconds, peoplePerSecond: people / seeded.seconds },
+      rawCopy: { seconds: raw.seconds, rowsPerSecond: people / raw.seconds },
+      seedOverRaw: seeded.seconds / raw.seconds,
+      analyzeSeconds: analyzed.seconds,
+      projectedMillionSeconds: (seeded.seconds * 1_000_000) / people,
+      personsBytes: { total: Number(sizes.rows[0]?.total), indexes: Number(sizes.rows[0]?.indexes) },
+    };
+  } finally {
+    await sql`DROP TABLE IF EXISTS ${sql.table(BARE_TABLE)}`.execute(db);
+  }
+}

@@ -1,0 +1,51 @@
+import { performance } from 'node:perf_hooks';
+import type { FastifyInstance } from 'fastify';
+import { mean, percentile } from './stats.js';
+
+export interface SignedIn {
+  cookie: string;
+  csrfToken: string;
+}
+
+export interface SignInFigures {
+  email: string;
+  count: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  minMs: number;
+  maxMs: number;
+  samplesMs: number[];
+}
+
+/** Signs in through the API as a client would (as test/support/app.ts does): session cookie and CSRF token. */
+export async function signIn(app: FastifyInstance, email: string, password: string): Promise<SignedIn & { ms: number }> {
+  const start = performance.now();
+  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password } });
+  const ms = performance.now() - start;
+  if (response.statusCode !== 200) throw new Error(`sign-in as ${email} failed: ${response.statusCode} ${response.body}`);
+  const session = response.cookies.find((c) => c.name === 'postbag_session');
+  if (!session) throw new Error('sign-in set no session cookie');
+  const { csrfToken } = response.json() as { csrfToken: string };
+  return { cookie: `postbag_session=${session.value}`, csrfToken, ms };
+}
+
+/**
+ * Sequential sign-ins (through app.inject, so no network) after one unmeasured warm-up. Each one
+ * hashes the password with argon2id, which is slow on purpose (about 100 ms).
+ */
+export async function measureSignIn(app: FastifyInstance, email: string, password: string, count = 30): Promise<SignInFigures> {
+  await signIn(app, email, password);
+  const samplesMs: number[] = [];
+  for (let i = 0; i < count; i++) samplesMs.push((await signIn(app, email, password)).ms);
+  return {
+    email,
+    count,
+    p50Ms: percentile(samplesMs, 50),
+    p99Ms: percentile(samplesMs, 99),
+    meanMs: mean(samplesMs),
+    minMs: Math.min(...samplesMs),
+    maxMs: Math.max(...samplesMs),
+    samplesMs,
+  };
+}

@@ -1,0 +1,92 @@
+/*
+ * Postbag benchmark: `npm run bench -- [--db pglite|postgres|both] [--people 100000] [--out bench/results/<name>.json]`
+ *
+ * Seeding speed, sign-in latency, API latency under load and memory, on fresh throw-away
+ * databases (PostgreSQL databases created and dropped through --database-url; PGlite in a
+ * temporary directory). Prints a plain table and writes every figure to a JSON file.
+ *
+ * THE TIMINGS ARE FOR A NOISY 2-CORE MACHINE: Node (the app and the load generator) and the
+ * PostgreSQL server share the two cores, and neighbours on shared hardware come and go. Compare
+ * runs made on one machine, not figures across machines, and repeat a run before trusting a change.
+ */
+import { parseArgs } from 'node:util';
+import { buildReport, renderTable, writeJson } from './report.js';
+import { runSuite, type RunFigures, type SuiteOptions } from './suite.js';
+import type { DbKind } from './setup.js';
+
+const usage = `Usage: tsx bench/run.ts [options]
+  --db pglite|postgres|both   databases to measure (default both)
+  --people N                  synthetic people to seed (default 100000; the target is 1000000 on PostgreSQL)
+  --out FILE                  JSON results (default bench/results/<date>-<db>-<people>.json)
+  --database-url URL          PostgreSQL admin connection (default postgres://postgres@127.0.0.1:5432/test)
+  --duration S                seconds of each load run (default 10)
+  --warmup S                  seconds of warm-up before each load run (default 2)
+  --connections N             concurrent load connections (default 32)
+  --client-workers N          autocannon worker threads, 0 = on the server's event loop (default 1)
+  --sign-ins N                sequential sign-ins to time (default 30)`;
+
+function positiveInt(name: string, value: string, min = 1): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number of at least ${min}, not "${value}"`);
+  return n;
+}
+
+function parse(): { dbs: DbKind[]; options: SuiteOptions; out: string } {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string', default: 'both' },
+      people: { type: 'string', default: '100000' },
+      out: { type: 'string' },
+      'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
+      duration: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+      connections: { type: 'string', default: '32' },
+      'client-workers': { type: 'string', default: '1' },
+      'sign-ins': { type: 'string', default: '30' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const db = values.db;
+  if (db !== 'pglite' && db !== 'postgres' && db !== 'both') throw new Error(`--db must be pglite, postgres or both, not "${db}"`);
+  const dbs: DbKind[] = db === 'both' ? ['pglite', 'postgres'] : [db];
+  const options: SuiteOptions = {
+    people: positiveInt('people', values.people),
+    databaseUrl: values['database-url'],
+    durationSeconds: positiveInt('duration', values.duration),
+    warmupSeconds: positiveInt('warmup', values.warmup, 0),
+    connections: positiveInt('connections', values.connections),
+    clientWorkers: positiveInt('client-workers', values['client-workers'], 0),
+    signIns: positiveInt('sign-ins', values['sign-ins']),
+  };
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  const out = values.out ?? `bench/results/${stamp}-${db}-${options.people}.json`;
+  return { dbs, options, out };
+}
+
+async function main(): Promise<void> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse();
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+    process.exitCode = 2;
+    return;
+  }
+  const { dbs, options, out } = parsed;
+  const runs: RunFigures[] = [];
+  // One database at a time: each run has the machine to itself.
+  for (const db of dbs) runs.push(await runSuite(db, options));
+  const report = buildReport(options, dbs, runs);
+  process.stdout.write(renderTable(report));
+  writeJson(out, report);
+  console.log(`Figures written to ${out}`);
+  if (!report.ok) process.exitCode = 1;
+}
+
+await main();

@@ -1,0 +1,96 @@
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import { DEMO_OFFICE_ID, DEMO_PASSWORD, demoUsers } from '../src/seed/demo.js';
+import type { Postbag } from '../src/server.js';
+import { type LoadFigures, type LoadOptions, measureLoad } from './measure/load.js';
+import { MemoryLog, type MemorySnapshot } from './measure/memory.js';
+import { measureSeeding, type SeedingFigures } from './measure/seeding.js';
+import { measureSignIn, type SignInFigures, signIn } from './measure/sign-in.js';
+import { type DbKind, prepareDatabases, startBenchApp } from './setup.js';
+
+export interface SuiteOptions extends LoadOptions {
+  people: number;
+  databaseUrl: string;
+  signIns: number;
+}
+
+/** Every figure of one database kind; a phase that did not finish leaves its figure out. */
+export interface RunFigures {
+  db: DbKind;
+  people: number;
+  where?: string;
+  serverVersion?: string;
+  seeding?: SeedingFigures;
+  signIn?: SignInFigures;
+  load: LoadFigures[];
+  memory: MemorySnapshot[];
+  totalSeconds: number;
+  /** Why the run failed: an error, or a load run with non-2xx answers or connection errors. */
+  failures: string[];
+  ok: boolean;
+}
+
+const MANAGER = demoUsers.find((u) => u.role === 'manager')!.email;
+
+export async function runSuite(db: DbKind, options: SuiteOptions): Promise<RunFigures> {
+  const started = performance.now();
+  const log = (message: string) => console.error(`[${db} ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}`);
+  const memory = new MemoryLog();
+  const after = (phase: string) => void memory.snap(phase);
+  const run: RunFigures = { db, people: options.people, load: [], memory: memory.snapshots, totalSeconds: 0, failures: [], ok: false };
+
+  after('start');
+  let postbag: Postbag | undefined;
+  log('creating databases');
+  const databases = await prepareDatabases(db, options.databaseUrl);
+  run.where = databases.where;
+  try {
+    postbag = await startBenchApp(databases.config);
+    const version = await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(postbag.database.db);
+    run.serverVersion = version.rows[0]?.v;
+    after('opened');
+
+    run.seeding = await measureSeeding(postbag.database, options.people, after, log);
+
+    log(`${options.signIns} sequential sign-ins`);
+    run.signIn = await measureSignIn(postbag.app, MANAGER, DEMO_PASSWORD, options.signIns);
+    after('signed in');
+
+    const baseUrl = await postbag.app.listen({ host: '127.0.0.1', port: 0 });
+    const session = await signIn(postbag.app, MANAGER, DEMO_PASSWORD);
+    const person = await postbag.database.db
+      .selectFrom('persons')
+      .select('id')
+      .where('office_id', '=', DEMO_OFFICE_ID)
+      .orderBy('id')
+      .offset(Math.floor(options.people / 2))
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const endpoints = [
+      { name: 'GET /api/v1/people/:id', path: `/api/v1/people/${person.id}` },
+      { name: 'GET /api/v1/me', path: '/api/v1/me' },
+    ];
+    for (const endpoint of endpoints) {
+      log(`load: ${endpoint.name}, ${options.connections} connections, ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s`);
+      const figures = await measureLoad(baseUrl, endpoint.name, endpoint.path, { cookie: session.cookie }, options);
+      run.load.push(figures);
+      after(`load ${endpoint.name.replace('GET /api/v1', '')}`);
+      if (!figures.ok) {
+        run.failures.push(`${endpoint.name}: ${figures.non2xx} non-2xx, ${figures.errors} errors, ${figures.timeouts} time-outs, ${figures.requests} requests`);
+      }
+    }
+  } catch (error) {
+    run.failures.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    log(`failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    log('closing and dropping databases');
+    try {
+      await postbag?.close();
+    } finally {
+      await databases.drop();
+    }
+  }
+  run.totalSeconds = (performance.now() - started) / 1000;
+  run.ok = run.failures.length === 0;
+  return run;
+}

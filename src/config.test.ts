@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('defaults to the embedded database under ./data and port 3000', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: './data/db' });
+    expect(config.keystore).toEqual({ kind: 'pglite', dataDir: './data/keystore' });
+  });
+
+  it('names every bad variable and what is wrong with it', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', POSTBAG_COOKIE_SECURE: 'yes', NODE_ENV: 'staging' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/PORT must be a number/);
+    expect(problems).toMatch(/DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
+    expect(problems).toMatch(/POSTBAG_COOKIE_SECURE must be true or false/);
+    expect(problems).toMatch(/NODE_ENV/);
+  });
+
+  it('requires a separate key store database when the main database is a server', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/postbag' })).toThrow(/POSTBAG_KEYSTORE_URL is required/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/a', POSTBAG_KEYSTORE_URL: 'postgres://localhost/a' })).toThrow(/different database/);
+    const config = loadConfig({ DATABASE_URL: 'postgres://localhost/a', POSTBAG_KEYSTORE_URL: 'postgres://localhost/a_keys' });
+    expect(config.keystore).toEqual({ kind: 'postgres', url: 'postgres://localhost/a_keys' });
+  });
+});

@@ -1,0 +1,453 @@
+import { type Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { type Database, openDatabase } from '../../db/database.js';
+import { withOffice } from '../../db/scope.js';
+import type { DB } from '../../db/schema.js';
+import { openTestDatabase, testDatabaseKind } from '../../../test/support/database.js';
+import { leaseExpiredMessage } from './repo.js';
+import { type JobRunnerOptions, JobRunner, PermanentJobError, exponentialBackoff } from './runner.js';
+import { enqueueJob } from './service.js';
+import { createEffectsTable, createOffice, effects, jobRow, recordEffect, recordingLogger, sleep, waitFor } from './test-fixtures/support.js';
+
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
+let db: Kysely<DB>;
+let officeA: string;
+let officeB: string;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  db = database.db;
+  await createEffectsTable(db);
+  officeA = await createOffice(db, 'Office A');
+  officeB = await createOffice(db, 'Office B');
+});
+
+afterAll(async () => {
+  await database?.close();
+});
+
+beforeEach(async () => {
+  await sql`DELETE FROM jobs`.execute(db);
+  await sql`DELETE FROM job_test_effects`.execute(db);
+});
+
+const noDelay = () => 0;
+
+function runner(options: Partial<JobRunnerOptions> = {}) {
+  const logger = recordingLogger();
+  const r = new JobRunner({ db, logger, leaseSeconds: 30, pollMs: 20, ...options });
+  return Object.assign(r, { log: logger });
+}
+
+describe('enqueue and run', () => {
+  it('runs an office job inside withOffice and marks it succeeded in the same transaction', async () => {
+    const r = runner({ workerId: 'w1' });
+    r.register('test.effect', (ctx) => recordEffect(ctx, 'w1'));
+    const { id, created } = await r.enqueue(db, { kind: 'test.effect', officeId: officeA, payload: { caseId: 'c1' } });
+    expect(created).toBe(true);
+    expect((await jobRow(db, id)).status).toBe('queued');
+
+    expect(await r.runDue()).toEqual({ claimed: 1, succeeded: 1, retried: 0, failed: 0, lost: 0 });
+
+    const job = await jobRow(db, id);
+    expect(job).toMatchObject({ status: 'succeeded', attempts: 1, max_attempts: 5, locked_by: 'w1', locked_until: null, last_error: null });
+    expect(job.finished_at).toBeInstanceOf(Date);
+    expect(job.payload).toEqual({ caseId: 'c1' });
+    expect(await effects(db, id)).toEqual([{ job_id: id, worker: 'w1', attempt: 1, office_setting: officeA, role: 'postbag_app' }]);
+    // Nothing left to do.
+    expect((await r.runDue()).claimed).toBe(0);
+  });
+
+  it('gives the handler its job and narrows the transaction type on officeId', async () => {
+    const r = runner();
+    const seen: unknown[] = [];
+    r.register<{ caseId: string }>(
+      'test.context',
+      async (ctx) => {
+        seen.push({ ...ctx.job, officeId: ctx.officeId, aborted: ctx.signal.aborted });
+        if (ctx.officeId !== null) {
+          const office = await ctx.tx.selectFrom('offices').select('id').executeTakeFirstOrThrow();
+          seen.push(office.id); // row level security: only this office is visible
+        }
+      },
+      { payload: z.object({ caseId: z.string() }), maxAttempts: 2 },
+    );
+    const { id } = await r.enqueue(db, { kind: 'test.context', officeId: officeB, payload: { caseId: 'c9' } });
+    await r.runDue();
+    expect(seen).toEqual([
+      expect.objectContaining({ id, kind: 'test.context', officeId: officeB, payload: { caseId: 'c9' }, attempt: 1, maxAttempts: 2, aborted: false }),
+      officeB,
+    ]);
+  });
+
+  it('runs a deployment-wide job in a plain transaction', async () => {
+    const r = runner({ workerId: 'w1' });
+    r.register('test.effect', (ctx) => recordEffect(ctx, 'w1'));
+    const { id } = await r.enqueue(db, { kind: 'test.effect', payload: {} });
+    expect((await jobRow(db, id)).office_id).toBeNull();
+    await r.runDue();
+    const [effect] = await effects(db, id);
+    expect(effect?.office_setting).toBeNull();
+    expect(effect?.role).not.toBe('postbag_app');
+    expect((await jobRow(db, id)).status).toBe('succeeded');
+  });
+
+  it('enqueues atomically with the caller’s transaction', async () => {
+    const r = runner();
+    r.register('test.effect', (ctx) => recordEffect(ctx, 'w'));
+    await expect(
+      withOffice(db, officeA, async (tx) => {
+        await r.enqueue(tx, { kind: 'test.effect', officeId: officeA, payload: { n: 1 } });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect(await db.selectFrom('jobs').select('id').execute()).toEqual([]);
+
+    const { id } = await withOffice(db, officeA, (tx) => r.enqueue(tx, { kind: 'test.effect', officeId: officeA, payload: { n: 2 } }));
+    expect((await jobRow(db, id)).office_id).toBe(officeA);
+  });
+
+  it('refuses, inside one office’s transaction, a job for another office or for the deployment', async () => {
+    const r = runner();
+    r.register('test.effect', (ctx) => recordEffect(ctx, 'w'));
+    await expect(withOffice(db, officeA, (tx) => r.enqueue(tx, { kind: 'test.effect', officeId: officeB, payload: {} }))).rejects.toThrow(
+      /cannot write jobs of another office/,
+    );
+    await expect(withOffice(db, officeA, (tx) => r.enqueue(tx, { kind: 'test.effect', payload: {} }))).rejects.toThrow(/cannot write jobs of another office/);
+    expect(await db.selectFrom('jobs').select('id').execute()).toEqual([]);
+  });
+
+  it('checks what is enqueued and writes nothing when it is wrong', async () => {
+    const r = runner();
+    r.register('test.typed', async () => {}, { payload: z.object({ caseId: z.uuid() }) });
+    await expect(r.enqueue(db, { kind: 'test.unregistered', payload: {} })).rejects.toThrow('no handler is registered');
+    await expect(r.enqueue(db, { kind: 'test.typed', payload: { caseId: 'not-a-uuid' } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(enqueueJob(db, { kind: 'Bad Kind', payload: {} })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(enqueueJob(db, { kind: 'test.big', payload: { blob: 'x'.repeat(5000) } })).rejects.toThrow(/at most 4096 bytes/);
+    await expect(enqueueJob(db, { kind: 'test.date', payload: {}, runAt: new Date('nope') })).rejects.toThrow(/runAt/);
+    expect(await db.selectFrom('jobs').select('id').execute()).toEqual([]);
+    expect(() => r.register('test.typed', async () => {})).toThrow('already registered');
+  });
+
+  it('does not run a job before its runAt', async () => {
+    const r = runner();
+    r.register('test.effect', (ctx) => recordEffect(ctx, 'w'));
+    const { id } = await r.enqueue(db, { kind: 'test.effect', officeId: officeA, payload: {}, runAt: new Date(Date.now() + 60_000) });
+    expect((await r.runDue()).claimed).toBe(0);
+    await db.updateTable('jobs').set({ run_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
+    expect((await r.runDue()).succeeded).toBe(1);
+  });
+});
+
+describe('failures', () => {
+  it('retries with back-off, rolling back each failed attempt, then succeeds', async () => {
+    const r = runner();
+    const backoff = vi.fn(noDelay);
+    r.register(
+      'test.flaky',
+      async (ctx) => {
+        await recordEffect(ctx, 'w');
+        if (ctx.job.attempt < 3) throw new Error(`boom ${ctx.job.attempt}`);
+      },
+      { backoff },
+    );
+    const { id } = await r.enqueue(db, { kind: 'test.flaky', officeId: officeA, payload: {} });
+    expect(await r.runDue()).toEqual({ claimed: 3, succeeded: 1, retried: 2, failed: 0, lost: 0 });
+    expect(backoff.mock.calls).toEqual([[1], [2]]);
+    // Only the successful attempt's write committed.
+    expect((await effects(db, id)).map((e) => e.attempt)).toEqual([3]);
+    expect(await jobRow(db, id)).toMatchObject({ status: 'succeeded', attempts: 3, last_error: 'boom 2' });
+  });
+
+  it('backs off exponentially by default: the retry is not due at once', async () => {
+    const r = runner();
+    r.register('test.fails', async () => {
+      throw new Error('SMTP timeout');
+    });
+    const { id } = await r.enqueue(db, { kind: 'test.fails', officeId: officeA, payload: {} });
+    expect(await r.runDue()).toMatchObject({ claimed: 1, retried: 1 });
+    const job = await jobRow(db, id);
+    expect(job).toMatchObject({ status: 'queued', attempts: 1, last_error: 'SMTP timeout', locked_by: null, locked_until: null, finished_at: null });
+    const delay = job.run_at.getTime() - job.updated_at.getTime();
+    expect(delay).toBeGreaterThanOrEqual(2_400); // 5 s with up to half taken off at random
+    expect(delay).toBeLessThanOrEqual(5_100);
+    expect((await r.runDue()).claimed).toBe(0);
+    expect(r.log.lines.some((l) => l.level === 'warn' && l.msg === 'job attempt failed; will retry')).toBe(true);
+  });
+
+  it('computes exponential back-off with jitter, capped', () => {
+    const random = vi.spyOn(Math, 'random');
+    try {
+      random.mockReturnValue(0);
+      const full = exponentialBackoff();
+      expect([1, 2, 3, 4].map(full)).toEqual([5_000, 10_000, 20_000, 40_000]);
+      expect(full(20)).toBe(3_600_000);
+      random.mockReturnValue(1);
+      expect(full(1)).toBe(2_500);
+      expect(exponentialBackoff({ baseMs: 100, maxMs: 1000, jitter: 0 })(10)).toBe(1000);
+    } finally {
+      random.mockRestore();
+    }
+  });
+
+  it('marks a job failed after max attempts', async () => {
+    const r = runner();
+    r.register(
+      'test.broken',
+      async (ctx) => {
+        await recordEffect(ctx, 'w');
+        throw new Error(`still broken (attempt ${ctx.job.attempt})`);
+      },
+      { maxAttempts: 3, backoff: noDelay },
+    );
+    const { id } = await r.enqueue(db, { kind: 'test.broken', officeId: officeA, payload: {} });
+    expect(await r.runDue()).toEqual({ claimed: 3, succeeded: 0, retried: 2, failed: 1, lost: 0 });
+    const job = await jobRow(db, id);
+    expect(job).toMatchObject({ status: 'failed', attempts: 3, max_attempts: 3, last_error: 'still broken (attempt 3)', locked_until: null });
+    expect(job.finished_at).toBeInstanceOf(Date);
+    expect(await effects(db, id)).toEqual([]);
+    expect((await r.runDue()).claimed).toBe(0);
+  });
+
+  it('fails at once on a PermanentJobError or a payload that no longer parses', async () => {
+    const r = runner();
+    r.register('test.permanent', async () => {
+      throw new PermanentJobError('the case no longer exists');
+    });
+    r.register('test.typed', async () => {}, { payload: z.object({ caseId: z.string() }) });
+    const a = await r.enqueue(db, { kind: 'test.permanent', officeId: officeA, payload: {} });
+    const b = await enqueueJob(db, { kind: 'test.typed', officeId: officeA, payload: { caseId: 42 } });
+    expect(await r.runDue()).toMatchObject({ claimed: 2, failed: 2 });
+    expect(await jobRow(db, a.id)).toMatchObject({ status: 'failed', attempts: 1, last_error: 'the case no longer exists' });
+    expect(await jobRow(db, b.id)).toMatchObject({ status: 'failed', attempts: 1 });
+    expect((await jobRow(db, b.id)).last_error).toMatch(/^The payload is not valid for kind "test.typed"/);
+  });
+
+  it('fails a job of an unknown kind with a clear error', async () => {
+    const producer = runner();
+    producer.register('test.elsewhere', async () => {});
+    const { id } = await producer.enqueue(db, { kind: 'test.elsewhere', officeId: officeA, payload: {} });
+    const consumer = runner();
+    expect(await consumer.runDue()).toMatchObject({ claimed: 1, failed: 1 });
+    expect(await jobRow(db, id)).toMatchObject({
+      status: 'failed',
+      last_error: 'No handler is registered for job kind "test.elsewhere" in this Postbag process, so the job cannot run.',
+    });
+  });
+});
+
+describe('dedupe', () => {
+  it('keeps one unfinished job per office, kind and key', async () => {
+    const r = runner();
+    r.register('test.effect', (ctx) => recordEffect(ctx, 'w'));
+    r.register('test.other', (ctx) => recordEffect(ctx, 'w'));
+    const first = await r.enqueue(db, { kind: 'test.effect', officeId: officeA, payload: { n: 1 }, dedupeKey: 'case-1' });
+    const again = await r.enqueue(db, { kind: 'test.effect', officeId: officeA, payload: { n: 2 }, dedupeKey: 'case-1' });
+    expect(again).toEqual({ id: first.id, created: false });
+    // Another office, another kind, no key: all separate jobs.
+    expect((await r.enqueue(db, { kind: 'test.effect', officeId: officeB, payload: {}, dedupeKey: 'case-1' })).created).toBe(true);
+    expect((await r.enqueue(db, { kind: 'test.other', officeId: officeA, payload: {}, dedupeKey: 'case-1' })).created).toBe(true);
+    expect((await r.enqueue(db, { kind: 'test.effect', officeId: officeA, payload: {} })).created).toBe(true);
+    // Deployment-wide jobs (no office) are deduplicated too.
+    const sweep = await r.enqueue(db, { kind: 'test.effect', payload: {}, dedupeKey: 'nightly' });
+    expect(await r.enqueue(db, { kind: 'test.effect', payload: {}, dedupeKey: 'nightly' })).toEqual({ id: sweep.id, created: false });
+    // Inside a transaction, the duplicate changes nothing and the transaction goes on.
+    await withOffice(db, officeA, async (tx) => {
+      expect(await r.enqueue(tx, { kind: 'test.effect', officeId: officeA, payload: {}, dedupeKey: 'case-1' })).toEqual({ id: first.id, created: false });
+      await tx.selectFrom('jobs').select('id').execute();
+    });
+    expect(await db.selectFrom('jobs').select('id').execute()).toHaveLength(5);
+    expect((await jobRow(db, first.id)).payload).toEqual({ n: 1 });
+
+    // Once the job has finished, the key is free again.
+    await r.runDue();
+    const later = await r.enqueue(db, { kind: 'test.effect', officeId: officeA, payload: {}, dedupeKey: 'case-1' });
+    expect(later.created).toBe(true);
+    expect(later.id).not.toBe(first.id);
+  });
+
+  it('deduplicates against a running job too', async () => {
+    const r = runner();
+    let enqueuedWhileRunning: { id: string; created: boolean } | undefined;
+    const other = runner();
+    other.register('test.effect', async () => {});
+    r.register('test.effect', async (ctx) => {
+      // The handler's own transaction sees its job as running.
+      enqueuedWhileRunning = await other.enqueue(ctx.tx, { kind: 'test.effect', officeId: officeA, payload: {}, dedupeKey: 'k' });
+    });
+    const { id } = await r.enqueue(db, { kind: 'test.effect', officeId: officeA, payload: {}, dedupeKey: 'k' });
+    await r.runDue();
+    expect(enqueuedWhileRunning).toEqual({ id, created: false });
+  });
+});
+
+describe('leases', () => {
+  it('claims again a job whose worker died (lease expired), and not one whose lease is live', async () => {
+    const r = runner({ workerId: 'rescuer' });
+    r.register('test.effect', (ctx) => recordEffect(ctx, 'rescuer'));
+    const dead = await r.enqueue(db, { kind: 'test.effect', officeId: officeA, payload: {} });
+    const alive = await r.enqueue(db, { kind: 'test.effect', officeId: officeA, payload: {} });
+    const past = new Date(Date.now() - 1000);
+    const future = new Date(Date.now() + 60_000);
+    await db.updateTable('jobs').set({ status: 'running', attempts: 1, locked_by: 'dead-worker', locked_until: past }).where('id', '=', dead.id).execute();
+    await db.updateTable('jobs').set({ status: 'running', attempts: 1, locked_by: 'busy-worker', locked_until: future }).where('id', '=', alive.id).execute();
+
+    expect(await r.runDue()).toMatchObject({ claimed: 1, succeeded: 1 });
+    expect(await jobRow(db, dead.id)).toMatchObject({ status: 'succeeded', attempts: 2, locked_by: 'rescuer', last_error: leaseExpiredMessage });
+    expect(await effects(db, dead.id)).toMatchObject([{ worker: 'rescuer', attempt: 2 }]);
+    expect(await jobRow(db, alive.id)).toMatchObject({ status: 'running', attempts: 1, locked_by: 'busy-worker' });
+    expect(r.log.lines.some((l) => l.msg?.startsWith('job taken over'))).toBe(true);
+  });
+
+  it('gives up on a job whose every attempt died, without running it again', async () => {
+    const handler = vi.fn(async () => {});
+    const r = runner();
+    r.register('test.poison', handler, { maxAttempts: 2 });
+    const { id } = await r.enqueue(db, { kind: 'test.poison', officeId: officeA, payload: {} });
+    await db
+      .updateTable('jobs')
+      .set({ status: 'running', attempts: 2, locked_by: 'dead-worker', locked_until: new Date(Date.now() - 1000) })
+      .where('id', '=', id)
+      .execute();
+    expect(await r.runDue()).toMatchObject({ claimed: 1, failed: 1 });
+    expect(handler).not.toHaveBeenCalled();
+    const job = await jobRow(db, id);
+    expect(job).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(job.last_error).toMatch(/^Gave up after 2 attempts/);
+  });
+
+  it('rolls back the handler’s writes when another worker has taken the job over', async () => {
+    const r = runner({ workerId: 'slow' });
+    r.register('test.overtaken', async (ctx) => {
+      await recordEffect(ctx, 'slow');
+      // What another worker's claim would do after this worker's lease expired.
+      await ctx.tx.updateTable('jobs').set({ locked_by: 'other', attempts: ctx.job.attempt + 1 }).where('id', '=', ctx.job.id).execute();
+    });
+    const { id } = await r.enqueue(db, { kind: 'test.overtaken', officeId: officeA, payload: {} });
+    expect(await r.runDue()).toMatchObject({ claimed: 1, succeeded: 0, lost: 1 });
+    expect(await effects(db, id)).toEqual([]);
+    // The whole transaction rolled back; the failure was not recorded over another's claim.
+    expect(await jobRow(db, id)).toMatchObject({ status: 'running', attempts: 1, locked_by: 'slow', last_error: null });
+  });
+
+  it('keeps extending the lease of a long-running job', async () => {
+    const a = runner({ workerId: 'a', leaseSeconds: 1, heartbeatMs: 200 });
+    const second = await secondConnection();
+    try {
+      const b = new JobRunner({ db: second.db, logger: recordingLogger(), workerId: 'b', leaseSeconds: 1, pollMs: 50 });
+      a.register('test.long', async (ctx) => {
+        await sleep(2_500);
+        await recordEffect(ctx, 'a');
+      });
+      b.register('test.long', (ctx) => recordEffect(ctx, 'b'));
+      const { id } = await a.enqueue(db, { kind: 'test.long', officeId: officeA, payload: {} });
+      const running = a.runDue();
+      await waitFor('job claimed by a', async () => (await jobRow(second.db, id)).locked_by === 'a');
+      b.start();
+      expect(await running).toMatchObject({ succeeded: 1 });
+      await b.stop();
+      expect(await effects(db, id)).toMatchObject([{ worker: 'a', attempt: 1 }]);
+      expect(await jobRow(db, id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('start and stop', () => {
+  it('polls for due jobs and stops gracefully, waiting for running handlers', async () => {
+    const r = runner({ pollMs: 30 });
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started = false;
+    r.register('test.gated', async (ctx) => {
+      started = true;
+      await gate;
+      await recordEffect(ctx, 'w');
+    });
+    r.register('test.effect', (ctx) => recordEffect(ctx, 'w'));
+    r.start();
+    r.start(); // no second loop
+    const quick = await r.enqueue(db, { kind: 'test.effect', officeId: officeA, payload: {} });
+    await waitFor('the quick job', async () => (await jobRow(db, quick.id)).status === 'succeeded');
+
+    const gated = await r.enqueue(db, { kind: 'test.gated', officeId: officeA, payload: {} });
+    await waitFor('the gated job to start', () => started);
+    let stopped = false;
+    const stopping = r.stop().then(() => (stopped = true));
+    await sleep(200);
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(await jobRow(db, gated.id)).toMatchObject({ status: 'succeeded' });
+    expect(await effects(db, gated.id)).toHaveLength(1);
+
+    // Stopped: new jobs wait.
+    const later = await r.enqueue(db, { kind: 'test.effect', officeId: officeA, payload: {} });
+    await sleep(150);
+    expect((await jobRow(db, later.id)).status).toBe('queued');
+  });
+});
+
+/** A second connection pool on the same database (PostgreSQL); PGlite has one connection, so it is shared. */
+async function secondConnection(): Promise<{ db: Kysely<DB>; close(): Promise<void> }> {
+  if (testDatabaseKind !== 'postgres') return { db, close: async () => {} };
+  const other: Database<DB> = await openDatabase<DB>(database.targets.main);
+  return { db: other.db, close: () => other.close() };
+}
+
+describe('two runners racing', () => {
+  it('never completes a job twice, even when one runner loses leases mid-run', async () => {
+    const second = await secondConnection();
+    try {
+      // Runner a never renews its leases (heartbeat far beyond the lease), and some of its
+      // handlers outlast the lease: b takes those over, and a's completions must roll back.
+      const a = runner({ workerId: 'a', leaseSeconds: 1, heartbeatMs: 600_000, concurrency: 3 });
+      const b = new JobRunner({ db: second.db, logger: recordingLogger(), workerId: 'b', leaseSeconds: 1, pollMs: 20, concurrency: 3 });
+      a.register(
+        'test.race',
+        async (ctx) => {
+          if (ctx.job.payload.slow && ctx.job.attempt === 1) await sleep(2_000);
+          await recordEffect(ctx, 'a');
+        },
+        { backoff: noDelay },
+      );
+      b.register('test.race', (ctx) => recordEffect(ctx, 'b'), { backoff: noDelay });
+
+      const ids: string[] = [];
+      for (let i = 0; i < 60; i++) {
+        const { id } = await a.enqueue(db, { kind: 'test.race', officeId: i % 2 ? officeA : officeB, payload: { i, slow: i % 20 === 0 } });
+        ids.push(id);
+      }
+      // a claims first, so it holds the first (slow) job when b starts.
+      a.start();
+      await waitFor('a to claim the first job', async () => (await jobRow(second.db, ids[0] as string)).locked_by === 'a');
+      b.start();
+      await waitFor('every job to finish', async () => {
+        const open = await db.selectFrom('jobs').select('id').where('status', 'in', ['queued', 'running']).execute();
+        return open.length === 0;
+      }, 45_000);
+      await Promise.all([a.stop(), b.stop()]);
+
+      const jobs = await db.selectFrom('jobs').select(['id', 'status', 'attempts']).execute();
+      expect(jobs).toHaveLength(60);
+      expect(jobs.every((j) => j.status === 'succeeded')).toBe(true);
+      const all = await effects(db);
+      const perJob = new Map<string, number>();
+      for (const e of all) perJob.set(e.job_id, (perJob.get(e.job_id) ?? 0) + 1);
+      expect(ids.map((id) => perJob.get(id) ?? 0)).toEqual(ids.map(() => 1));
+      expect(all).toHaveLength(60);
+      const workers = new Set(all.map((e) => e.worker));
+      expect(workers.size).toBeGreaterThanOrEqual(1);
+      if (testDatabaseKind === 'postgres') {
+        // With real concurrency both ran jobs, and a's slow jobs were taken over by b.
+        expect(workers).toEqual(new Set(['a', 'b']));
+        expect(a.log.lines.filter((l) => l.msg?.startsWith('job lost its lease')).length).toBeGreaterThan(0);
+        expect(jobs.some((j) => j.attempts === 2)).toBe(true);
+      }
+    } finally {
+      await second.close();
+    }
+  });
+});
