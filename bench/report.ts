@@ -172,6 +172,7 @@ export function renderTable(report: Report): string {
   const titles = ['Figure', ...report.runs.map((r) => r.db), 'Target'];
   const widths = titles.map((t, i) => Math.max(t.length, ...table.map((cells) => (cells[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const notes = report.runs.flatMap((r) => r.notes.map((n) => `${r.db}: ${n}`));
   const failures = report.runs.flatMap((r) => r.failures.map((f) => `${r.db}: ${f.split('\n')[0]}`));
   const missed = report.checks.filter((c) => !c.pass).map((c) => `${c.db}: ${c.name} = ${fixed(c.value, 1)} (target ${c.target})`);
   return [
@@ -180,6 +181,7 @@ export function renderTable(report: Report): string {
     line(widths.map((w) => '-'.repeat(w))),
     ...table.map(line),
     '',
+    ...(notes.length ? ['Notes:', ...notes.map((n) => `  ${n}`)] : []),
     failures.length ? `RUN FAILED:\n${failures.map((f) => `  ${f}`).join('\n')}` : 'All runs completed with no errors and no non-2xx answers.',
     missed.length ? `Targets missed:\n${missed.map((f) => `  ${f}`).join('\n')}` : 'All targets that apply were met.',
     '',

@@ -25,6 +25,8 @@ export interface RunFigures {
   load: LoadFigures[];
   memory: MemorySnapshot[];
   totalSeconds: number;
+  /** What the reader should know about this run that is not a failure. */
+  notes: string[];
   /** Why the run failed: an error, or a load run with non-2xx answers or connection errors. */
   failures: string[];
   ok: boolean;
@@ -37,7 +39,7 @@ export async function runSuite(db: DbKind, options: SuiteOptions): Promise<RunFi
   const log = (message: string) => console.error(`[${db} ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}`);
   const memory = new MemoryLog();
   const after = (phase: string) => void memory.snap(phase);
-  const run: RunFigures = { db, people: options.people, load: [], memory: memory.snapshots, totalSeconds: 0, failures: [], ok: false };
+  const run: RunFigures = { db, people: options.people, load: [], memory: memory.snapshots, totalSeconds: 0, notes: [], failures: [], ok: false };
 
   after('start');
   let postbag: Postbag | undefined;
@@ -45,7 +47,9 @@ export async function runSuite(db: DbKind, options: SuiteOptions): Promise<RunFi
   const databases = await prepareDatabases(db, options.databaseUrl);
   run.where = databases.where;
   try {
-    postbag = await startBenchApp(databases.config);
+    const opened = await startBenchApp(databases.config);
+    postbag = opened.postbag;
+    run.notes.push(...opened.notes);
     const version = await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(postbag.database.db);
     run.serverVersion = version.rows[0]?.v;
     after('opened');

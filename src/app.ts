@@ -4,7 +4,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { caseworkRoutes } from './modules/casework/routes.js';
@@ -13,9 +13,10 @@ import { peopleRoutes } from './modules/people/routes.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { AppError, ErrorCode } from './platform/errors/errors.js';
 import { installErrorHandling, sendError } from './platform/errors/handler.js';
-import { loggerOptions } from './platform/logging.js';
+import { jobRoutes } from './platform/jobs/routes.js';
 
 export interface AppOptions {
+  logger: FastifyBaseLogger;
   /** Signs the session cookie, so an altered cookie is told apart from an unknown one. */
   cookieSecret: Buffer;
   /** The built web app (dist/web); the API works without it. */
@@ -27,7 +28,7 @@ const API = '/api/v1';
 
 export async function buildApp(ctx: AppContext, options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(ctx.config.logLevel),
+    loggerInstance: options.logger,
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
   });
@@ -64,6 +65,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
       await api.register(officeRoutes, { ctx });
       await api.register(peopleRoutes, { ctx });
       await api.register(caseworkRoutes, { ctx });
+      await api.register(jobRoutes, { ctx });
     },
     { prefix: API },
   );

@@ -2,12 +2,15 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import type { DB } from './db/schema.js';
 import type { AuthDeps } from './platform/auth/service.js';
+import type { JobRunner } from './platform/jobs/runner.js';
 
 /** What the running app hands to every module's routes. */
 export interface AppContext {
   config: Config;
   db: Kysely<DB>;
   auth: AuthDeps;
+  /** Enqueue background work here, in the same transaction as the change that needs it. */
+  jobs: JobRunner;
 }
 
 export interface ModuleOptions {

@@ -8,6 +8,8 @@ import { migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
 import { cookieSecret, loadMasterKey } from './platform/crypto/master-key.js';
 import { KeyStore } from './platform/crypto/keystore.js';
+import { JobRunner } from './platform/jobs/runner.js';
+import { createLogger } from './platform/logging.js';
 import { seedDemoOffice } from './seed/demo.js';
 
 export const defaultWebRoot = fileURLToPath(new URL('../dist/web/', import.meta.url));
@@ -28,6 +30,7 @@ export interface StartOptions {
 
 /** Opens both databases, brings the schema up to date, and builds the app (not yet listening). */
 export async function startPostbag(config: Config, options: StartOptions = {}): Promise<Postbag> {
+  const logger = createLogger(config.logLevel);
   const masterKey = loadMasterKey(config.masterKey, { createIfMissing: config.env !== 'production' });
   const database = await openDatabase<DB>(config.database);
   let keystore: KeyStore | undefined;
@@ -35,12 +38,22 @@ export async function startPostbag(config: Config, options: StartOptions = {}): 
     await migrateToLatest(database.db);
     keystore = await KeyStore.open(config.keystore, masterKey);
     if (options.seedDemo) await seedDemoOffice(database.db);
-    const ctx: AppContext = { config, db: database.db, auth: { db: database.db, config, masterKey } };
+    const jobs = new JobRunner({
+      db: database.db,
+      logger,
+      leaseSeconds: config.jobs.leaseSeconds,
+      pollMs: config.jobs.pollMs,
+      // PGlite has one connection: a second handler would only wait for it.
+      concurrency: database.kind === 'pglite' ? 1 : 4,
+    });
+    const ctx: AppContext = { config, db: database.db, auth: { db: database.db, config, masterKey }, jobs };
     const app = await buildApp(ctx, {
+      logger,
       cookieSecret: cookieSecret(masterKey),
       webRoot: options.webRoot ?? defaultWebRoot,
       signInsPerMinute: options.signInsPerMinute,
     });
+    if (config.jobs.enabled) jobs.start();
     const opened = keystore;
     return {
       app,
@@ -48,6 +61,7 @@ export async function startPostbag(config: Config, options: StartOptions = {}): 
       database,
       keystore: opened,
       async close() {
+        await jobs.stop();
         await app.close();
         await opened.close();
         await database.close();

@@ -58,11 +58,14 @@ export async function measureSeeding(
   });
   after('generated');
 
+  const countPeople = async () =>
+    Number((await db.selectFrom('persons').select((eb) => eb.fn.countAll<string>().as('n')).where('office_id', '=', DEMO_OFFICE_ID).executeTakeFirstOrThrow()).n);
+  const before = await countPeople();
   log(`seedPeople: ${people.toLocaleString('en-GB')} people into persons`);
   const seeded = await timed(() => seedPeople(database, DEMO_OFFICE_ID, people, PEOPLE_SEED));
   const analyzed = await timed(() => sql`ANALYZE persons`.execute(db));
-  const count = await db.selectFrom('persons').select((eb) => eb.fn.countAll<string>().as('n')).where('office_id', '=', DEMO_OFFICE_ID).executeTakeFirstOrThrow();
-  if (Number(count.n) !== people) throw new Error(`seedPeople left ${count.n} people in the office, not ${people}`);
+  const added = (await countPeople()) - before;
+  if (added !== people) throw new Error(`seedPeople added ${added} people to the office, not ${people}`);
   const sizes = await sql<{ total: string; indexes: string }>`SELECT pg_total_relation_size('persons') AS total, pg_indexes_size('persons') AS indexes`.execute(db);
   after('seeded');
 

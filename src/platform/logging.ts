@@ -1,4 +1,4 @@
-import type { FastifyServerOptions } from 'fastify';
+import { type DestinationStream, type Logger, pino } from 'pino';
 
 /**
  * Logs must not carry personal data: request bodies are never logged, query strings are cut
@@ -6,8 +6,8 @@ import type { FastifyServerOptions } from 'fastify';
  */
 const redactedFields = ['password', 'code', 'email', 'name', 'displayName', 'givenName', 'familyName', 'postcode', 'phone', 'address', 'secret'];
 
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
-  return {
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     redact: {
       paths: [
@@ -15,6 +15,8 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
         'req.headers.authorization',
         'req.headers["x-csrf-token"]',
         'res.headers["set-cookie"]',
+        // A database error's detail can quote the values that clashed ("Key (email)=(...)").
+        'err.detail',
         ...redactedFields.flatMap((f) => [f, `*.${f}`]),
       ],
       censor: '[redacted]',
@@ -27,4 +29,5 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
       }),
     },
   };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, signIn, type TestApp } from '../../../test/support/app.js';
@@ -8,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const inject = (opts: Parameters<TestApp['app']['inject']>[0]) => t.app.inject(opts);
+const inject = (opts: InjectOptions) => t.app.inject(opts);
 const signInBody = (email: string, password: string, extra: object = {}) => ({
   method: 'POST' as const,
   url: '/api/v1/auth/sign-in',
@@ -67,7 +68,7 @@ describe('bad input to sign-in changes nothing', () => {
     ['a bad e-mail address', { payload: { email: 'not-an-address', password: 'x' } }, 'VALIDATION_FAILED', /body\.email must be an e-mail address/],
   ])('%s', async (_name, request, code, message) => {
     const before = await failures(email);
-    const res = await inject({ method: 'POST', url: '/api/v1/auth/sign-in', ...request } as never);
+    const res = await inject({ method: 'POST', url: '/api/v1/auth/sign-in', ...request } as InjectOptions);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe(code);
     expect(res.json().error.message).toMatch(message);
