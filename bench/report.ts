@@ -106,9 +106,9 @@ function rows(report: Report): Row[] {
   return [
     { label: `Seeding (${int(people)} people)` },
     { label: '  generate rows only (no writes)', cell: (r) => r.seeding && `${fixed(r.seeding.generate.seconds, 2)} s` },
-    { label: '', cell: (r) => r.seeding && `${int(r.seeding.generate.rowsPerSecond)} rows/s` },
+    { label: '    rate', cell: (r) => r.seeding && `${int(r.seeding.generate.rowsPerSecond)} rows/s` },
     { label: '  seedPeople into persons', cell: (r) => r.seeding && `${fixed(r.seeding.seed.seconds, 2)} s` },
-    { label: '', cell: (r) => r.seeding && `${int(r.seeding.seed.peoplePerSecond)} people/s` },
+    { label: '    rate', cell: (r) => r.seeding && `${int(r.seeding.seed.peoplePerSecond)} people/s` },
     {
       label: million ? '  1,000,000 people (measured)' : '  1,000,000 people (projected)',
       cell: (r) =>
@@ -117,12 +117,13 @@ function rows(report: Report): Row[] {
       target: targets.seedMillionSeconds.text,
     },
     { label: '  raw COPY, bare table', cell: (r) => r.seeding && `${fixed(r.seeding.rawCopy.seconds, 2)} s` },
-    { label: '', cell: (r) => r.seeding && `${int(r.seeding.rawCopy.rowsPerSecond)} rows/s` },
+    { label: '    rate', cell: (r) => r.seeding && `${int(r.seeding.rawCopy.rowsPerSecond)} rows/s` },
     { label: '  seed time / raw COPY time', cell: (r) => r.seeding && `${fixed(r.seeding.seedOverRaw, 2)}×` },
     { label: '  ANALYZE persons', cell: (r) => r.seeding && `${fixed(r.seeding.analyzeSeconds, 2)} s` },
     { label: '  persons on disk (of it indexes)', cell: (r) => r.seeding && `${mb(r.seeding.personsBytes.total)} (${mb(r.seeding.personsBytes.indexes)})` },
     { label: `Sign-in (${report.options.signIns} sequential, inject)` },
     { label: '  p50 / p99 / mean', cell: (r) => r.signIn && `${fixed(r.signIn.p50Ms, 0)} / ${fixed(r.signIn.p99Ms, 0)} / ${fixed(r.signIn.meanMs, 0)} ms`, target: '≈100 ms (argon2id, by design)' },
+    { label: '  of it argon2id verify (p50)', cell: (r) => r.signIn && `${fixed(r.signIn.verifyOnly.p50Ms, 0)} ms` },
     ...loadNames.flatMap((name): Row[] => [
       { label: `${name} (${report.options.connections} conn.)` },
       {

@@ -9,7 +9,10 @@
  * PostgreSQL server share the two cores, and neighbours on shared hardware come and go. Compare
  * runs made on one machine, not figures across machines, and repeat a run before trusting a change.
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { interrupted } from './cleanup.js';
+import { Interrupted, runInChild } from './isolate.js';
 import { buildReport, renderTable, writeJson } from './report.js';
 import { runSuite, type RunFigures, type SuiteOptions } from './suite.js';
 import type { DbKind } from './setup.js';
@@ -31,7 +34,7 @@ function positiveInt(name: string, value: string, min = 1): number {
   return n;
 }
 
-function parse(): { dbs: DbKind[]; options: SuiteOptions; out: string } {
+function parse(): { dbs: DbKind[]; options: SuiteOptions; out: string; childOut: string | undefined } {
   const { values } = parseArgs({
     options: {
       db: { type: 'string', default: 'both' },
@@ -43,6 +46,8 @@ function parse(): { dbs: DbKind[]; options: SuiteOptions; out: string } {
       connections: { type: 'string', default: '32' },
       'client-workers': { type: 'string', default: '1' },
       'sign-ins': { type: 'string', default: '30' },
+      // internal: run one database and write its figures to this file (see isolate.ts)
+      'child-out': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -66,7 +71,7 @@ function parse(): { dbs: DbKind[]; options: SuiteOptions; out: string } {
   };
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   const out = values.out ?? `bench/results/${stamp}-${db}-${options.people}.json`;
-  return { dbs, options, out };
+  return { dbs, options, out, childOut: values['child-out'] };
 }
 
 async function main(): Promise<void> {
@@ -78,10 +83,26 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const { dbs, options, out } = parsed;
+  const { dbs, options, out, childOut } = parsed;
+  if (childOut) {
+    const [db] = dbs;
+    if (dbs.length !== 1 || !db) throw new Error('--child-out runs one database');
+    const run = await runSuite(db, options);
+    if (!interrupted()) writeFileSync(childOut, JSON.stringify(run));
+    return;
+  }
   const runs: RunFigures[] = [];
-  // One database at a time: each run has the machine to itself.
-  for (const db of dbs) runs.push(await runSuite(db, options));
+  // One database at a time, so each run has the machine to itself; with more than one, each in a
+  // process of its own, so that one run's memory and JIT state do not leak into the next's figures.
+  try {
+    for (const db of dbs) runs.push(dbs.length > 1 ? await runInChild(db, options) : await runSuite(db, options));
+  } catch (error) {
+    if (!(error instanceof Interrupted)) throw error;
+    console.error('Interrupted: no figures written.');
+    process.exit(130);
+  }
+  // Ctrl-C during a run: the signal handler is dropping the databases and will exit; write nothing.
+  if (interrupted()) return;
   const report = buildReport(options, dbs, runs);
   process.stdout.write(renderTable(report));
   writeJson(out, report);

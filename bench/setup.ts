@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { setTimeout } from 'node:timers/promises';
 import pg from 'pg';
 import { type Config, loadConfig } from '../src/config.js';
 import { seedDemoOffice } from '../src/seed/demo.js';
 import { type Postbag, startPostbag } from '../src/server.js';
+import { benchTempDir, databaseLabel, interrupted, owe, sweepDatabases, sweepTempDirs } from './cleanup.js';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -16,31 +16,6 @@ export interface BenchDatabases {
   /** Where the data lives, for the report (never a password: the admin URL is used as given). */
   where: string;
   drop(): Promise<void>;
-}
-
-/** Cleanups still owed, run on Ctrl-C so an interrupted run leaves no databases or directories behind. */
-const pending = new Set<() => Promise<void>>();
-let signalsInstalled = false;
-
-function owe(cleanup: () => Promise<void>): () => Promise<void> {
-  let done = false;
-  const once = async () => {
-    if (done) return;
-    done = true;
-    pending.delete(once);
-    await cleanup();
-  };
-  pending.add(once);
-  if (!signalsInstalled) {
-    signalsInstalled = true;
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(signal, () => {
-        console.error(`\n${signal}: cleaning up benchmark databases...`);
-        void Promise.allSettled([...pending].map((c) => c())).finally(() => process.exit(130));
-      });
-    }
-  }
-  return once;
 }
 
 const baseEnv = () => ({
@@ -57,7 +32,8 @@ const baseEnv = () => ({
  */
 export async function prepareDatabases(kind: DbKind, adminUrl: string): Promise<BenchDatabases> {
   if (kind === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'postbag-bench-'));
+    sweepTempDirs();
+    const dir = benchTempDir('pglite');
     const drop = owe(async () => rmSync(dir, { recursive: true, force: true }));
     return { kind, config: loadConfig({ ...baseEnv(), POSTBAG_DATA_DIR: dir }), where: dir, drop };
   }
@@ -68,20 +44,38 @@ export async function prepareDatabases(kind: DbKind, adminUrl: string): Promise<
     url.pathname = `/${database}`;
     return url.toString();
   };
-  const admin = async (statements: string[]) => {
+  const admin = async (work: (client: pg.Client) => Promise<void>) => {
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
     try {
-      for (const statement of statements) await client.query(statement);
+      await work(client);
     } finally {
       await client.end();
     }
   };
-  const drop = owe(() => admin([`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, `DROP DATABASE IF EXISTS ${name}_keys WITH (FORCE)`]));
+  const drop = owe(() =>
+    admin(async (client) => {
+      // pg's Pool.end() resolves before its connections have closed; a connection that the DROP's
+      // FORCE terminates while idle raises an error on a pool with no error listener, which ends
+      // the process. So wait (briefly) for the app's connections to go, unless interrupted.
+      for (let wait = 0; wait < 50 && !interrupted(); wait++) {
+        const open = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = ANY($1)', [[name, `${name}_keys`]]);
+        if (!open.rows[0]?.n) break;
+        await setTimeout(100);
+      }
+      for (const db of [name, `${name}_keys`]) await client.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    }),
+  );
   try {
-    await admin([`CREATE DATABASE ${name}`, `CREATE DATABASE ${name}_keys`]);
+    await admin(async (client) => {
+      await sweepDatabases(client);
+      for (const db of [name, `${name}_keys`]) {
+        await client.query(`CREATE DATABASE ${db}`);
+        await client.query(`COMMENT ON DATABASE ${db} IS ${client.escapeLiteral(databaseLabel())}`);
+      }
+    });
   } catch (error) {
-    await drop();
+    await drop().catch(() => {}); // the server may be unreachable: report the first error
     throw error;
   }
   const config = loadConfig({ ...baseEnv(), DATABASE_URL: urlFor(name), POSTBAG_KEYSTORE_URL: urlFor(`${name}_keys`) });

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
+import { hashPassword, verifyPassword } from '../../src/platform/auth/passwords.js';
 import { mean, percentile } from './stats.js';
 
 export interface SignedIn {
@@ -16,6 +17,8 @@ export interface SignInFigures {
   minMs: number;
   maxMs: number;
   samplesMs: number[];
+  /** argon2id verification alone (the app's verifyPassword, no HTTP, no database): most of a sign-in. */
+  verifyOnly: { count: number; p50Ms: number; meanMs: number };
 }
 
 /** Signs in through the API as a client would (as test/support/app.ts does): session cookie and CSRF token. */
@@ -38,6 +41,14 @@ export async function measureSignIn(app: FastifyInstance, email: string, passwor
   await signIn(app, email, password);
   const samplesMs: number[] = [];
   for (let i = 0; i < count; i++) samplesMs.push((await signIn(app, email, password)).ms);
+
+  const hash = await hashPassword(password);
+  const verifyMs: number[] = [];
+  for (let i = 0; i < Math.min(count, 10); i++) {
+    const start = performance.now();
+    if (!(await verifyPassword(hash, password))) throw new Error('verifyPassword rejected the right password');
+    verifyMs.push(performance.now() - start);
+  }
   return {
     email,
     count,
@@ -47,5 +58,6 @@ export async function measureSignIn(app: FastifyInstance, email: string, passwor
     minMs: Math.min(...samplesMs),
     maxMs: Math.max(...samplesMs),
     samplesMs,
+    verifyOnly: { count: verifyMs.length, p50Ms: percentile(verifyMs, 50), meanMs: mean(verifyMs) },
   };
 }
