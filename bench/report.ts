@@ -104,6 +104,7 @@ function rows(report: Report): Row[] {
   const load = (name: string, run: RunFigures) => run.load.find((l) => l.name === name);
 
   return [
+    { label: 'Start: open + migrate, demo users', cell: (r) => r.openSeconds !== undefined ? `${fixed(r.openSeconds, 2)} s` : undefined },
     { label: `Seeding (${int(people)} people)` },
     { label: '  generate rows only (no writes)', cell: (r) => r.seeding && `${fixed(r.seeding.generate.seconds, 2)} s` },
     { label: '    rate', cell: (r) => r.seeding && `${int(r.seeding.generate.rowsPerSecond)} rows/s` },

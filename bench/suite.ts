@@ -20,6 +20,8 @@ export interface RunFigures {
   people: number;
   where?: string;
   serverVersion?: string;
+  /** startPostbag (open and migrate both databases) plus the demo office with its users. */
+  openSeconds?: number;
   seeding?: SeedingFigures;
   signIn?: SignInFigures;
   load: LoadFigures[];
@@ -47,7 +49,9 @@ export async function runSuite(db: DbKind, options: SuiteOptions): Promise<RunFi
   const databases = await prepareDatabases(db, options.databaseUrl);
   run.where = databases.where;
   try {
+    const startedApp = performance.now();
     const opened = await startBenchApp(databases.config);
+    run.openSeconds = (performance.now() - startedApp) / 1000;
     postbag = opened.postbag;
     run.notes.push(...opened.notes);
     const version = await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(postbag.database.db);

@@ -35,6 +35,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  // The API speaks JSON; modules that take uploads add their own parsers.
+  app.removeContentTypeParser('text/plain');
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
