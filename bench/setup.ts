@@ -90,14 +90,7 @@ export async function startBenchApp(config: Config): Promise<{ postbag: Postbag;
   const postbag = await startPostbag(config, { signInsPerMinute: 1e6 });
   const notes: string[] = [];
   try {
-    try {
-      await seedDemoOffice(postbag.database.db, { people: 0, cases: 0 });
-    } catch (error) {
-      // seedDemoOffice builds `insert into persons () values` for people: 0 (a bug in src/seed/demo.ts).
-      // The office is written in one transaction, so nothing is left behind: try again with one person.
-      notes.push(`seedDemoOffice({ people: 0 }) failed (${error instanceof Error ? error.message : String(error)}); the demo office was seeded with 1 person instead`);
-      await seedDemoOffice(postbag.database.db, { people: 1, cases: 0 });
-    }
+    await seedDemoOffice(postbag.database.db, { people: 0, cases: 0 });
   } catch (error) {
     await postbag.close();
     throw error;

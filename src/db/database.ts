@@ -34,6 +34,9 @@ export async function openDatabase<Schema>(target: DatabaseTarget, opts: { poolS
 
 async function openPostgres<Schema>(url: string, poolSize: number): Promise<Database<Schema>> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server closes (a restart, a failover) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on('error', (error) => console.error(`postbag: a database connection was lost: ${error.message}`));
   // Fail at boot with the server's own message, not at the first request.
   await pool.query('SELECT 1');
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
@@ -44,7 +47,7 @@ async function openPostgres<Schema>(url: string, poolSize: number): Promise<Data
       const client = await pool.connect();
       try {
         const sink = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN (FORMAT csv)`));
-        await pipeline(Readable.from(lines), sink);
+        await pipeline(Readable.from(inChunks(lines)), sink);
       } finally {
         client.release();
       }
@@ -88,6 +91,19 @@ async function openPglite<Schema>(dataDir: string): Promise<Database<Schema>> {
       releaseLock();
     },
   };
+}
+
+/** One write per line would cost a protocol message each; COPY is several times faster in ~64 KB chunks. */
+function* inChunks(lines: Iterable<string>, size = 65_536): Generator<string> {
+  let chunk = '';
+  for (const line of lines) {
+    chunk += line;
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
 }
 
 /** PGlite does not lock its directory; two processes on one directory would corrupt it. */

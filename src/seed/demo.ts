@@ -60,29 +60,24 @@ export async function seedDemoOffice(db: Kysely<DB>, size: DemoSize = { people: 
     const userId = (email: string) => users.find((u) => u.email === email)?.id ?? null;
     const [owen, grace] = [userId('caseworker@postbag.example'), userId('caseworker2@postbag.example')];
 
-    const people = await tx
-      .insertInto('persons')
-      .values(
-        [...syntheticPeople(size.people, 7)].map((p) => ({
-          office_id: office,
-          given_name: p.givenName,
-          family_name: p.familyName,
-          email: p.email,
-          postcode: p.postcode,
-          source: p.source,
-        })),
-      )
-      .returning('id')
-      .execute();
+    const synthetic = [...syntheticPeople(size.people, 7)].map((p) => ({
+      office_id: office,
+      given_name: p.givenName,
+      family_name: p.familyName,
+      email: p.email,
+      postcode: p.postcode,
+      source: p.source,
+    }));
+    const people = synthetic.length ? await tx.insertInto('persons').values(synthetic).returning('id').execute() : [];
 
-    const cases = Array.from({ length: size.cases }, (_, i) => ({
+    const cases = Array.from({ length: people.length ? size.cases : 0 }, (_, i) => ({
       office_id: office,
       reference: `PB-${String(i + 1).padStart(6, '0')}`,
       person_id: people[(i * 7) % people.length]!.id,
       summary: SUMMARIES[i % SUMMARIES.length]!,
       status: STATUSES[i % STATUSES.length]!,
       owner_user_id: i % 6 === 0 ? null : i % 2 ? owen : grace,
-      // Every tenth case is sensitive (e.g. safeguarding): only its owner and named users see it.
+      // Every fifth case is sensitive (e.g. safeguarding): only its owner and named users see it.
       sensitive: i % 5 === 3,
       opened_at: new Date(Date.UTC(2025, 10, 1) + i * 36 * 3_600_000),
     }));

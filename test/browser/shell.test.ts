@@ -1,32 +1,20 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp } from '../support/app.js';
-import { launchBrowser, newPage, onLocalhost, phone, seriousAccessibilityProblems } from './browser.js';
-import { NAV_ITEMS, OFFICE_NAME, demoUser, expectedNavLabels, fetchMe, permissionsOf, signIn } from './staff-app.js';
+import { describe, expect, it } from 'vitest';
+import { newPage, phone, seriousAccessibilityProblems } from './browser.js';
+import { NAV_ITEMS, OFFICE_NAME, demoUser, expectedNavLabels, fetchMe, permissionsOf, signIn, useStaffApp } from './staff-app.js';
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
-let browser: Browser;
-let baseUrl: string;
+const env = useStaffApp();
 
 /** Where the desktop screenshot goes, for a person to look at. */
 export const SHELL_SCREENSHOT = join(tmpdir(), 'postbag-shell-1280x800.png');
 
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  baseUrl = onLocalhost(app.url);
-});
 
-afterAll(async () => {
-  await Promise.all([browser?.close(), app?.close()]);
-});
-
-describe('the staff app shell', () => {
+describe('the staff env.app shell', () => {
   it('has no serious or critical accessibility problems on the sign-in page or in the shell', async () => {
-    const { context, page, pageErrors } = await newPage(browser, { forAxe: true });
+    const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });
     try {
-      await page.goto(baseUrl);
+      await page.goto(env.baseUrl);
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
       expect(await seriousAccessibilityProblems(page), 'sign-in page').toEqual([]);
 
@@ -35,7 +23,7 @@ describe('the staff app shell', () => {
       await page.getByRole('alert').waitFor();
       expect(await seriousAccessibilityProblems(page), 'sign-in page with an error').toEqual([]);
 
-      await signIn(page, baseUrl, demoUser(app.demo.users, 'manager'), app.demo.password);
+      await signIn(page, env.baseUrl, demoUser(env.app.demo.users, 'manager'), env.app.demo.password);
       await page.getByRole('heading', { level: 1 }).waitFor();
       expect(await seriousAccessibilityProblems(page), 'home page').toEqual([]);
       await page.screenshot({ path: SHELL_SCREENSHOT });
@@ -57,9 +45,9 @@ describe('the staff app shell', () => {
   });
 
   it('moves between pages without reloading, keeps the address, and honours back and reload', async () => {
-    const { context, page, pageErrors } = await newPage(browser);
+    const { context, page, pageErrors } = await newPage(env.browser);
     try {
-      await signIn(page, baseUrl, demoUser(app.demo.users, 'manager'), app.demo.password);
+      await signIn(page, env.baseUrl, demoUser(env.app.demo.users, 'manager'), env.app.demo.password);
       const permissions = permissionsOf((await fetchMe(page)).body);
       const target = NAV_ITEMS.find((item) => permissions.includes(item.permission));
       expect(target, 'the office manager can use at least one capability').toBeDefined();
@@ -81,11 +69,11 @@ describe('the staff app shell', () => {
       expect(new URL(page.url()).pathname).toBe('/');
 
       // A deep link loads straight into the page (the server answers index.html for it).
-      await page.goto(`${baseUrl}${target.path}`);
+      await page.goto(`${env.baseUrl}${target.path}`);
       await page.getByRole('heading', { level: 1, name: target.label }).waitFor();
       expect(await page.getByRole('banner').getByText(OFFICE_NAME, { exact: true }).isVisible()).toBe(true);
 
-      await page.goto(`${baseUrl}/no-such-page`);
+      await page.goto(`${env.baseUrl}/no-such-page`);
       await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
       expect(pageErrors).toEqual([]);
     } finally {
@@ -94,14 +82,14 @@ describe('the staff app shell', () => {
   });
 
   it('is usable on a phone (390 × 844): the navigation opens from a menu button', async () => {
-    const { context, page, pageErrors } = await newPage(browser, { viewport: phone, forAxe: true });
+    const { context, page, pageErrors } = await newPage(env.browser, { viewport: phone, forAxe: true });
     try {
-      await page.goto(baseUrl);
+      await page.goto(env.baseUrl);
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
       expect(await seriousAccessibilityProblems(page), 'sign-in page on a phone').toEqual([]);
 
-      const user = demoUser(app.demo.users, 'caseworker');
-      await signIn(page, baseUrl, user, app.demo.password);
+      const user = demoUser(env.app.demo.users, 'caseworker');
+      await signIn(page, env.baseUrl, user, env.app.demo.password);
       const expected = expectedNavLabels(permissionsOf((await fetchMe(page)).body));
       const target = expected[0];
       expect(target, 'a caseworker can use at least one capability').toBeDefined();

@@ -1,40 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp } from '../support/app.js';
-import { launchBrowser, newPage, onLocalhost } from './browser.js';
-import {
-  DEMO_ROLES,
-  NAV_ITEMS,
-  OFFICE_NAME,
-  ROLE_LABELS,
-  demoUser,
-  expectedNavLabels,
-  fetchMe,
-  fillSignInForm,
-  navLabels,
-  permissionsOf,
-  signIn,
-} from './staff-app.js';
+import { describe, expect, it } from 'vitest';
+import { newPage } from './browser.js';
+import { DEMO_ROLES, NAV_ITEMS, OFFICE_NAME, ROLE_LABELS, demoUser, expectedNavLabels, fetchMe, fillSignInForm, navLabels, permissionsOf, signIn, useStaffApp } from './staff-app.js';
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
-let browser: Browser;
-let baseUrl: string;
+const env = useStaffApp();
 
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  baseUrl = onLocalhost(app.url);
-});
 
-afterAll(async () => {
-  await Promise.all([browser?.close(), app?.close()]);
-});
-
-describe('signing in to the staff app', () => {
+describe('signing in to the staff env.app', () => {
   it.each(DEMO_ROLES)('%s: signs in through the form and sees the office, who they are, and only their navigation', async (role) => {
-    const user = demoUser(app.demo.users, role);
-    const { context, page, pageErrors } = await newPage(browser);
+    const user = demoUser(env.app.demo.users, role);
+    const { context, page, pageErrors } = await newPage(env.browser);
     try {
-      await signIn(page, baseUrl, user, app.demo.password);
+      await signIn(page, env.baseUrl, user, env.app.demo.password);
       const banner = page.getByRole('banner');
 
       expect(await banner.getByText(OFFICE_NAME, { exact: true }).isVisible()).toBe(true);
@@ -60,7 +36,7 @@ describe('signing in to the staff app', () => {
       // Every hidden capability stays out of reach by address too.
       const hidden = NAV_ITEMS.find((item) => !permissions.includes(item.permission));
       if (hidden) {
-        await page.goto(`${baseUrl}${hidden.path}`);
+        await page.goto(`${env.baseUrl}${hidden.path}`);
         await page.getByRole('heading', { level: 1, name: hidden.label }).waitFor();
         expect(await page.getByText('Your role does not give you access').isVisible()).toBe(true);
       }
@@ -72,12 +48,12 @@ describe('signing in to the staff app', () => {
   });
 
   it('a wrong password shows the server’s message and stays on the sign-in page', async () => {
-    const user = demoUser(app.demo.users, 'caseworker');
-    const { context, page, pageErrors } = await newPage(browser);
+    const user = demoUser(env.app.demo.users, 'caseworker');
+    const { context, page, pageErrors } = await newPage(env.browser);
     try {
-      await page.goto(baseUrl);
+      await page.goto(env.baseUrl);
       const answer = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/auth/sign-in');
-      await fillSignInForm(page, user.email, `${app.demo.password}-wrong`);
+      await fillSignInForm(page, user.email, `${env.app.demo.password}-wrong`);
       const response = await answer;
       expect(response.status()).toBe(401);
       const body = (await response.json()) as { error: { code: string; message: string } };
@@ -97,10 +73,10 @@ describe('signing in to the staff app', () => {
   });
 
   it('signing out returns to the sign-in page and ends the session', async () => {
-    const user = demoUser(app.demo.users, 'manager');
-    const { context, page, pageErrors } = await newPage(browser);
+    const user = demoUser(env.app.demo.users, 'manager');
+    const { context, page, pageErrors } = await newPage(env.browser);
     try {
-      await signIn(page, baseUrl, user, app.demo.password);
+      await signIn(page, env.baseUrl, user, env.app.demo.password);
       expect((await fetchMe(page)).status).toBe(200);
 
       const answer = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/auth/sign-out');

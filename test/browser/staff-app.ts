@@ -1,4 +1,7 @@
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestApp } from '../support/app.js';
+import { launchBrowser, onLocalhost } from './browser.js';
 
 /** What the tests expect to find; written out here rather than imported from web/, so the app is checked against it. */
 export const OFFICE_NAME = 'Example Constituency';
@@ -84,4 +87,17 @@ export function permissionsOf(meBody: unknown): string[] {
 
 export function expectedNavLabels(permissions: readonly string[]): string[] {
   return NAV_ITEMS.filter((item) => permissions.includes(item.permission)).map((item) => item.label);
+}
+
+/** Starts the real server and Chromium for one test file, and closes both after it. */
+export function useStaffApp() {
+  const env = {} as { app: Awaited<ReturnType<typeof startTestApp>>; browser: Browser; baseUrl: string };
+  beforeAll(async () => {
+    [env.app, env.browser] = await Promise.all([startTestApp(), launchBrowser()]);
+    env.baseUrl = onLocalhost(env.app.url);
+  });
+  afterAll(async () => {
+    await Promise.all([env.browser?.close(), env.app?.close()]);
+  });
+  return env;
 }

@@ -1,24 +1,13 @@
 import * as OTPAuth from 'otpauth';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp } from '../support/app.js';
-import { launchBrowser, newPage, onLocalhost, seriousAccessibilityProblems } from './browser.js';
-import { OFFICE_NAME, demoUser, fetchMe, fillSignInForm, signIn } from './staff-app.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPage, seriousAccessibilityProblems } from './browser.js';
+import { OFFICE_NAME, demoUser, fetchMe, fillSignInForm, signIn, useStaffApp } from './staff-app.js';
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
-let browser: Browser;
-let baseUrl: string;
+const env = useStaffApp();
 
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  baseUrl = onLocalhost(app.url);
-});
 
-afterAll(async () => {
-  await Promise.all([browser?.close(), app?.close()]);
-});
-
-const CODE_LABEL = '6-digit code from your authenticator app';
+const CODE_LABEL = '6-digit code from your authenticator env.app';
 
 /** A code the authenticator would not show now (so the server must refuse it). */
 function wrongCode(totp: OTPAuth.TOTP): string {
@@ -36,9 +25,9 @@ async function serverMessageFor(page: Page, path: string, act: () => Promise<voi
 describe('two-step verification', () => {
   it('is set up on the enrolment page when the office requires it, then asked for at sign-in', async () => {
     // The office manager turns the requirement on (the settings page does not exist yet: through the API).
-    const manager = await newPage(browser);
+    const manager = await newPage(env.browser);
     try {
-      await signIn(manager.page, baseUrl, demoUser(app.demo.users, 'manager'), app.demo.password);
+      await signIn(manager.page, env.baseUrl, demoUser(env.app.demo.users, 'manager'), env.app.demo.password);
       const csrfToken = ((await fetchMe(manager.page)).body as { csrfToken: string }).csrfToken;
       const status = await manager.page.evaluate(async (token) => {
         const response = await fetch('/api/v1/office', {
@@ -54,12 +43,12 @@ describe('two-step verification', () => {
       await manager.context.close();
     }
 
-    const dpo = demoUser(app.demo.users, 'data_protection_lead');
-    const { context, page, pageErrors } = await newPage(browser, { forAxe: true });
+    const dpo = demoUser(env.app.demo.users, 'data_protection_lead');
+    const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });
     try {
       // Signed in, but only the enrolment page until it is done.
-      await page.goto(`${baseUrl}/cases`);
-      await fillSignInForm(page, dpo.email, app.demo.password);
+      await page.goto(`${env.baseUrl}/cases`);
+      await fillSignInForm(page, dpo.email, env.app.demo.password);
       await page.getByRole('heading', { level: 1, name: 'Set up two-step verification' }).waitFor();
       expect(await page.getByRole('banner').getByText(OFFICE_NAME, { exact: true }).isVisible()).toBe(true);
       expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
@@ -68,7 +57,7 @@ describe('two-step verification', () => {
       await page.getByRole('button', { name: 'Start setting up' }).click();
       const secret = (await page.locator('.secret code').textContent())?.replace(/\s+/g, '') ?? '';
       expect(secret).toMatch(/^[A-Z2-7]{16,}=*$/);
-      expect(await page.getByRole('link', { name: 'Open the key in your authenticator app' }).getAttribute('href')).toMatch(/^otpauth:\/\/totp\//);
+      expect(await page.getByRole('link', { name: 'Open the key in your authenticator env.app' }).getAttribute('href')).toMatch(/^otpauth:\/\/totp\//);
       const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
       expect(await seriousAccessibilityProblems(page), 'enrolment page with the key').toEqual([]);
 
@@ -88,7 +77,7 @@ describe('two-step verification', () => {
 
       // Next time: password, then the code.
       await page.getByRole('button', { name: 'Sign out' }).click();
-      const required = await serverMessageFor(page, '/api/v1/auth/sign-in', () => fillSignInForm(page, dpo.email, app.demo.password));
+      const required = await serverMessageFor(page, '/api/v1/auth/sign-in', () => fillSignInForm(page, dpo.email, env.app.demo.password));
       expect(required.code).toBe('TWO_FACTOR_REQUIRED');
       await page.getByLabel(CODE_LABEL).waitFor();
       expect(await page.getByRole('alert').textContent()).toContain(required.message);

@@ -334,7 +334,7 @@ export class JobRunner {
         signal: entry.controller.signal,
         logger: this.logger,
       };
-      const complete = async (tx: Transaction<DB>) => {
+      const complete = async (tx: Kysely<DB>) => {
         entry.finishing = true;
         // The same transaction as the handler's writes: both commit, or neither.
         if (!(await markSucceeded(tx, guard))) throw new LeaseLostError(`Job ${row.id} was taken over by another worker.`);

@@ -4,7 +4,7 @@ import { AccountSummary } from '../components/AccountSummary.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { OfficeTitle } from '../components/OfficeTitle.js';
 import { SkipLink } from '../components/SkipLink.js';
-import { TextField } from '../components/TextField.js';
+import { TotpCodeField } from '../components/TotpCodeField.js';
 import { fieldProblems } from '../problems.js';
 
 interface Props {
@@ -106,20 +106,7 @@ export function EnrolPage({ me, onEnrolled, onSignOut, signingOut }: Props) {
             <li>
               <p>Type the 6-digit code the app now shows for Postbag.</p>
               <form onSubmit={confirm} noValidate aria-label="Confirm two-step verification">
-                <TextField
-                  ref={codeInput}
-                  label="6-digit code from your authenticator app"
-                  name="code"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  pattern="[0-9 ]*"
-                  maxLength={7}
-                  required
-                  className="input input-code"
-                  value={code}
-                  onChange={(event) => setCode(event.target.value)}
-                  error={codeProblem}
-                />
+                <TotpCodeField ref={codeInput} value={code} onChange={setCode} error={codeProblem} />
                 <div className="form-actions">
                   <button type="submit" className="button" disabled={busy}>
                     {busy ? 'Checking…' : 'Confirm and continue'}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, api, type Me } from '../api.js';
 import { TextField } from '../components/TextField.js';
+import { TotpCodeField } from '../components/TotpCodeField.js';
 import { fieldProblems } from '../problems.js';
 
 interface Props {
@@ -122,20 +123,7 @@ export function SignInPage({ onSignedIn, notice }: Props) {
               error={problems.password}
             />
             {needsCode && (
-              <TextField
-                ref={codeInput}
-                label="6-digit code from your authenticator app"
-                name="code"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="[0-9 ]*"
-                maxLength={7}
-                required
-                className="input input-code"
-                value={code}
-                onChange={(event) => setCode(event.target.value)}
-                error={problems.code}
-              />
+              <TotpCodeField ref={codeInput} value={code} onChange={setCode} error={problems.code} />
             )}
             <div className="form-actions">
               <button type="submit" className="button" disabled={busy}>
