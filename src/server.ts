@@ -6,6 +6,7 @@ import type { AppContext } from './context.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
+import { SessionCache } from './platform/auth/session-cache.js';
 import { cookieSecret, loadMasterKey } from './platform/crypto/master-key.js';
 import { KeyStore } from './platform/crypto/keystore.js';
 import { JobRunner } from './platform/jobs/runner.js';
@@ -46,7 +47,7 @@ export async function startPostbag(config: Config, options: StartOptions = {}): 
       // PGlite has one connection: a second handler would only wait for it.
       concurrency: database.kind === 'pglite' ? 1 : 4,
     });
-    const ctx: AppContext = { config, db: database.db, auth: { db: database.db, config, masterKey }, jobs };
+    const ctx: AppContext = { config, db: database.db, auth: { db: database.db, config, masterKey, sessions: new SessionCache() }, jobs };
     const app = await buildApp(ctx, {
       logger,
       cookieSecret: cookieSecret(masterKey),

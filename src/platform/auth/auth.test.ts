@@ -113,6 +113,7 @@ describe('sessions and CSRF', () => {
   it('expires a session left idle', async () => {
     const client = await signIn(t.app, demo.email('member'));
     await t.database.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 2 * 3_600_000) }).where('csrf_token', '=', client.csrfToken).execute();
+    t.ctx.auth.sessions.clear(); // as it is a few seconds later
     const res = await inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: client.cookie } });
     expect(res.json().error.code).toBe('SESSION_EXPIRED');
   });
@@ -164,5 +165,16 @@ describe('sign-in rate limit', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('the session cache', () => {
+  it('forgets a session once its few seconds are up, so a change made elsewhere takes effect', async () => {
+    const { SessionCache } = await import('./session-cache.js');
+    const cache = new SessionCache<string>(20);
+    cache.set('a', 'row');
+    expect(cache.get('a')).toBe('row');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(cache.get('a')).toBeUndefined();
   });
 });

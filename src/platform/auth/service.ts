@@ -10,13 +10,17 @@ import { openSecret, sealSecret } from '../crypto/master-key.js';
 import { AppError, ErrorCode } from '../errors/errors.js';
 import { verifyPassword } from './passwords.js';
 import * as repo from './repo.js';
+import type { SessionCache } from './session-cache.js';
 
 export interface AuthDeps {
   db: Kysely<DB>;
   config: Pick<Config, 'session' | 'signIn'>;
   /** Seals staff TOTP secrets; they are never stored in clear. */
   masterKey: Buffer;
+  sessions: SessionCache<SessionRow>;
 }
+
+export type SessionRow = NonNullable<Awaited<ReturnType<typeof repo.findSessionByTokenHash>>>;
 
 /** What the web app needs to draw its shell: the answer to sign-in and to GET /me. */
 export interface Me {
@@ -31,7 +35,8 @@ export interface Session extends SignedInUser {
   me: Me;
   /** True until a manager or data protection lead enrols in two-factor sign-in the office requires. */
   restricted: boolean;
-  lastSeenAt: Date;
+  /** The SHA-256 of the session token (hex): the session cache's key. */
+  tokenHash: string;
 }
 
 export interface RequestOrigin {
@@ -103,7 +108,9 @@ export async function signIn(
 
 /** Resolves a session token to the signed-in user, or says why it cannot. */
 export async function authenticate(deps: AuthDeps, token: string): Promise<Session> {
-  const row = await repo.findSessionByTokenHash(deps.db, hashToken(token));
+  const tokenHash = hashToken(token);
+  const key = tokenHash.toString('hex');
+  const row = deps.sessions.get(key) ?? (await repo.findSessionByTokenHash(deps.db, tokenHash));
   if (!row || row.disabled_at) throw new AppError(ErrorCode.SessionInvalid, 'Your session is not valid. Sign in again.');
   const now = Date.now();
   const idleLimit = row.last_seen_at.getTime() + deps.config.session.idleMinutes * 60_000;
@@ -118,7 +125,7 @@ export async function authenticate(deps: AuthDeps, token: string): Promise<Sessi
     officeId: row.office_id,
     role: row.role,
     restricted: enrolmentRequired && !enrolled,
-    lastSeenAt: row.last_seen_at,
+    tokenHash: key,
     me: {
       user: { id: row.user_id, email: row.email, displayName: row.display_name, role: row.role },
       office: { id: row.office_id, name: row.office_name, memberName: row.member_name },
@@ -129,7 +136,9 @@ export async function authenticate(deps: AuthDeps, token: string): Promise<Sessi
   };
   if (now - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
     await withOffice(deps.db, row.office_id, (tx) => repo.touchSession(tx, row.office_id, row.session_id));
+    row.last_seen_at = new Date(now);
   }
+  deps.sessions.set(key, row);
   return session;
 }
 
@@ -149,6 +158,7 @@ export async function signOut(deps: AuthDeps, session: Session): Promise<void> {
     await repo.endSession(tx, session.officeId, session.sessionId);
     await recordAudit(tx, session.officeId, session, { action: 'auth.sign_out', recordType: 'session', recordIds: [session.sessionId] });
   });
+  deps.sessions.delete(session.tokenHash);
 }
 
 export async function startTwoFactorSetup(deps: AuthDeps, session: Session): Promise<{ secret: string; otpauthUrl: string }> {
@@ -174,4 +184,5 @@ export async function confirmTwoFactor(deps: AuthDeps, session: Session, code: s
     await repo.setTotpSecret(tx, session.officeId, session.userId, user.totp_secret_sealed, new Date());
     await recordAudit(tx, session.officeId, session, { action: 'auth.two_factor_enabled', recordType: 'user', recordIds: [session.userId] });
   });
+  deps.sessions.delete(session.tokenHash);
 }

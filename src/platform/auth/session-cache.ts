@@ -1,0 +1,37 @@
+/**
+ * Session rows recently read, so that a burst of requests does not look the same session up
+ * each time. An entry lives a few seconds: signing out, or turning on two-factor sign-in, drops
+ * it at once in this process; another process sees such a change within `ttlMs`.
+ */
+export class SessionCache<Row> {
+  private readonly entries = new Map<string, { row: Row; until: number }>();
+
+  constructor(
+    private readonly ttlMs = 5_000,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  get(key: string): Row | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.until > Date.now()) return entry.row;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  set(key: string, row: Row): void {
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+    this.entries.set(key, { row, until: Date.now() + this.ttlMs });
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
