@@ -10,6 +10,7 @@ import type { AppContext } from './context.js';
 import { caseworkRoutes } from './modules/casework/routes.js';
 import { officeRoutes } from './modules/offices/routes.js';
 import { peopleRoutes } from './modules/people/routes.js';
+import { SESSION_COOKIE } from './platform/auth/guard.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { AppError, ErrorCode } from './platform/errors/errors.js';
 import { installErrorHandling, sendError } from './platform/errors/handler.js';
@@ -54,7 +55,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   await app.register(swagger, {
     openapi: {
       info: { title: 'Postbag API', version: '1', description: 'Casework and constituent communications with UK GDPR built in.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'postbag_session' } } },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,

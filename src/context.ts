@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import type { DB } from './db/schema.js';
 import type { AuthDeps } from './platform/auth/service.js';
+import type { KeyStore } from './platform/crypto/keystore.js';
 import type { JobRunner } from './platform/jobs/runner.js';
 
 /** What the running app hands to every module's routes. */
@@ -11,6 +12,8 @@ export interface AppContext {
   auth: AuthDeps;
   /** Enqueue background work here, in the same transaction as the change that needs it. */
   jobs: JobRunner;
+  /** Encrypts special category data and identifiers with each person's own key. */
+  keystore: KeyStore;
 }
 
 export interface ModuleOptions {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/database.js';
+import { type Database, openDatabase } from './db/database.js';
 import { migrateDown, migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
 import { verifyAuditChains } from './platform/audit/audit.js';
@@ -10,7 +10,7 @@ import { startPostbag } from './server.js';
 /** The `postbag` command. Each subcommand validates the configuration first. */
 const program = new Command('postbag').description('Postbag: casework and constituent communications with UK GDPR built in.');
 
-async function withDatabase<T>(config: Config, work: (db: Awaited<ReturnType<typeof openDatabase<DB>>>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(config: Config, work: (db: Database<DB>) => Promise<T>): Promise<T> {
   const database = await openDatabase<DB>(config.database);
   try {
     return await work(database);
@@ -33,10 +33,14 @@ program
       console.log(`Demo sign-in (password "${DEMO_PASSWORD}" for every account):`);
       for (const u of demoUsers) console.log(`  ${u.email.padEnd(30)} ${u.role}`);
     }
-    const stop = async () => {
-      await postbag.close();
-      process.exit(0);
-    };
+    const stop = () =>
+      postbag.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(`postbag: could not shut down cleanly: ${(error as Error).message}`);
+          process.exit(1);
+        },
+      );
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

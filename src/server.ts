@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
@@ -32,7 +33,10 @@ export interface StartOptions {
 /** Opens both databases, brings the schema up to date, and builds the app (not yet listening). */
 export async function startPostbag(config: Config, options: StartOptions = {}): Promise<Postbag> {
   const logger = createLogger(config.logLevel);
-  const masterKey = loadMasterKey(config.masterKey, { createIfMissing: config.env !== 'production' });
+  // A key is made only for a new embedded installation: anywhere else a missing key file means a
+  // misconfiguration, and a new key would leave the data already sealed unreadable.
+  const newEmbedded = config.database.kind === 'pglite' && !existsSync(config.database.dataDir) && config.env !== 'production';
+  const masterKey = loadMasterKey(config.masterKey, { createIfMissing: newEmbedded });
   const database = await openDatabase<DB>(config.database);
   let keystore: KeyStore | undefined;
   try {
@@ -47,7 +51,7 @@ export async function startPostbag(config: Config, options: StartOptions = {}): 
       // PGlite has one connection: a second handler would only wait for it.
       concurrency: database.kind === 'pglite' ? 1 : 4,
     });
-    const ctx: AppContext = { config, db: database.db, auth: { db: database.db, config, masterKey, sessions: new SessionCache() }, jobs };
+    const ctx: AppContext = { config, db: database.db, auth: { db: database.db, config, masterKey, sessions: new SessionCache() }, jobs, keystore };
     const app = await buildApp(ctx, {
       logger,
       cookieSecret: cookieSecret(masterKey),

@@ -70,7 +70,7 @@ export async function measureSeeding(
   after('seeded');
 
   log(`raw COPY: the same rows into ${BARE_TABLE}`);
-  await sql`CREATE TABLE ${sql.table(BARE_TABLE)} (office_id uuid, given_name text, family_name text, email text, postcode text, source text)`.execute(db);
+  await sql`CREATE TABLE ${sql.table(BARE_TABLE)} (office_id uuid, id uuid, given_name text, family_name text, source text)`.execute(db);
   try {
     const raw = await timed(async () => {
       for (const chunk of chunks(lines(), RAW_BATCH)) await database.copyCsv(BARE_TABLE, personCopyColumns, chunk);

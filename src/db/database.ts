@@ -38,7 +38,12 @@ async function openPostgres<Schema>(url: string, poolSize: number): Promise<Data
   // the pool replaces it on the next query.
   pool.on('error', (error) => console.error(`postbag: a database connection was lost: ${error.message}`));
   // Fail at boot with the server's own message, not at the first request.
-  await pool.query('SELECT 1');
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',

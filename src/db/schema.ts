@@ -27,6 +27,7 @@ export interface UsersTable {
   password_hash: string;
   totp_secret_sealed: string | null;
   totp_enabled_at: Timestamp | null;
+  totp_last_step: ColumnType<string | null, string | number | null, string | number | null>;
   failed_sign_ins: Generated<number>;
   locked_until: Timestamp | null;
   disabled_at: Timestamp | null;
@@ -66,16 +67,43 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
+/** How a datum was collected (the `datum_source` domain, migration 0003). */
+export type DatumSource =
+  | 'email'
+  | 'letter'
+  | 'phone'
+  | 'web_form'
+  | 'social_media'
+  | 'event'
+  | 'survey'
+  | 'petition'
+  | 'donation'
+  | 'electoral_register'
+  | 'third_party_referral'
+  | 'public_source';
+
 export interface PersonsTable {
   office_id: string;
   id: Generated<string>;
   given_name: string;
   family_name: string;
-  email: string | null;
-  postcode: string | null;
-  source: string;
+  source: DatumSource;
   collected_at: CreatedNow;
   created_at: CreatedNow;
+  referred_by_third_party: Generated<boolean>;
+  contact_confirmed_at: Timestamp | null;
+  contact_confirmed_source: DatumSource | null;
+  deceased: Generated<boolean>;
+  do_not_contact: Generated<boolean>;
+  out_of_constituency: Generated<boolean>;
+  child_marked: Generated<boolean>;
+  /** Under 18 by the encrypted date of birth when it was last set; the date itself is never in clear. */
+  child_by_date_of_birth: Generated<boolean>;
+  vulnerable: Generated<boolean>;
+  /** Ciphertexts from the key store (the person's data key), never plaintext. */
+  date_of_birth_sealed: string | null;
+  ni_number_sealed: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface OfficeCountersTable {
@@ -113,6 +141,9 @@ export interface DB {
   cases: CasesTable;
   case_access: CaseAccessTable;
   jobs: JobsTable;
+  contact_points: ContactPointsTable;
+  organisations: OrganisationsTable;
+  organisation_memberships: OrganisationMembershipsTable;
 }
 
 /** Durable jobs (migration 0002, src/platform/jobs). `payload` holds ids only, never personal data. */
@@ -134,4 +165,56 @@ export interface JobsTable {
   updated_at: Generated<Date>;
   finished_at: Timestamp | null;
   dedupe_key: string | null;
+}
+
+export type ContactPointKind = 'email' | 'phone' | 'postal_address' | 'social_handle';
+
+/** A way to reach a person (migration 0003); `value` is normalised for matching. */
+export interface ContactPointsTable {
+  office_id: string;
+  id: Generated<string>;
+  person_id: string;
+  kind: ContactPointKind;
+  value: string;
+  /** jsonb: read as an array, written as JSON text; postal addresses only. */
+  address_lines: ColumnType<string[] | null, string | null | undefined, string | null>;
+  postcode: string | null;
+  platform: string | null;
+  preferred: Generated<boolean>;
+  source: DatumSource;
+  collected_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedNow;
+}
+
+export type OrganisationKind =
+  | 'community_group'
+  | 'charity'
+  | 'school'
+  | 'faith_group'
+  | 'business'
+  | 'public_body'
+  | 'government_agency'
+  | 'local_council'
+  | 'nhs_trust'
+  | 'other';
+
+export interface OrganisationsTable {
+  office_id: string;
+  id: Generated<string>;
+  name: string;
+  kind: OrganisationKind;
+  source: DatumSource;
+  collected_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedNow;
+}
+
+export interface OrganisationMembershipsTable {
+  office_id: string;
+  id: Generated<string>;
+  organisation_id: string;
+  person_id: string;
+  role: string | null;
+  source: DatumSource;
+  collected_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedNow;
 }

@@ -17,13 +17,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function withOffice<T>(db: Kysely<DB>, officeId: string, work: (tx: OfficeTx) => Promise<T>): Promise<T> {
   if (!UUID.test(officeId)) throw new Error(`withOffice needs an office id (a UUID), not ${JSON.stringify(officeId)}`);
   return db.connection().execute(async (connection) => {
-    await sql
-      .raw(`BEGIN; SELECT set_config('role', 'postbag_app', true), set_config('app.office_id', '${officeId}', true)`)
-      .execute(connection);
     let result: T;
     try {
+      await sql
+        .raw(`BEGIN; SELECT set_config('role', 'postbag_app', true), set_config('app.office_id', '${officeId}', true)`)
+        .execute(connection);
       result = await work(connection as OfficeTx);
     } catch (error) {
+      // Also when the scope itself failed after BEGIN: the connection goes back to the pool clean.
       await sql`ROLLBACK`.execute(connection);
       throw error;
     }

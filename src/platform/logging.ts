@@ -2,9 +2,11 @@ import { type DestinationStream, type Logger, pino } from 'pino';
 
 /**
  * Logs must not carry personal data: request bodies are never logged, query strings are cut
- * from URLs (they may hold a searched name), and these fields are redacted wherever they appear.
+ * from URLs (they may hold a searched name), and these fields are redacted at the top level of a
+ * log line and one level down. ('code' and 'name' are not on the list: they would hide an
+ * error's code and name, which the log exists to show.)
  */
-const redactedFields = ['password', 'code', 'email', 'name', 'displayName', 'givenName', 'familyName', 'postcode', 'phone', 'address', 'secret'];
+const redactedFields = ['password', 'email', 'displayName', 'givenName', 'familyName', 'postcode', 'phone', 'address', 'secret', 'totp'];
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {

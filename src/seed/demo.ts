@@ -60,15 +60,19 @@ export async function seedDemoOffice(db: Kysely<DB>, size: DemoSize = { people: 
     const userId = (email: string) => users.find((u) => u.email === email)?.id ?? null;
     const [owen, grace] = [userId('caseworker@postbag.example'), userId('caseworker2@postbag.example')];
 
-    const synthetic = [...syntheticPeople(size.people, 7)].map((p) => ({
-      office_id: office,
-      given_name: p.givenName,
-      family_name: p.familyName,
-      email: p.email,
-      postcode: p.postcode,
-      source: p.source,
-    }));
-    const people = synthetic.length ? await tx.insertInto('persons').values(synthetic).returning('id').execute() : [];
+    const synthetic = [...syntheticPeople(size.people, 7)];
+    const people = synthetic.length
+      ? await tx
+          .insertInto('persons')
+          .values(synthetic.map((p) => ({ office_id: office, id: p.id, given_name: p.givenName, family_name: p.familyName, source: p.source })))
+          .returning('id')
+          .execute()
+      : [];
+    const contactPoints = synthetic.flatMap((p) => [
+      { office_id: office, person_id: p.id, kind: 'email' as const, value: p.email, preferred: true, source: p.source },
+      { office_id: office, person_id: p.id, kind: 'postal_address' as const, value: p.postcode, address_lines: '[]', postcode: p.postcode, preferred: true, source: p.source },
+    ]);
+    if (contactPoints.length) await tx.insertInto('contact_points').values(contactPoints).execute();
 
     const cases = Array.from({ length: people.length ? size.cases : 0 }, (_, i) => ({
       office_id: office,

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { base, en, en_GB, Faker } from '@faker-js/faker';
+import { toNormalised } from 'postcode';
 import type { Database } from '../db/database.js';
-import type { DB } from '../db/schema.js';
+import type { DatumSource, DB } from '../db/schema.js';
 
 /**
  * Deterministic synthetic constituents: the same seed gives the same people, so the demo office
@@ -8,14 +10,16 @@ import type { DB } from '../db/schema.js';
  * combining pools keeps a million rows fast. E-mail addresses use reserved example domains.
  */
 export interface SyntheticPerson {
+  /** Random (not from the seed): ids are keys, and two seeds' sequences may overlap. */
+  id: string;
   givenName: string;
   familyName: string;
   email: string;
   postcode: string;
-  source: string;
+  source: DatumSource;
 }
 
-const SOURCES = ['email', 'letter', 'phone', 'web_form', 'social_media', 'event', 'survey', 'petition', 'electoral_register'];
+const SOURCES: DatumSource[] = ['email', 'letter', 'phone', 'web_form', 'social_media', 'event', 'survey', 'petition', 'electoral_register'];
 const DOMAINS = ['example.org', 'example.net', 'example.com'];
 
 function pools(seed: number) {
@@ -24,7 +28,13 @@ function pools(seed: number) {
   return {
     given: draw(700, () => faker.person.firstName()),
     family: draw(1100, () => faker.person.lastName()),
-    postcodes: draw(4000, () => faker.location.zipCode()),
+    // faker's en_GB pattern also makes strings no postcode has (e.g. "DY98 37D"): keep valid ones, normalised.
+    postcodes: draw(4000, () => {
+      for (;;) {
+        const postcode = toNormalised(faker.location.zipCode());
+        if (postcode) return postcode;
+      }
+    }),
   };
 }
 
@@ -48,30 +58,40 @@ export function* syntheticPeople(count: number, seed = 2026): Generator<Syntheti
     const givenName = pick(p.given);
     const familyName = pick(p.family);
     const local = `${givenName}.${familyName}`.toLowerCase().replace(/[^a-z.]/g, '');
-    yield { givenName, familyName, email: `${local}${i}@${pick(DOMAINS)}`, postcode: pick(p.postcodes), source: pick(SOURCES) };
+    yield { id: randomUUID(), givenName, familyName, email: `${local}${i}@${pick(DOMAINS)}`, postcode: pick(p.postcodes), source: pick(SOURCES) };
   }
 }
 
 const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
-export const personCopyColumns = ['office_id', 'given_name', 'family_name', 'email', 'postcode', 'source'] as const;
+export const personCopyColumns = ['office_id', 'id', 'given_name', 'family_name', 'source'] as const;
+/** Each synthetic person's e-mail and postcode, as their preferred contact points. */
+export const contactPointCopyColumns = ['office_id', 'person_id', 'kind', 'value', 'address_lines', 'postcode', 'preferred', 'source'] as const;
 
 export function* personCsvLines(officeId: string, people: Iterable<SyntheticPerson>): Generator<string> {
-  for (const p of people) {
-    yield `${officeId},${csvField(p.givenName)},${csvField(p.familyName)},${csvField(p.email)},${csvField(p.postcode)},${p.source}\n`;
-  }
+  for (const p of people) yield personCsvLine(officeId, p);
 }
 
-/** Loads `count` synthetic people into an office with COPY, in batches to bound memory. */
+const personCsvLine = (officeId: string, p: SyntheticPerson) => `${officeId},${p.id},${csvField(p.givenName)},${csvField(p.familyName)},${p.source}\n`;
+
+export function contactPointCsvLines(officeId: string, p: SyntheticPerson): string[] {
+  const postcode = csvField(p.postcode);
+  return [`${officeId},${p.id},email,${csvField(p.email)},,,true,${p.source}\n`, `${officeId},${p.id},postal_address,${postcode},[],${postcode},true,${p.source}\n`];
+}
+
+/** Loads `count` synthetic people (and their contact points) into an office with COPY, in batches to bound memory. */
 export async function seedPeople(database: Database<DB>, officeId: string, count: number, seed = 2026, batch = 100_000): Promise<void> {
-  const lines = personCsvLines(officeId, syntheticPeople(count, seed));
+  const people = syntheticPeople(count, seed);
   for (;;) {
-    const chunk: string[] = [];
-    for (let next = lines.next(); !next.done; next = lines.next()) {
-      chunk.push(next.value);
-      if (chunk.length === batch) break;
+    const persons: string[] = [];
+    const contacts: string[] = [];
+    for (let next = people.next(); !next.done; next = people.next()) {
+      persons.push(personCsvLine(officeId, next.value));
+      contacts.push(...contactPointCsvLines(officeId, next.value));
+      if (persons.length === batch) break;
     }
-    if (chunk.length === 0) return;
-    await database.copyCsv('persons', personCopyColumns, chunk);
+    if (persons.length === 0) return;
+    await database.copyCsv('persons', personCopyColumns, persons);
+    await database.copyCsv('contact_points', contactPointCopyColumns, contacts);
   }
 }

@@ -5,7 +5,7 @@ import { DEMO_ROLES, NAV_ITEMS, OFFICE_NAME, ROLE_LABELS, demoUser, expectedNavL
 const env = useStaffApp();
 
 
-describe('signing in to the staff env.app', () => {
+describe('signing in to the staff app', () => {
   it.each(DEMO_ROLES)('%s: signs in through the form and sees the office, who they are, and only their navigation', async (role) => {
     const user = demoUser(env.app.demo.users, role);
     const { context, page, pageErrors } = await newPage(env.browser);

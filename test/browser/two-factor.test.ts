@@ -7,12 +7,11 @@ import { OFFICE_NAME, demoUser, fetchMe, fillSignInForm, signIn, useStaffApp } f
 const env = useStaffApp();
 
 
-const CODE_LABEL = '6-digit code from your authenticator env.app';
+const CODE_LABEL = '6-digit code from your authenticator app';
 
-/** A code the authenticator would not show now (so the server must refuse it). */
+/** A code the authenticator showed ten minutes ago: the server must refuse it. */
 function wrongCode(totp: OTPAuth.TOTP): string {
-  const now = totp.generate();
-  return now === '000000' ? '111111' : '000000';
+  return totp.generate({ timestamp: Date.now() - 10 * 60_000 });
 }
 
 async function serverMessageFor(page: Page, path: string, act: () => Promise<void>): Promise<{ code: string; message: string }> {
@@ -57,7 +56,7 @@ describe('two-step verification', () => {
       await page.getByRole('button', { name: 'Start setting up' }).click();
       const secret = (await page.locator('.secret code').textContent())?.replace(/\s+/g, '') ?? '';
       expect(secret).toMatch(/^[A-Z2-7]{16,}=*$/);
-      expect(await page.getByRole('link', { name: 'Open the key in your authenticator env.app' }).getAttribute('href')).toMatch(/^otpauth:\/\/totp\//);
+      expect(await page.getByRole('link', { name: 'Open the key in your authenticator app' }).getAttribute('href')).toMatch(/^otpauth:\/\/totp\//);
       const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
       expect(await seriousAccessibilityProblems(page), 'enrolment page with the key').toEqual([]);
 
@@ -91,7 +90,8 @@ describe('two-step verification', () => {
       expect(invalid.code).toBe('TWO_FACTOR_INVALID');
       await page.getByRole('alert').filter({ hasText: invalid.message }).waitFor();
 
-      await page.getByLabel(CODE_LABEL).fill(totp.generate());
+      // Enrolment used this period's code, and a code is good once: the authenticator's next one.
+      await page.getByLabel(CODE_LABEL).fill(totp.generate({ timestamp: Date.now() + 30_000 }));
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.getByRole('navigation', { name: 'Main' }).waitFor();
       expect(await page.getByRole('banner').getByText(dpo.displayName, { exact: true }).isVisible()).toBe(true);

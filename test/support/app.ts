@@ -54,14 +54,23 @@ export async function signIn(app: FastifyInstance, email: string, password = DEM
   return { cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken } };
 }
 
-/** The real server listening on a random port of localhost, for browser tests. */
-export async function startTestApp(): Promise<{ url: string; close(): Promise<void>; demo: { password: string; users: typeof demoUsers } }> {
+/**
+ * The real server listening on a random port of localhost, for browser tests. `postbag` is the
+ * app behind it, for arranging data the UI cannot make yet (e.g. jobs through `postbag.ctx.jobs`).
+ */
+export async function startTestApp(): Promise<{
+  url: string;
+  close(): Promise<void>;
+  demo: { password: string; users: typeof demoUsers };
+  postbag: TestApp;
+}> {
   const app = await createTestApp();
   const address = await app.app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: address.replace('127.0.0.1', 'localhost'),
     close: () => app.close(),
     demo: { password: DEMO_PASSWORD, users: demoUsers },
+    postbag: app,
   };
 }
 

@@ -21,7 +21,7 @@ export function Routes({ me, location }: { me: Me; location: Location }) {
     case '/cases':
       return <CasesPage key="cases" search={location.search} />;
     case '/jobs':
-      return <JobsPage key="jobs" search={location.search} />;
+      return <JobsPage key="jobs" search={location.search} canManage={me.permissions.includes('jobs:manage')} />;
     default:
       return <ComingSoonPage capability={capability} />;
   }

@@ -4,8 +4,7 @@
  * turned into an ApiError that carries the server's code and its message for the user.
  */
 
-export const roles = ['member', 'manager', 'caseworker', 'volunteer', 'researcher', 'data_protection_lead'] as const;
-export type Role = (typeof roles)[number];
+export type Role = 'member' | 'manager' | 'caseworker' | 'volunteer' | 'researcher' | 'data_protection_lead';
 
 export interface Me {
   user: { id: string; email: string; displayName: string; role: Role };
@@ -58,7 +57,7 @@ export interface FieldProblem {
 }
 
 /** Codes the client makes itself, when there is no answer from the server to read. */
-export const ClientErrorCode = {
+const ClientErrorCode = {
   Network: 'NETWORK_ERROR',
   BadResponse: 'BAD_RESPONSE',
 } as const;
@@ -188,4 +187,8 @@ export const api = {
   /** An empty status means every status. */
   jobs: (filter: { status: string; limit: number; offset: number }, signal?: AbortSignal) =>
     request<JobList>('GET', `/jobs?${query({ ...filter, status: filter.status || undefined })}`, { signal }),
+  /** Queues a failed or cancelled job again; answers the job as it now is. */
+  retryJob: (jobId: string) => request<Job>('POST', `/jobs/${encodeURIComponent(jobId)}/retry`, { body: {} }),
+  /** Cancels a queued job; answers the job as it now is. */
+  cancelJob: (jobId: string) => request<Job>('POST', `/jobs/${encodeURIComponent(jobId)}/cancel`, { body: {} }),
 };

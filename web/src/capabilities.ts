@@ -107,7 +107,7 @@ export function capabilityAt(pathname: string): Capability | undefined {
   return capabilities.find((capability) => capability.path === pathname);
 }
 
-export const roleLabels: Record<Role, string> = {
+const roleLabels: Record<Role, string> = {
   member: 'Member',
   manager: 'Office manager',
   caseworker: 'Caseworker',

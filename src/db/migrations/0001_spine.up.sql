@@ -53,6 +53,8 @@ CREATE TABLE users (
   -- sealed with a key derived from the master key, never in clear
   totp_secret_sealed text,
   totp_enabled_at timestamptz,
+  -- the time step of the last code accepted: a code is good once
+  totp_last_step bigint,
   failed_sign_ins integer NOT NULL DEFAULT 0,
   locked_until timestamptz,
   disabled_at timestamptz,
@@ -151,6 +153,7 @@ CREATE TABLE cases (
   FOREIGN KEY (office_id, owner_user_id) REFERENCES users (office_id, id)
 );
 CREATE INDEX cases_owner ON cases (office_id, owner_user_id);
+CREATE INDEX cases_opened ON cases (office_id, opened_at DESC, id);
 SELECT postbag_isolate('cases');
 
 -- Who else may see a case: shared with a caseworker, or (for a sensitive case) the named users.

@@ -1,2 +1,1 @@
 DROP TABLE jobs;
-DROP FUNCTION jobs_office_guard();

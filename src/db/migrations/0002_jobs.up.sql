@@ -4,15 +4,10 @@
 -- the handler reads what it needs from the office's tables when it runs, so that erasing a
 -- person leaves nothing of them behind in the queue, and the queue can be shown and logged.
 --
--- No row level security on this table, on purpose: the runner claims due jobs across all
--- offices in one query (and some jobs belong to no office: office_id NULL for deployment-wide
--- work), which a policy keyed on app.office_id would hide from it. What keeps offices apart:
---   * each handler runs inside withOffice() for its job's office, so everything it touches
---     besides its own job row is under row level security;
---   * the table holds no personal data (above), only ids, kinds, timings and error messages;
---   * every office-facing query (repo.ts) filters on office_id;
---   * jobs_office_guard below: a session scoped to one office cannot write another office's
---     jobs (or a deployment-wide one), which is what a policy's WITH CHECK would have given.
+-- Row level security as on every office table: a request session sees and writes only its
+-- office's jobs (and never a deployment-wide one, office_id NULL). The runner claims due jobs of
+-- every office through the owner's connection, which the policy does not restrict; each handler
+-- then runs inside withOffice() for its job's office.
 -- The primary key is id alone, not (office_id, id), because office_id may be NULL; a sharded
 -- deployment keeps this table on the coordinator.
 CREATE TABLE jobs (
@@ -52,17 +47,6 @@ CREATE INDEX jobs_leases ON jobs (locked_until) WHERE status = 'running';
 CREATE INDEX jobs_office_created ON jobs (office_id, created_at DESC, id DESC);
 CREATE INDEX jobs_office_status ON jobs (office_id, status, created_at DESC, id DESC);
 
-CREATE FUNCTION jobs_office_guard() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF app_office_id() IS NOT NULL AND NEW.office_id IS DISTINCT FROM app_office_id() THEN
-    RAISE EXCEPTION 'a session scoped to office % cannot write jobs of another office or of the deployment (job office: %)',
-      app_office_id(), coalesce(NEW.office_id::text, 'none') USING ERRCODE = 'insufficient_privilege';
-  END IF;
-  RETURN NEW;
-END $$;
-CREATE TRIGGER jobs_office_guard BEFORE INSERT OR UPDATE ON jobs
-  FOR EACH ROW EXECUTE FUNCTION jobs_office_guard();
-
--- Request sessions enqueue (INSERT), handlers complete their job (UPDATE) inside withOffice,
--- and the jobs page reads (SELECT). Deleting finished jobs is left to the owner's sweep.
-GRANT SELECT, INSERT, UPDATE ON jobs TO postbag_app;
+SELECT postbag_isolate('jobs');
+-- Deleting finished jobs is left to the owner's sweep.
+REVOKE DELETE ON jobs FROM postbag_app;

@@ -1,25 +1,80 @@
+import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
+import type { DB, PersonsTable } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
 import type { Page } from '../../platform/http/paging.js';
 
-const columns = ['id', 'given_name', 'family_name', 'email', 'postcode', 'source', 'collected_at'] as const;
+/** Persons. Every query takes the office id: row level security is the second line, not the first. */
 
-export function findPerson(tx: OfficeTx, officeId: string, personId: string) {
-  return tx.selectFrom('persons').select(columns).where('office_id', '=', officeId).where('id', '=', personId).executeTakeFirst();
+/** A person's preferred (else first-recorded) contact point of one kind, as a column of a persons query. */
+function preferredContact(eb: ExpressionBuilder<DB, 'persons'>, kind: 'email' | 'postal_address', column: 'value' | 'postcode') {
+  return eb
+    .selectFrom('contact_points as cp')
+    .select(`cp.${column}`)
+    .whereRef('cp.office_id', '=', 'persons.office_id')
+    .whereRef('cp.person_id', '=', 'persons.id')
+    .where('cp.kind', '=', kind)
+    .orderBy('cp.preferred', 'desc')
+    .orderBy('cp.created_at')
+    .orderBy('cp.id')
+    .limit(1);
+}
+
+function summaries(tx: OfficeTx, officeId: string) {
+  return tx
+    .selectFrom('persons')
+    .select((eb) => [
+      'persons.id',
+      'given_name',
+      'family_name',
+      'source',
+      'collected_at',
+      preferredContact(eb, 'email', 'value').as('email'),
+      preferredContact(eb, 'postal_address', 'postcode').as('postcode'),
+    ])
+    .where('persons.office_id', '=', officeId);
 }
 
 export async function listPersons(tx: OfficeTx, officeId: string, page: Page) {
   const [rows, total] = await Promise.all([
-    tx
-      .selectFrom('persons')
-      .select(columns)
-      .where('office_id', '=', officeId)
-      .orderBy('family_name')
-      .orderBy('given_name')
-      .orderBy('id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
+    summaries(tx, officeId).orderBy('family_name').orderBy('given_name').orderBy('persons.id').limit(page.limit).offset(page.offset).execute(),
     tx.selectFrom('persons').select((eb) => eb.fn.countAll<string>().as('n')).where('office_id', '=', officeId).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
+}
+
+/** The whole row, ciphertexts included: the service decides what leaves. */
+export function findPerson(tx: OfficeTx, officeId: string, personId: string, options: { forUpdate?: boolean } = {}) {
+  const query = tx.selectFrom('persons').selectAll().where('office_id', '=', officeId).where('id', '=', personId);
+  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+}
+export type PersonRow = NonNullable<Awaited<ReturnType<typeof findPerson>>>;
+
+export async function personExists(tx: OfficeTx, officeId: string, personId: string): Promise<boolean> {
+  const row = await tx.selectFrom('persons').select('id').where('office_id', '=', officeId).where('id', '=', personId).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertPerson(tx: OfficeTx, values: Insertable<PersonsTable> & { id: string }): Promise<void> {
+  await tx.insertInto('persons').values(values).execute();
+}
+
+export async function updatePerson(tx: OfficeTx, officeId: string, personId: string, changes: Updateable<PersonsTable>): Promise<void> {
+  await tx
+    .updateTable('persons')
+    .set({ ...changes, updated_at: new Date() })
+    .where('office_id', '=', officeId)
+    .where('id', '=', personId)
+    .execute();
+}
+
+export function organisationsOf(tx: OfficeTx, officeId: string, personId: string) {
+  return tx
+    .selectFrom('organisation_memberships as m')
+    .innerJoin('organisations as o', (j) => j.onRef('o.office_id', '=', 'm.office_id').onRef('o.id', '=', 'm.organisation_id'))
+    .select(['m.id as membership_id', 'o.id as organisation_id', 'o.name', 'o.kind', 'm.role', 'm.source', 'm.collected_at'])
+    .where('m.office_id', '=', officeId)
+    .where('m.person_id', '=', personId)
+    .orderBy('o.name')
+    .orderBy('o.id')
+    .execute();
 }

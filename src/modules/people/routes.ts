@@ -1,20 +1,80 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { ModuleOptions } from '../../context.js';
 import { guard, signedIn } from '../../platform/auth/guard.js';
 import { errorResponses } from '../../platform/errors/handler.js';
 import { pageQuery } from '../../platform/http/paging.js';
-import { personListSchema, personParams, personSchema } from './schemas.js';
-import { getPerson, listPeople } from './service.js';
+import { addContactPoint, removeContactPoint } from './contact-service.js';
+import { addMember, createOrganisation, getOrganisation } from './organisation-service.js';
+import {
+  addMemberBody,
+  confirmContactBody,
+  contactPointInput,
+  contactPointParams,
+  contactPointSchema,
+  createOrganisationBody,
+  createPersonBody,
+  membershipSchema,
+  organisationParams,
+  organisationSchema,
+  personDetailSchema,
+  personListSchema,
+  personParams,
+  personQuery,
+  updatePersonBody,
+} from './schemas.js';
+import { confirmContact, createPerson, getPerson, listPeople, updatePerson } from './service.js';
 
 export const peopleRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { ctx }) => {
   const tags = ['people'];
   const canRead = guard(ctx.auth, { permission: 'people:read' });
+  const canWrite = guard(ctx.auth, { permission: 'people:write' });
+  const detail = { 200: personDetailSchema, ...errorResponses };
+
   app.get('/people', { schema: { tags, querystring: pageQuery, response: { 200: personListSchema, ...errorResponses } }, preHandler: canRead }, async (request) =>
-    listPeople(ctx.db, signedIn(request), request.query),
+    listPeople(ctx, signedIn(request), request.query),
+  );
+  app.post('/people', { schema: { tags, body: createPersonBody, response: { 201: personDetailSchema, ...errorResponses } }, preHandler: canWrite }, async (request, reply) =>
+    reply.status(201).send(await createPerson(ctx, signedIn(request), request.body)),
+  );
+  app.get('/people/:personId', { schema: { tags, params: personParams, querystring: personQuery, response: detail }, preHandler: canRead }, async (request) =>
+    getPerson(ctx, signedIn(request), request.params.personId, request.query.include === 'identifiers'),
+  );
+  app.patch('/people/:personId', { schema: { tags, params: personParams, body: updatePersonBody, response: detail }, preHandler: canWrite }, async (request) =>
+    updatePerson(ctx, signedIn(request), request.params.personId, request.body),
+  );
+  app.post(
+    '/people/:personId/confirm-contact',
+    { schema: { tags, params: personParams, body: confirmContactBody, response: detail }, preHandler: canWrite },
+    async (request) => confirmContact(ctx, signedIn(request), request.params.personId, request.body.source),
+  );
+  app.post(
+    '/people/:personId/contact-points',
+    { schema: { tags, params: personParams, body: contactPointInput, response: { 201: contactPointSchema, ...errorResponses } }, preHandler: canWrite },
+    async (request, reply) => reply.status(201).send(await addContactPoint(ctx, signedIn(request), request.params.personId, request.body)),
+  );
+  app.delete(
+    '/people/:personId/contact-points/:contactPointId',
+    { schema: { tags, params: contactPointParams, response: { 204: z.null(), ...errorResponses } }, preHandler: canWrite },
+    async (request, reply) => {
+      await removeContactPoint(ctx, signedIn(request), request.params.personId, request.params.contactPointId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/organisations',
+    { schema: { tags, body: createOrganisationBody, response: { 201: organisationSchema, ...errorResponses } }, preHandler: canWrite },
+    async (request, reply) => reply.status(201).send(await createOrganisation(ctx, signedIn(request), request.body)),
   );
   app.get(
-    '/people/:personId',
-    { schema: { tags, params: personParams, response: { 200: personSchema, ...errorResponses } }, preHandler: canRead },
-    async (request) => getPerson(ctx.db, signedIn(request), request.params.personId),
+    '/organisations/:organisationId',
+    { schema: { tags, params: organisationParams, response: { 200: organisationSchema, ...errorResponses } }, preHandler: canRead },
+    async (request) => getOrganisation(ctx, signedIn(request), request.params.organisationId),
+  );
+  app.post(
+    '/organisations/:organisationId/members',
+    { schema: { tags, params: organisationParams, body: addMemberBody, response: { 201: membershipSchema, ...errorResponses } }, preHandler: canWrite },
+    async (request, reply) => reply.status(201).send(await addMember(ctx, signedIn(request), request.params.organisationId, request.body)),
   );
 };

@@ -1,4 +1,166 @@
 import { z } from 'zod';
+import type { ContactPointKind, DatumSource, OrganisationKind } from '../../db/schema.js';
+import { normaliseHandle, normaliseNiNumber, normalisePhone, normalisePostcode } from './normalise.js';
+
+// ---- shared pieces ----
+
+/** A JSON object that names any field it does not know in its error. */
+function strict<T extends z.ZodRawShape>(shape: T) {
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? `has unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; check the spelling` : undefined),
+  });
+}
+
+export const datumSources = [
+  'email',
+  'letter',
+  'phone',
+  'web_form',
+  'social_media',
+  'event',
+  'survey',
+  'petition',
+  'donation',
+  'electoral_register',
+  'third_party_referral',
+  'public_source',
+] as const satisfies readonly DatumSource[];
+export const sourceSchema = z.enum(datumSources, `must be how the datum was collected: one of ${datumSources.join(', ')}`);
+
+/** When the datum was collected (default: now). Not in the future. */
+const collectedAt = z.iso
+  .datetime({ offset: true, abort: true, error: 'must be a date and time, e.g. 2026-03-01T09:30:00Z' })
+  .refine((v) => Date.parse(v) <= Date.now() + 60_000, 'must not be in the future')
+  .optional();
+
+/** A transform that normalises a string or reports `message` against the field. */
+const normalisedBy = (normalise: (input: string) => string | null, message: string) => (input: string, ctx: z.RefinementCtx<string>) => {
+  const normalised = normalise(input);
+  if (normalised !== null) return normalised;
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+};
+
+const name = (what: string) => z.string().trim().min(1, `must not be empty (the ${what})`).max(100, 'must be at most 100 characters');
+const PLATFORMS = ['x', 'facebook', 'instagram', 'linkedin', 'bluesky', 'mastodon', 'threads', 'tiktok', 'youtube', 'other'] as const;
+
+// ---- contact points ----
+
+const contactBase = { preferred: z.boolean().default(false), source: sourceSchema, collectedAt };
+
+const emailInput = strict({
+  kind: z.literal('email'),
+  value: z.string().trim().toLowerCase().max(254, 'must be at most 254 characters').pipe(z.email('must be an e-mail address, e.g. name@example.org')),
+  ...contactBase,
+});
+const phoneInput = strict({
+  kind: z.literal('phone'),
+  value: z
+    .string()
+    .max(40, 'must be at most 40 characters')
+    .transform(normalisedBy(normalisePhone, 'must be a UK phone number, e.g. 07911 123456 or 020 7946 0000')),
+  ...contactBase,
+});
+const addressInput = strict({
+  kind: z.literal('postal_address'),
+  lines: z.array(z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters')).max(6, 'must be at most 6 lines').default([]),
+  postcode: z
+    .string()
+    .max(10, 'must be at most 10 characters')
+    .transform(normalisedBy(normalisePostcode, 'must be a UK postcode, e.g. B63 3AA')),
+  ...contactBase,
+});
+const socialInput = strict({
+  kind: z.literal('social_handle'),
+  platform: z.enum(PLATFORMS, `must be one of ${PLATFORMS.join(', ')}`),
+  handle: z
+    .string()
+    .max(200, 'must be at most 200 characters')
+    .transform(normaliseHandle)
+    .pipe(z.string().min(1, 'must not be empty')),
+  ...contactBase,
+});
+
+export const contactPointInput = z.discriminatedUnion('kind', [emailInput, phoneInput, addressInput, socialInput], {
+  error: 'must be one of email, phone, postal_address, social_handle',
+});
+export type ContactPointInput = z.infer<typeof contactPointInput>;
+
+export const contactPointSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(['email', 'phone', 'postal_address', 'social_handle'] satisfies ContactPointKind[]),
+  /** Normalised: e-mail in lower case, phone in E.164, an address on one line, a handle without '@'. */
+  value: z.string(),
+  lines: z.array(z.string()).nullable(),
+  postcode: z.string().nullable(),
+  platform: z.string().nullable(),
+  preferred: z.boolean(),
+  source: sourceSchema,
+  collectedAt: z.date(),
+});
+export type ContactPointView = z.infer<typeof contactPointSchema>;
+
+// ---- persons ----
+
+const flagsInput = strict({
+  deceased: z.boolean().optional(),
+  doNotContact: z.boolean().optional(),
+  outOfConstituency: z.boolean().optional(),
+  /** Marked a child by staff; a date of birth under 18 makes the person a child regardless. */
+  child: z.boolean().optional(),
+  vulnerable: z.boolean().optional(),
+});
+export type FlagsInput = z.infer<typeof flagsInput>;
+
+const dateOfBirth = z.iso
+  .date({ abort: true, error: 'must be a date as YYYY-MM-DD' })
+  .refine((v) => v >= '1900-01-01' && Date.parse(v) <= Date.now(), 'must be a date between 1900-01-01 and today');
+const niNumber = z
+  .string()
+  .max(20, 'must be at most 20 characters')
+  .transform(normalisedBy(normaliseNiNumber, 'must be a National Insurance number: two letters, six digits and A, B, C or D, e.g. AB 12 34 56 C'));
+
+export const identifiersInput = strict({ dateOfBirth: dateOfBirth.nullable().optional(), niNumber: niNumber.nullable().optional() });
+export type IdentifiersInput = z.infer<typeof identifiersInput>;
+
+/** At most one preferred contact point of each kind, and no value twice. */
+function checkContactPoints(points: readonly ContactPointInput[], ctx: z.RefinementCtx): void {
+  const preferred = new Set<string>();
+  const seen = new Set<string>();
+  points.forEach((p, i) => {
+    if (p.preferred && preferred.has(p.kind)) {
+      ctx.addIssue({ code: 'custom', path: ['contactPoints', i, 'preferred'], message: `must be false: another ${p.kind} is already preferred` });
+    }
+    if (p.preferred) preferred.add(p.kind);
+    const key = `${p.kind}/${contactValue(p)}`;
+    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['contactPoints', i], message: `repeats an earlier ${p.kind}` });
+    seen.add(key);
+  });
+}
+
+export const createPersonBody = strict({
+  givenName: name('given name'),
+  familyName: name('family name'),
+  source: sourceSchema,
+  collectedAt,
+  referredByThirdParty: z.boolean().default(false),
+  flags: flagsInput.default({}),
+  identifiers: identifiersInput.optional(),
+  contactPoints: z.array(contactPointInput).max(20, 'must be at most 20 contact points').default([]),
+}).superRefine((body, ctx) => checkContactPoints(body.contactPoints, ctx));
+export type CreatePersonBody = z.infer<typeof createPersonBody>;
+
+export const updatePersonBody = strict({
+  givenName: name('given name').optional(),
+  familyName: name('family name').optional(),
+  flags: flagsInput.optional(),
+  identifiers: identifiersInput.optional(),
+}).refine((b) => Object.values(b).some((v) => v !== undefined), 'must change something: givenName, familyName, flags or identifiers');
+export type UpdatePersonBody = z.infer<typeof updatePersonBody>;
+
+export const confirmContactBody = strict({ source: sourceSchema.describe('how the person confirmed they are happy to be contacted') });
+
+export const personQuery = strict({ include: z.literal('identifiers', 'must be "identifiers" (or left out)').optional() });
 
 export const personSchema = z.object({
   id: z.uuid(),
@@ -11,5 +173,116 @@ export const personSchema = z.object({
 });
 export type PersonView = z.infer<typeof personSchema>;
 
-export const personParams = z.strictObject({ personId: z.uuid('must be a person id (a UUID)') });
+export const personDetailSchema = z.object({
+  id: z.uuid(),
+  givenName: z.string(),
+  familyName: z.string(),
+  source: sourceSchema,
+  collectedAt: z.date(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  referral: z.object({
+    referredByThirdParty: z.boolean(),
+    /** Referred by someone else and not yet confirmed: contact only about the referral. */
+    awaitingConfirmation: z.boolean(),
+    contactConfirmedAt: z.date().nullable(),
+    contactConfirmedSource: sourceSchema.nullable(),
+  }),
+  flags: z.object({
+    deceased: z.boolean(),
+    doNotContact: z.boolean(),
+    outOfConstituency: z.boolean(),
+    child: z.boolean(),
+    childMarked: z.boolean(),
+    childByDateOfBirth: z.boolean(),
+    vulnerable: z.boolean(),
+  }),
+  /** Not deceased, not do-not-contact, not awaiting a third-party referral's confirmation. */
+  contactable: z.boolean(),
+  hasIdentifiers: z.object({ dateOfBirth: z.boolean(), niNumber: z.boolean() }),
+  /** Only with ?include=identifiers (and the read is audited). */
+  identifiers: z.object({ dateOfBirth: z.string().nullable(), niNumber: z.string().nullable() }).optional(),
+  contactPoints: z.array(contactPointSchema),
+  organisations: z.array(
+    z.object({ membershipId: z.uuid(), organisationId: z.uuid(), name: z.string(), kind: z.string(), role: z.string().nullable(), source: sourceSchema, collectedAt: z.date() }),
+  ),
+});
+export type PersonDetail = z.infer<typeof personDetailSchema>;
+
+export const personParams = strict({ personId: z.uuid('must be a person id (a UUID)') });
+export const contactPointParams = strict({
+  personId: z.uuid('must be a person id (a UUID)'),
+  contactPointId: z.uuid('must be a contact point id (a UUID)'),
+});
 export const personListSchema = z.object({ people: z.array(personSchema), total: z.number().int() });
+
+// ---- organisations ----
+
+export const organisationKinds = [
+  'community_group',
+  'charity',
+  'school',
+  'faith_group',
+  'business',
+  'public_body',
+  'government_agency',
+  'local_council',
+  'nhs_trust',
+  'other',
+] as const satisfies readonly OrganisationKind[];
+
+export const createOrganisationBody = strict({
+  name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  kind: z.enum(organisationKinds, `must be one of ${organisationKinds.join(', ')}`),
+  source: sourceSchema,
+  collectedAt,
+});
+export type CreateOrganisationBody = z.infer<typeof createOrganisationBody>;
+
+export const addMemberBody = strict({
+  personId: z.uuid('must be a person id (a UUID)'),
+  role: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+  source: sourceSchema,
+  collectedAt,
+});
+export type AddMemberBody = z.infer<typeof addMemberBody>;
+
+export const organisationParams = strict({ organisationId: z.uuid('must be an organisation id (a UUID)') });
+
+export const membershipSchema = z.object({
+  id: z.uuid(),
+  organisationId: z.uuid(),
+  personId: z.uuid(),
+  givenName: z.string(),
+  familyName: z.string(),
+  role: z.string().nullable(),
+  source: sourceSchema,
+  collectedAt: z.date(),
+});
+export type MembershipView = z.infer<typeof membershipSchema>;
+
+export const organisationSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: z.enum(organisationKinds),
+  source: sourceSchema,
+  collectedAt: z.date(),
+  createdAt: z.date(),
+  members: z.array(membershipSchema),
+});
+export type OrganisationView = z.infer<typeof organisationSchema>;
+
+// ---- helpers shared with the services ----
+
+/** The normalised one-line value a contact point is stored and matched under. */
+export function contactValue(p: ContactPointInput): string {
+  switch (p.kind) {
+    case 'email':
+    case 'phone':
+      return p.value;
+    case 'postal_address':
+      return [...p.lines, p.postcode].join(', ');
+    case 'social_handle':
+      return p.handle;
+  }
+}

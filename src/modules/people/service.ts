@@ -1,31 +1,147 @@
-import type { Kysely } from 'kysely';
-import { withOffice } from '../../db/scope.js';
-import type { DB } from '../../db/schema.js';
+import { randomUUID } from 'node:crypto';
+import type { Updateable } from 'kysely';
+import type { AppContext } from '../../context.js';
+import type { PersonsTable } from '../../db/schema.js';
+import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { SignedInUser } from '../../platform/access/access.js';
+import { recordAudit } from '../../platform/audit/audit.js';
 import { notFound } from '../../platform/errors/errors.js';
 import type { Page } from '../../platform/http/paging.js';
+import * as contactRepo from './contact-repo.js';
+import { conflict } from './errors.js';
+import { openIdentifiers, sealIdentifiers } from './identifiers.js';
+import { isUnder18 } from './normalise.js';
 import * as repo from './repo.js';
-import type { PersonView } from './schemas.js';
+import type { CreatePersonBody, FlagsInput, IdentifiersInput, PersonDetail, PersonView, UpdatePersonBody } from './schemas.js';
+import { newContactPoint, personDetail } from './views.js';
 
-type PersonRow = NonNullable<Awaited<ReturnType<typeof repo.findPerson>>>;
+export type PeopleDeps = Pick<AppContext, 'db' | 'keystore'>;
 
-const toView = (p: PersonRow): PersonView => ({
-  id: p.id,
-  givenName: p.given_name,
-  familyName: p.family_name,
-  email: p.email,
-  postcode: p.postcode,
-  source: p.source,
-  collectedAt: p.collected_at,
-});
-
-export async function getPerson(db: Kysely<DB>, user: SignedInUser, personId: string): Promise<PersonView> {
-  const person = await withOffice(db, user.officeId, (tx) => repo.findPerson(tx, user.officeId, personId));
-  if (!person) throw notFound('person');
-  return toView(person);
+async function loadDetail(tx: OfficeTx, officeId: string, personId: string): Promise<PersonDetail | undefined> {
+  const person = await repo.findPerson(tx, officeId, personId);
+  if (!person) return undefined;
+  const contactPoints = await contactRepo.contactPointsOf(tx, officeId, personId);
+  const organisations = await repo.organisationsOf(tx, officeId, personId);
+  return personDetail(person, contactPoints, organisations);
 }
 
-export async function listPeople(db: Kysely<DB>, user: SignedInUser, page: Page) {
-  const { rows, total } = await withOffice(db, user.officeId, (tx) => repo.listPersons(tx, user.officeId, page));
-  return { people: rows.map(toView), total };
+function flagColumns(flags: FlagsInput | undefined): Updateable<PersonsTable> {
+  if (!flags) return {};
+  const columns: Updateable<PersonsTable> = {};
+  if (flags.deceased !== undefined) columns.deceased = flags.deceased;
+  if (flags.doNotContact !== undefined) columns.do_not_contact = flags.doNotContact;
+  if (flags.outOfConstituency !== undefined) columns.out_of_constituency = flags.outOfConstituency;
+  if (flags.child !== undefined) columns.child_marked = flags.child;
+  if (flags.vulnerable !== undefined) columns.vulnerable = flags.vulnerable;
+  return columns;
+}
+
+/** The plain child flag a date of birth implies; the date itself is only ever sealed. */
+function childColumn(identifiers: IdentifiersInput | undefined): Updateable<PersonsTable> {
+  if (identifiers?.dateOfBirth === undefined) return {};
+  return { child_by_date_of_birth: identifiers.dateOfBirth !== null && isUnder18(identifiers.dateOfBirth) };
+}
+
+export async function createPerson(deps: PeopleDeps, user: SignedInUser, body: CreatePersonBody): Promise<PersonDetail> {
+  const { officeId } = user;
+  const personId = randomUUID();
+  // The key store is another database: seal first, so the main transaction holds only ciphertext.
+  const sealed = await sealIdentifiers(deps.keystore, officeId, personId, body.identifiers);
+  const points = body.contactPoints.map((p) => newContactPoint(personId, p));
+  return withOffice(deps.db, officeId, async (tx) => {
+    await repo.insertPerson(tx, {
+      office_id: officeId,
+      id: personId,
+      given_name: body.givenName,
+      family_name: body.familyName,
+      source: body.source,
+      ...(body.collectedAt ? { collected_at: body.collectedAt } : {}),
+      referred_by_third_party: body.referredByThirdParty,
+      ...flagColumns(body.flags),
+      ...childColumn(body.identifiers),
+      ...sealed,
+    });
+    await contactRepo.insertContactPoints(tx, officeId, points);
+    await recordAudit(tx, officeId, user, { action: 'person.created', recordType: 'person', recordIds: [personId] });
+    if (points.length) await recordAudit(tx, officeId, user, { action: 'contact_point.added', recordType: 'contact_point', recordIds: points.map((p) => p.id) });
+    if (Object.keys(sealed).length) await recordAudit(tx, officeId, user, { action: 'person.identifiers_changed', recordType: 'person', recordIds: [personId] });
+    return (await loadDetail(tx, officeId, personId)) as PersonDetail;
+  });
+}
+
+/** With `includeIdentifiers`, the read is audited in the same transaction as the ciphertexts are read. */
+export async function getPerson(deps: PeopleDeps, user: SignedInUser, personId: string, includeIdentifiers: boolean): Promise<PersonDetail> {
+  const { officeId } = user;
+  const found = await withOffice(deps.db, officeId, async (tx) => {
+    const person = await repo.findPerson(tx, officeId, personId);
+    if (!person) return undefined;
+    if (includeIdentifiers) await recordAudit(tx, officeId, user, { action: 'person.identifiers_read', recordType: 'person', recordIds: [personId] });
+    const contactPoints = await contactRepo.contactPointsOf(tx, officeId, personId);
+    const organisations = await repo.organisationsOf(tx, officeId, personId);
+    return { person, detail: personDetail(person, contactPoints, organisations) };
+  });
+  if (!found) throw notFound('person');
+  const { person, detail } = found;
+  if (!includeIdentifiers) return detail;
+  const identifiers = await openIdentifiers(deps.keystore, officeId, personId, person);
+  // The stored child flag dates from when the date of birth was set; the date itself says today's answer.
+  const childByDateOfBirth = identifiers.dateOfBirth !== null && isUnder18(identifiers.dateOfBirth);
+  return { ...detail, identifiers, flags: { ...detail.flags, childByDateOfBirth, child: detail.flags.childMarked || childByDateOfBirth } };
+}
+
+export async function updatePerson(deps: PeopleDeps, user: SignedInUser, personId: string, body: UpdatePersonBody): Promise<PersonDetail> {
+  const { officeId } = user;
+  let sealed = {};
+  if (body.identifiers) {
+    // Make no data key for a person this office does not have.
+    const exists = await withOffice(deps.db, officeId, (tx) => repo.personExists(tx, officeId, personId));
+    if (!exists) throw notFound('person');
+    sealed = await sealIdentifiers(deps.keystore, officeId, personId, body.identifiers);
+  }
+  return withOffice(deps.db, officeId, async (tx) => {
+    if (!(await repo.findPerson(tx, officeId, personId, { forUpdate: true }))) throw notFound('person');
+    await repo.updatePerson(tx, officeId, personId, {
+      ...(body.givenName !== undefined ? { given_name: body.givenName } : {}),
+      ...(body.familyName !== undefined ? { family_name: body.familyName } : {}),
+      ...flagColumns(body.flags),
+      ...childColumn(body.identifiers),
+      ...sealed,
+    });
+    await recordAudit(tx, officeId, user, { action: 'person.updated', recordType: 'person', recordIds: [personId] });
+    if (Object.keys(sealed).length) await recordAudit(tx, officeId, user, { action: 'person.identifiers_changed', recordType: 'person', recordIds: [personId] });
+    return (await loadDetail(tx, officeId, personId)) as PersonDetail;
+  });
+}
+
+/** Someone referred by a third party says they are happy to be contacted. Confirming twice changes nothing. */
+export async function confirmContact(deps: PeopleDeps, user: SignedInUser, personId: string, source: PersonsTable['source']): Promise<PersonDetail> {
+  const { officeId } = user;
+  return withOffice(deps.db, officeId, async (tx) => {
+    const person = await repo.findPerson(tx, officeId, personId, { forUpdate: true });
+    if (!person) throw notFound('person');
+    if (!person.referred_by_third_party) {
+      throw conflict('This person was not referred by a third party, so there is no contact to confirm (they got in touch themselves).');
+    }
+    if (person.contact_confirmed_at === null) {
+      await repo.updatePerson(tx, officeId, personId, { contact_confirmed_at: new Date(), contact_confirmed_source: source });
+      await recordAudit(tx, officeId, user, { action: 'person.contact_confirmed', recordType: 'person', recordIds: [personId] });
+    }
+    return (await loadDetail(tx, officeId, personId)) as PersonDetail;
+  });
+}
+
+export async function listPeople(deps: PeopleDeps, user: SignedInUser, page: Page): Promise<{ people: PersonView[]; total: number }> {
+  const { rows, total } = await withOffice(deps.db, user.officeId, (tx) => repo.listPersons(tx, user.officeId, page));
+  return {
+    people: rows.map((p) => ({
+      id: p.id,
+      givenName: p.given_name,
+      familyName: p.family_name,
+      email: p.email ?? null,
+      postcode: p.postcode ?? null,
+      source: p.source,
+      collectedAt: p.collected_at,
+    })),
+    total,
+  };
 }

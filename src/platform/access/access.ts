@@ -20,6 +20,7 @@ export const permissions = [
   'register:read',
   'research:read',
   'jobs:read',
+  'jobs:manage',
   'audit:read',
   'office:manage',
 ] as const;
@@ -29,7 +30,7 @@ const casework: Permission[] = ['inbox:read', 'cases:read', 'cases:write', 'peop
 
 const byRole: Record<Role, readonly Permission[]> = {
   member: ['inbox:read', 'cases:read', 'cases:read-all', 'people:read', 'outreach:read', 'research:read'],
-  manager: [...casework, 'cases:read-all', 'outreach:read', 'register:read', 'research:read', 'jobs:read', 'office:manage'],
+  manager: [...casework, 'cases:read-all', 'outreach:read', 'register:read', 'research:read', 'jobs:read', 'jobs:manage', 'office:manage'],
   caseworker: casework,
   // Campaigning lists only.
   volunteer: ['outreach:read'],
@@ -45,6 +46,7 @@ const byRole: Record<Role, readonly Permission[]> = {
     'breaches:read',
     'register:read',
     'jobs:read',
+  'jobs:manage',
     'audit:read',
   ],
 };

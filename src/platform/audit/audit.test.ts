@@ -85,3 +85,15 @@ describe('the audit chain', () => {
     expect(reports.find((r) => r.officeId === untouched)?.problem).toBeUndefined();
   });
 });
+
+describe('concurrent first entries', () => {
+  it('chain one after the other instead of clashing', async () => {
+    const fresh = await database.db.insertInto('offices').values({ name: 'New', member_name: 'M', nation: 'england-and-wales' }).returning('id').executeTakeFirstOrThrow();
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) => withOffice(database.db, fresh.id, (tx) => recordAudit(tx, fresh.id, actor, { action: `test.first_${i}` }))),
+    );
+    const report = await verifyOfficeChain(database.db, fresh.id);
+    expect(report.entries).toBe(5);
+    expect(report.problem).toBeUndefined();
+  });
+});

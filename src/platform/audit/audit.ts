@@ -23,22 +23,17 @@ export interface AuditEvent {
  * exactly when the change it records does. The head row is locked to keep the chain linear.
  */
 export async function recordAudit(tx: OfficeTx, officeId: string, actor: Actor, event: AuditEvent): Promise<void> {
-  const head = await tx
-    .selectFrom('audit_heads')
-    .select(['seq', 'hash'])
-    .where('office_id', '=', officeId)
-    .forUpdate()
-    .executeTakeFirst();
+  const head = await lockHead(tx, officeId);
   const fields: AuditFields = {
     officeId,
-    seq: head ? Number(head.seq) + 1 : 1,
+    seq: Number(head.seq) + 1,
     at: new Date(),
     actorUserId: actor.userId,
     sessionId: actor.sessionId,
     action: event.action,
     recordType: event.recordType ?? null,
     recordIds: event.recordIds ?? [],
-    prevHash: head?.hash ?? GENESIS_HASH,
+    prevHash: head.hash,
   };
   const hash = entryHash(fields);
   await tx
@@ -56,11 +51,19 @@ export async function recordAudit(tx: OfficeTx, officeId: string, actor: Actor, 
       hash,
     })
     .execute();
-  if (head) {
-    await tx.updateTable('audit_heads').set({ seq: fields.seq, hash }).where('office_id', '=', officeId).execute();
-  } else {
-    await tx.insertInto('audit_heads').values({ office_id: officeId, seq: fields.seq, hash }).execute();
-  }
+  await tx.updateTable('audit_heads').set({ seq: fields.seq, hash }).where('office_id', '=', officeId).execute();
+}
+
+/** The office's chain head, locked until the transaction ends; created (empty) on first use. */
+async function lockHead(tx: OfficeTx, officeId: string) {
+  const select = () => tx.selectFrom('audit_heads').select(['seq', 'hash']).where('office_id', '=', officeId).forUpdate().executeTakeFirst();
+  const head = await select();
+  if (head) return head;
+  // Two first entries racing: one inserts, the other waits for it and then locks the same row.
+  await tx.insertInto('audit_heads').values({ office_id: officeId, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('office_id').doNothing()).execute();
+  const created = await select();
+  if (!created) throw new Error(`The audit chain head of office ${officeId} could not be created.`);
+  return created;
 }
 
 export interface ChainReport {

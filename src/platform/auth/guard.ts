@@ -2,7 +2,7 @@ import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { assertCan, type Permission } from '../access/access.js';
 import { AppError, ErrorCode } from '../errors/errors.js';
-import { type AuthDeps, authenticate, checkCsrf, type Session } from './service.js';
+import { type AuthDeps, authenticate, checkCsrf, keepAlive, type Session } from './service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -38,6 +38,7 @@ export function guard(deps: AuthDeps, options: GuardOptions = {}): preHandlerAsy
       throw new AppError(ErrorCode.TwoFactorEnrolmentRequired, 'Your office requires two-factor sign-in for your role: set it up before you continue.');
     }
     if (options.permission) assertCan(session, options.permission);
+    await keepAlive(deps, session);
     request.signedIn = session;
   };
 }

@@ -18,10 +18,9 @@ export function findUserForSignIn(db: Kysely<DB>, email: string) {
       'users.password_hash',
       'users.totp_secret_sealed',
       'users.totp_enabled_at',
-      'users.failed_sign_ins',
+      'users.totp_last_step',
       'users.locked_until',
       'users.disabled_at',
-      'offices.require_two_factor',
     ])
     .where('users.email', '=', email)
     .executeTakeFirst();
@@ -56,10 +55,15 @@ export function findSessionByTokenHash(db: Kysely<DB>, tokenHash: Buffer) {
 export async function recordFailedSignIn(tx: OfficeTx, officeId: string, userId: string, maxFailures: number, lockMinutes: number) {
   return tx
     .updateTable('users')
-    .set((eb) => ({
-      failed_sign_ins: eb('failed_sign_ins', '+', 1),
-      locked_until: sql<Date | null>`CASE WHEN failed_sign_ins + 1 >= ${maxFailures} THEN now() + make_interval(mins => ${lockMinutes}) ELSE locked_until END`,
-    }))
+    .set(() => {
+      // A lock that has run out starts the count again, so one more mistake does not re-lock.
+      const failures = sql<number>`CASE WHEN locked_until <= now() THEN 1 ELSE failed_sign_ins + 1 END`;
+      return {
+        failed_sign_ins: failures,
+        locked_until: sql<Date | null>`CASE WHEN ${failures} >= ${maxFailures} THEN now() + make_interval(mins => ${lockMinutes})
+          WHEN locked_until <= now() THEN NULL ELSE locked_until END`,
+      };
+    })
     .where('office_id', '=', officeId)
     .where('id', '=', userId)
     .returning(['failed_sign_ins', 'locked_until'])
@@ -104,13 +108,35 @@ export async function endSession(tx: OfficeTx, officeId: string, sessionId: stri
     .execute();
 }
 
-export async function setTotpSecret(tx: OfficeTx, officeId: string, userId: string, sealed: string | null, enabledAt: Date | null) {
-  await tx
+/** A new secret awaiting confirmation; never replaces one already in use. */
+export async function setPendingTotpSecret(tx: OfficeTx, officeId: string, userId: string, sealed: string): Promise<boolean> {
+  const result = await tx
     .updateTable('users')
-    .set({ totp_secret_sealed: sealed, totp_enabled_at: enabledAt })
+    .set({ totp_secret_sealed: sealed })
     .where('office_id', '=', officeId)
     .where('id', '=', userId)
-    .execute();
+    .where('totp_enabled_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function enableTotp(tx: OfficeTx, officeId: string, userId: string) {
+  await tx.updateTable('users').set({ totp_enabled_at: new Date() }).where('office_id', '=', officeId).where('id', '=', userId).execute();
+}
+
+/**
+ * Records the time step of an accepted code, only if it is newer than the last one: a code seen
+ * once (over a shoulder, in a proxy log) cannot be used again. False when it was already used.
+ */
+export async function useTotpStep(tx: OfficeTx, officeId: string, userId: string, step: number): Promise<boolean> {
+  const result = await tx
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('office_id', '=', officeId)
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export function findTotpSecret(tx: OfficeTx, officeId: string, userId: string) {

@@ -1,16 +1,15 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import * as OTPAuth from 'otpauth';
 import type { Config } from '../../config.js';
 import { withOffice } from '../../db/scope.js';
 import type { DB, Role } from '../../db/schema.js';
 import { type Permission, permissionsOf, rolesNeedingTwoFactor, type SignedInUser } from '../access/access.js';
 import { recordAudit } from '../audit/audit.js';
-import { openSecret, sealSecret } from '../crypto/master-key.js';
 import { AppError, ErrorCode } from '../errors/errors.js';
 import { verifyPassword } from './passwords.js';
 import * as repo from './repo.js';
 import type { SessionCache } from './session-cache.js';
+import { matchingStep, newTotpSecret } from './totp.js';
 
 export interface AuthDeps {
   db: Kysely<DB>;
@@ -37,6 +36,7 @@ export interface Session extends SignedInUser {
   restricted: boolean;
   /** The SHA-256 of the session token (hex): the session cache's key. */
   tokenHash: string;
+  lastSeenAt: Date;
 }
 
 export interface RequestOrigin {
@@ -46,11 +46,9 @@ export interface RequestOrigin {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest();
 const TOUCH_EVERY_MS = 60_000;
-// Bound to the user, so a sealed secret copied onto another account does not open.
-const totpPurpose = (userId: string) => `totp:${userId}`;
-const totpFor = (secret: OTPAuth.Secret, label: string) =>
-  new OTPAuth.TOTP({ issuer: 'Postbag', label, algorithm: 'SHA1', digits: 6, period: 30, secret });
 
+const totpInvalid = () =>
+  new AppError(ErrorCode.TwoFactorInvalid, 'That code is not right, or was already used. Check the time on your phone and try the newest code.');
 const invalidCredentials = () => new AppError(ErrorCode.InvalidCredentials, 'That e-mail address and password do not match an account.');
 const locked = (until: Date) =>
   new AppError(
@@ -69,13 +67,13 @@ export async function signIn(
   if (user.locked_until && user.locked_until > new Date()) throw locked(user.locked_until);
 
   let failure: AppError | undefined;
+  let totpStep: number | undefined;
   if (!passwordOk) failure = invalidCredentials();
   else if (user.totp_enabled_at && user.totp_secret_sealed) {
     if (!input.code) throw new AppError(ErrorCode.TwoFactorRequired, 'Enter the 6-digit code from your authenticator app.');
-    const secret = OTPAuth.Secret.fromBase32(openSecret(deps.masterKey, totpPurpose(user.id), user.totp_secret_sealed));
-    if (totpFor(secret, input.email).validate({ token: input.code, window: 1 }) === null) {
-      failure = new AppError(ErrorCode.TwoFactorInvalid, 'That code is not right. Check the time on your phone and try the newest code.');
-    }
+    const step = matchingStep(deps.masterKey, user.id, user.totp_secret_sealed, input.email, input.code);
+    if (step === null || (user.totp_last_step !== null && Number(user.totp_last_step) >= step)) failure = totpInvalid();
+    else totpStep = step;
   }
 
   const actor = { userId: user.id, sessionId: null };
@@ -92,6 +90,8 @@ export async function signIn(
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + deps.config.session.maxHours * 3_600_000);
   await withOffice(deps.db, user.office_id, async (tx) => {
+    // Guarded again here: two sign-ins racing with the same code cannot both succeed.
+    if (totpStep !== undefined && !(await repo.useTotpStep(tx, user.office_id, user.id, totpStep))) throw totpInvalid();
     await repo.clearFailedSignIns(tx, user.office_id, user.id);
     const session = await repo.insertSession(tx, user.office_id, {
       userId: user.id,
@@ -126,6 +126,7 @@ export async function authenticate(deps: AuthDeps, token: string): Promise<Sessi
     role: row.role,
     restricted: enrolmentRequired && !enrolled,
     tokenHash: key,
+    lastSeenAt: row.last_seen_at,
     me: {
       user: { id: row.user_id, email: row.email, displayName: row.display_name, role: row.role },
       office: { id: row.office_id, name: row.office_name, memberName: row.member_name },
@@ -134,12 +135,17 @@ export async function authenticate(deps: AuthDeps, token: string): Promise<Sessi
       twoFactor: { enrolled, enrolmentRequired },
     },
   };
-  if (now - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
-    await withOffice(deps.db, row.office_id, (tx) => repo.touchSession(tx, row.office_id, row.session_id));
-    row.last_seen_at = new Date(now);
-  }
   deps.sessions.set(key, row);
   return session;
+}
+
+/** Marks the session as in use (at most once a minute), once the request has been let through. */
+export async function keepAlive(deps: AuthDeps, session: Session): Promise<void> {
+  const now = new Date();
+  if (now.getTime() - session.lastSeenAt.getTime() <= TOUCH_EVERY_MS) return;
+  await withOffice(deps.db, session.officeId, (tx) => repo.touchSession(tx, session.officeId, session.sessionId));
+  const cached = deps.sessions.get(session.tokenHash);
+  if (cached) cached.last_seen_at = now;
 }
 
 export function checkCsrf(session: Session, presented: string | undefined): void {
@@ -162,14 +168,12 @@ export async function signOut(deps: AuthDeps, session: Session): Promise<void> {
 }
 
 export async function startTwoFactorSetup(deps: AuthDeps, session: Session): Promise<{ secret: string; otpauthUrl: string }> {
-  if (session.me.twoFactor.enrolled) {
-    throw new AppError(ErrorCode.Conflict, 'Two-factor sign-in is already on for your account. Ask your office manager to reset it if you lost your device.');
-  }
-  const secret = new OTPAuth.Secret({ size: 20 });
-  await withOffice(deps.db, session.officeId, (tx) =>
-    repo.setTotpSecret(tx, session.officeId, session.userId, sealSecret(deps.masterKey, totpPurpose(session.userId), secret.base32), null),
-  );
-  return { secret: secret.base32, otpauthUrl: totpFor(secret, session.me.user.email).toString() };
+  const alreadyOn = new AppError(ErrorCode.Conflict, 'Two-factor sign-in is already on for your account. Ask your office manager to reset it if you lost your device.');
+  if (session.me.twoFactor.enrolled) throw alreadyOn;
+  const { sealed, secret, otpauthUrl } = newTotpSecret(deps.masterKey, session.userId, session.me.user.email);
+  const stored = await withOffice(deps.db, session.officeId, (tx) => repo.setPendingTotpSecret(tx, session.officeId, session.userId, sealed));
+  if (!stored) throw alreadyOn;
+  return { secret, otpauthUrl };
 }
 
 export async function confirmTwoFactor(deps: AuthDeps, session: Session, code: string): Promise<void> {
@@ -177,11 +181,9 @@ export async function confirmTwoFactor(deps: AuthDeps, session: Session, code: s
     const user = await repo.findTotpSecret(tx, session.officeId, session.userId);
     if (user.totp_enabled_at) throw new AppError(ErrorCode.Conflict, 'Two-factor sign-in is already on for your account.');
     if (!user.totp_secret_sealed) throw new AppError(ErrorCode.Conflict, 'Start the two-factor set-up first, then enter the code it shows.');
-    const secret = OTPAuth.Secret.fromBase32(openSecret(deps.masterKey, totpPurpose(session.userId), user.totp_secret_sealed));
-    if (totpFor(secret, user.email).validate({ token: code, window: 1 }) === null) {
-      throw new AppError(ErrorCode.TwoFactorInvalid, 'That code is not right. Check the time on your phone and try the newest code.');
-    }
-    await repo.setTotpSecret(tx, session.officeId, session.userId, user.totp_secret_sealed, new Date());
+    const step = matchingStep(deps.masterKey, session.userId, user.totp_secret_sealed, user.email, code);
+    if (step === null || !(await repo.useTotpStep(tx, session.officeId, session.userId, step))) throw totpInvalid();
+    await repo.enableTotp(tx, session.officeId, session.userId);
     await recordAudit(tx, session.officeId, session, { action: 'auth.two_factor_enabled', recordType: 'user', recordIds: [session.userId] });
   });
   deps.sessions.delete(session.tokenHash);

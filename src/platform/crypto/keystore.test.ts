@@ -179,6 +179,18 @@ describe('KeyStore', () => {
     });
   });
 
+  it('never seals new data under a key another process has just destroyed', async () => {
+    await withKeyStore(async ({ store, otherProcess }) => {
+      const person = randomUUID();
+      const cachingProcess = otherProcess({ cacheTtlMs: 60_000 });
+      await cachingProcess.encryptField(office, person, 'health', 'before the erasure');
+      await store.destroyPersonKey(office, person);
+      // The caching process still holds the old key in memory; what it writes now must stay readable.
+      const written = await cachingProcess.encryptField(office, person, 'health', 'after the erasure');
+      expect(await store.decryptField(office, person, 'health', written)).toBe('after the erasure');
+    });
+  });
+
   it('refuses ids that are not uuids and empty field names', async () => {
     await withKeyStore(async ({ store }) => {
       await expect(store.encryptField('office-1', randomUUID(), 'health', 'x')).rejects.toThrow(/officeId must be a uuid/);

@@ -177,14 +177,14 @@ export class KeyStore {
     await this.database.close();
   }
 
-  /** A live key for every person: made on first use, or anew after an erasure. */
+  /**
+   * A live key for every person: made on first use, or anew after an erasure. Always read from the
+   * key store, never the cache: a key another process destroyed a moment ago must not seal new
+   * data, which could then never be read (the cache serves decryption only).
+   */
   private async liveKeys(office: string, persons: string[]): Promise<Map<string, LiveKey>> {
     const keys = new Map<string, LiveKey>();
-    let missing = [...new Set(persons)].filter((person) => {
-      const cached = this.cache.get(cacheId(office, person));
-      if (cached) keys.set(person, cached);
-      return !cached;
-    });
+    let missing = [...new Set(persons)];
     // Each pass loses only to a process that made or destroyed the same keys meanwhile.
     for (let pass = 1; missing.length > 0; pass++) {
       if (pass > 3) throw new Error(`Could not make data keys for ${missing.length} people of office ${office}: other processes kept changing them.`);

@@ -18,7 +18,6 @@ export const ErrorCode = {
   UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   RateLimited: 'RATE_LIMITED',
   Internal: 'INTERNAL',
-  Unavailable: 'UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -41,7 +40,6 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL: 500,
-  UNAVAILABLE: 503,
 };
 
 /** One problem with one field of the request, e.g. `{ path: 'body.email', message: 'must be an e-mail address' }`. */

@@ -24,7 +24,6 @@ export const errorResponses = {
   423: errorBodySchema,
   429: errorBodySchema,
   500: errorBodySchema,
-  503: errorBodySchema,
 } as const;
 
 /** Turns anything thrown into the one error shape; internals of 5xx errors stay in the log. */

@@ -1,6 +1,5 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB, JobsTable } from '../../db/schema.js';
-import { AppError, ErrorCode } from '../errors/errors.js';
 
 /**
  * Every query on the `jobs` table. The table has no row level security (see migration 0002), so
@@ -31,7 +30,6 @@ export interface JobView {
 
 export interface JobListOptions {
   status?: JobStatus;
-  /** 1 to 500. */
   limit: number;
   offset: number;
 }
@@ -50,15 +48,6 @@ const toView = (r: Pick<JobRow, 'id' | 'kind' | 'status' | 'attempts' | 'max_att
 
 /** One office's jobs, newest first. Deployment-wide jobs (no office) never appear here. */
 export async function listJobs(db: Kysely<DB>, officeId: string, { status, limit, offset }: JobListOptions): Promise<JobView[]> {
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-    throw new AppError(ErrorCode.ValidationFailed, 'The page size must be a whole number from 1 to 500.', [{ path: 'limit', message: 'must be 1 to 500' }]);
-  }
-  if (!Number.isInteger(offset) || offset < 0) {
-    throw new AppError(ErrorCode.ValidationFailed, 'The offset must be a whole number, 0 or more.', [{ path: 'offset', message: 'must be 0 or more' }]);
-  }
-  if (status !== undefined && !jobStatuses.includes(status)) {
-    throw new AppError(ErrorCode.ValidationFailed, `The status must be one of ${jobStatuses.join(', ')}.`, [{ path: 'status', message: 'is not a job status' }]);
-  }
   let query = db
     .selectFrom('jobs')
     .select(['id', 'kind', 'status', 'attempts', 'max_attempts', 'run_at', 'last_error', 'created_at', 'finished_at'])
@@ -68,17 +57,11 @@ export async function listJobs(db: Kysely<DB>, officeId: string, { status, limit
   return rows.map(toView);
 }
 
-/** How many of one office's jobs are in each status (every status present, 0 when none). */
-export async function countJobsByStatus(db: Kysely<DB>, officeId: string): Promise<Record<JobStatus, number>> {
-  const rows = await db
-    .selectFrom('jobs')
-    .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('office_id', '=', officeId)
-    .groupBy('status')
-    .execute();
-  const counts = Object.fromEntries(jobStatuses.map((s) => [s, 0])) as Record<JobStatus, number>;
-  for (const r of rows) counts[r.status] = Number(r.n);
-  return counts;
+/** How many of one office's jobs there are, in one status or in all. */
+export async function countJobs(db: Kysely<DB>, officeId: string, status?: JobStatus): Promise<number> {
+  let query = db.selectFrom('jobs').select((eb) => eb.fn.countAll<string>().as('n')).where('office_id', '=', officeId);
+  if (status) query = query.where('status', '=', status);
+  return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
 export async function findJob(db: Kysely<DB>, officeId: string, jobId: string): Promise<JobView | undefined> {
@@ -136,22 +119,6 @@ export async function retryJob(db: Kysely<DB>, officeId: string, jobId: string):
     )
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
-}
-
-/** Deletes finished jobs that finished before `before` (the owner's retention sweep; not for request sessions). */
-export async function purgeFinishedJobs(db: Kysely<DB>, before: Date, limit = 10_000): Promise<number> {
-  const result = await db
-    .deleteFrom('jobs')
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('jobs')
-        .select('id')
-        .where('status', 'in', ['succeeded', 'failed', 'cancelled'])
-        .where('finished_at', '<', before)
-        .limit(limit),
-    )
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,7 +180,15 @@ export type ClaimedJob = JobRow & {
   previous_status: JobStatus;
 };
 
-export async function claimJobs(db: Kysely<DB>, workerId: string, leaseSeconds: number, limit: number, exclude: readonly string[]): Promise<ClaimedJob[]> {
+/** Claims due jobs of the kinds this worker can run; other kinds wait for a process that knows them. */
+export async function claimJobs(
+  db: Kysely<DB>,
+  workerId: string,
+  leaseSeconds: number,
+  limit: number,
+  kinds: readonly string[],
+  exclude: readonly string[],
+): Promise<ClaimedJob[]> {
   const result = await sql<ClaimedJob>`
     UPDATE jobs SET
       status = 'running',
@@ -225,6 +200,7 @@ export async function claimJobs(db: Kysely<DB>, workerId: string, leaseSeconds: 
     FROM (
       SELECT id, status AS previous_status FROM jobs
       WHERE ((status = 'queued' AND run_at <= now()) OR (status = 'running' AND locked_until < now()))
+        AND kind = ANY (${[...kinds]}::text[])
         AND NOT (id = ANY (${[...exclude]}::uuid[]))
       ORDER BY run_at
       LIMIT ${limit}

@@ -4,7 +4,8 @@ import type { ModuleOptions } from '../../context.js';
 import { guard, signedIn } from '../auth/guard.js';
 import { errorResponses } from '../errors/handler.js';
 import { pageQuery } from '../http/paging.js';
-import { countJobsByStatus, jobStatuses, listJobs } from './repo.js';
+import { actOnJob, listOfficeJobs } from './office-jobs.js';
+import { jobStatuses } from './repo.js';
 
 const jobSchema = z.object({
   id: z.uuid(),
@@ -17,24 +18,29 @@ const jobSchema = z.object({
   createdAt: z.date(),
   finishedAt: z.date().nullable(),
 });
+const jobParams = z.strictObject({ jobId: z.uuid('must be a job id (a UUID)') });
 
-/** The office's background jobs, so staff can see what is queued, retrying or failed. */
+/** The office's background jobs, so staff can see what is queued, retrying or failed, and act on it. */
 export const jobRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { ctx }) => {
+  const tags = ['jobs'];
+  const canManage = guard(ctx.auth, { permission: 'jobs:manage' });
   app.get(
     '/jobs',
     {
       schema: {
-        tags: ['jobs'],
+        tags,
         querystring: pageQuery.extend({ status: z.enum(jobStatuses).optional() }),
         response: { 200: z.object({ jobs: z.array(jobSchema), total: z.number().int() }), ...errorResponses },
       },
       preHandler: guard(ctx.auth, { permission: 'jobs:read' }),
     },
-    async (request) => {
-      const { officeId } = signedIn(request);
-      const [jobs, counts] = await Promise.all([listJobs(ctx.db, officeId, request.query), countJobsByStatus(ctx.db, officeId)]);
-      const total = request.query.status ? counts[request.query.status] : Object.values(counts).reduce((a, b) => a + b, 0);
-      return { jobs, total };
-    },
+    async (request) => listOfficeJobs(ctx.db, signedIn(request), request.query),
   );
+  for (const action of ['cancel', 'retry'] as const) {
+    app.post(
+      `/jobs/:jobId/${action}`,
+      { schema: { tags, params: jobParams, response: { 200: jobSchema, ...errorResponses } }, preHandler: canManage },
+      async (request) => actOnJob(ctx.db, signedIn(request), request.params.jobId, action),
+    );
+  }
 };

@@ -85,8 +85,17 @@ export interface RegisterOptions<P> {
   payload?: { parse(input: unknown): P };
 }
 
+/**
+ * A failure whose message is fit to keep on the job and show on the jobs page: written by Postbag,
+ * naming ids at most. Any other error's message may quote personal data (a database detail, an
+ * SMTP reply), so the job records only the error's type and the log gets the message.
+ */
+export class JobError extends Error {
+  override name = 'JobError';
+}
+
 /** Thrown by a handler when trying again cannot help (the record is gone, the address is suppressed). */
-export class PermanentJobError extends Error {
+export class PermanentJobError extends JobError {
   override name = 'PermanentJobError';
 }
 
@@ -155,6 +164,13 @@ function messageOf(error: unknown): string {
   return message.length > maxErrorLength ? `${message.slice(0, maxErrorLength - 1)}…` : message;
 }
 
+/** What the job row keeps of a failure (see JobError). */
+function recordedMessage(error: unknown): string {
+  if (error instanceof JobError || error instanceof AppError) return messageOf(error);
+  const kind = error instanceof Error ? error.name : typeof error;
+  return `${kind}: the details are in the server log (they may hold personal data, so they are not kept on the job).`;
+}
+
 export class JobRunner {
   readonly workerId: string;
   private readonly db: Kysely<DB>;
@@ -220,7 +236,8 @@ export class JobRunner {
 
   /** Starts polling for due jobs in the background. */
   start(): void {
-    if (this.loop) return;
+    // With no handlers there is nothing this process could claim: do not poll the database.
+    if (this.loop || this.handlers.size === 0) return;
     this.stopping = false;
     this.logger.info({ workerId: this.workerId, kinds: [...this.handlers.keys()] }, 'job runner started');
     this.loop = this.pollLoop();
@@ -280,7 +297,7 @@ export class JobRunner {
   }
 
   private claim(limit: number): Promise<ClaimedJob[]> {
-    return claimJobs(this.db, this.workerId, this.leaseSeconds, limit, [...this.inFlight.keys()]);
+    return claimJobs(this.db, this.workerId, this.leaseSeconds, limit, [...this.handlers.keys()], [...this.inFlight.keys()]);
   }
 
   private track(row: ClaimedJob): Promise<JobOutcome> {
@@ -299,10 +316,8 @@ export class JobRunner {
     const log = { jobId: row.id, kind: row.kind, officeId: row.office_id, attempt: row.attempts, workerId: this.workerId };
     if (row.previous_status === 'running') this.logger.warn(log, 'job taken over: the worker that had it stopped or lost its lease');
 
-    const registration = this.handlers.get(row.kind);
-    if (!registration) {
-      return this.finishFailed(guard, log, `No handler is registered for job kind "${row.kind}" in this Postbag process, so the job cannot run.`);
-    }
+    // Claimed by kind, so a handler exists: registrations are never removed.
+    const registration = this.handlers.get(row.kind)!;
     if (row.attempts > row.max_attempts) {
       // Every attempt's worker died (a poison job): do not start another.
       return this.finishFailed(guard, log, `Gave up after ${row.max_attempts} attempts. ${leaseExpiredMessage}`, row.max_attempts);
@@ -366,7 +381,8 @@ export class JobRunner {
   }
 
   private async recordFailure(row: ClaimedJob, registration: Registration, guard: ClaimGuard, log: object, error: unknown): Promise<JobOutcome> {
-    const message = messageOf(error);
+    this.logger.warn({ ...log, error: messageOf(error) }, 'job attempt failed');
+    const message = recordedMessage(error);
     if (error instanceof PermanentJobError || row.attempts >= row.max_attempts) {
       return this.finishFailed(guard, log, message);
     }
@@ -380,7 +396,7 @@ export class JobRunner {
       this.logger.error({ ...log, error: messageOf(dbError) }, 'could not record a failed attempt; the job will run again when its lease expires');
       return 'lost';
     }
-    this.logger.warn({ ...log, error: message, retryInMs: delayMs }, 'job attempt failed; will retry');
+    this.logger.warn({ ...log, retryInMs: delayMs }, 'job will be retried');
     return 'retried';
   }
 

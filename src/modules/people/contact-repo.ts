@@ -1,0 +1,82 @@
+import type { ContactPointKind, DatumSource } from '../../db/schema.js';
+import type { OfficeTx } from '../../db/scope.js';
+
+/** Contact points: the ways to reach a person, each with its own source. */
+
+export interface NewContactPoint {
+  id: string;
+  personId: string;
+  kind: ContactPointKind;
+  value: string;
+  lines: string[] | null;
+  postcode: string | null;
+  platform: string | null;
+  preferred: boolean;
+  source: DatumSource;
+  collectedAt: string | undefined;
+}
+
+const columns = ['id', 'person_id', 'kind', 'value', 'address_lines', 'postcode', 'platform', 'preferred', 'source', 'collected_at'] as const;
+
+export function contactPointsOf(tx: OfficeTx, officeId: string, personId: string) {
+  return tx
+    .selectFrom('contact_points')
+    .select(columns)
+    .where('office_id', '=', officeId)
+    .where('person_id', '=', personId)
+    .orderBy('kind')
+    .orderBy('preferred', 'desc')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+export type ContactPointRow = Awaited<ReturnType<typeof contactPointsOf>>[number];
+
+export async function insertContactPoints(tx: OfficeTx, officeId: string, points: readonly NewContactPoint[]): Promise<ContactPointRow[]> {
+  if (points.length === 0) return [];
+  return tx
+    .insertInto('contact_points')
+    .values(
+      points.map((p) => ({
+        office_id: officeId,
+        id: p.id,
+        person_id: p.personId,
+        kind: p.kind,
+        value: p.value,
+        address_lines: p.lines === null ? null : JSON.stringify(p.lines),
+        postcode: p.postcode,
+        platform: p.platform,
+        preferred: p.preferred,
+        source: p.source,
+        ...(p.collectedAt ? { collected_at: p.collectedAt } : {}),
+      })),
+    )
+    .returning(columns)
+    .execute();
+}
+
+/** The person's contact point of this kind that clashes with a new one: the preferred one, or the same value. */
+export function findClash(tx: OfficeTx, officeId: string, point: NewContactPoint) {
+  return tx
+    .selectFrom('contact_points')
+    .select(['id', 'preferred', 'value', 'platform'])
+    .where('office_id', '=', officeId)
+    .where('person_id', '=', point.personId)
+    .where('kind', '=', point.kind)
+    .where((eb) => {
+      const same = eb.and([eb('value', '=', point.value), point.platform === null ? eb('platform', 'is', null) : eb('platform', '=', point.platform)]);
+      return point.preferred ? eb.or([same, eb('preferred', '=', true)]) : same;
+    })
+    .orderBy('preferred')
+    .executeTakeFirst();
+}
+
+export async function deleteContactPoint(tx: OfficeTx, officeId: string, personId: string, contactPointId: string): Promise<boolean> {
+  const deleted = await tx
+    .deleteFrom('contact_points')
+    .where('office_id', '=', officeId)
+    .where('person_id', '=', personId)
+    .where('id', '=', contactPointId)
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows) === 1;
+}

@@ -1,0 +1,44 @@
+import { withOffice } from '../../db/scope.js';
+import type { SignedInUser } from '../../platform/access/access.js';
+import { recordAudit } from '../../platform/audit/audit.js';
+import { notFound } from '../../platform/errors/errors.js';
+import * as contactRepo from './contact-repo.js';
+import { conflict, isUniqueViolation } from './errors.js';
+import * as repo from './repo.js';
+import type { ContactPointInput, ContactPointView } from './schemas.js';
+import type { PeopleDeps } from './service.js';
+import { contactPointView, newContactPoint } from './views.js';
+
+const KIND_NAMES = { email: 'e-mail address', phone: 'phone number', postal_address: 'postal address', social_handle: 'social media handle' } as const;
+
+export async function addContactPoint(deps: Pick<PeopleDeps, 'db'>, user: SignedInUser, personId: string, input: ContactPointInput): Promise<ContactPointView> {
+  const { officeId } = user;
+  const point = newContactPoint(personId, input);
+  const what = KIND_NAMES[point.kind];
+  return withOffice(deps.db, officeId, async (tx) => {
+    if (!(await repo.personExists(tx, officeId, personId))) throw notFound('person');
+    const clash = await contactRepo.findClash(tx, officeId, point);
+    if (clash && clash.value === point.value && clash.platform === point.platform) throw conflict(`This person already has this ${what} (contact point ${clash.id}).`);
+    if (clash) {
+      throw conflict(`This person already has a preferred ${what} (contact point ${clash.id}): send "preferred": false, or remove that one first.`);
+    }
+    let row;
+    try {
+      [row] = await contactRepo.insertContactPoints(tx, officeId, [point]);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict(`Another request changed this person's ${what}s at the same time. Reload and try again.`);
+      throw error;
+    }
+    await recordAudit(tx, officeId, user, { action: 'contact_point.added', recordType: 'contact_point', recordIds: [point.id, personId] });
+    return contactPointView(row!);
+  });
+}
+
+export async function removeContactPoint(deps: Pick<PeopleDeps, 'db'>, user: SignedInUser, personId: string, contactPointId: string): Promise<void> {
+  const { officeId } = user;
+  await withOffice(deps.db, officeId, async (tx) => {
+    if (!(await repo.personExists(tx, officeId, personId))) throw notFound('person');
+    if (!(await contactRepo.deleteContactPoint(tx, officeId, personId, contactPointId))) throw notFound('contact point of this person');
+    await recordAudit(tx, officeId, user, { action: 'contact_point.removed', recordType: 'contact_point', recordIds: [contactPointId, personId] });
+  });
+}

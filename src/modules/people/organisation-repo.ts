@@ -1,0 +1,42 @@
+import type { Insertable } from 'kysely';
+import type { OrganisationMembershipsTable, OrganisationsTable } from '../../db/schema.js';
+import type { OfficeTx } from '../../db/scope.js';
+
+/** Organisations and who belongs to them. */
+
+export async function insertOrganisation(tx: OfficeTx, values: Insertable<OrganisationsTable> & { id: string }): Promise<void> {
+  await tx.insertInto('organisations').values(values).execute();
+}
+
+export function findOrganisation(tx: OfficeTx, officeId: string, organisationId: string) {
+  return tx
+    .selectFrom('organisations')
+    .select(['id', 'name', 'kind', 'source', 'collected_at', 'created_at'])
+    .where('office_id', '=', officeId)
+    .where('id', '=', organisationId)
+    .executeTakeFirst();
+}
+export type OrganisationRow = NonNullable<Awaited<ReturnType<typeof findOrganisation>>>;
+
+const memberColumns = ['m.id', 'm.organisation_id', 'm.person_id', 'p.given_name', 'p.family_name', 'm.role', 'm.source', 'm.collected_at'] as const;
+
+function members(tx: OfficeTx, officeId: string) {
+  return tx
+    .selectFrom('organisation_memberships as m')
+    .innerJoin('persons as p', (j) => j.onRef('p.office_id', '=', 'm.office_id').onRef('p.id', '=', 'm.person_id'))
+    .select(memberColumns)
+    .where('m.office_id', '=', officeId);
+}
+
+export function membersOf(tx: OfficeTx, officeId: string, organisationId: string) {
+  return members(tx, officeId).where('m.organisation_id', '=', organisationId).orderBy('p.family_name').orderBy('p.given_name').orderBy('m.id').execute();
+}
+export type MemberRow = Awaited<ReturnType<typeof membersOf>>[number];
+
+export function findMembership(tx: OfficeTx, officeId: string, organisationId: string, personId: string) {
+  return members(tx, officeId).where('m.organisation_id', '=', organisationId).where('m.person_id', '=', personId).executeTakeFirst();
+}
+
+export async function insertMembership(tx: OfficeTx, values: Insertable<OrganisationMembershipsTable> & { id: string }): Promise<void> {
+  await tx.insertInto('organisation_memberships').values(values).execute();
+}

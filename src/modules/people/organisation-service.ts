@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { withOffice } from '../../db/scope.js';
+import type { SignedInUser } from '../../platform/access/access.js';
+import { recordAudit } from '../../platform/audit/audit.js';
+import { notFound } from '../../platform/errors/errors.js';
+import { conflict, isUniqueViolation } from './errors.js';
+import * as orgRepo from './organisation-repo.js';
+import * as repo from './repo.js';
+import type { AddMemberBody, CreateOrganisationBody, MembershipView, OrganisationView } from './schemas.js';
+import type { PeopleDeps } from './service.js';
+
+type Deps = Pick<PeopleDeps, 'db'>;
+
+const memberView = (m: orgRepo.MemberRow): MembershipView => ({
+  id: m.id,
+  organisationId: m.organisation_id,
+  personId: m.person_id,
+  givenName: m.given_name,
+  familyName: m.family_name,
+  role: m.role,
+  source: m.source,
+  collectedAt: m.collected_at,
+});
+
+const organisationView = (o: orgRepo.OrganisationRow, members: orgRepo.MemberRow[]): OrganisationView => ({
+  id: o.id,
+  name: o.name,
+  kind: o.kind,
+  source: o.source,
+  collectedAt: o.collected_at,
+  createdAt: o.created_at,
+  members: members.map(memberView),
+});
+
+export async function createOrganisation(deps: Deps, user: SignedInUser, body: CreateOrganisationBody): Promise<OrganisationView> {
+  const { officeId } = user;
+  const id = randomUUID();
+  return withOffice(deps.db, officeId, async (tx) => {
+    await orgRepo.insertOrganisation(tx, {
+      office_id: officeId,
+      id,
+      name: body.name,
+      kind: body.kind,
+      source: body.source,
+      ...(body.collectedAt ? { collected_at: body.collectedAt } : {}),
+    });
+    await recordAudit(tx, officeId, user, { action: 'organisation.created', recordType: 'organisation', recordIds: [id] });
+    return organisationView((await orgRepo.findOrganisation(tx, officeId, id))!, []);
+  });
+}
+
+export async function getOrganisation(deps: Deps, user: SignedInUser, organisationId: string): Promise<OrganisationView> {
+  const { officeId } = user;
+  const found = await withOffice(deps.db, officeId, async (tx) => {
+    const organisation = await orgRepo.findOrganisation(tx, officeId, organisationId);
+    return organisation && organisationView(organisation, await orgRepo.membersOf(tx, officeId, organisationId));
+  });
+  if (!found) throw notFound('organisation');
+  return found;
+}
+
+export async function addMember(deps: Deps, user: SignedInUser, organisationId: string, body: AddMemberBody): Promise<MembershipView> {
+  const { officeId } = user;
+  const id = randomUUID();
+  return withOffice(deps.db, officeId, async (tx) => {
+    if (!(await orgRepo.findOrganisation(tx, officeId, organisationId))) throw notFound('organisation');
+    if (!(await repo.personExists(tx, officeId, body.personId))) throw notFound('person (body.personId)');
+    const existing = await orgRepo.findMembership(tx, officeId, organisationId, body.personId);
+    if (existing) throw conflict(`This person is already a member of this organisation (membership ${existing.id}).`);
+    try {
+      await orgRepo.insertMembership(tx, {
+        office_id: officeId,
+        id,
+        organisation_id: organisationId,
+        person_id: body.personId,
+        role: body.role ?? null,
+        source: body.source,
+        ...(body.collectedAt ? { collected_at: body.collectedAt } : {}),
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict('Another request added this person to this organisation at the same time.');
+      throw error;
+    }
+    await recordAudit(tx, officeId, user, { action: 'organisation.member_added', recordType: 'organisation_membership', recordIds: [id, organisationId, body.personId] });
+    return memberView((await orgRepo.findMembership(tx, officeId, organisationId, body.personId))!);
+  });
+}

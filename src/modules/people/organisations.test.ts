@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../test/support/app.js';
+import { latestAudit, otherOffice, snapshot } from './test-fixtures/support.js';
+
+/** Organisations and their members through the API. */
+let t: TestApp;
+let caseworker: SignedInClient;
+let personId: string;
+let other: Awaited<ReturnType<typeof otherOffice>>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  caseworker = await t.signIn(demo.email('caseworker'));
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/people', headers: caseworker.headers, payload: { givenName: 'Ola', familyName: 'Nowak', source: 'event' } });
+  personId = res.json().id;
+  other = await otherOffice(t.database.db);
+});
+afterAll(() => t?.close());
+
+const post = (url: string, payload: object, client = caseworker) => t.app.inject({ method: 'POST', url, headers: client.headers, payload });
+const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: caseworker.cookie } });
+const createOrganisation = async () => {
+  const res = await post('/api/v1/organisations', { name: 'Halesowen Food Bank', kind: 'charity', source: 'public_source' });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+};
+
+describe('organisations', () => {
+  it('are created, audited, and read back', async () => {
+    const organisation = await createOrganisation();
+    expect(organisation).toMatchObject({ name: 'Halesowen Food Bank', kind: 'charity', source: 'public_source', members: [] });
+    const [entry] = await latestAudit(t.database.db, 1);
+    expect(entry).toMatchObject({ action: 'organisation.created', record_ids: [organisation.id] });
+    expect((await get(`/api/v1/organisations/${organisation.id}`)).json()).toEqual(organisation);
+  });
+
+  it('take members with a role, shown on both the organisation and the person', async () => {
+    const organisation = await createOrganisation();
+    const res = await post(`/api/v1/organisations/${organisation.id}/members`, { personId, role: 'Volunteer coordinator', source: 'event' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ personId, organisationId: organisation.id, role: 'Volunteer coordinator', givenName: 'Ola' });
+    const [entry] = await latestAudit(t.database.db, 1);
+    expect(entry).toMatchObject({ action: 'organisation.member_added', record_ids: [res.json().id, organisation.id, personId] });
+
+    expect((await get(`/api/v1/organisations/${organisation.id}`)).json().members).toHaveLength(1);
+    const person = (await get(`/api/v1/people/${personId}`)).json();
+    expect(person.organisations).toContainEqual(expect.objectContaining({ organisationId: organisation.id, name: 'Halesowen Food Bank', role: 'Volunteer coordinator' }));
+
+    const before = await snapshot(t.database.db);
+    const twice = await post(`/api/v1/organisations/${organisation.id}/members`, { personId, source: 'event' });
+    expect(twice.statusCode).toBe(409);
+    expect(await snapshot(t.database.db)).toEqual(before);
+  });
+
+  it("answer 404 for another office's organisation or person, and change nothing", async () => {
+    const organisation = await createOrganisation();
+    const before = await snapshot(t.database.db);
+    expect((await get(`/api/v1/organisations/${other.organisationId}`)).statusCode).toBe(404);
+    const foreignOrg = await post(`/api/v1/organisations/${other.organisationId}/members`, { personId, source: 'event' });
+    expect(foreignOrg.statusCode).toBe(404);
+    expect(foreignOrg.json().error.message).toMatch(/No organisation/);
+    const foreignPerson = await post(`/api/v1/organisations/${organisation.id}/members`, { personId: other.personId, source: 'event' });
+    expect(foreignPerson.statusCode).toBe(404);
+    expect(foreignPerson.json().error.message).toMatch(/No person/);
+    expect(await snapshot(t.database.db)).toEqual(before);
+  });
+
+  it.each([
+    ['an unknown kind', { name: 'X', kind: 'club', source: 'event' }, 'body.kind'],
+    ['an empty name', { name: '  ', kind: 'school', source: 'event' }, 'body.name'],
+    ['an over-long name', { name: 'x'.repeat(201), kind: 'school', source: 'event' }, 'body.name'],
+    ['an unknown field', { name: 'X', kind: 'school', source: 'event', website: 'x' }, 'body'],
+  ])('refuse %s with a message naming the field, and change nothing', async (_label, payload, path) => {
+    const before = await snapshot(t.database.db);
+    const res = await post('/api/v1/organisations', payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.problems.map((p: { path: string }) => p.path)).toContain(path);
+    expect(await snapshot(t.database.db)).toEqual(before);
+  });
+
+  it('are closed to a volunteer', async () => {
+    const volunteer = await t.signIn(demo.email('volunteer'));
+    const organisation = await createOrganisation();
+    expect((await post('/api/v1/organisations', { name: 'X', kind: 'school', source: 'event' }, volunteer)).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/organisations/${organisation.id}`, headers: { cookie: volunteer.cookie } })).statusCode).toBe(403);
+  });
+});

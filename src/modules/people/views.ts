@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { ContactPointRow, NewContactPoint } from './contact-repo.js';
+import type { PersonRow } from './repo.js';
+import type * as repo from './repo.js';
+import { type ContactPointInput, type ContactPointView, contactValue, type PersonDetail } from './schemas.js';
+
+/** Rows to API views, and API input to rows. No personal data is decided here, only shapes. */
+
+export const contactPointView = (c: ContactPointRow): ContactPointView => ({
+  id: c.id,
+  kind: c.kind,
+  value: c.value,
+  lines: c.address_lines,
+  postcode: c.postcode,
+  platform: c.platform,
+  preferred: c.preferred,
+  source: c.source,
+  collectedAt: c.collected_at,
+});
+
+export function newContactPoint(personId: string, input: ContactPointInput): NewContactPoint {
+  return {
+    id: randomUUID(),
+    personId,
+    kind: input.kind,
+    value: contactValue(input),
+    lines: input.kind === 'postal_address' ? input.lines : null,
+    postcode: input.kind === 'postal_address' ? input.postcode : null,
+    platform: input.kind === 'social_handle' ? input.platform : null,
+    preferred: input.preferred,
+    source: input.source,
+    collectedAt: input.collectedAt,
+  };
+}
+
+type Organisations = Awaited<ReturnType<typeof repo.organisationsOf>>;
+
+export function personDetail(p: PersonRow, contactPoints: ContactPointRow[], organisations: Organisations): PersonDetail {
+  const awaitingConfirmation = p.referred_by_third_party && p.contact_confirmed_at === null;
+  return {
+    id: p.id,
+    givenName: p.given_name,
+    familyName: p.family_name,
+    source: p.source,
+    collectedAt: p.collected_at,
+    createdAt: p.created_at,
+    updatedAt: p.updated_at,
+    referral: {
+      referredByThirdParty: p.referred_by_third_party,
+      awaitingConfirmation,
+      contactConfirmedAt: p.contact_confirmed_at,
+      contactConfirmedSource: p.contact_confirmed_source,
+    },
+    flags: {
+      deceased: p.deceased,
+      doNotContact: p.do_not_contact,
+      outOfConstituency: p.out_of_constituency,
+      child: p.child_marked || p.child_by_date_of_birth,
+      childMarked: p.child_marked,
+      childByDateOfBirth: p.child_by_date_of_birth,
+      vulnerable: p.vulnerable,
+    },
+    contactable: !p.deceased && !p.do_not_contact && !awaitingConfirmation,
+    hasIdentifiers: { dateOfBirth: p.date_of_birth_sealed !== null, niNumber: p.ni_number_sealed !== null },
+    contactPoints: contactPoints.map(contactPointView),
+    organisations: organisations.map((o) => ({
+      membershipId: o.membership_id,
+      organisationId: o.organisation_id,
+      name: o.name,
+      kind: o.kind,
+      role: o.role,
+      source: o.source,
+      collectedAt: o.collected_at,
+    })),
+  };
+}
