@@ -2,22 +2,21 @@ import { sql } from 'kysely';
 import type { Database } from '../../src/db/database.js';
 import type { DB } from '../../src/db/schema.js';
 import { DEMO_OFFICE_ID } from '../../src/seed/demo.js';
-import { personCopyColumns, personCsvLines, seedPeople, syntheticPeople } from '../../src/seed/synthetic.js';
+import { contactPointCsvLines, seedPeople, syntheticPeople } from '../../src/seed/synthetic.js';
 import { timed } from './stats.js';
 
 /** The generator's seed (seedPeople's default), so the raw COPY loads exactly the rows seedPeople did. */
 export const PEOPLE_SEED = 2026;
-/** Lines per COPY statement for the raw load: seedPeople's default batch, so both make the same statements. */
-const RAW_BATCH = 100_000;
-const BARE_TABLE = 'bench_bare_persons';
+/** Bare copies of the two tables seedPeople loads: the same columns, no keys, indexes or checks. */
+const BARE = { persons: 'bench_bare_persons', contactPoints: 'bench_bare_contact_points' };
 
 export interface SeedingFigures {
   people: number;
-  /** Iterating personCsvLines(syntheticPeople(N)) and writing nothing: the generator's own cost. */
+  /** Generating the people and their contact points' CSV, writing nothing: the generator's own cost. */
   generate: { seconds: number; rowsPerSecond: number; csvBytes: number };
-  /** seedPeople into the real persons table (primary key, foreign key, defaults, row level security). */
+  /** seedPeople into the real tables: a person and two contact points each (keys, indexes, checks). */
   seed: { seconds: number; peoplePerSecond: number };
-  /** The same rows by database.copyCsv into a table with the same columns and no keys or indexes. */
+  /** seedPeople, the same code and rows, into bare tables with the same columns and no keys or indexes. */
   rawCopy: { seconds: number; rowsPerSecond: number };
   /** seed seconds / raw COPY seconds: how much the real table costs over a bare COPY (1 = nothing). */
   seedOverRaw: number;
@@ -29,18 +28,6 @@ export interface SeedingFigures {
   personsBytes: { total: number; indexes: number };
 }
 
-function* chunks<T>(items: Iterator<T>, size: number): Generator<T[]> {
-  for (;;) {
-    const chunk: T[] = [];
-    for (let next = items.next(); !next.done; next = items.next()) {
-      chunk.push(next.value);
-      if (chunk.length === size) break;
-    }
-    if (chunk.length === 0) return;
-    yield chunk;
-  }
-}
-
 export async function measureSeeding(
   database: Database<DB>,
   people: number,
@@ -48,12 +35,13 @@ export async function measureSeeding(
   log: (message: string) => void,
 ): Promise<SeedingFigures> {
   const { db } = database;
-  const lines = () => personCsvLines(DEMO_OFFICE_ID, syntheticPeople(people, PEOPLE_SEED));
 
   log(`generating ${people.toLocaleString('en-GB')} rows (no writes)`);
   const generated = await timed(() => {
     let bytes = 0;
-    for (const line of lines()) bytes += line.length;
+    for (const person of syntheticPeople(people, PEOPLE_SEED)) {
+      for (const line of contactPointCsvLines(DEMO_OFFICE_ID, person)) bytes += line.length;
+    }
     return bytes;
   });
   after('generated');
@@ -62,21 +50,20 @@ export async function measureSeeding(
     Number((await db.selectFrom('persons').select((eb) => eb.fn.countAll<string>().as('n')).where('office_id', '=', DEMO_OFFICE_ID).executeTakeFirstOrThrow()).n);
   const before = await countPeople();
   log(`seedPeople: ${people.toLocaleString('en-GB')} people into persons`);
-  const seeded = await timed(() => seedPeople(database, DEMO_OFFICE_ID, people, PEOPLE_SEED));
+  const seeded = await timed(() => seedPeople(database, DEMO_OFFICE_ID, people, { seed: PEOPLE_SEED }));
   const analyzed = await timed(() => sql`ANALYZE persons`.execute(db));
   const added = (await countPeople()) - before;
   if (added !== people) throw new Error(`seedPeople added ${added} people to the office, not ${people}`);
   const sizes = await sql<{ total: string; indexes: string }>`SELECT pg_total_relation_size('persons') AS total, pg_indexes_size('persons') AS indexes`.execute(db);
   after('seeded');
 
-  log(`raw COPY: the same rows into ${BARE_TABLE}`);
-  await sql`CREATE TABLE ${sql.table(BARE_TABLE)} (office_id uuid, id uuid, given_name text, family_name text, source text)`.execute(db);
+  log(`raw COPY: the same rows into ${BARE.persons} and ${BARE.contactPoints}`);
+  await sql`CREATE TABLE ${sql.table(BARE.persons)} (office_id uuid, id uuid, given_name text, family_name text, source text)`.execute(db);
+  await sql`CREATE TABLE ${sql.table(BARE.contactPoints)} (id uuid, office_id uuid, person_id uuid, kind text, value text, address_lines jsonb, postcode text, preferred boolean, source text)`.execute(db);
   try {
-    const raw = await timed(async () => {
-      for (const chunk of chunks(lines(), RAW_BATCH)) await database.copyCsv(BARE_TABLE, personCopyColumns, chunk);
-    });
-    const bare = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(BARE_TABLE)}`.execute(db);
-    if (Number(bare.rows[0]?.n) !== people) throw new Error(`the raw COPY loaded ${bare.rows[0]?.n} rows, not ${people}`);
+    const raw = await timed(() => seedPeople(database, DEMO_OFFICE_ID, people, { seed: PEOPLE_SEED, into: BARE }));
+    const bare = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(BARE.persons)}`.execute(db);
+    if (Number(bare.rows[0]?.n) !== people) throw new Error(`the raw COPY loaded ${bare.rows[0]?.n} people, not ${people}`);
     after('raw copy');
 
     return {
@@ -90,6 +77,6 @@ export async function measureSeeding(
       personsBytes: { total: Number(sizes.rows[0]?.total), indexes: Number(sizes.rows[0]?.indexes) },
     };
   } finally {
-    await sql`DROP TABLE IF EXISTS ${sql.table(BARE_TABLE)}`.execute(db);
+    await sql`DROP TABLE IF EXISTS ${sql.table(BARE.persons)}, ${sql.table(BARE.contactPoints)}`.execute(db);
   }
 }

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { base, en, en_GB, Faker } from '@faker-js/faker';
 import { toNormalised } from 'postcode';
 import type { Database } from '../db/database.js';
 import type { DatumSource, DB } from '../db/schema.js';
+import { newId } from '../db/ids.js';
 
 /**
  * Deterministic synthetic constituents: the same seed gives the same people, so the demo office
@@ -58,7 +58,7 @@ export function* syntheticPeople(count: number, seed = 2026): Generator<Syntheti
     const givenName = pick(p.given);
     const familyName = pick(p.family);
     const local = `${givenName}.${familyName}`.toLowerCase().replace(/[^a-z.]/g, '');
-    yield { id: randomUUID(), givenName, familyName, email: `${local}${i}@${pick(DOMAINS)}`, postcode: pick(p.postcodes), source: pick(SOURCES) };
+    yield { id: newId(), givenName, familyName, email: `${local}${i}@${pick(DOMAINS)}`, postcode: pick(p.postcodes), source: pick(SOURCES) };
   }
 }
 
@@ -66,32 +66,45 @@ const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(
 
 export const personCopyColumns = ['office_id', 'id', 'given_name', 'family_name', 'source'] as const;
 /** Each synthetic person's e-mail and postcode, as their preferred contact points. */
-export const contactPointCopyColumns = ['office_id', 'person_id', 'kind', 'value', 'address_lines', 'postcode', 'preferred', 'source'] as const;
-
-export function* personCsvLines(officeId: string, people: Iterable<SyntheticPerson>): Generator<string> {
-  for (const p of people) yield personCsvLine(officeId, p);
-}
+export const contactPointCopyColumns = ['id', 'office_id', 'person_id', 'kind', 'value', 'address_lines', 'postcode', 'preferred', 'source'] as const;
 
 const personCsvLine = (officeId: string, p: SyntheticPerson) => `${officeId},${p.id},${csvField(p.givenName)},${csvField(p.familyName)},${p.source}\n`;
 
 export function contactPointCsvLines(officeId: string, p: SyntheticPerson): string[] {
   const postcode = csvField(p.postcode);
-  return [`${officeId},${p.id},email,${csvField(p.email)},,,true,${p.source}\n`, `${officeId},${p.id},postal_address,${postcode},[],${postcode},true,${p.source}\n`];
+  return [`${newId()},${officeId},${p.id},email,${csvField(p.email)},,,true,${p.source}\n`, `${newId()},${officeId},${p.id},postal_address,${postcode},[],${postcode},true,${p.source}\n`];
+}
+
+export interface SeedOptions {
+  seed?: number;
+  batch?: number;
+  /** The tables to load; the benchmark points these at bare copies to price the real ones. */
+  into?: { persons: string; contactPoints: string };
 }
 
 /** Loads `count` synthetic people (and their contact points) into an office with COPY, in batches to bound memory. */
-export async function seedPeople(database: Database<DB>, officeId: string, count: number, seed = 2026, batch = 100_000): Promise<void> {
+export async function seedPeople(database: Database<DB>, officeId: string, count: number, options: SeedOptions = {}): Promise<void> {
+  const { seed = 2026, batch = 100_000, into = { persons: 'persons', contactPoints: 'contact_points' } } = options;
   const people = syntheticPeople(count, seed);
-  for (;;) {
-    const persons: string[] = [];
-    const contacts: string[] = [];
-    for (let next = people.next(); !next.done; next = people.next()) {
-      persons.push(personCsvLine(officeId, next.value));
-      contacts.push(...contactPointCsvLines(officeId, next.value));
-      if (persons.length === batch) break;
+  // Each batch's contact points load while the next batch of persons is made and loaded: on a
+  // server these are two connections working at once. (A batch's persons are committed before
+  // its contact points start, for their foreign key.)
+  let contactsLoading: Promise<void> = Promise.resolve();
+  try {
+    for (;;) {
+      const persons: string[] = [];
+      const contacts: string[] = [];
+      for (let next = people.next(); !next.done; next = people.next()) {
+        persons.push(personCsvLine(officeId, next.value));
+        contacts.push(...contactPointCsvLines(officeId, next.value));
+        if (persons.length === batch) break;
+      }
+      if (persons.length === 0) break;
+      await database.copyCsv(into.persons, personCopyColumns, persons);
+      await contactsLoading;
+      contactsLoading = database.copyCsv(into.contactPoints, contactPointCopyColumns, contacts);
     }
-    if (persons.length === 0) return;
-    await database.copyCsv('persons', personCopyColumns, persons);
-    await database.copyCsv('contact_points', contactPointCopyColumns, contacts);
+  } finally {
+    await contactsLoading;
   }
 }

@@ -1,4 +1,6 @@
-import type { ContactPointKind, DatumSource } from '../../db/schema.js';
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { ContactPointKind, ContactPointsTable, DatumSource, DB } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
 
 /** Contact points: the ways to reach a person, each with its own source. */
@@ -18,19 +20,22 @@ export interface NewContactPoint {
 
 const columns = ['id', 'person_id', 'kind', 'value', 'address_lines', 'postcode', 'platform', 'preferred', 'source', 'collected_at'] as const;
 
-export function contactPointsOf(tx: OfficeTx, officeId: string, personId: string) {
-  return tx
-    .selectFrom('contact_points')
-    .select(columns)
-    .where('office_id', '=', officeId)
-    .where('person_id', '=', personId)
-    .orderBy('kind')
-    .orderBy('preferred', 'desc')
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+export type ContactPointRow = Pick<Selectable<ContactPointsTable>, (typeof columns)[number]>;
+
+/** The same, as a column of a persons query (one round trip for the person page). */
+export function contactPointsColumn(eb: ExpressionBuilder<DB, 'persons'>) {
+  return jsonArrayFrom(
+    eb
+      .selectFrom('contact_points')
+      .select(columns)
+      .whereRef('contact_points.office_id', '=', 'persons.office_id')
+      .whereRef('contact_points.person_id', '=', 'persons.id')
+      .orderBy('kind')
+      .orderBy('preferred', 'desc')
+      .orderBy('created_at')
+      .orderBy('id'),
+  );
 }
-export type ContactPointRow = Awaited<ReturnType<typeof contactPointsOf>>[number];
 
 export async function insertContactPoints(tx: OfficeTx, officeId: string, points: readonly NewContactPoint[]): Promise<ContactPointRow[]> {
   if (points.length === 0) return [];

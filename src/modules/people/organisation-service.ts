@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { withOffice } from '../../db/scope.js';
 import type { SignedInUser } from '../../platform/access/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
@@ -8,6 +7,7 @@ import * as orgRepo from './organisation-repo.js';
 import * as repo from './repo.js';
 import type { AddMemberBody, CreateOrganisationBody, MembershipView, OrganisationView } from './schemas.js';
 import type { PeopleDeps } from './service.js';
+import { newId } from '../../db/ids.js';
 
 type Deps = Pick<PeopleDeps, 'db'>;
 
@@ -34,7 +34,7 @@ const organisationView = (o: orgRepo.OrganisationRow, members: orgRepo.MemberRow
 
 export async function createOrganisation(deps: Deps, user: SignedInUser, body: CreateOrganisationBody): Promise<OrganisationView> {
   const { officeId } = user;
-  const id = randomUUID();
+  const id = newId();
   return withOffice(deps.db, officeId, async (tx) => {
     await orgRepo.insertOrganisation(tx, {
       office_id: officeId,
@@ -61,7 +61,7 @@ export async function getOrganisation(deps: Deps, user: SignedInUser, organisati
 
 export async function addMember(deps: Deps, user: SignedInUser, organisationId: string, body: AddMemberBody): Promise<MembershipView> {
   const { officeId } = user;
-  const id = randomUUID();
+  const id = newId();
   return withOffice(deps.db, officeId, async (tx) => {
     if (!(await orgRepo.findOrganisation(tx, officeId, organisationId))) throw notFound('organisation');
     if (!(await repo.personExists(tx, officeId, body.personId))) throw notFound('person (body.personId)');

@@ -1,5 +1,7 @@
 import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
-import type { DB, PersonsTable } from '../../db/schema.js';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { DatumSource, DB, OrganisationKind, PersonsTable } from '../../db/schema.js';
+import { type ContactPointRow, contactPointsColumn } from './contact-repo.js';
 import type { OfficeTx } from '../../db/scope.js';
 import type { Page } from '../../platform/http/paging.js';
 
@@ -67,14 +69,41 @@ export async function updatePerson(tx: OfficeTx, officeId: string, personId: str
     .execute();
 }
 
-export function organisationsOf(tx: OfficeTx, officeId: string, personId: string) {
+/** The person, their contact points and their organisations, in one query. */
+export function findPersonDetail(tx: OfficeTx, officeId: string, personId: string) {
   return tx
-    .selectFrom('organisation_memberships as m')
-    .innerJoin('organisations as o', (j) => j.onRef('o.office_id', '=', 'm.office_id').onRef('o.id', '=', 'm.organisation_id'))
-    .select(['m.id as membership_id', 'o.id as organisation_id', 'o.name', 'o.kind', 'm.role', 'm.source', 'm.collected_at'])
-    .where('m.office_id', '=', officeId)
-    .where('m.person_id', '=', personId)
-    .orderBy('o.name')
-    .orderBy('o.id')
-    .execute();
+    .selectFrom('persons')
+    .selectAll('persons')
+    .select((eb) => [
+      contactPointsColumn(eb).as('contact_points'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('organisation_memberships as m')
+          .innerJoin('organisations as o', (j) => j.onRef('o.office_id', '=', 'm.office_id').onRef('o.id', '=', 'm.organisation_id'))
+          .select(['m.id as membership_id', 'o.id as organisation_id', 'o.name', 'o.kind', 'm.role', 'm.source', 'm.collected_at'])
+          .whereRef('m.office_id', '=', 'persons.office_id')
+          .whereRef('m.person_id', '=', 'persons.id')
+          .orderBy('o.name')
+          .orderBy('o.id'),
+      ).as('organisations'),
+    ])
+    .where('persons.office_id', '=', officeId)
+    .where('persons.id', '=', personId)
+    .executeTakeFirst() as Promise<PersonDetailRow | undefined>;
 }
+
+/** Rows inside a JSON aggregate arrive with their timestamps as ISO strings. */
+type AsJson<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
+
+export type PersonDetailRow = PersonRow & {
+  contact_points: AsJson<ContactPointRow>[];
+  organisations: AsJson<{
+    membership_id: string;
+    organisation_id: string;
+    name: string;
+    kind: OrganisationKind;
+    role: string | null;
+    source: DatumSource;
+    collected_at: Date;
+  }>[];
+};

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Updateable } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { PersonsTable } from '../../db/schema.js';
@@ -14,15 +13,13 @@ import { isUnder18 } from './normalise.js';
 import * as repo from './repo.js';
 import type { CreatePersonBody, FlagsInput, IdentifiersInput, PersonDetail, PersonView, UpdatePersonBody } from './schemas.js';
 import { newContactPoint, personDetail } from './views.js';
+import { newId } from '../../db/ids.js';
 
 export type PeopleDeps = Pick<AppContext, 'db' | 'keystore'>;
 
 async function loadDetail(tx: OfficeTx, officeId: string, personId: string): Promise<PersonDetail | undefined> {
-  const person = await repo.findPerson(tx, officeId, personId);
-  if (!person) return undefined;
-  const contactPoints = await contactRepo.contactPointsOf(tx, officeId, personId);
-  const organisations = await repo.organisationsOf(tx, officeId, personId);
-  return personDetail(person, contactPoints, organisations);
+  const person = await repo.findPersonDetail(tx, officeId, personId);
+  return person && personDetail(person);
 }
 
 function flagColumns(flags: FlagsInput | undefined): Updateable<PersonsTable> {
@@ -44,7 +41,7 @@ function childColumn(identifiers: IdentifiersInput | undefined): Updateable<Pers
 
 export async function createPerson(deps: PeopleDeps, user: SignedInUser, body: CreatePersonBody): Promise<PersonDetail> {
   const { officeId } = user;
-  const personId = randomUUID();
+  const personId = newId();
   // The key store is another database: seal first, so the main transaction holds only ciphertext.
   const sealed = await sealIdentifiers(deps.keystore, officeId, personId, body.identifiers);
   const points = body.contactPoints.map((p) => newContactPoint(personId, p));
@@ -73,12 +70,10 @@ export async function createPerson(deps: PeopleDeps, user: SignedInUser, body: C
 export async function getPerson(deps: PeopleDeps, user: SignedInUser, personId: string, includeIdentifiers: boolean): Promise<PersonDetail> {
   const { officeId } = user;
   const found = await withOffice(deps.db, officeId, async (tx) => {
-    const person = await repo.findPerson(tx, officeId, personId);
+    const person = await repo.findPersonDetail(tx, officeId, personId);
     if (!person) return undefined;
     if (includeIdentifiers) await recordAudit(tx, officeId, user, { action: 'person.identifiers_read', recordType: 'person', recordIds: [personId] });
-    const contactPoints = await contactRepo.contactPointsOf(tx, officeId, personId);
-    const organisations = await repo.organisationsOf(tx, officeId, personId);
-    return { person, detail: personDetail(person, contactPoints, organisations) };
+    return { person, detail: personDetail(person) };
   });
   if (!found) throw notFound('person');
   const { person, detail } = found;

@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { ContactPointRow, NewContactPoint } from './contact-repo.js';
-import type { PersonRow } from './repo.js';
-import type * as repo from './repo.js';
+import type { PersonDetailRow } from './repo.js';
 import { type ContactPointInput, type ContactPointView, contactValue, type PersonDetail } from './schemas.js';
+import { newId } from '../../db/ids.js';
 
 /** Rows to API views, and API input to rows. No personal data is decided here, only shapes. */
 
-export const contactPointView = (c: ContactPointRow): ContactPointView => ({
+type ContactPointData = Omit<ContactPointRow, 'collected_at'> & { collected_at: Date | string };
+
+export const contactPointView = (c: ContactPointData): ContactPointView => ({
   id: c.id,
   kind: c.kind,
   value: c.value,
@@ -15,12 +16,12 @@ export const contactPointView = (c: ContactPointRow): ContactPointView => ({
   platform: c.platform,
   preferred: c.preferred,
   source: c.source,
-  collectedAt: c.collected_at,
+  collectedAt: new Date(c.collected_at),
 });
 
 export function newContactPoint(personId: string, input: ContactPointInput): NewContactPoint {
   return {
-    id: randomUUID(),
+    id: newId(),
     personId,
     kind: input.kind,
     value: contactValue(input),
@@ -33,9 +34,7 @@ export function newContactPoint(personId: string, input: ContactPointInput): New
   };
 }
 
-type Organisations = Awaited<ReturnType<typeof repo.organisationsOf>>;
-
-export function personDetail(p: PersonRow, contactPoints: ContactPointRow[], organisations: Organisations): PersonDetail {
+export function personDetail(p: PersonDetailRow): PersonDetail {
   const awaitingConfirmation = p.referred_by_third_party && p.contact_confirmed_at === null;
   return {
     id: p.id,
@@ -62,15 +61,15 @@ export function personDetail(p: PersonRow, contactPoints: ContactPointRow[], org
     },
     contactable: !p.deceased && !p.do_not_contact && !awaitingConfirmation,
     hasIdentifiers: { dateOfBirth: p.date_of_birth_sealed !== null, niNumber: p.ni_number_sealed !== null },
-    contactPoints: contactPoints.map(contactPointView),
-    organisations: organisations.map((o) => ({
+    contactPoints: p.contact_points.map(contactPointView),
+    organisations: p.organisations.map((o) => ({
       membershipId: o.membership_id,
       organisationId: o.organisation_id,
       name: o.name,
       kind: o.kind,
       role: o.role,
       source: o.source,
-      collectedAt: o.collected_at,
+      collectedAt: new Date(o.collected_at),
     })),
   };
 }

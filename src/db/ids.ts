@@ -1,0 +1,7 @@
+import { v7 } from 'uuid';
+
+/**
+ * A new row id. Time-ordered (UUID version 7), so new rows land at the end of the (office_id, id)
+ * indexes instead of at random places in them: bulk loads run about twice as fast at scale.
+ */
+export const newId = (): string => v7();
