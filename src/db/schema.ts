@@ -1,13 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { CaseStatus, ContactPointKind, DatumSource, Nation, OrganisationKind, Role } from './enums.js';
 
 /** Table types for Kysely, kept by hand beside the SQL migrations that define them. */
 
 type CreatedNow = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
-export type Role = 'member' | 'manager' | 'caseworker' | 'volunteer' | 'researcher' | 'data_protection_lead';
-export type Nation = 'england-and-wales' | 'scotland' | 'northern-ireland';
-export type CaseStatus = 'new' | 'open' | 'awaiting_agency' | 'awaiting_constituent' | 'closed';
+export type { CaseStatus, ContactPointKind, DatumSource, Nation, OrganisationKind, Role } from './enums.js';
 
 export interface OfficesTable {
   id: Generated<string>;
@@ -67,20 +66,6 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
-/** How a datum was collected (the `datum_source` domain, migration 0003). */
-export type DatumSource =
-  | 'email'
-  | 'letter'
-  | 'phone'
-  | 'web_form'
-  | 'social_media'
-  | 'event'
-  | 'survey'
-  | 'petition'
-  | 'donation'
-  | 'electoral_register'
-  | 'third_party_referral'
-  | 'public_source';
 
 export interface PersonsTable {
   office_id: string;
@@ -167,8 +152,6 @@ export interface JobsTable {
   dedupe_key: string | null;
 }
 
-export type ContactPointKind = 'email' | 'phone' | 'postal_address' | 'social_handle';
-
 /** A way to reach a person (migration 0003); `value` is normalised for matching. */
 export interface ContactPointsTable {
   office_id: string;
@@ -186,17 +169,6 @@ export interface ContactPointsTable {
   created_at: CreatedNow;
 }
 
-export type OrganisationKind =
-  | 'community_group'
-  | 'charity'
-  | 'school'
-  | 'faith_group'
-  | 'business'
-  | 'public_body'
-  | 'government_agency'
-  | 'local_council'
-  | 'nhs_trust'
-  | 'other';
 
 export interface OrganisationsTable {
   office_id: string;

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { isUuid } from './ids.js';
 import type { DB } from './schema.js';
 
 /**
@@ -8,14 +9,12 @@ import type { DB } from './schema.js';
  */
 export type OfficeTx = Kysely<DB> & { readonly __officeScoped: true };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * BEGIN and the scope go to the server as one simple-protocol message, which is why the office id
  * is checked and written into the SQL rather than bound: every request pays one round trip less.
  */
 export function withOffice<T>(db: Kysely<DB>, officeId: string, work: (tx: OfficeTx) => Promise<T>): Promise<T> {
-  if (!UUID.test(officeId)) throw new Error(`withOffice needs an office id (a UUID), not ${JSON.stringify(officeId)}`);
+  if (!isUuid(officeId)) throw new Error(`withOffice needs an office id (a UUID), not ${JSON.stringify(officeId)}`);
   return db.connection().execute(async (connection) => {
     let result: T;
     try {

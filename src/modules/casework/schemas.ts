@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { caseStatuses } from '../../db/enums.js';
 
 export const caseSchema = z.object({
   id: z.uuid(),
   reference: z.string(),
   personId: z.uuid(),
   summary: z.string(),
-  status: z.enum(['new', 'open', 'awaiting_agency', 'awaiting_constituent', 'closed']),
+  status: z.enum(caseStatuses),
   ownerName: z.string().nullable(),
   sensitive: z.boolean(),
   openedAt: z.date(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ContactPointKind, DatumSource, OrganisationKind } from '../../db/schema.js';
+import { contactPointKinds, datumSources, organisationKinds } from '../../db/enums.js';
 import { normaliseHandle, normaliseNiNumber, normalisePhone, normalisePostcode } from './normalise.js';
 
 // ---- shared pieces ----
@@ -11,20 +11,6 @@ function strict<T extends z.ZodRawShape>(shape: T) {
   });
 }
 
-export const datumSources = [
-  'email',
-  'letter',
-  'phone',
-  'web_form',
-  'social_media',
-  'event',
-  'survey',
-  'petition',
-  'donation',
-  'electoral_register',
-  'third_party_referral',
-  'public_source',
-] as const satisfies readonly DatumSource[];
 export const sourceSchema = z.enum(datumSources, `must be how the datum was collected: one of ${datumSources.join(', ')}`);
 
 /** When the datum was collected (default: now). Not in the future. */
@@ -88,7 +74,7 @@ export type ContactPointInput = z.infer<typeof contactPointInput>;
 
 export const contactPointSchema = z.object({
   id: z.uuid(),
-  kind: z.enum(['email', 'phone', 'postal_address', 'social_handle'] satisfies ContactPointKind[]),
+  kind: z.enum(contactPointKinds),
   /** Normalised: e-mail in lower case, phone in E.164, an address on one line, a handle without '@'. */
   value: z.string(),
   lines: z.array(z.string()).nullable(),
@@ -218,18 +204,6 @@ export const personListSchema = z.object({ people: z.array(personSchema), total:
 
 // ---- organisations ----
 
-export const organisationKinds = [
-  'community_group',
-  'charity',
-  'school',
-  'faith_group',
-  'business',
-  'public_body',
-  'government_agency',
-  'local_council',
-  'nhs_trust',
-  'other',
-] as const satisfies readonly OrganisationKind[];
 
 export const createOrganisationBody = strict({
   name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { roles } from '../../db/enums.js';
 
-const role = z.enum(['member', 'manager', 'caseworker', 'volunteer', 'researcher', 'data_protection_lead']);
+const role = z.enum(roles);
 const totpCode = z.string().regex(/^\d{6}$/, 'must be the 6 digits your authenticator app shows');
 
 export const signInBody = z.strictObject({

@@ -1,13 +1,15 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import type { Config } from '../../config.js';
 import { withOffice } from '../../db/scope.js';
-import type { DB, Role } from '../../db/schema.js';
-import { type Permission, permissionsOf, rolesNeedingTwoFactor, type SignedInUser } from '../access/access.js';
+import type { DB } from '../../db/schema.js';
+import { permissionsOf, rolesNeedingTwoFactor, type SignedInUser } from '../access/access.js';
 import { recordAudit } from '../audit/audit.js';
 import { AppError, ErrorCode } from '../errors/errors.js';
 import { verifyPassword } from './passwords.js';
 import * as repo from './repo.js';
+import type { meSchema } from './schemas.js';
 import type { SessionCache } from './session-cache.js';
 import { matchingStep, newTotpSecret } from './totp.js';
 
@@ -22,13 +24,7 @@ export interface AuthDeps {
 export type SessionRow = NonNullable<Awaited<ReturnType<typeof repo.findSessionByTokenHash>>>;
 
 /** What the web app needs to draw its shell: the answer to sign-in and to GET /me. */
-export interface Me {
-  user: { id: string; email: string; displayName: string; role: Role };
-  office: { id: string; name: string; memberName: string };
-  csrfToken: string;
-  permissions: Permission[];
-  twoFactor: { enrolled: boolean; enrolmentRequired: boolean };
-}
+export type Me = z.infer<typeof meSchema>;
 
 export interface Session extends SignedInUser {
   me: Me;

@@ -5,6 +5,7 @@ import { type Database, openDatabase } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { associatedData, DecryptionError, KEY_BYTES, open, openText, seal } from './aead.js';
 import { officeKey } from './master-key.js';
+import { isUuid } from '../../db/ids.js';
 
 /**
  * Envelope encryption of special category data and identifiers (DESIGN.md, invariant 3).
@@ -298,11 +299,9 @@ class KeyCache {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Lower case, as PostgreSQL returns uuids: ids are part of keys and associated data, so one id must have one spelling. */
 function uuid(value: string, what: string): string {
-  if (!UUID.test(value)) throw new TypeError(`${what} must be a uuid.`);
+  if (!isUuid(value)) throw new TypeError(`${what} must be a uuid.`);
   return value.toLowerCase();
 }
 

@@ -1,0 +1,46 @@
+/**
+ * The fixed vocabularies of the schema, once each: the table types, the Zod schemas of the API and
+ * the SQL CHECK constraints (in the migrations) all say the same lists.
+ */
+export const roles = ['member', 'manager', 'caseworker', 'volunteer', 'researcher', 'data_protection_lead'] as const;
+export type Role = (typeof roles)[number];
+
+export const nations = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
+export type Nation = (typeof nations)[number];
+
+export const caseStatuses = ['new', 'open', 'awaiting_agency', 'awaiting_constituent', 'closed'] as const;
+export type CaseStatus = (typeof caseStatuses)[number];
+
+/** How a datum was collected (the `datum_source` domain, migration 0003). */
+export const datumSources = [
+  'email',
+  'letter',
+  'phone',
+  'web_form',
+  'social_media',
+  'event',
+  'survey',
+  'petition',
+  'donation',
+  'electoral_register',
+  'third_party_referral',
+  'public_source',
+] as const;
+export type DatumSource = (typeof datumSources)[number];
+
+export const contactPointKinds = ['email', 'phone', 'postal_address', 'social_handle'] as const;
+export type ContactPointKind = (typeof contactPointKinds)[number];
+
+export const organisationKinds = [
+  'community_group',
+  'charity',
+  'school',
+  'faith_group',
+  'business',
+  'public_body',
+  'government_agency',
+  'local_council',
+  'nhs_trust',
+  'other',
+] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
