@@ -120,7 +120,7 @@ function rows(report: Report): Row[] {
     { label: '  raw COPY, bare table', cell: (r) => r.seeding && `${fixed(r.seeding.rawCopy.seconds, 2)} s` },
     { label: '    rate', cell: (r) => r.seeding && `${int(r.seeding.rawCopy.rowsPerSecond)} rows/s` },
     { label: '  seed time / raw COPY time', cell: (r) => r.seeding && `${fixed(r.seeding.seedOverRaw, 2)}×` },
-    { label: '  ANALYZE persons', cell: (r) => r.seeding && `${fixed(r.seeding.analyzeSeconds, 2)} s` },
+    { label: '  ANALYZE persons, contact_points', cell: (r) => r.seeding && `${fixed(r.seeding.analyzeSeconds, 2)} s` },
     { label: '  persons on disk (of it indexes)', cell: (r) => r.seeding && `${mb(r.seeding.personsBytes.total)} (${mb(r.seeding.personsBytes.indexes)})` },
     { label: `Sign-in (${report.options.signIns} sequential, inject)` },
     { label: '  p50 / p99 / mean', cell: (r) => r.signIn && `${fixed(r.signIn.p50Ms, 0)} / ${fixed(r.signIn.p99Ms, 0)} / ${fixed(r.signIn.meanMs, 0)} ms`, target: '≈100 ms (argon2id, by design)' },

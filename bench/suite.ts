@@ -2,10 +2,11 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { DEMO_OFFICE_ID, DEMO_PASSWORD, demoUsers } from '../src/seed/demo.js';
 import type { Postbag } from '../src/server.js';
-import { type LoadFigures, type LoadOptions, measureLoad } from './measure/load.js';
+import { type Endpoint, type LoadFigures, type LoadOptions, measureLoad } from './measure/load.js';
 import { MemoryLog, type MemorySnapshot } from './measure/memory.js';
 import { measureSeeding, type SeedingFigures } from './measure/seeding.js';
-import { measureSignIn, type SignInFigures, signIn } from './measure/sign-in.js';
+import { signIn } from '../test/support/app.js';
+import { measureSignIn, type SignInFigures } from './measure/sign-in.js';
 import { type DbKind, prepareDatabases, startBenchApp } from './setup.js';
 
 export interface SuiteOptions extends LoadOptions {
@@ -74,15 +75,30 @@ export async function runSuite(db: DbKind, options: SuiteOptions): Promise<RunFi
       .offset(Math.floor(options.people / 2))
       .limit(1)
       .executeTakeFirstOrThrow();
-    const endpoints = [
+    // An incoming contact from that person: their e-mail address, and their name at their postcode.
+    const contact = await postbag.database.db
+      .selectFrom('contact_points as e')
+      .innerJoin('contact_points as a', (j) => j.onRef('a.person_id', '=', 'e.person_id').on('a.kind', '=', 'postal_address'))
+      .innerJoin('persons as p', 'p.id', 'e.person_id')
+      .select(['e.value as email', 'a.postcode', 'p.given_name', 'p.family_name'])
+      .where('e.person_id', '=', person.id)
+      .where('e.kind', '=', 'email')
+      .executeTakeFirstOrThrow();
+    const endpoints: Endpoint[] = [
       { name: 'GET /api/v1/people/:id', path: `/api/v1/people/${person.id}` },
       { name: 'GET /api/v1/me', path: '/api/v1/me' },
+      { name: 'POST /api/v1/people/matches (e-mail)', path: '/api/v1/people/matches', body: { email: contact.email } },
+      {
+        name: 'POST /api/v1/people/matches (name, postcode)',
+        path: '/api/v1/people/matches',
+        body: { name: `${contact.given_name} ${contact.family_name}`, postcode: contact.postcode },
+      },
     ];
     for (const endpoint of endpoints) {
       log(`load: ${endpoint.name}, ${options.connections} connections, ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s`);
-      const figures = await measureLoad(baseUrl, endpoint.name, endpoint.path, { cookie: session.cookie }, options);
+      const figures = await measureLoad(baseUrl, endpoint, session.headers, options);
       run.load.push(figures);
-      after(`load ${endpoint.name.replace('GET /api/v1', '')}`);
+      after(`load ${endpoint.name.replace(/^(GET|POST) \/api\/v1/, '')}`);
       if (!figures.ok) {
         run.failures.push(`${endpoint.name}: ${figures.non2xx} non-2xx, ${figures.errors} errors, ${figures.timeouts} time-outs, ${figures.requests} requests`);
       }

@@ -26,19 +26,31 @@ export interface LoadFigures {
   ok: boolean;
 }
 
+/** One endpoint to drive: a GET, or a POST with a JSON body. */
+export interface Endpoint {
+  name: string;
+  path: string;
+  body?: object;
+}
+
 /**
- * Drives one GET endpoint of the listening server with autocannon: a warm-up (not counted), then
- * the measured run with the same connections. The signed-in session's cookie goes with every request.
+ * Drives one endpoint of the listening server with autocannon: a warm-up (not counted), then the
+ * measured run with the same connections. The signed-in session's headers go with every request.
  */
-export async function measureLoad(baseUrl: string, name: string, path: string, headers: Record<string, string>, options: LoadOptions): Promise<LoadFigures> {
+export async function measureLoad(baseUrl: string, endpoint: Endpoint, sessionHeaders: Record<string, string>, options: LoadOptions): Promise<LoadFigures> {
+  const { name, path } = endpoint;
   const url = new URL(path, baseUrl).toString();
-  const probe = await fetch(url, { headers });
-  if (probe.status !== 200) throw new Error(`GET ${path} answered ${probe.status} before the load run: ${await probe.text()}`);
+  const method = endpoint.body ? 'POST' : 'GET';
+  const body = endpoint.body && JSON.stringify(endpoint.body);
+  const headers = body ? { ...sessionHeaders, 'content-type': 'application/json' } : sessionHeaders;
+  const probe = await fetch(url, { method, headers, body });
+  if (probe.status !== 200) throw new Error(`${method} ${path} answered ${probe.status} before the load run: ${await probe.text()}`);
 
   const result = await autocannon({
     url,
-    method: 'GET',
+    method,
     headers,
+    ...(body ? { body } : {}),
     connections: options.connections,
     duration: options.durationSeconds,
     ...(options.warmupSeconds > 0 ? { warmup: { connections: options.connections, duration: options.warmupSeconds } } : {}),

@@ -20,7 +20,7 @@ export interface SeedingFigures {
   rawCopy: { seconds: number; rowsPerSecond: number };
   /** seed seconds / raw COPY seconds: how much the real table costs over a bare COPY (1 = nothing). */
   seedOverRaw: number;
-  /** ANALYZE persons after seeding. */
+  /** ANALYZE persons and contact_points after seeding. */
   analyzeSeconds: number;
   /** Seconds for 1,000,000 people at the measured seed rate (the measured time when N is 1,000,000). */
   projectedMillionSeconds: number;
@@ -51,7 +51,7 @@ export async function measureSeeding(
   const before = await countPeople();
   log(`seedPeople: ${people.toLocaleString('en-GB')} people into persons`);
   const seeded = await timed(() => seedPeople(database, DEMO_OFFICE_ID, people, { seed: PEOPLE_SEED }));
-  const analyzed = await timed(() => sql`ANALYZE persons`.execute(db));
+  const analyzed = await timed(() => sql`ANALYZE persons, contact_points`.execute(db));
   const added = (await countPeople()) - before;
   if (added !== people) throw new Error(`seedPeople added ${added} people to the office, not ${people}`);
   const sizes = await sql<{ total: string; indexes: string }>`SELECT pg_total_relation_size('persons') AS total, pg_indexes_size('persons') AS indexes`.execute(db);

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -66,7 +67,8 @@ async function openPglite<Schema>(dataDir: string): Promise<Database<Schema>> {
   const releaseLock = inMemory ? () => {} : lockDataDir(dataDir);
   let lite: PGlite;
   try {
-    lite = await PGlite.create(inMemory ? dataDir : resolve(dataDir));
+    // Extensions the migrations create must be loaded into the WASM build first.
+    lite = await PGlite.create(inMemory ? dataDir : resolve(dataDir), { extensions: { pg_trgm } });
   } catch (error) {
     releaseLock();
     throw error;

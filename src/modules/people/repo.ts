@@ -21,7 +21,7 @@ function preferredContact(eb: ExpressionBuilder<DB, 'persons'>, kind: 'email' | 
     .limit(1);
 }
 
-function summaries(tx: OfficeTx, officeId: string) {
+export function summaries(tx: OfficeTx, officeId: string) {
   return tx
     .selectFrom('persons')
     .select((eb) => [

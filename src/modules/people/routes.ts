@@ -14,6 +14,8 @@ import {
   contactPointSchema,
   createOrganisationBody,
   createPersonBody,
+  matchListSchema,
+  matchQuery,
   membershipSchema,
   organisationParams,
   organisationSchema,
@@ -23,6 +25,7 @@ import {
   personQuery,
   updatePersonBody,
 } from './schemas.js';
+import { findMatches } from './matching.js';
 import { confirmContact, createPerson, getPerson, listPeople, updatePerson } from './service.js';
 
 export const peopleRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { ctx }) => {
@@ -33,6 +36,10 @@ export const peopleRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { 
 
   app.get('/people', { schema: { tags, querystring: pageQuery, response: { 200: personListSchema, ...errorResponses } }, preHandler: canRead }, async (request) =>
     listPeople(ctx, signedIn(request), request.query),
+  );
+  // POST, not GET: what is matched on (a name, an address) stays out of URLs and logs.
+  app.post('/people/matches', { schema: { tags, body: matchQuery, response: { 200: matchListSchema, ...errorResponses } }, preHandler: canRead }, async (request) =>
+    findMatches(ctx, signedIn(request), request.body),
   );
   app.post('/people', { schema: { tags, body: createPersonBody, response: { 201: personDetailSchema, ...errorResponses } }, preHandler: canWrite }, async (request, reply) =>
     reply.status(201).send(await createPerson(ctx, signedIn(request), request.body)),

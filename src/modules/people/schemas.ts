@@ -260,3 +260,27 @@ export function contactValue(p: ContactPointInput): string {
       return p.handle;
   }
 }
+
+// ---- matching an incoming contact ----
+
+export const matchQuery = strict({
+  name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+  email: z.string().trim().toLowerCase().max(254, 'must be at most 254 characters').pipe(z.email('must be an e-mail address, e.g. name@example.org')).optional(),
+  phone: z
+    .string()
+    .max(40, 'must be at most 40 characters')
+    .transform(normalisedBy(normalisePhone, 'must be a UK phone number, e.g. 07911 123456 or 020 7946 0000'))
+    .optional(),
+  postcode: z
+    .string()
+    .max(10, 'must be at most 10 characters')
+    .transform(normalisedBy(normalisePostcode, 'must be a UK postcode, e.g. B63 3AA'))
+    .optional(),
+}).refine((q) => q.email || q.phone || (q.name && q.postcode), {
+  message: 'needs an e-mail address, a phone number, or a name with a postcode to match on',
+});
+export type MatchQuery = z.infer<typeof matchQuery>;
+
+export const matchCandidateSchema = z.object({ person: personSchema, score: z.number(), reasons: z.array(z.string()) });
+export type MatchCandidate = z.infer<typeof matchCandidateSchema>;
+export const matchListSchema = z.object({ candidates: z.array(matchCandidateSchema) });

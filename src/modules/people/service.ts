@@ -127,16 +127,17 @@ export async function confirmContact(deps: PeopleDeps, user: SignedInUser, perso
 
 export async function listPeople(deps: PeopleDeps, user: SignedInUser, page: Page): Promise<{ people: PersonView[]; total: number }> {
   const { rows, total } = await withOffice(deps.db, user.officeId, (tx) => repo.listPersons(tx, user.officeId, page));
+  return { people: rows.map(personSummary), total };
+}
+
+export function personSummary(p: Awaited<ReturnType<typeof repo.listPersons>>['rows'][number]): PersonView {
   return {
-    people: rows.map((p) => ({
-      id: p.id,
-      givenName: p.given_name,
-      familyName: p.family_name,
-      email: p.email ?? null,
-      postcode: p.postcode ?? null,
-      source: p.source,
-      collectedAt: p.collected_at,
-    })),
-    total,
+    id: p.id,
+    givenName: p.given_name,
+    familyName: p.family_name,
+    email: p.email ?? null,
+    postcode: p.postcode ?? null,
+    source: p.source,
+    collectedAt: p.collected_at,
   };
 }

@@ -1,0 +1,42 @@
+import { withOffice } from '../../db/scope.js';
+import type { SignedInUser } from '../../platform/access/access.js';
+import { findMatchHits, type MatchHit } from './match-repo.js';
+import * as repo from './repo.js';
+import type { MatchCandidate, MatchQuery } from './schemas.js';
+import { personSummary, type PeopleDeps } from './service.js';
+
+const MAX_CANDIDATES = 10;
+
+const reasonText: Record<MatchHit['reason'], (score: number) => string> = {
+  email: () => 'same e-mail address',
+  phone: () => 'same phone number',
+  name_at_postcode: (score) => `similar name at the same postcode (similarity ${score.toFixed(2)})`,
+};
+
+/**
+ * The people an incoming contact is likely from, best first, each with the reasons: staff decide,
+ * Postbag only suggests. An exact e-mail or phone outranks a similar name.
+ */
+export async function findMatches(deps: PeopleDeps, user: SignedInUser, contact: MatchQuery): Promise<{ candidates: MatchCandidate[] }> {
+  const { officeId } = user;
+  return withOffice(deps.db, officeId, async (tx) => {
+    const byPerson = new Map<string, { score: number; reasons: string[] }>();
+    for (const hit of await findMatchHits(tx, officeId, contact)) {
+      const entry = byPerson.get(hit.person_id) ?? { score: 0, reasons: [] };
+      entry.score += hit.score;
+      const text = reasonText[hit.reason](hit.score);
+      if (!entry.reasons.includes(text)) entry.reasons.push(text);
+      byPerson.set(hit.person_id, entry);
+    }
+    const ranked = [...byPerson].sort(([, a], [, b]) => b.score - a.score).slice(0, MAX_CANDIDATES);
+    if (ranked.length === 0) return { candidates: [] };
+    const people = await repo.summaries(tx, officeId).where('persons.id', 'in', ranked.map(([id]) => id)).execute();
+    const byId = new Map(people.map((p) => [p.id, personSummary(p)]));
+    return {
+      candidates: ranked.flatMap(([id, { score, reasons }]) => {
+        const person = byId.get(id);
+        return person ? [{ person, score: Math.round(score * 100) / 100, reasons }] : [];
+      }),
+    };
+  });
+}
