@@ -115,6 +115,17 @@ export interface CaseAccessTable {
   user_id: string;
 }
 
+export interface PersonMergesTable {
+  office_id: string;
+  id: Generated<string>;
+  kept_person_id: string;
+  merged_person_id: string;
+  merged_by_user_id: string;
+  merged_at: CreatedNow;
+  /** jsonb: read as an object, written as JSON text. */
+  moved: ColumnType<Record<string, number>, string, never>;
+}
+
 export interface DB {
   offices: OfficesTable;
   users: UsersTable;
@@ -122,6 +133,7 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   persons: PersonsTable;
+  person_merges: PersonMergesTable;
   office_counters: OfficeCountersTable;
   cases: CasesTable;
   case_access: CaseAccessTable;

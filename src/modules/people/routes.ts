@@ -15,6 +15,9 @@ import {
   createOrganisationBody,
   createPersonBody,
   matchListSchema,
+  mergeBody,
+  mergeListSchema,
+  mergeResultSchema,
   matchQuery,
   membershipSchema,
   organisationParams,
@@ -26,6 +29,7 @@ import {
   updatePersonBody,
 } from './schemas.js';
 import { findMatches } from './matching.js';
+import { mergeHistory, mergePersons } from './merge-service.js';
 import { confirmContact, createPerson, getPerson, listPeople, updatePerson } from './service.js';
 
 export const peopleRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { ctx }) => {
@@ -40,6 +44,16 @@ export const peopleRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { 
   // POST, not GET: what is matched on (a name, an address) stays out of URLs and logs.
   app.post('/people/matches', { schema: { tags, body: matchQuery, response: { 200: matchListSchema, ...errorResponses } }, preHandler: canRead }, async (request) =>
     findMatches(ctx, signedIn(request), request.body),
+  );
+  app.post(
+    '/people/:personId/merge',
+    { schema: { tags, params: personParams, body: mergeBody, response: { 200: mergeResultSchema, ...errorResponses } }, preHandler: canWrite },
+    async (request) => mergePersons(ctx, signedIn(request), request.params.personId, request.body.mergePersonId),
+  );
+  app.get(
+    '/people/:personId/merges',
+    { schema: { tags, params: personParams, response: { 200: mergeListSchema, ...errorResponses } }, preHandler: canRead },
+    async (request) => mergeHistory(ctx, signedIn(request), request.params.personId),
   );
   app.post('/people', { schema: { tags, body: createPersonBody, response: { 201: personDetailSchema, ...errorResponses } }, preHandler: canWrite }, async (request, reply) =>
     reply.status(201).send(await createPerson(ctx, signedIn(request), request.body)),

@@ -284,3 +284,21 @@ export type MatchQuery = z.infer<typeof matchQuery>;
 export const matchCandidateSchema = z.object({ person: personSchema, score: z.number(), reasons: z.array(z.string()) });
 export type MatchCandidate = z.infer<typeof matchCandidateSchema>;
 export const matchListSchema = z.object({ candidates: z.array(matchCandidateSchema) });
+
+// ---- merging duplicate records ----
+
+export const mergeBody = strict({ mergePersonId: z.uuid('must be a person id (a UUID)') });
+
+export const mergeSchema = z.object({
+  id: z.uuid(),
+  /** The record folded in; it no longer exists. */
+  mergedPersonId: z.uuid(),
+  mergedAt: z.date(),
+  /** Who merged (absent in the answer to the merge itself: it is you). */
+  mergedBy: z.string().nullable(),
+  /** How many of each moved to the kept record. */
+  moved: z.record(z.string(), z.number()),
+});
+export type MergeView = z.infer<typeof mergeSchema>;
+export const mergeResultSchema = z.object({ merge: mergeSchema, person: personDetailSchema });
+export const mergeListSchema = z.object({ merges: z.array(mergeSchema) });

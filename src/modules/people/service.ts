@@ -17,7 +17,7 @@ import { newId } from '../../db/ids.js';
 
 export type PeopleDeps = Pick<AppContext, 'db' | 'keystore'>;
 
-async function loadDetail(tx: OfficeTx, officeId: string, personId: string): Promise<PersonDetail | undefined> {
+export async function loadDetail(tx: OfficeTx, officeId: string, personId: string): Promise<PersonDetail | undefined> {
   const person = await repo.findPersonDetail(tx, officeId, personId);
   return person && personDetail(person);
 }
