@@ -13,7 +13,7 @@ import { loadDetail, type PeopleDeps } from './service.js';
  * Folds a duplicate record of a person into the record kept: contact points, organisations and
  * cases move across (duplicates dropped, the kept record's preferred points stay preferred);
  * a protective flag on either record stays on; an identifier only the duplicate had is sealed
- * again under the kept person's key. The duplicate's row goes, the merge is recorded so that it
+ * again under the kept person's key (where both had one, the kept record's stands). The duplicate's row goes, the merge is recorded so that it
  * can be explained later, and the duplicate's data key is destroyed, so its old ciphertexts in
  * backups can no longer be read.
  */
