@@ -187,12 +187,16 @@ describe('sign-in rate limit', () => {
 });
 
 describe('the session cache', () => {
-  it('forgets a session once its few seconds are up, so a change made elsewhere takes effect', async () => {
+  it('reads a session again once its few seconds are up, however often it was used meanwhile', async () => {
     const { SessionCache } = await import('./session-cache.js');
-    const cache = new SessionCache<string>(20);
-    cache.set('a', 'row');
-    expect(cache.get('a')).toBe('row');
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(cache.get('a')).toBeUndefined();
+    const cache = new SessionCache<string>(40);
+    let loads = 0;
+    const load = async () => `row ${++loads}`;
+    expect(await cache.getOrLoad('a', load)).toBe('row 1');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(await cache.getOrLoad('a', load)).toBe('row 1');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(await cache.getOrLoad('a', load)).toBe('row 2');
+    expect(await cache.getOrLoad('missing', async () => undefined)).toBeUndefined();
   });
 });

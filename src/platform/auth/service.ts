@@ -106,7 +106,7 @@ export async function signIn(
 export async function authenticate(deps: AuthDeps, token: string): Promise<Session> {
   const tokenHash = hashToken(token);
   const key = tokenHash.toString('hex');
-  const row = deps.sessions.get(key) ?? (await repo.findSessionByTokenHash(deps.db, tokenHash));
+  const row = await deps.sessions.getOrLoad(key, () => repo.findSessionByTokenHash(deps.db, tokenHash));
   if (!row || row.disabled_at) throw new AppError(ErrorCode.SessionInvalid, 'Your session is not valid. Sign in again.');
   const now = Date.now();
   const idleLimit = row.last_seen_at.getTime() + deps.config.session.idleMinutes * 60_000;
@@ -131,7 +131,6 @@ export async function authenticate(deps: AuthDeps, token: string): Promise<Sessi
       twoFactor: { enrolled, enrolmentRequired },
     },
   };
-  deps.sessions.set(key, row);
   return session;
 }
 

@@ -19,7 +19,16 @@ export class SessionCache<Row> {
     return undefined;
   }
 
-  set(key: string, row: Row): void {
+  /** The cached row, else `load`'s (cached only when found). A hit does not extend the entry's life. */
+  async getOrLoad(key: string, load: () => Promise<Row | undefined>): Promise<Row | undefined> {
+    const cached = this.get(key);
+    if (cached) return cached;
+    const row = await load();
+    if (row) this.set(key, row);
+    return row;
+  }
+
+  private set(key: string, row: Row): void {
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
