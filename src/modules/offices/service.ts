@@ -6,19 +6,27 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import * as repo from './repo.js';
 import type { OfficeView } from './schemas.js';
 
+const toView = (office: Awaited<ReturnType<typeof repo.findOffice>>): OfficeView => ({
+  id: office.id,
+  name: office.name,
+  memberName: office.member_name,
+  nation: office.nation,
+  requireTwoFactor: office.require_two_factor,
+});
+
 export async function getOffice(db: Kysely<DB>, user: SignedInUser): Promise<OfficeView> {
-  const office = await withOffice(db, user.officeId, (tx) => repo.findOffice(tx, user.officeId));
-  return { id: office.id, name: office.name, memberName: office.member_name, nation: office.nation, requireTwoFactor: office.require_two_factor };
+  return toView(await withOffice(db, user.officeId, (tx) => repo.findOffice(tx, user.officeId)));
 }
 
 export async function updateSettings(db: Kysely<DB>, user: SignedInUser, settings: { requireTwoFactor: boolean }): Promise<OfficeView> {
-  await withOffice(db, user.officeId, async (tx) => {
+  const office = await withOffice(db, user.officeId, async (tx) => {
     await repo.setRequireTwoFactor(tx, user.officeId, settings.requireTwoFactor);
     await recordAudit(tx, user.officeId, user, {
       action: settings.requireTwoFactor ? 'office.two_factor_required' : 'office.two_factor_optional',
       recordType: 'office',
       recordIds: [user.officeId],
     });
+    return repo.findOffice(tx, user.officeId);
   });
-  return getOffice(db, user);
+  return toView(office);
 }
