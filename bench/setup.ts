@@ -90,7 +90,7 @@ export async function startBenchApp(config: Config): Promise<{ postbag: Postbag;
   const postbag = await startPostbag(config, { signInsPerMinute: 1e6 });
   const notes: string[] = [];
   try {
-    await seedDemoOffice(postbag.database.db, { people: 0, cases: 0 });
+    await seedDemoOffice(postbag.database.db, postbag.keystore, { people: 0, cases: 0 });
   } catch (error) {
     await postbag.close();
     throw error;

@@ -10,6 +10,7 @@ import type { AppContext } from './context.js';
 import { caseworkRoutes } from './modules/casework/routes.js';
 import { officeRoutes } from './modules/offices/routes.js';
 import { peopleRoutes } from './modules/people/routes.js';
+import { searchRoutes } from './modules/search/routes.js';
 import { SESSION_COOKIE } from './platform/auth/guard.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { AppError, ErrorCode } from './platform/errors/errors.js';
@@ -68,6 +69,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
       await api.register(officeRoutes, { ctx });
       await api.register(peopleRoutes, { ctx });
       await api.register(caseworkRoutes, { ctx });
+      await api.register(searchRoutes, { ctx });
       await api.register(jobRoutes, { ctx });
     },
     { prefix: API },

@@ -58,10 +58,10 @@ program
   .command('seed')
   .description('create the demo office with synthetic constituents and cases')
   .action(async () => {
-    const { created } = await withDatabase(loadConfig(), async (d) => {
-      await migrateToLatest(d.db);
-      return seedDemoOffice(d.db);
-    });
+    // The whole app, not just the database: case text is sealed with keys from the key store.
+    const config = loadConfig();
+    const postbag = await startPostbag({ ...config, jobs: { ...config.jobs, enabled: false } });
+    const { created } = await seedDemoOffice(postbag.database.db, postbag.keystore).finally(() => postbag.close());
     console.log(created ? 'Created the demo office "Example Constituency".' : 'The demo office is already there; nothing changed.');
   });
 

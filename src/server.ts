@@ -12,6 +12,8 @@ import { cookieSecret, loadMasterKey } from './platform/crypto/master-key.js';
 import { KeyStore } from './platform/crypto/keystore.js';
 import { JobRunner } from './platform/jobs/runner.js';
 import { createLogger } from './platform/logging.js';
+import { registerCaseworkJobs } from './modules/casework/jobs.js';
+import { sealLegacySummaries } from './modules/casework/summaries.js';
 import { seedDemoOffice } from './seed/demo.js';
 
 export const defaultWebRoot = fileURLToPath(new URL('../dist/web/', import.meta.url));
@@ -42,7 +44,8 @@ export async function startPostbag(config: Config, options: StartOptions = {}): 
   try {
     await migrateToLatest(database.db);
     keystore = await KeyStore.open(config.keystore, masterKey);
-    if (options.seedDemo) await seedDemoOffice(database.db);
+    await sealLegacySummaries(database.db, keystore);
+    if (options.seedDemo) await seedDemoOffice(database.db, keystore);
     const jobs = new JobRunner({
       db: database.db,
       logger,
@@ -51,6 +54,7 @@ export async function startPostbag(config: Config, options: StartOptions = {}): 
       // PGlite has one connection: a second handler would only wait for it.
       concurrency: database.kind === 'pglite' ? 1 : 4,
     });
+    registerCaseworkJobs(jobs);
     const ctx: AppContext = { config, db: database.db, auth: { db: database.db, config, masterKey, sessions: new SessionCache() }, jobs, keystore };
     const app = await buildApp(ctx, {
       logger,

@@ -29,12 +29,18 @@ export class DatabaseLockedError extends Error {
   }
 }
 
+/** A `date` column reads as its 'YYYY-MM-DD' text: a calendar date has no time zone to shift it. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.DATE ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 export async function openDatabase<Schema>(target: DatabaseTarget, opts: { poolSize?: number } = {}): Promise<Database<Schema>> {
   return target.kind === 'postgres' ? openPostgres<Schema>(target.url, opts.poolSize ?? 10) : openPglite<Schema>(target.dataDir);
 }
 
 async function openPostgres<Schema>(url: string, poolSize: number): Promise<Database<Schema>> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
   // An idle connection the server closes (a restart, a failover) must not crash the process;
   // the pool replaces it on the next query.
   pool.on('error', (error) => console.error(`postbag: a database connection was lost: ${error.message}`));
@@ -75,7 +81,7 @@ async function openPglite<Schema>(dataDir: string): Promise<Database<Schema>> {
   }
   // One connection through node-postgres: queries queue behind an open transaction instead of
   // running inside it, and the code path is the production one.
-  const pool = new pg.Pool(createPgConfig(lite));
+  const pool = new pg.Pool({ ...createPgConfig(lite), types });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'pglite',

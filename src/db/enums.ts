@@ -44,3 +44,21 @@ export const organisationKinds = [
   'other',
 ] as const;
 export type OrganisationKind = (typeof organisationKinds)[number];
+
+export const caseOutcomes = ['resolved', 'partly_resolved', 'not_resolved', 'withdrawn', 'not_for_member'] as const;
+export type CaseOutcome = (typeof caseOutcomes)[number];
+
+/**
+ * The Article 9 condition for a case flagged as special category: the constituent's explicit
+ * consent (9(2)(a)), or substantial public interest under DPA 2018 Schedule 1 paragraph 23
+ * (elected representatives responding to requests); or, after review, not special category.
+ */
+export const article9Conditions = ['explicit_consent', 'dpa_sch1_para23', 'not_special_category'] as const;
+export type Article9Condition = (typeof article9Conditions)[number];
+
+/** How a constituent gave (or refused) consent to share their details with an agency. */
+export const consentMethods = ['in_writing', 'email', 'web_form', 'phone', 'in_person'] as const;
+export type ConsentMethod = (typeof consentMethods)[number];
+
+export const caseEventKinds = ['opened', 'note', 'task', 'agency_contact', 'status_change', 'message'] as const;
+export type CaseEventKind = (typeof caseEventKinds)[number];

@@ -1,12 +1,14 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { CaseStatus, ContactPointKind, DatumSource, Nation, OrganisationKind, Role } from './enums.js';
+import type { Article9Condition, CaseEventKind, CaseOutcome, CaseStatus, ConsentMethod, ContactPointKind, DatumSource, Nation, OrganisationKind, Role } from './enums.js';
 
 /** Table types for Kysely, kept by hand beside the SQL migrations that define them. */
 
 type CreatedNow = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A `date` column, read and written as 'YYYY-MM-DD' (see db/database.ts). */
+type DateOnly = string;
 
-export type { CaseStatus, ContactPointKind, DatumSource, Nation, OrganisationKind, Role } from './enums.js';
+export type { Article9Condition, CaseEventKind, CaseOutcome, CaseStatus, ConsentMethod, ContactPointKind, DatumSource, Nation, OrganisationKind, Role } from './enums.js';
 
 export interface OfficesTable {
   id: Generated<string>;
@@ -101,12 +103,91 @@ export interface CasesTable {
   office_id: string;
   id: Generated<string>;
   reference: string;
+  /** The lead constituent; every constituent (this one too) is in case_constituents. */
   person_id: string;
-  summary: string;
+  /** Only on rows from before migration 0006, until start-up seals them (casework/legacy.ts). */
+  summary: string | null;
+  /** Case text is sealed with the case's own data key (casework/text.ts). */
+  summary_sealed: string | null;
   status: Generated<CaseStatus>;
   owner_user_id: string | null;
   sensitive: Generated<boolean>;
   opened_at: CreatedNow;
+  due_on: DateOnly | null;
+  outcome: CaseOutcome | null;
+  outcome_note_sealed: string | null;
+  closed_at: Timestamp | null;
+  special_categories: Generated<string[]>;
+  article9_condition: Article9Condition | null;
+  article9_recorded_at: Timestamp | null;
+  article9_recorded_by: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface TopicsTable {
+  office_id: string;
+  id: Generated<string>;
+  name: string;
+  retired_at: Timestamp | null;
+  created_at: CreatedNow;
+}
+
+export interface CaseConstituentsTable {
+  office_id: string;
+  case_id: string;
+  person_id: string;
+}
+
+export interface CaseTopicsTable {
+  office_id: string;
+  case_id: string;
+  topic_id: string;
+}
+
+export interface CaseAgenciesTable {
+  office_id: string;
+  case_id: string;
+  organisation_id: string;
+  agency_reference: string | null;
+}
+
+export interface CaseSharingConsentsTable {
+  office_id: string;
+  id: Generated<string>;
+  case_id: string;
+  person_id: string;
+  organisation_id: string;
+  agreed: boolean;
+  method: ConsentMethod;
+  given_at: Timestamp;
+  recorded_by: string;
+  recorded_at: CreatedNow;
+}
+
+/** The case timeline; `detail` holds codes and ids only, text is sealed. */
+export interface CaseEventsTable {
+  office_id: string;
+  id: Generated<string>;
+  case_id: string;
+  kind: CaseEventKind;
+  actor_user_id: string | null;
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
+  text_sealed: string | null;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+  organisation_id: string | null;
+  assignee_user_id: string | null;
+  due_on: DateOnly | null;
+  remind_at: Timestamp | null;
+  reminded_at: Timestamp | null;
+  done_at: Timestamp | null;
+  done_by: string | null;
+}
+
+/** Keyed hashes of word prefixes of a case's sealed text (a signed 64-bit integer, as text). */
+export interface CaseSearchTermsTable {
+  office_id: string;
+  term: string;
+  case_id: string;
 }
 
 export interface CaseAccessTable {
@@ -137,6 +218,13 @@ export interface DB {
   office_counters: OfficeCountersTable;
   cases: CasesTable;
   case_access: CaseAccessTable;
+  topics: TopicsTable;
+  case_constituents: CaseConstituentsTable;
+  case_topics: CaseTopicsTable;
+  case_agencies: CaseAgenciesTable;
+  case_sharing_consents: CaseSharingConsentsTable;
+  case_events: CaseEventsTable;
+  case_search_terms: CaseSearchTermsTable;
   jobs: JobsTable;
   contact_points: ContactPointsTable;
   organisations: OrganisationsTable;

@@ -4,6 +4,10 @@ import type { CaseStatus, DB, Role } from '../db/schema.js';
 import { recordAudit, systemActor } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { syntheticPeople } from './synthetic.js';
+import { newId } from '../db/ids.js';
+import type { KeyStore } from '../platform/crypto/keystore.js';
+import { prepareSummaries } from '../modules/casework/summaries.js';
+import { addDefaultTopics } from '../modules/casework/topics.js';
 
 /** The fictional office `npm start` opens on. Everything here is synthetic. */
 export const DEMO_OFFICE_ID = '0ff1ce00-0000-4000-8000-000000000001';
@@ -44,7 +48,7 @@ export interface DemoSize {
  * Creates the demo office once; a second run finds it and changes nothing. All of it is written
  * in one office-scoped transaction, so a crash leaves either the whole office or none of it.
  */
-export async function seedDemoOffice(db: Kysely<DB>, size: DemoSize = { people: 600, cases: 240 }): Promise<{ created: boolean }> {
+export async function seedDemoOffice(db: Kysely<DB>, keystore: KeyStore, size: DemoSize = { people: 600, cases: 240 }): Promise<{ created: boolean }> {
   const exists = await db.selectFrom('offices').select('id').where('id', '=', DEMO_OFFICE_ID).executeTakeFirst();
   if (exists) return { created: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -74,20 +78,43 @@ export async function seedDemoOffice(db: Kysely<DB>, size: DemoSize = { people: 
     ]);
     if (contactPoints.length) await tx.insertInto('contact_points').values(contactPoints).execute();
 
+    await addDefaultTopics(tx, office);
+    const topics = await tx.selectFrom('topics').select(['id', 'name']).where('office_id', '=', office).orderBy('name').execute();
     const cases = Array.from({ length: people.length ? size.cases : 0 }, (_, i) => ({
       office_id: office,
+      id: newId(),
       reference: `PB-${String(i + 1).padStart(6, '0')}`,
       person_id: people[(i * 7) % people.length]!.id,
-      summary: SUMMARIES[i % SUMMARIES.length]!,
       status: STATUSES[i % STATUSES.length]!,
       owner_user_id: i % 6 === 0 ? null : i % 2 ? owen : grace,
       // Every fifth case is sensitive (e.g. safeguarding): only its owner and named users see it.
       sensitive: i % 5 === 3,
       opened_at: new Date(Date.UTC(2025, 10, 1) + i * 36 * 3_600_000),
+      due_on: i % 3 === 0 ? new Date(Date.UTC(2025, 11, 1) + i * 40 * 3_600_000).toISOString().slice(0, 10) : null,
     }));
-    const inserted = cases.length ? await tx.insertInto('cases').values(cases).returning(['id', 'owner_user_id']).execute() : [];
+    const prepared = await prepareSummaries(keystore, office, cases.map((c, i) => ({ id: c.id, summary: SUMMARIES[i % SUMMARIES.length]! })));
+    if (cases.length) {
+      await tx
+        .insertInto('cases')
+        .values(
+          cases.map((c, i) => ({
+            ...c,
+            summary_sealed: prepared[i]!.sealed,
+            special_categories: prepared[i]!.categories,
+            // Flagged demo cases rest on paragraph 23; closed ones were resolved.
+            ...(prepared[i]!.categories.length ? { article9_condition: 'dpa_sch1_para23' as const, article9_recorded_at: c.opened_at } : {}),
+            ...(c.status === 'closed' ? { outcome: 'resolved' as const, closed_at: new Date(c.opened_at.getTime() + 20 * 86_400_000) } : {}),
+          })),
+        )
+        .execute();
+      await tx.insertInto('case_constituents').values(cases.map((c) => ({ office_id: office, case_id: c.id, person_id: c.person_id }))).execute();
+      await tx.insertInto('case_topics').values(cases.map((c, i) => ({ office_id: office, case_id: c.id, topic_id: topics[i % topics.length]!.id }))).execute();
+      await tx.insertInto('case_events').values(cases.map((c) => ({ office_id: office, case_id: c.id, kind: 'opened' as const, at: c.opened_at }))).execute();
+      const terms = prepared.flatMap((p) => p.terms);
+      for (let i = 0; i < terms.length; i += 5000) await tx.insertInto('case_search_terms').values(terms.slice(i, i + 5000)).onConflict((oc) => oc.doNothing()).execute();
+    }
     // Some of Grace's cases are shared with Owen, as a caseworker covering a colleague's leave would be.
-    const shared = inserted.filter((c, i) => c.owner_user_id === grace && i % 4 === 2 && owen);
+    const shared = cases.filter((c, i) => c.owner_user_id === grace && i % 4 === 2 && owen);
     if (shared.length) {
       await tx.insertInto('case_access').values(shared.map((c) => ({ office_id: office, case_id: c.id, user_id: owen! }))).execute();
     }

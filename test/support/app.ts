@@ -33,7 +33,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     ...env,
   });
   const postbag = await startPostbag(config, { signInsPerMinute: options.signInsPerMinute ?? 1000 });
-  await seedDemoOffice(postbag.database.db, { people: 40, cases: 30 });
+  await seedDemoOffice(postbag.database.db, postbag.keystore, { people: 40, cases: 30 });
   return {
     ...postbag,
     async close() {

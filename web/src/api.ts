@@ -2,7 +2,15 @@
  * The one way the web app talks to the server: JSON under /api/v1, the session cookie sent
  * same-origin, the CSRF token on every request that changes something, and every failure
  * turned into an ApiError that carries the server's code and its message for the user.
+ *
+ * Response types come from the server's own Zod schemas (type-only imports: nothing of the server
+ * is bundled), so the two cannot drift apart.
  */
+
+import type { z } from 'zod';
+import type { caseListSchema, CaseSummary as CaseSummaryOut } from '../../src/modules/casework/schemas.js';
+
+type CaseListOut = z.infer<typeof caseListSchema>;
 
 export type Role = 'member' | 'manager' | 'caseworker' | 'volunteer' | 'researcher' | 'data_protection_lead';
 
@@ -14,20 +22,11 @@ export interface Me {
   twoFactor: { enrolled: boolean; enrolmentRequired: boolean };
 }
 
-export interface CaseSummary {
-  id: string;
-  reference: string;
-  summary: string;
-  status: string;
-  ownerName: string | null;
-  sensitive: boolean;
-  openedAt: string;
-}
+/** What JSON makes of a server type: dates arrive as ISO strings. */
+export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
 
-export interface CaseList {
-  cases: CaseSummary[];
-  total: number;
-}
+export type CaseSummary = Wire<CaseSummaryOut>;
+export type CaseList = Wire<CaseListOut>;
 
 export interface Job {
   id: string;

@@ -1,41 +1,192 @@
+import { type ExpressionBuilder, type Insertable, sql, type Updateable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { CasesTable, DB } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
 import { caseVisibleTo, type SignedInUser } from '../../platform/access/access.js';
-import type { Page } from '../../platform/http/paging.js';
+import type { CaseListQuery } from './schemas.js';
 
-/** Cases as the user may see them: the need-to-know rule is part of every query. */
-function visibleCases(tx: OfficeTx, officeId: string, user: SignedInUser) {
+/** Cases. Every query takes the office id, and every read the need-to-know rule. */
+
+export function visibleCases(tx: OfficeTx, officeId: string, user: SignedInUser) {
   return tx
     .selectFrom('cases')
+    .innerJoin('persons as lead', (j) => j.onRef('lead.office_id', '=', 'cases.office_id').onRef('lead.id', '=', 'cases.person_id'))
     .leftJoin('users as owner', (j) => j.onRef('owner.office_id', '=', 'cases.office_id').onRef('owner.id', '=', 'cases.owner_user_id'))
     .where('cases.office_id', '=', officeId)
     .where(caseVisibleTo(user));
 }
 
-const columns = [
-  'cases.id',
-  'cases.reference',
-  'cases.person_id',
-  'cases.summary',
-  'cases.status',
-  'cases.sensitive',
-  'cases.opened_at',
-  'owner.display_name as owner_name',
-] as const;
-
-export function findCase(tx: OfficeTx, officeId: string, user: SignedInUser, caseId: string) {
-  return visibleCases(tx, officeId, user).select(columns).where('cases.id', '=', caseId).executeTakeFirst();
+function topicsOf(eb: ExpressionBuilder<DB, 'cases'>) {
+  return jsonArrayFrom(
+    eb
+      .selectFrom('case_topics')
+      .innerJoin('topics', (j) => j.onRef('topics.office_id', '=', 'case_topics.office_id').onRef('topics.id', '=', 'case_topics.topic_id'))
+      .select(['topics.id', 'topics.name'])
+      .whereRef('case_topics.office_id', '=', 'cases.office_id')
+      .whereRef('case_topics.case_id', '=', 'cases.id')
+      .orderBy('topics.name'),
+  );
 }
 
-export async function listCases(tx: OfficeTx, officeId: string, user: SignedInUser, page: Page) {
-  const rows = await visibleCases(tx, officeId, user)
-    .select(columns)
-    .orderBy('cases.opened_at', 'desc')
-    .orderBy('cases.id')
-    .limit(page.limit)
-    .offset(page.offset)
+function summaryColumns(eb: ExpressionBuilder<DB & { lead: DB['persons']; owner: DB['users'] }, 'cases' | 'lead' | 'owner'>) {
+  return [
+    'cases.id',
+    'cases.reference',
+    'cases.summary',
+    'cases.summary_sealed',
+    'cases.status',
+    'cases.person_id',
+    sql<string>`lead.given_name || ' ' || lead.family_name`.as('lead_name'),
+    'cases.owner_user_id',
+    'owner.display_name as owner_name',
+    'cases.sensitive',
+    'cases.special_categories',
+    'cases.article9_condition',
+    'cases.opened_at',
+    'cases.updated_at',
+    'cases.due_on',
+    topicsOf(eb as unknown as ExpressionBuilder<DB, 'cases'>).as('topics'),
+  ] as const;
+}
+
+export function findCase(tx: OfficeTx, officeId: string, user: SignedInUser, caseId: string) {
+  return visibleCases(tx, officeId, user)
+    .select((eb) => [
+      ...summaryColumns(eb),
+      'cases.outcome',
+      'cases.outcome_note_sealed',
+      'cases.closed_at',
+      'cases.article9_recorded_at',
+      'cases.article9_recorded_by',
+      (eb2) =>
+        eb2
+          .selectFrom('users')
+          .select('display_name')
+          .whereRef('users.office_id', '=', 'cases.office_id')
+          .whereRef('users.id', '=', 'cases.article9_recorded_by')
+          .as('article9_recorded_by_name'),
+    ])
+    .where('cases.id', '=', caseId)
+    .executeTakeFirst();
+}
+export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
+
+/** The case row for a change, locked until the transaction ends; undefined if not visible. */
+export async function lockCase(tx: OfficeTx, officeId: string, user: SignedInUser, caseId: string) {
+  return tx
+    .selectFrom('cases')
+    .selectAll()
+    .where('cases.office_id', '=', officeId)
+    .where('cases.id', '=', caseId)
+    .where(caseVisibleTo(user))
+    .forUpdate()
+    .executeTakeFirst();
+}
+export type LockedCase = NonNullable<Awaited<ReturnType<typeof lockCase>>>;
+
+/** At most this many are counted for a list's total: beyond it the page says "more than". */
+export const COUNT_CAP = 1000;
+
+export async function listCases(tx: OfficeTx, officeId: string, user: SignedInUser, query: CaseListQuery, today: string) {
+  let filtered = visibleCases(tx, officeId, user);
+  if (query.status === 'active') filtered = filtered.where('cases.status', '<>', 'closed');
+  else if (query.status) filtered = filtered.where('cases.status', '=', query.status);
+  if (query.owner === 'me') filtered = filtered.where('cases.owner_user_id', '=', user.userId);
+  else if (query.owner === 'none') filtered = filtered.where('cases.owner_user_id', 'is', null);
+  else if (query.owner) filtered = filtered.where('cases.owner_user_id', '=', query.owner);
+  if (query.topicId) {
+    const topicId = query.topicId;
+    filtered = filtered.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('case_topics')
+          .select('case_topics.case_id')
+          .whereRef('case_topics.office_id', '=', 'cases.office_id')
+          .whereRef('case_topics.case_id', '=', 'cases.id')
+          .where('case_topics.topic_id', '=', topicId),
+      ),
+    );
+  }
+  if (query.overdue === true) filtered = filtered.where('cases.status', '<>', 'closed').where('cases.due_on', '<', today);
+  if (query.overdue === false) filtered = filtered.where((eb) => eb.or([eb('cases.status', '=', 'closed'), eb('cases.due_on', 'is', null), eb('cases.due_on', '>=', today)]));
+
+  const direction = query.order;
+  const sortColumn = { opened: 'cases.opened_at', due: 'cases.due_on', reference: 'cases.reference', status: 'cases.status', updated: 'cases.updated_at' } as const;
+  const rows = await filtered
+    .select(summaryColumns)
+    .orderBy(sortColumn[query.sort], (ob) => (direction === 'asc' ? ob.asc().nullsLast() : ob.desc().nullsLast()))
+    .orderBy('cases.id', direction)
+    .limit(query.limit)
+    .offset(query.offset)
     .execute();
-  const total = await visibleCases(tx, officeId, user)
+  const counted = await tx
+    .selectFrom(filtered.select('cases.id').limit(COUNT_CAP + 1).as('capped'))
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow();
-  return { rows, total: Number(total.n) };
+  return { rows, total: Number(counted.n) };
+}
+export type CaseSummaryRow = Awaited<ReturnType<typeof listCases>>['rows'][number];
+
+/** The next case reference of the office (PB-000001, ...), from a counter row locked by the update. */
+export async function nextReference(tx: OfficeTx, officeId: string): Promise<string> {
+  const row = await tx
+    .insertInto('office_counters')
+    .values({ office_id: officeId, name: 'case_reference', value: 1 })
+    .onConflict((oc) => oc.columns(['office_id', 'name']).doUpdateSet({ value: sql`office_counters.value + 1` }))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return `PB-${String(row.value).padStart(6, '0')}`;
+}
+
+export async function insertCase(tx: OfficeTx, values: Insertable<CasesTable> & { id: string }): Promise<void> {
+  await tx.insertInto('cases').values(values).execute();
+}
+
+export async function updateCase(tx: OfficeTx, officeId: string, caseId: string, values: Updateable<CasesTable>): Promise<void> {
+  await tx
+    .updateTable('cases')
+    .set({ ...values, updated_at: new Date() })
+    .where('office_id', '=', officeId)
+    .where('id', '=', caseId)
+    .execute();
+}
+
+/** The constituents, topics, agencies, shared users and sharing consents of one case. */
+export async function caseParts(tx: OfficeTx, officeId: string, caseId: string) {
+  const [constituents, agencies, sharedWith, consents] = await Promise.all([
+    tx
+      .selectFrom('case_constituents as cc')
+      .innerJoin('persons as p', (j) => j.onRef('p.office_id', '=', 'cc.office_id').onRef('p.id', '=', 'cc.person_id'))
+      .select(['p.id', sql<string>`p.given_name || ' ' || p.family_name`.as('name')])
+      .where('cc.office_id', '=', officeId)
+      .where('cc.case_id', '=', caseId)
+      .orderBy('p.family_name')
+      .orderBy('p.given_name')
+      .execute(),
+    tx
+      .selectFrom('case_agencies as ca')
+      .innerJoin('organisations as o', (j) => j.onRef('o.office_id', '=', 'ca.office_id').onRef('o.id', '=', 'ca.organisation_id'))
+      .select(['o.id', 'o.name', 'o.kind', 'ca.agency_reference'])
+      .where('ca.office_id', '=', officeId)
+      .where('ca.case_id', '=', caseId)
+      .orderBy('o.name')
+      .execute(),
+    tx
+      .selectFrom('case_access as a')
+      .innerJoin('users as u', (j) => j.onRef('u.office_id', '=', 'a.office_id').onRef('u.id', '=', 'a.user_id'))
+      .select(['u.id', 'u.display_name as name'])
+      .where('a.office_id', '=', officeId)
+      .where('a.case_id', '=', caseId)
+      .orderBy('u.display_name')
+      .execute(),
+    tx
+      .selectFrom('case_sharing_consents as c')
+      .innerJoin('users as u', (j) => j.onRef('u.office_id', '=', 'c.office_id').onRef('u.id', '=', 'c.recorded_by'))
+      .select(['c.id', 'c.person_id', 'c.organisation_id', 'c.agreed', 'c.method', 'c.given_at', 'c.recorded_at', 'u.display_name as recorded_by_name'])
+      .where('c.office_id', '=', officeId)
+      .where('c.case_id', '=', caseId)
+      .orderBy('c.recorded_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .execute(),
+  ]);
+  return { constituents, agencies, sharedWith, consents };
 }

@@ -1,33 +1,172 @@
-import type { Kysely } from 'kysely';
-import { withOffice } from '../../db/scope.js';
-import type { DB } from '../../db/schema.js';
+import type { Updateable } from 'kysely';
+import type { AppContext } from '../../context.js';
+import { newId } from '../../db/ids.js';
+import type { CasesTable } from '../../db/schema.js';
+import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { SignedInUser } from '../../platform/access/access.js';
-import { notFound } from '../../platform/errors/errors.js';
-import type { Page } from '../../platform/http/paging.js';
+import { recordAudit } from '../../platform/audit/audit.js';
+import { ukToday } from '../../platform/calendar/today.js';
+import { AppError, ErrorCode, notFound } from '../../platform/errors/errors.js';
+import { checkLinks } from './links.js';
+import * as links from './links-repo.js';
 import * as repo from './repo.js';
-import type { CaseView } from './schemas.js';
+import type { CaseDetail, CaseListQuery, CaseSummary, CreateCaseBody, UpdateCaseBody } from './schemas.js';
+import { detectSpecialCategories } from './special-category.js';
+import { caseField, openCaseTexts, sealCaseTexts, searchTermRows } from './text.js';
+import * as timeline from './timeline-repo.js';
+import { caseDetail, caseSummary, openSummaries } from './views.js';
 
-type CaseRow = NonNullable<Awaited<ReturnType<typeof repo.findCase>>>;
+export type CaseworkDeps = Pick<AppContext, 'db' | 'keystore' | 'jobs'>;
 
-const toView = (c: CaseRow): CaseView => ({
-  id: c.id,
-  reference: c.reference,
-  personId: c.person_id,
-  summary: c.summary,
-  status: c.status,
-  ownerName: c.owner_name,
-  sensitive: c.sensitive,
-  openedAt: c.opened_at,
-});
-
-/** A case the user may not see answers exactly as one that does not exist. */
-export async function getCase(db: Kysely<DB>, user: SignedInUser, caseId: string): Promise<CaseView> {
-  const found = await withOffice(db, user.officeId, (tx) => repo.findCase(tx, user.officeId, user, caseId));
-  if (!found) throw notFound('case');
-  return toView(found);
+/** Runs `change` on the case, locked, if the user may see it; "not found" otherwise. */
+export function changeCase<T>(deps: CaseworkDeps, user: SignedInUser, caseId: string, change: (tx: OfficeTx, locked: repo.LockedCase) => Promise<T>): Promise<T> {
+  return withOffice(deps.db, user.officeId, async (tx) => {
+    const locked = await repo.lockCase(tx, user.officeId, user, caseId);
+    if (!locked) throw notFound('case');
+    return change(tx, locked);
+  });
 }
 
-export async function listCases(db: Kysely<DB>, user: SignedInUser, page: Page) {
-  const { rows, total } = await withOffice(db, user.officeId, (tx) => repo.listCases(tx, user.officeId, user, page));
-  return { cases: rows.map(toView), total };
+/**
+ * The special category columns after new text: categories only grow here (an edit of the summary
+ * works them out afresh from all the text), and a case reviewed as "not special category" is
+ * reviewed again when the text mentions something new.
+ */
+export function withCategories(locked: { special_categories: string[]; article9_condition: string | null }, found: readonly string[]): Updateable<CasesTable> {
+  const before = locked.special_categories;
+  const added = found.filter((c) => !before.includes(c));
+  if (added.length === 0) return {};
+  const columns: Updateable<CasesTable> = { special_categories: [...before, ...added] };
+  if (locked.article9_condition === 'not_special_category') Object.assign(columns, { article9_condition: null, article9_recorded_at: null, article9_recorded_by: null });
+  return columns;
+}
+
+export async function createCase(deps: CaseworkDeps, user: SignedInUser, body: CreateCaseBody): Promise<CaseDetail> {
+  const { officeId } = user;
+  const caseId = newId();
+  const ownerId = body.ownerId === undefined ? user.userId : body.ownerId;
+  // The key store is another database: seal before the transaction opens.
+  const [summarySealed] = await sealCaseTexts(deps.keystore, officeId, [{ caseId, field: caseField.summary, plaintext: body.summary }]);
+  const terms = searchTermRows(deps.keystore, officeId, caseId, body.summary);
+  await withOffice(deps.db, officeId, async (tx) => {
+    await checkLinks(tx, officeId, { constituentIds: body.constituentIds, topicIds: body.topicIds, agencies: body.agencies, ownerId });
+    await repo.insertCase(tx, {
+      office_id: officeId,
+      id: caseId,
+      reference: await repo.nextReference(tx, officeId),
+      person_id: body.constituentIds[0]!,
+      summary_sealed: summarySealed!,
+      owner_user_id: ownerId,
+      sensitive: body.sensitive,
+      due_on: body.dueOn ?? null,
+      special_categories: detectSpecialCategories(body.summary).map((f) => f.category),
+    });
+    await links.setConstituents(tx, officeId, caseId, body.constituentIds);
+    await links.setTopics(tx, officeId, caseId, body.topicIds);
+    await links.setAgencies(tx, officeId, caseId, body.agencies);
+    // Whoever opens a case for a colleague keeps sight of it.
+    if (ownerId !== user.userId) await links.setSharedWith(tx, officeId, caseId, [user.userId]);
+    await timeline.insertEvent(tx, { office_id: officeId, id: newId(), case_id: caseId, kind: 'opened', actor_user_id: user.userId });
+    await timeline.addSearchTerms(tx, terms);
+    await recordAudit(tx, officeId, user, { action: 'case.created', recordType: 'case', recordIds: [caseId] });
+  });
+  return getCase(deps, user, caseId);
+}
+
+/** A case the user may not see answers exactly as one that does not exist. Reads of a flagged case are audited. */
+export async function getCase(deps: CaseworkDeps, user: SignedInUser, caseId: string): Promise<CaseDetail> {
+  const { officeId } = user;
+  const found = await withOffice(deps.db, officeId, async (tx) => {
+    const row = await repo.findCase(tx, officeId, user, caseId);
+    if (!row) return undefined;
+    const parts = await repo.caseParts(tx, officeId, caseId);
+    const events = await timeline.eventTexts(tx, officeId, caseId);
+    if (row.special_categories.length) await recordAudit(tx, officeId, user, { action: 'case.special_category_read', recordType: 'case', recordIds: [caseId] });
+    return { row, parts, events };
+  });
+  if (!found) throw notFound('case');
+  const { row, parts, events } = found;
+  const [summaries, opened] = await Promise.all([
+    openSummaries(deps.keystore, officeId, [row]),
+    openCaseTexts(deps.keystore, officeId, [
+      ...(row.outcome_note_sealed ? [{ caseId, field: caseField.outcomeNote, ciphertext: row.outcome_note_sealed }] : []),
+      ...events.map((e) => ({ caseId, field: caseField.eventText(e.id), ciphertext: e.text_sealed })),
+    ]),
+  ]);
+  const outcomeNote = row.outcome_note_sealed ? opened.shift()! : null;
+  return caseDetail(row, parts, { summary: summaries.get(caseId)!, outcomeNote, timeline: opened }, ukToday());
+}
+
+export async function listCases(deps: CaseworkDeps, user: SignedInUser, query: CaseListQuery): Promise<{ cases: CaseSummary[]; total: number; totalIsLowerBound: boolean }> {
+  const { officeId } = user;
+  const today = ukToday();
+  const { rows, total } = await withOffice(deps.db, officeId, (tx) => repo.listCases(tx, officeId, user, query, today));
+  const summaries = await openSummaries(deps.keystore, officeId, rows);
+  return {
+    cases: rows.map((r) => caseSummary(r, summaries.get(r.id)!, today)),
+    total: Math.min(total, repo.COUNT_CAP),
+    totalIsLowerBound: total > repo.COUNT_CAP,
+  };
+}
+
+/** The text of the case besides its summary, opened, for search terms and special category words. */
+async function otherTexts(deps: CaseworkDeps, user: SignedInUser, caseId: string): Promise<{ texts: string[]; count: number }> {
+  const { officeId } = user;
+  const found = await withOffice(deps.db, officeId, async (tx) => {
+    const locked = await repo.findCase(tx, officeId, user, caseId);
+    return locked && { outcome: locked.outcome_note_sealed, events: await timeline.eventTexts(tx, officeId, caseId) };
+  });
+  if (!found) throw notFound('case');
+  const texts = await openCaseTexts(deps.keystore, officeId, [
+    ...(found.outcome ? [{ caseId, field: caseField.outcomeNote, ciphertext: found.outcome }] : []),
+    ...found.events.map((e) => ({ caseId, field: caseField.eventText(e.id), ciphertext: e.text_sealed })),
+  ]);
+  return { texts, count: found.events.length };
+}
+
+export async function updateCase(deps: CaseworkDeps, user: SignedInUser, caseId: string, body: UpdateCaseBody): Promise<CaseDetail> {
+  const { officeId } = user;
+  let newSummary: { sealed: string; terms: ReturnType<typeof searchTermRows>; categories: string[]; textsSeen: number } | undefined;
+  if (body.summary !== undefined) {
+    // A new summary means new search terms and categories for the whole case: open the rest of its text first.
+    const other = await otherTexts(deps, user, caseId);
+    const all = [body.summary, ...other.texts].join('\n');
+    const [sealed] = await sealCaseTexts(deps.keystore, officeId, [{ caseId, field: caseField.summary, plaintext: body.summary }]);
+    newSummary = {
+      sealed: sealed!,
+      terms: searchTermRows(deps.keystore, officeId, caseId, all),
+      categories: detectSpecialCategories(all).map((f) => f.category),
+      textsSeen: other.count,
+    };
+  }
+  await changeCase(deps, user, caseId, async (tx, locked) => {
+    const ownerId = body.ownerId === undefined ? locked.owner_user_id : body.ownerId;
+    await checkLinks(tx, officeId, { ...body, ownerId });
+    const columns: Updateable<CasesTable> = {};
+    if (newSummary) {
+      if ((await timeline.eventTexts(tx, officeId, caseId)).length !== newSummary.textsSeen) {
+        throw new AppError(ErrorCode.Conflict, 'Someone added to this case while the summary was being saved. Nothing was changed: save the summary again.');
+      }
+      Object.assign(columns, withCategories(locked, newSummary.categories), { special_categories: newSummary.categories });
+      columns.summary_sealed = newSummary.sealed;
+      columns.summary = null;
+      await timeline.replaceSearchTerms(tx, officeId, caseId, newSummary.terms);
+    }
+    if (body.constituentIds) {
+      columns.person_id = body.constituentIds[0]!;
+      await links.setConstituents(tx, officeId, caseId, body.constituentIds);
+    }
+    if (body.topicIds) await links.setTopics(tx, officeId, caseId, body.topicIds);
+    if (body.agencies) await links.setAgencies(tx, officeId, caseId, body.agencies);
+    if (body.ownerId !== undefined) columns.owner_user_id = body.ownerId;
+    if (body.dueOn !== undefined) columns.due_on = body.dueOn;
+    if (body.sensitive !== undefined) columns.sensitive = body.sensitive;
+    await repo.updateCase(tx, officeId, caseId, columns);
+    await recordAudit(tx, officeId, user, { action: 'case.updated', recordType: 'case', recordIds: [caseId] });
+    if (body.sharedWithIds) {
+      await links.setSharedWith(tx, officeId, caseId, body.sharedWithIds);
+      await recordAudit(tx, officeId, user, { action: 'case.access_changed', recordType: 'case', recordIds: [caseId, ...body.sharedWithIds] });
+    }
+  });
+  return getCase(deps, user, caseId);
 }

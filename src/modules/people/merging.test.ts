@@ -42,11 +42,10 @@ describe('merging two records of one person', () => {
     });
     const organisation = (await send('POST', '/api/v1/organisations', { name: 'Tenants Association', kind: 'community_group', source: 'event' })).json().id;
     await send('POST', `/api/v1/organisations/${organisation}/members`, { personId: merge, role: 'Chair', source: 'event' });
-    const caseRow = await t.database.db
-      .insertInto('cases')
-      .values({ office_id: DEMO_OFFICE_ID, reference: 'PB-900001', person_id: merge, summary: 'Housing repair' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    // A joint case: the duplicate is its lead constituent, and the kept record is on it too.
+    const caseRes = await send('POST', '/api/v1/cases', { constituentIds: [merge, keep], summary: 'Housing repair' });
+    expect(caseRes.statusCode, caseRes.body).toBe(201);
+    const caseRow = caseRes.json();
 
     const res = await send('POST', `/api/v1/people/${keep}/merge`, { mergePersonId: merge });
     expect(res.statusCode, res.body).toBe(200);
@@ -59,8 +58,9 @@ describe('merging two records of one person', () => {
       ['jane@example.org', true],
     ]);
     expect(person.organisations).toEqual([expect.objectContaining({ organisationId: organisation, role: 'Chair' })]);
-    const movedCase = await t.database.db.selectFrom('cases').select('person_id').where('id', '=', caseRow.id).executeTakeFirstOrThrow();
-    expect(movedCase.person_id).toBe(keep);
+    const movedCase = (await send('GET', `/api/v1/cases/${caseRow.id}`)).json();
+    expect(movedCase.lead.id).toBe(keep);
+    expect(movedCase.constituents).toEqual([expect.objectContaining({ id: keep, lead: true })]);
 
     // The identifier now opens under the kept person's key; the duplicate is gone.
     const withIds = await send('GET', `/api/v1/people/${keep}?include=identifiers`);

@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import { contactPointKinds, datumSources, organisationKinds } from '../../db/enums.js';
+import { strict } from '../../platform/http/strict.js';
 import { normaliseHandle, normaliseNiNumber, normalisePhone, normalisePostcode } from './normalise.js';
 
 // ---- shared pieces ----
 
-/** A JSON object that names any field it does not know in its error. */
-function strict<T extends z.ZodRawShape>(shape: T) {
-  return z.strictObject(shape, {
-    error: (issue) => (issue.code === 'unrecognized_keys' ? `has unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; check the spelling` : undefined),
-  });
-}
 
 export const sourceSchema = z.enum(datumSources, `must be how the datum was collected: one of ${datumSources.join(', ')}`);
 

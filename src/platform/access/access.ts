@@ -80,7 +80,7 @@ export function assertCan(user: Pick<SignedInUser, 'role'>, permission: Permissi
  * owner and the users named on it; any other case to its owner, those it is shared with, and the
  * roles that oversee all casework. Callers get "not found" for the rest, never the record.
  */
-export function caseVisibleTo(user: SignedInUser) {
+export function caseVisibleTo(user: Pick<SignedInUser, 'userId' | 'role'>) {
   return (eb: ExpressionBuilder<DB, 'cases'>): ExpressionWrapper<DB, 'cases', SqlBool> => {
     const ownedOrNamed = eb.or([
       eb('cases.owner_user_id', '=', user.userId),

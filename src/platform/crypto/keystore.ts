@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { type ColumnType, type Generated, sql } from 'kysely';
 import type { DatabaseTarget } from '../../config.js';
 import { type Database, openDatabase } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { associatedData, DecryptionError, KEY_BYTES, open, openText, seal } from './aead.js';
-import { officeKey } from './master-key.js';
+import { deriveKey, officeKey } from './master-key.js';
 import { isUuid } from '../../db/ids.js';
 
 /**
@@ -14,6 +14,9 @@ import { isUuid } from '../../db/ids.js';
  * key) in a database of its own: backups of the main database then hold only ciphertext, and
  * destroying a person's key makes every copy of their encrypted data unreadable, backups included
  * (crypto-shredding).
+ *
+ * A case's text has a data key of its own, kept under the case's id: the key store only needs
+ * the id to be unique, and a case outlives a merge of its constituent's records.
  *
  * A field ciphertext is `k<generation>.<sealed>`: the generation counts the person's keys, so a
  * value sealed before an erasure stays unreadable after a new key is made for the same person.
@@ -94,6 +97,16 @@ export class KeyStore {
       await database.close();
       throw error;
     }
+  }
+
+  /**
+   * Keyed hashes (HMAC-SHA-256 with a key derived for the office, first 8 bytes as a signed
+   * 64-bit integer in decimal) of search terms, so that sealed text can be found by its words
+   * without the words being stored. The same office and term always give the same hash.
+   */
+  searchTermHashes(officeId: string, terms: readonly string[]): string[] {
+    const key = deriveKey(this.master, 'postbag/search-terms/v1', uuid(officeId, 'officeId'));
+    return terms.map((term) => createHmac('sha256', key).update(term).digest().readBigInt64BE(0).toString());
   }
 
   /** Makes the person's data key on first use. The ciphertext only opens for this office, person and field. */

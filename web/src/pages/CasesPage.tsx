@@ -51,7 +51,7 @@ export function CasesPage({ search }: { search: string }) {
             <td>
               <StatusBadge status={item.status} tone={toneFor(statusTone, item.status)} />
             </td>
-            <td className="nowrap">{item.ownerName ?? <span className="muted">Unassigned</span>}</td>
+            <td className="nowrap">{item.owner?.name ?? <span className="muted">Unassigned</span>}</td>
             <td className="nowrap">
               <time dateTime={item.openedAt}>{formatDate(item.openedAt)}</time>
             </td>

@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../test/support/app.js';
+import { DEMO_OFFICE_ID } from '../../seed/demo.js';
+import { client, newAgency, newPerson, snapshot } from './test-fixtures/support.js';
+
+/** Cases through the API: opening, need-to-know, the workflow, closing with an outcome. */
+let t: TestApp;
+let owen: SignedInClient;
+let grace: SignedInClient;
+let api: ReturnType<typeof client>;
+let personId: string;
+let agencyId: string;
+let housingTopicId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  owen = await t.signIn(demo.email('caseworker'));
+  grace = await t.signIn('caseworker2@postbag.example');
+  api = client(t, owen);
+  personId = (await newPerson(t, owen, 'Maya')).id;
+  agencyId = (await newAgency(t, owen, 'Department for Work and Pensions')).id;
+  housingTopicId = (await api.ok('GET', '/topics')).topics.find((x: { name: string }) => x.name === 'Housing').id;
+});
+afterAll(() => t?.close());
+
+const open = (extra: object = {}) => api.created('/cases', { constituentIds: [personId], summary: 'Universal Credit stopped after a move', ...extra });
+
+describe('opening a case', () => {
+  it('gives it the next reference, seals its summary, links topics and agencies, and audits it', async () => {
+    const c = await open({ topicIds: [housingTopicId], agencies: [{ organisationId: agencyId, agencyReference: 'UC-123' }], dueOn: '2030-01-31' });
+    expect(c.reference).toMatch(/^PB-\d{6}$/);
+    expect(c).toMatchObject({
+      status: 'new',
+      summary: 'Universal Credit stopped after a move',
+      owner: { name: 'Owen Hughes' },
+      constituents: [{ id: personId, lead: true }],
+      topics: [{ id: housingTopicId, name: 'Housing' }],
+      agencies: [{ organisationId: agencyId, name: 'Department for Work and Pensions', agencyReference: 'UC-123' }],
+      dueOn: '2030-01-31',
+      overdue: false,
+      nextStatuses: ['open'],
+    });
+    // At rest the summary is ciphertext only, under the case's own key.
+    const row = await t.database.db.selectFrom('cases').select(['summary', 'summary_sealed']).where('id', '=', c.id).executeTakeFirstOrThrow();
+    expect(row.summary).toBeNull();
+    expect(row.summary_sealed).toMatch(/^k1\./);
+    expect(row.summary_sealed).not.toContain('Universal');
+    const [entry] = await t.database.db.selectFrom('audit_log').select(['action', 'record_ids']).orderBy('seq', 'desc').limit(1).execute();
+    expect(entry).toMatchObject({ action: 'case.created', record_ids: [c.id] });
+  });
+
+  it('refuses ids that are not the office’s own, naming each, and changes nothing', async () => {
+    const before = await snapshot(t.database.db);
+    const missing = '0190a4a0-0000-7000-8000-000000000000';
+    const res = await api.send('POST', '/cases', { constituentIds: [personId, missing], summary: 'x', topicIds: [missing] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.problems).toEqual([
+      { path: 'body.constituentIds.1', message: 'is not a person of this office' },
+      { path: 'body.topicIds.0', message: 'is not a topic in use of this office' },
+    ]);
+    const empty = await api.send('POST', '/cases', { constituentIds: [], summary: '  ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.problems.map((p: { path: string }) => p.path)).toEqual(['body.constituentIds', 'body.summary']);
+    expect(await snapshot(t.database.db)).toEqual(before);
+  });
+});
+
+describe('need-to-know', () => {
+  it('hides a case from a caseworker it is not owned by or shared with, for reading and for writing alike', async () => {
+    const c = await open();
+    const other = client(t, grace);
+    const before = await snapshot(t.database.db);
+    expect((await other.send('GET', `/cases/${c.id}`)).statusCode).toBe(404);
+    expect((await other.send('GET', `/cases/${c.id}/timeline`)).statusCode).toBe(404);
+    expect((await other.send('POST', `/cases/${c.id}/notes`, { text: 'peek' })).statusCode).toBe(404);
+    expect((await other.send('POST', `/cases/${c.id}/status`, { status: 'open' })).statusCode).toBe(404);
+    expect(await snapshot(t.database.db)).toEqual(before);
+    expect((await other.ok('GET', '/cases?limit=200')).cases.map((x: { id: string }) => x.id)).not.toContain(c.id);
+
+    await api.ok('PATCH', `/cases/${c.id}`, { sharedWithIds: [(await other.ok('GET', '/me')).user.id] });
+    expect((await other.ok('GET', `/cases/${c.id}`)).reference).toBe(c.reference);
+  });
+
+  it('shows a sensitive case only to its owner and the users named on it, not to the manager', async () => {
+    const c = await open({ sensitive: true });
+    const manager = client(t, await t.signIn(demo.email('manager')));
+    expect((await manager.send('GET', `/cases/${c.id}`)).statusCode).toBe(404);
+    expect((await api.ok('GET', `/cases/${c.id}`)).sensitive).toBe(true);
+  });
+});
+
+describe('the workflow', () => {
+  it('refuses a status change that skips a step, and changes nothing', async () => {
+    const c = await open();
+    const before = await snapshot(t.database.db);
+    const skip = await api.send('POST', `/cases/${c.id}/status`, { status: 'awaiting_agency' });
+    expect(skip.statusCode).toBe(409);
+    expect(skip.json().error.message).toBe('A case that is new cannot become awaiting the agency directly: next it can only be open.');
+    const closeNew = await api.send('POST', `/cases/${c.id}/close`, { outcome: 'resolved', outcomeNote: 'Sorted' });
+    expect(closeNew.statusCode).toBe(409);
+    expect(await snapshot(t.database.db)).toEqual(before);
+  });
+
+  it('refuses to close without an outcome, closes with one, and reopens; each step is on the timeline', async () => {
+    const c = await open();
+    await api.ok('POST', `/cases/${c.id}/status`, { status: 'open' });
+    expect((await api.ok('POST', `/cases/${c.id}/status`, { status: 'awaiting_agency' })).nextStatuses).toEqual(['open', 'awaiting_constituent', 'closed']);
+
+    const before = await snapshot(t.database.db);
+    const noOutcome = await api.send('POST', `/cases/${c.id}/close`, { outcomeNote: 'Done' });
+    expect(noOutcome.statusCode).toBe(400);
+    expect(noOutcome.json().error.problems).toEqual([{ path: 'body.outcome', message: expect.stringContaining('must be the outcome') }]);
+    expect(await snapshot(t.database.db)).toEqual(before);
+
+    const closed = await api.ok('POST', `/cases/${c.id}/close`, { outcome: 'partly_resolved', outcomeNote: 'Arrears paid; sanction stands' });
+    expect(closed).toMatchObject({ status: 'closed', outcome: 'partly_resolved', outcomeNote: 'Arrears paid; sanction stands', nextStatuses: ['open'] });
+    const reopened = await api.ok('POST', `/cases/${c.id}/status`, { status: 'open' });
+    expect(reopened).toMatchObject({ status: 'open', outcome: null, outcomeNote: null, closedAt: null });
+
+    const { events } = await api.ok('GET', `/cases/${c.id}/timeline`);
+    expect(events.map((e: { kind: string; detail: object }) => [e.kind, e.detail])).toEqual([
+      ['status_change', { from: 'closed', to: 'open', previousOutcome: 'partly_resolved' }],
+      ['status_change', { from: 'awaiting_agency', to: 'closed', outcome: 'partly_resolved' }],
+      ['status_change', { from: 'open', to: 'awaiting_agency' }],
+      ['status_change', { from: 'new', to: 'open' }],
+      ['opened', {}],
+    ]);
+    expect(events.every((e: { by: string | null }, i: number) => i === events.length - 1 || e.by === 'Owen Hughes')).toBe(true);
+  });
+});
+
+describe('the case list', () => {
+  it('filters by status, owner, topic and overdue, sorts, and counts', async () => {
+    const overdue = await open({ dueOn: '2020-01-01', topicIds: [housingTopicId] });
+    const notDue = await open({ dueOn: '2099-01-01' });
+    const ids = (list: { cases: { id: string }[] }) => list.cases.map((c) => c.id);
+
+    const mineOverdue = await api.ok('GET', '/cases?owner=me&overdue=true&limit=200');
+    expect(ids(mineOverdue)).toContain(overdue.id);
+    expect(ids(mineOverdue)).not.toContain(notDue.id);
+    expect(mineOverdue.cases.every((c: { overdue: boolean; owner: { name: string } }) => c.overdue && c.owner.name === 'Owen Hughes')).toBe(true);
+
+    const housing = await api.ok('GET', `/cases?topicId=${housingTopicId}&status=new&limit=200`);
+    expect(ids(housing)).toContain(overdue.id);
+    expect(ids(housing)).not.toContain(notDue.id);
+    expect(housing.total).toBe(housing.cases.length);
+
+    const byDue = await api.ok('GET', '/cases?owner=me&sort=due&order=asc&limit=200');
+    const dues = byDue.cases.map((c: { dueOn: string | null }) => c.dueOn).filter((d: string | null) => d !== null);
+    expect(dues).toEqual([...dues].sort());
+    expect(ids(byDue).indexOf(overdue.id)).toBeLessThan(ids(byDue).indexOf(notDue.id));
+
+    const bad = await api.send('GET', '/cases?sort=colour');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.problems[0].path).toBe('querystring.sort');
+  });
+});
+
+describe('topics', () => {
+  it('are the office’s own list: the manager adds and retires them, a duplicate name is refused, a caseworker cannot edit', async () => {
+    const manager = client(t, await t.signIn(demo.email('manager')));
+    const topic = await manager.created('/topics', { name: 'Energy bills' });
+    expect(topic).toMatchObject({ name: 'Energy bills', retired: false, cases: 0 });
+    expect((await manager.send('POST', '/topics', { name: 'energy BILLS' })).statusCode).toBe(409);
+    expect((await api.send('POST', '/topics', { name: 'Pets' })).statusCode).toBe(403);
+
+    await open({ topicIds: [topic.id] });
+    const retired = await manager.ok('PATCH', `/topics/${topic.id}`, { retired: true });
+    expect(retired).toMatchObject({ retired: true, cases: 1 });
+    const refused = await api.send('POST', '/cases', { constituentIds: [personId], summary: 'Gas bill', topicIds: [topic.id] });
+    expect(refused.statusCode).toBe(400);
+  });
+});
+
+describe('the demo office', () => {
+  it('has its cases sealed, topics set and search terms written by the seed', async () => {
+    const sealed = await t.database.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).where('office_id', '=', DEMO_OFFICE_ID).where('summary', 'is', null).executeTakeFirstOrThrow();
+    expect(Number(sealed.n)).toBeGreaterThanOrEqual(30);
+    const manager = client(t, await t.signIn(demo.email('manager')));
+    const list = await manager.ok('GET', '/cases?limit=5&sort=reference&order=asc');
+    expect(list.cases[0]).toMatchObject({ reference: 'PB-000001', summary: 'Universal Credit payment stopped after a change of circumstances' });
+  });
+});

@@ -1,0 +1,74 @@
+import type { Insertable } from 'kysely';
+import type { CaseSharingConsentsTable } from '../../db/schema.js';
+import type { OfficeTx } from '../../db/scope.js';
+
+/** What a case links to (constituents, topics, agencies, users it is shared with), replaced as a whole. */
+
+type Linked = 'persons' | 'topics' | 'organisations' | 'users';
+
+/** Those of `ids` that exist in the office (topics: not retired; users: not disabled). */
+export async function existing(tx: OfficeTx, officeId: string, table: Linked, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  let query = tx.selectFrom(table).select('id').where('office_id', '=', officeId).where('id', 'in', ids);
+  if (table === 'topics') query = query.where('retired_at', 'is', null);
+  if (table === 'users') query = query.where('disabled_at', 'is', null);
+  const rows = await query.execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function setConstituents(tx: OfficeTx, officeId: string, caseId: string, personIds: readonly string[]): Promise<void> {
+  await tx.deleteFrom('case_constituents').where('office_id', '=', officeId).where('case_id', '=', caseId).execute();
+  await tx.insertInto('case_constituents').values(personIds.map((person_id) => ({ office_id: officeId, case_id: caseId, person_id }))).execute();
+}
+
+export async function setTopics(tx: OfficeTx, officeId: string, caseId: string, topicIds: readonly string[]): Promise<void> {
+  await tx.deleteFrom('case_topics').where('office_id', '=', officeId).where('case_id', '=', caseId).execute();
+  if (topicIds.length) await tx.insertInto('case_topics').values(topicIds.map((topic_id) => ({ office_id: officeId, case_id: caseId, topic_id }))).execute();
+}
+
+export async function setAgencies(
+  tx: OfficeTx,
+  officeId: string,
+  caseId: string,
+  agencies: readonly { organisationId: string; agencyReference?: string | undefined }[],
+): Promise<void> {
+  await tx.deleteFrom('case_agencies').where('office_id', '=', officeId).where('case_id', '=', caseId).execute();
+  if (agencies.length) {
+    await tx
+      .insertInto('case_agencies')
+      .values(agencies.map((a) => ({ office_id: officeId, case_id: caseId, organisation_id: a.organisationId, agency_reference: a.agencyReference ?? null })))
+      .execute();
+  }
+}
+
+export async function setSharedWith(tx: OfficeTx, officeId: string, caseId: string, userIds: readonly string[]): Promise<void> {
+  await tx.deleteFrom('case_access').where('office_id', '=', officeId).where('case_id', '=', caseId).execute();
+  if (userIds.length) await tx.insertInto('case_access').values(userIds.map((user_id) => ({ office_id: officeId, case_id: caseId, user_id }))).execute();
+}
+
+export async function isAgencyOfCase(tx: OfficeTx, officeId: string, caseId: string, organisationId: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('case_agencies')
+    .select('case_id')
+    .where('office_id', '=', officeId)
+    .where('case_id', '=', caseId)
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function isConstituentOfCase(tx: OfficeTx, officeId: string, caseId: string, personId: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('case_constituents')
+    .select('case_id')
+    .where('office_id', '=', officeId)
+    .where('case_id', '=', caseId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertSharingConsent(tx: OfficeTx, values: Insertable<CaseSharingConsentsTable>): Promise<string> {
+  const row = await tx.insertInto('case_sharing_consents').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}

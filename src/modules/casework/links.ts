@@ -1,0 +1,34 @@
+import type { OfficeTx } from '../../db/scope.js';
+import { AppError, ErrorCode, type FieldProblem } from '../../platform/errors/errors.js';
+import { existing } from './links-repo.js';
+
+export interface CaseLinks {
+  constituentIds?: readonly string[] | undefined;
+  topicIds?: readonly string[] | undefined;
+  agencies?: readonly { organisationId: string }[] | undefined;
+  ownerId?: string | null | undefined;
+  sharedWithIds?: readonly string[] | undefined;
+}
+
+/** Every id a case is to link to must be the office's own (a topic not retired, a user not disabled); else nothing changes. */
+export async function checkLinks(tx: OfficeTx, officeId: string, wanted: CaseLinks): Promise<void> {
+  const problems: FieldProblem[] = [];
+  const check = async (table: Parameters<typeof existing>[2], ids: readonly string[] | undefined, path: string, what: string) => {
+    if (!ids?.length) return;
+    const found = await existing(tx, officeId, table, ids);
+    ids.forEach((id, i) => {
+      if (!found.has(id)) problems.push({ path: `${path}.${i}`, message: `is not ${what} of this office` });
+    });
+  };
+  await check('persons', wanted.constituentIds, 'body.constituentIds', 'a person');
+  await check('topics', wanted.topicIds, 'body.topicIds', 'a topic in use');
+  await check('organisations', wanted.agencies?.map((a) => a.organisationId), 'body.agencies', 'an organisation');
+  await check('users', wanted.sharedWithIds, 'body.sharedWithIds', 'a current member of staff');
+  if (wanted.ownerId) {
+    const found = await existing(tx, officeId, 'users', [wanted.ownerId]);
+    if (!found.has(wanted.ownerId)) problems.push({ path: 'body.ownerId', message: 'is not a current member of staff of this office' });
+  }
+  if (problems.length) {
+    throw new AppError(ErrorCode.ValidationFailed, `The case cannot be saved: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`, problems);
+  }
+}

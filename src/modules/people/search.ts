@@ -1,0 +1,55 @@
+import { withOffice } from '../../db/scope.js';
+import type { SignedInUser } from '../../platform/access/access.js';
+import type { PeopleDeps } from './service.js';
+import * as repo from './search-repo.js';
+
+/** What the search box found among people and organisations; `score` is 1 for an exact match. */
+export interface PersonHit {
+  id: string;
+  name: string;
+  matched: 'name' | 'email' | 'phone' | 'postcode';
+  /** The contact point that matched, as stored. */
+  value: string | null;
+  score: number;
+}
+
+export interface OrganisationHit {
+  id: string;
+  name: string;
+  kind: string;
+  score: number;
+}
+
+export interface PeopleQuery {
+  /** Words of three letters or more, matched anywhere in a name. */
+  nameWords: string[];
+  whole: string;
+  email?: string | undefined;
+  phone?: string | undefined;
+  postcode?: string | undefined;
+}
+
+/** Each person once, at their best reason. */
+function best(hits: PersonHit[]): PersonHit[] {
+  const byId = new Map<string, PersonHit>();
+  for (const hit of hits) if ((byId.get(hit.id)?.score ?? -1) < hit.score) byId.set(hit.id, hit);
+  return [...byId.values()];
+}
+
+export async function searchPeople(deps: Pick<PeopleDeps, 'db'>, user: SignedInUser, q: PeopleQuery, limit: number): Promise<{ people: PersonHit[]; organisations: OrganisationHit[] }> {
+  const { officeId } = user;
+  return withOffice(deps.db, officeId, async (tx) => {
+    const people: PersonHit[] = [];
+    const contact = (matched: PersonHit['matched']) => (r: { id: string; name: string; value: string | null; exact: boolean }) =>
+      people.push({ id: r.id, name: r.name, matched, value: r.value, score: r.exact ? 1 : 0.9 });
+    if (q.email) (await repo.personsByContact(tx, officeId, 'email', q.email, limit)).forEach(contact('email'));
+    if (q.phone) (await repo.personsByContact(tx, officeId, 'phone', q.phone, limit)).forEach(contact('phone'));
+    if (q.postcode) (await repo.personsByPostcode(tx, officeId, q.postcode, limit)).forEach(contact('postcode'));
+    let organisations: OrganisationHit[] = [];
+    if (q.nameWords.length) {
+      for (const r of await repo.personsByName(tx, officeId, q.nameWords, q.whole, limit)) people.push({ id: r.id, name: r.name, matched: 'name', value: null, score: r.score });
+      organisations = (await repo.organisationsByName(tx, officeId, q.nameWords, q.whole, limit)).map((r) => ({ id: r.id, name: r.name, kind: r.kind, score: r.score }));
+    }
+    return { people: best(people), organisations };
+  });
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { strict } from '../../platform/http/strict.js';
+
+export const searchBody = strict({
+  q: z.string().trim().min(1, 'must not be empty: type part of a name, a reference, an e-mail address, a phone number, a postcode or words from a case').max(200, 'must be at most 200 characters'),
+  /** At most this many of each kind (people, organisations, cases). */
+  limit: z.number().int().min(1).max(50).default(10),
+});
+export type SearchBody = z.infer<typeof searchBody>;
+
+export const searchResultSchema = z.object({
+  type: z.enum(['person', 'organisation', 'case']),
+  id: z.uuid(),
+  /** A person's or organisation's name, a case's reference. */
+  title: z.string(),
+  /** What else identifies it: the contact point that matched, the organisation's kind, the case's summary. */
+  detail: z.string().nullable(),
+  matched: z.enum(['name', 'email', 'phone', 'postcode', 'reference', 'text']),
+  /** 1 for an exact match; results come best first. */
+  score: z.number(),
+});
+export type SearchResult = z.infer<typeof searchResultSchema>;
+export const searchResponseSchema = z.object({ results: z.array(searchResultSchema) });
