@@ -150,6 +150,11 @@ describe('the case list', () => {
     expect(dues).toEqual([...dues].sort());
     expect(ids(byDue).indexOf(overdue.id)).toBeLessThan(ids(byDue).indexOf(notDue.id));
 
+    const other = (await newPerson(t, owen, 'Other')).id;
+    const theirs = await open({ constituentIds: [other, personId] });
+    const ofOther = await api.ok('GET', `/cases?personId=${other}`);
+    expect(ids(ofOther)).toEqual([theirs.id]);
+
     const bad = await api.send('GET', '/cases?sort=colour');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.problems[0].path).toBe('querystring.sort');
@@ -169,6 +174,16 @@ describe('topics', () => {
     expect(retired).toMatchObject({ retired: true, cases: 1 });
     const refused = await api.send('POST', '/cases', { constituentIds: [personId], summary: 'Gas bill', topicIds: [topic.id] });
     expect(refused.statusCode).toBe(400);
+  });
+});
+
+describe('the staff list', () => {
+  it('names current colleagues and says who works cases (for owners, sharing and tasks)', async () => {
+    const { staff } = await api.ok('GET', '/office/staff');
+    expect(staff).toContainEqual(expect.objectContaining({ name: 'Owen Hughes', role: 'caseworker', worksCases: true }));
+    expect(staff).toContainEqual(expect.objectContaining({ name: 'Tom Reid', role: 'volunteer', worksCases: false }));
+    const volunteer = client(t, await t.signIn(demo.email('volunteer')));
+    expect((await volunteer.send('GET', '/office/staff')).statusCode).toBe(403);
   });
 });
 

@@ -106,6 +106,18 @@ export async function listCases(tx: OfficeTx, officeId: string, user: SignedInUs
       ),
     );
   }
+  if (query.personId) {
+    const personId = query.personId;
+    filtered = filtered.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('case_constituents')
+          .select('case_constituents.case_id')
+          .whereRef('case_constituents.office_id', '=', 'cases.office_id')
+          .whereRef('case_constituents.case_id', '=', 'cases.id')
+          .where('case_constituents.person_id', '=', personId),
+      ),
+    );
+  }
   if (query.overdue === true) filtered = filtered.where('cases.status', '<>', 'closed').where('cases.due_on', '<', today);
   if (query.overdue === false) filtered = filtered.where((eb) => eb.or([eb('cases.status', '=', 'closed'), eb('cases.due_on', 'is', null), eb('cases.due_on', '>=', today)]));
 

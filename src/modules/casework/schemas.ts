@@ -99,6 +99,8 @@ export const caseListQuery = pageQuery.extend({
   /** A user's id, `me`, or `none` for cases with no owner. */
   owner: z.union([z.literal('me'), z.literal('none'), id('a user')], 'must be a user id, me or none').optional(),
   topicId: id('a topic').optional(),
+  /** Cases this person is a constituent on. */
+  personId: id('a person').optional(),
   overdue: z.enum(['true', 'false'], 'must be true or false').transform((v) => v === 'true').optional(),
   sort: z.enum(['opened', 'due', 'reference', 'status', 'updated'], 'must be one of opened, due, reference, status, updated').default('opened'),
   order: z.enum(['asc', 'desc'], 'must be asc or desc').default('desc'),

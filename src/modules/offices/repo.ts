@@ -7,3 +7,7 @@ export function findOffice(tx: OfficeTx, officeId: string) {
 export async function setRequireTwoFactor(tx: OfficeTx, officeId: string, required: boolean) {
   await tx.updateTable('offices').set({ require_two_factor: required }).where('id', '=', officeId).execute();
 }
+
+export function listStaff(tx: OfficeTx, officeId: string) {
+  return tx.selectFrom('users').select(['id', 'display_name', 'role']).where('office_id', '=', officeId).where('disabled_at', 'is', null).orderBy('display_name').execute();
+}

@@ -2,13 +2,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ModuleOptions } from '../../context.js';
 import { guard, signedIn } from '../../platform/auth/guard.js';
 import { errorResponses } from '../../platform/errors/handler.js';
-import { officeSchema, officeSettingsBody } from './schemas.js';
-import { getOffice, updateSettings } from './service.js';
+import { officeSchema, officeSettingsBody, staffListSchema } from './schemas.js';
+import { getOffice, listStaff, updateSettings } from './service.js';
 
 export const officeRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { ctx }) => {
   const tags = ['office'];
   app.get('/office', { schema: { tags, response: { 200: officeSchema, ...errorResponses } }, preHandler: guard(ctx.auth) }, async (request) =>
     getOffice(ctx.db, signedIn(request)),
+  );
+  app.get('/office/staff', { schema: { tags, response: { 200: staffListSchema, ...errorResponses } }, preHandler: guard(ctx.auth, { permission: 'cases:read' }) }, async (request) =>
+    listStaff(ctx.db, signedIn(request)),
   );
   app.patch(
     '/office',

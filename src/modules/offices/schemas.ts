@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nations } from '../../db/enums.js';
+import { nations, roles } from '../../db/enums.js';
 
 export const officeSchema = z.object({
   id: z.uuid(),
@@ -11,3 +11,6 @@ export const officeSchema = z.object({
 export type OfficeView = z.infer<typeof officeSchema>;
 
 export const officeSettingsBody = z.strictObject({ requireTwoFactor: z.boolean() });
+
+/** Colleagues a case can be given to, shared with, or a task assigned to. */
+export const staffListSchema = z.object({ staff: z.array(z.object({ id: z.uuid(), name: z.string(), role: z.enum(roles), worksCases: z.boolean() })) });

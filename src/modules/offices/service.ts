@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { withOffice } from '../../db/scope.js';
 import type { DB } from '../../db/schema.js';
-import type { SignedInUser } from '../../platform/access/access.js';
+import { can, type SignedInUser } from '../../platform/access/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import * as repo from './repo.js';
 import type { OfficeView } from './schemas.js';
@@ -29,4 +29,10 @@ export async function updateSettings(db: Kysely<DB>, user: SignedInUser, setting
     return repo.findOffice(tx, user.officeId);
   });
   return toView(office);
+}
+
+/** Current staff, by name; `worksCases` marks those who can own cases and take tasks. */
+export async function listStaff(db: Kysely<DB>, user: SignedInUser) {
+  const rows = await withOffice(db, user.officeId, (tx) => repo.listStaff(tx, user.officeId));
+  return { staff: rows.map((u) => ({ id: u.id, name: u.display_name, role: u.role, worksCases: can(u, 'cases:write') })) };
 }
