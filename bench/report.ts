@@ -10,7 +10,8 @@ import type { RunFigures } from './suite.js';
  */
 export const targets = {
   seedMillionSeconds: { limit: 60, text: '1,000,000 in < 60 s', appliesTo: 'postgres' },
-  loadP99Ms: { limit: 20, text: 'p99 < 20 ms at 32 conn.', appliesTo: 'postgres' },
+  /** Each endpoint's p99 limit is its own (Endpoint.targetP99Ms); this says where it applies. */
+  loadP99Ms: { appliesTo: 'postgres' },
   non2xx: { limit: 0, text: '0 (else the run fails)', appliesTo: 'all' },
 } as const;
 
@@ -63,14 +64,16 @@ function checksFor(run: RunFigures): Check[] {
     checks.push({ db: run.db, name: 'seed 1,000,000 people', target: targets.seedMillionSeconds.text, value, pass: value < targets.seedMillionSeconds.limit });
   }
   for (const load of run.load) {
-    if (applies(targets.loadP99Ms.appliesTo)) {
+    if (load.targetP99Ms !== undefined && applies(targets.loadP99Ms.appliesTo)) {
       const value = load.latencyMs.p99;
-      checks.push({ db: run.db, name: `${load.name} p99`, target: targets.loadP99Ms.text, value, pass: value < targets.loadP99Ms.limit });
+      checks.push({ db: run.db, name: `${load.name} p99`, target: p99Text(load.targetP99Ms), value, pass: value < load.targetP99Ms });
     }
     checks.push({ db: run.db, name: `${load.name} non-2xx`, target: targets.non2xx.text, value: load.non2xx, pass: load.non2xx === 0 });
   }
   return checks;
 }
+
+const p99Text = (ms: number) => `p99 < ${ms} ms at 32 conn.`;
 
 export function writeJson(path: string, report: Report): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -122,6 +125,9 @@ function rows(report: Report): Row[] {
     { label: '  seed time / raw COPY time', cell: (r) => r.seeding && `${fixed(r.seeding.seedOverRaw, 2)}×` },
     { label: '  ANALYZE persons, contact_points', cell: (r) => r.seeding && `${fixed(r.seeding.analyzeSeconds, 2)} s` },
     { label: '  persons on disk (of it indexes)', cell: (r) => r.seeding && `${mb(r.seeding.personsBytes.total)} (${mb(r.seeding.personsBytes.indexes)})` },
+    { label: `Cases (${int(report.options.cases)}), sealed, with search terms` },
+    { label: '  seedCases', cell: (r) => r.caseSeeding && `${fixed(r.caseSeeding.seconds, 1)} s (${int(r.caseSeeding.casesPerSecond)} cases/s)` },
+    { label: '  search-term rows', cell: (r) => r.caseSeeding && int(r.caseSeeding.searchTerms) },
     { label: `Sign-in (${report.options.signIns} sequential, inject)` },
     { label: '  p50 / p99 / mean', cell: (r) => r.signIn && `${fixed(r.signIn.p50Ms, 0)} / ${fixed(r.signIn.p99Ms, 0)} / ${fixed(r.signIn.meanMs, 0)} ms`, target: '≈100 ms (argon2id, by design)' },
     { label: '  of it argon2id verify (p50)', cell: (r) => r.signIn && `${fixed(r.signIn.verifyOnly.p50Ms, 0)} ms` },
@@ -131,9 +137,20 @@ function rows(report: Report): Row[] {
         label: '  latency p50 / p97.5 / p99',
         cell: (r) => {
           const l = load(name, r);
-          return l && marked(`${l.latencyMs.p50} / ${l.latencyMs.p97_5} / ${l.latencyMs.p99} ms`, l.latencyMs.p99 < targets.loadP99Ms.limit, targets.loadP99Ms.appliesTo, r);
+          const text = l && `${l.latencyMs.p50} / ${l.latencyMs.p97_5} / ${l.latencyMs.p99} ms`;
+          return l && text && (l.targetP99Ms === undefined ? text : marked(text, l.latencyMs.p99 < l.targetP99Ms, targets.loadP99Ms.appliesTo, r));
         },
-        target: targets.loadP99Ms.text,
+        target: (() => {
+          const t = report.runs.map((r) => load(name, r)?.targetP99Ms).find((x) => x !== undefined);
+          return t === undefined ? undefined : p99Text(t);
+        })(),
+      },
+      {
+        label: '  bare SQL p50 / p99 (1 client)',
+        cell: (r) => {
+          const b = load(name, r)?.bareSql;
+          return b && `${fixed(b.p50Ms, 1)} / ${fixed(b.p99Ms, 1)} ms`;
+        },
       },
       { label: '  latency mean / max', cell: (r) => load(name, r) && `${fixed(load(name, r)!.latencyMs.mean, 1)} / ${load(name, r)!.latencyMs.max} ms` },
       { label: '  requests/s (total)', cell: (r) => load(name, r) && `${int(load(name, r)!.requestsPerSecond)} (${int(load(name, r)!.requests)})` },

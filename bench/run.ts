@@ -20,6 +20,7 @@ import type { DbKind } from './setup.js';
 const usage = `Usage: tsx bench/run.ts [options]
   --db pglite|postgres|both   databases to measure (default both)
   --people N                  synthetic people to seed (default 100000; the target is 1000000 on PostgreSQL)
+  --cases N                   synthetic cases to seed (default 30% of people; the target is 300000 on PostgreSQL)
   --out FILE                  JSON results (default bench/results/<date>-<db>-<people>.json)
   --database-url URL          PostgreSQL admin connection (default postgres://postgres@127.0.0.1:5432/test)
   --duration S                seconds of each load run (default 10)
@@ -39,6 +40,7 @@ function parse(): { dbs: DbKind[]; options: SuiteOptions; out: string; childOut:
     options: {
       db: { type: 'string', default: 'both' },
       people: { type: 'string', default: '100000' },
+      cases: { type: 'string' },
       out: { type: 'string' },
       'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
       duration: { type: 'string', default: '10' },
@@ -62,6 +64,7 @@ function parse(): { dbs: DbKind[]; options: SuiteOptions; out: string; childOut:
   const dbs: DbKind[] = db === 'both' ? ['pglite', 'postgres'] : [db];
   const options: SuiteOptions = {
     people: positiveInt('people', values.people),
+    cases: values.cases === undefined ? Math.round(positiveInt('people', values.people) * 0.3) : positiveInt('cases', values.cases, 0),
     databaseUrl: values['database-url'],
     durationSeconds: positiveInt('duration', values.duration),
     warmupSeconds: positiveInt('warmup', values.warmup, 0),

@@ -2,7 +2,9 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { DEMO_OFFICE_ID, DEMO_PASSWORD, demoUsers } from '../src/seed/demo.js';
 import type { Postbag } from '../src/server.js';
-import { type Endpoint, type LoadFigures, type LoadOptions, measureLoad } from './measure/load.js';
+import { benchEndpoints } from './endpoints.js';
+import { type CaseSeedingFigures, measureCaseSeeding } from './measure/cases.js';
+import { type LoadFigures, type LoadOptions, measureLoad } from './measure/load.js';
 import { MemoryLog, type MemorySnapshot } from './measure/memory.js';
 import { measureSeeding, type SeedingFigures } from './measure/seeding.js';
 import { signIn } from '../test/support/app.js';
@@ -11,6 +13,7 @@ import { type DbKind, prepareDatabases, startBenchApp } from './setup.js';
 
 export interface SuiteOptions extends LoadOptions {
   people: number;
+  cases: number;
   databaseUrl: string;
   signIns: number;
 }
@@ -24,6 +27,7 @@ export interface RunFigures {
   /** startPostbag (open and migrate both databases) plus the demo office with its users. */
   openSeconds?: number;
   seeding?: SeedingFigures;
+  caseSeeding?: CaseSeedingFigures;
   signIn?: SignInFigures;
   load: LoadFigures[];
   memory: MemorySnapshot[];
@@ -65,35 +69,16 @@ export async function runSuite(db: DbKind, options: SuiteOptions): Promise<RunFi
     run.signIn = await measureSignIn(postbag.app, MANAGER, DEMO_PASSWORD, options.signIns);
     after('signed in');
 
+    if (options.cases > 0) {
+      run.caseSeeding = await measureCaseSeeding(postbag.database, postbag.keystore, options.cases, log);
+      after('cases seeded');
+    }
+
     const baseUrl = await postbag.app.listen({ host: '127.0.0.1', port: 0 });
     const session = await signIn(postbag.app, MANAGER, DEMO_PASSWORD);
-    const person = await postbag.database.db
-      .selectFrom('persons')
-      .select('id')
-      .where('office_id', '=', DEMO_OFFICE_ID)
-      .orderBy('id')
-      .offset(Math.floor(options.people / 2))
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    // An incoming contact from that person: their e-mail address, and their name at their postcode.
-    const contact = await postbag.database.db
-      .selectFrom('contact_points as e')
-      .innerJoin('contact_points as a', (j) => j.onRef('a.person_id', '=', 'e.person_id').on('a.kind', '=', 'postal_address'))
-      .innerJoin('persons as p', 'p.id', 'e.person_id')
-      .select(['e.value as email', 'a.postcode', 'p.given_name', 'p.family_name'])
-      .where('e.person_id', '=', person.id)
-      .where('e.kind', '=', 'email')
-      .executeTakeFirstOrThrow();
-    const endpoints: Endpoint[] = [
-      { name: 'GET /api/v1/people/:id', path: `/api/v1/people/${person.id}` },
-      { name: 'GET /api/v1/me', path: '/api/v1/me' },
-      { name: 'POST /api/v1/people/matches (e-mail)', path: '/api/v1/people/matches', body: { email: contact.email } },
-      {
-        name: 'POST /api/v1/people/matches (name, postcode)',
-        path: '/api/v1/people/matches',
-        body: { name: `${contact.given_name} ${contact.family_name}`, postcode: contact.postcode },
-      },
-    ];
+    const managerRow = await postbag.database.db.selectFrom('users').select('id').where('email', '=', MANAGER).executeTakeFirstOrThrow();
+    const manager = { userId: managerRow.id, sessionId: '', officeId: DEMO_OFFICE_ID, role: 'manager' as const };
+    const endpoints = await benchEndpoints(postbag, manager, options.people);
     for (const endpoint of endpoints) {
       log(`load: ${endpoint.name}, ${options.connections} connections, ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s`);
       const figures = await measureLoad(baseUrl, endpoint, session.headers, options);

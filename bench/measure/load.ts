@@ -1,3 +1,4 @@
+import { type BareSqlFigures, measureBareSql } from './sql.js';
 import autocannon from 'autocannon';
 
 export interface LoadOptions {
@@ -11,6 +12,10 @@ export interface LoadOptions {
 export interface LoadFigures {
   name: string;
   path: string;
+  /** The target for this endpoint's p99 on PostgreSQL, when it sets one. */
+  targetP99Ms?: number;
+  /** The same statements run bare, in the same run (see sql.ts). */
+  bareSql?: BareSqlFigures;
   connections: number;
   durationSeconds: number;
   warmupSeconds: number;
@@ -31,6 +36,9 @@ export interface Endpoint {
   name: string;
   path: string;
   body?: object;
+  targetP99Ms?: number;
+  /** The statements the endpoint runs, for measureBareSql. */
+  bare?: () => Promise<unknown>;
 }
 
 /**
@@ -60,6 +68,8 @@ export async function measureLoad(baseUrl: string, endpoint: Endpoint, sessionHe
   return {
     name,
     path,
+    ...(endpoint.targetP99Ms !== undefined ? { targetP99Ms: endpoint.targetP99Ms } : {}),
+    ...(endpoint.bare ? { bareSql: await measureBareSql(endpoint.bare) } : {}),
     connections: options.connections,
     durationSeconds: options.durationSeconds,
     warmupSeconds: options.warmupSeconds,

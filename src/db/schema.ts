@@ -87,6 +87,9 @@ export interface PersonsTable {
   /** Under 18 by the encrypted date of birth when it was last set; the date itself is never in clear. */
   child_by_date_of_birth: Generated<boolean>;
   vulnerable: Generated<boolean>;
+  /** lower(given_name) and lower(family_name), kept by PostgreSQL for name search (migration 0006). */
+  given_key: ColumnType<string, never, never>;
+  family_key: ColumnType<string, never, never>;
   /** Ciphertexts from the key store (the person's data key), never plaintext. */
   date_of_birth_sealed: string | null;
   ni_number_sealed: string | null;

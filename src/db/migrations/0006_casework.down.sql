@@ -1,10 +1,14 @@
+DROP INDEX cases_owner_active;
+DROP INDEX cases_due_all;
 DROP INDEX cases_updated;
 DROP INDEX contact_points_postcode;
 CREATE INDEX contact_points_postcode ON contact_points (office_id, postcode) WHERE postcode IS NOT NULL;
 DROP INDEX contact_points_value;
 CREATE INDEX contact_points_value ON contact_points (office_id, kind, value);
 DROP INDEX organisations_name_trgm;
-DROP INDEX persons_full_name_trgm;
+DROP INDEX persons_given_family;
+DROP INDEX persons_family_given;
+ALTER TABLE persons DROP COLUMN given_key, DROP COLUMN family_key;
 DROP TABLE case_search_terms;
 DROP TABLE case_events;
 DROP TABLE case_sharing_consents;

@@ -46,7 +46,7 @@ ALTER TABLE cases
   ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now(),
   ADD FOREIGN KEY (office_id, article9_recorded_by) REFERENCES users (office_id, id);
 CREATE INDEX cases_person ON cases (office_id, person_id);
-CREATE INDEX cases_status ON cases (office_id, status, opened_at DESC);
+CREATE INDEX cases_status ON cases (office_id, status, opened_at DESC, id);
 CREATE INDEX cases_due ON cases (office_id, due_on) WHERE status <> 'closed';
 
 -- Every constituent on the case, the lead one (cases.person_id) included.
@@ -151,13 +151,25 @@ CREATE TABLE case_search_terms (
 CREATE INDEX case_search_terms_case ON case_search_terms (office_id, case_id);
 SELECT postbag_isolate('case_search_terms');
 
--- Search-as-you-type over people and organisations (plain columns: names and contact points).
-CREATE INDEX persons_full_name_trgm ON persons USING gin ((given_name || ' ' || family_name) gin_trgm_ops);
+-- Search-as-you-type. People by the beginnings of their names, given name first or family name
+-- first. Under row level security only leakproof operators may become index conditions, which
+-- rules out lower() and LIKE: so the names are kept in lower case in columns of their own, and a
+-- prefix is searched as a range (>= 'mar' AND < 'mas') in byte order (COLLATE "C"), which also
+-- lets a page stop after ten index entries.
+ALTER TABLE persons
+  ADD COLUMN given_key text GENERATED ALWAYS AS (lower(given_name)) STORED,
+  ADD COLUMN family_key text GENERATED ALWAYS AS (lower(family_name)) STORED;
+CREATE INDEX persons_family_given ON persons (office_id, family_key COLLATE "C", given_key COLLATE "C", id);
+CREATE INDEX persons_given_family ON persons (office_id, given_key COLLATE "C", family_key COLLATE "C", id);
+-- Organisations by any part of their name (a few thousand rows at most).
 CREATE INDEX organisations_name_trgm ON organisations USING gin (name gin_trgm_ops);
--- Equality (matching) and prefix (search) look-ups on one index each.
+-- Contact points: equality (matching) and prefix (search) on one index each, in byte order.
 DROP INDEX contact_points_value;
-CREATE INDEX contact_points_value ON contact_points (office_id, kind, value text_pattern_ops);
+CREATE INDEX contact_points_value ON contact_points (office_id, kind, value COLLATE "C");
 DROP INDEX contact_points_postcode;
-CREATE INDEX contact_points_postcode ON contact_points (office_id, postcode text_pattern_ops) WHERE postcode IS NOT NULL;
--- Search results and the case list, most recently worked on first.
+CREATE INDEX contact_points_postcode ON contact_points (office_id, postcode COLLATE "C", person_id) WHERE postcode IS NOT NULL;
+-- The case list and search results, most recently worked on first; either direction.
 CREATE INDEX cases_updated ON cases (office_id, updated_at DESC, id);
+CREATE INDEX cases_due_all ON cases (office_id, due_on, opened_at DESC, id);
+-- A caseworker's cases in hand, soonest due first.
+CREATE INDEX cases_owner_active ON cases (office_id, owner_user_id, due_on, opened_at DESC, id) WHERE status <> 'closed';

@@ -1,5 +1,6 @@
-import type { SignedInUser } from '../../platform/access/access.js';
+import { sql } from 'kysely';
 import type { OfficeTx } from '../../db/scope.js';
+import { caseVisibleTo, type SignedInUser } from '../../platform/access/access.js';
 import { visibleCases } from './repo.js';
 
 /** Finding cases the user may see, by reference or by the keyed hashes of words in their text. */
@@ -10,19 +11,42 @@ export function caseByReference(tx: OfficeTx, officeId: string, user: SignedInUs
   return visibleCases(tx, officeId, user).select(columns).where('cases.reference', '=', reference).execute();
 }
 
-/** Cases whose text holds every term, most recently worked on first. */
-export function casesWithTerms(tx: OfficeTx, officeId: string, user: SignedInUser, termHashes: readonly string[], limit: number) {
-  let query = visibleCases(tx, officeId, user).select(columns);
-  for (const term of termHashes) {
+/** How many cases hold each term, counting no further than `cap` (an index-only scan each). */
+async function termCounts(tx: OfficeTx, officeId: string, termHashes: readonly string[], cap: number) {
+  const { rows } = await sql<{ term: string; n: number }>`
+    SELECT t.term::text AS term,
+      (SELECT count(*)::int FROM (SELECT 1 FROM case_search_terms s WHERE s.office_id = ${officeId} AND s.term = t.term LIMIT ${cap}) x) AS n
+    FROM unnest(${[...termHashes]}::bigint[]) AS t (term)`.execute(tx);
+  return new Map(rows.map((r) => [r.term, r.n]));
+}
+
+/**
+ * Cases whose text holds every term, most recently opened first (case ids are time-ordered, so
+ * this is the order of each term's index entries). The rarest term drives: its entries are read
+ * newest first and each is checked for the other terms and for the user's access, until `limit`
+ * are found. A term no case has ends the search at once.
+ */
+export async function casesWithTerms(tx: OfficeTx, officeId: string, user: SignedInUser, termHashes: readonly string[], limit: number) {
+  const counts = await termCounts(tx, officeId, termHashes, 50_000);
+  const [driver, ...others] = [...termHashes].sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0));
+  if (driver === undefined || (counts.get(driver) ?? 0) === 0) return [];
+  let query = tx
+    .selectFrom('case_search_terms as d')
+    .innerJoin('cases', (j) => j.onRef('cases.office_id', '=', 'd.office_id').onRef('cases.id', '=', 'd.case_id'))
+    .select(columns)
+    .where('d.office_id', '=', officeId)
+    .where('d.term', '=', driver)
+    .where(caseVisibleTo(user));
+  for (const term of others) {
     query = query.where(({ exists, selectFrom }) =>
       exists(
         selectFrom('case_search_terms as t')
           .select('t.case_id')
-          .whereRef('t.office_id', '=', 'cases.office_id')
+          .whereRef('t.office_id', '=', 'd.office_id')
           .where('t.term', '=', term)
-          .whereRef('t.case_id', '=', 'cases.id'),
+          .whereRef('t.case_id', '=', 'd.case_id'),
       ),
     );
   }
-  return query.orderBy('cases.updated_at', 'desc').orderBy('cases.id', 'desc').limit(limit).execute();
+  return query.orderBy('d.case_id', 'desc').limit(limit).execute();
 }

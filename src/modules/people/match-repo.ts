@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { OfficeTx } from '../../db/scope.js';
+import { inByteOrder } from './byte-order.js';
 
 /** Why a person may be the one an incoming contact is from; `score` is 1 for an exact match. */
 export interface MatchHit {
@@ -29,7 +30,7 @@ export async function findMatchHits(
       .select(['person_id', sql<MatchHit['reason']>`${kind}::text`.as('reason'), sql<number>`1.0::float8`.as('score')])
       .where('office_id', '=', officeId)
       .where('kind', '=', kind)
-      .where('value', '=', value);
+      .where(inByteOrder('value'), '=', value);
   const queries = [];
   if (contact.email) queries.push(exact('email', contact.email));
   if (contact.phone) queries.push(exact('phone', contact.phone));
@@ -41,7 +42,7 @@ export async function findMatchHits(
         .innerJoin('persons', (j) => j.onRef('persons.office_id', '=', 'contact_points.office_id').onRef('persons.id', '=', 'contact_points.person_id'))
         .select(['contact_points.person_id', sql<MatchHit['reason']>`'name_at_postcode'::text`.as('reason'), similarity.as('score')])
         .where('contact_points.office_id', '=', officeId)
-        .where('contact_points.postcode', '=', contact.postcode)
+        .where(inByteOrder('contact_points.postcode'), '=', contact.postcode)
         .where(similarity, '>=', NAME_SIMILARITY_FLOOR),
     );
   }

@@ -21,13 +21,16 @@ export interface OrganisationHit {
 }
 
 export interface PeopleQuery {
-  /** Words of three letters or more, matched anywhere in a name. */
+  /** The beginnings of the given and family names, in either order. */
   nameWords: string[];
   whole: string;
   email?: string | undefined;
   phone?: string | undefined;
   postcode?: string | undefined;
 }
+
+/** A name that begins as typed ranks below an exact (1) or partial (0.9) contact point. */
+const NAME_SCORE = 0.8;
 
 /** Each person once, at their best reason. */
 function best(hits: PersonHit[]): PersonHit[] {
@@ -47,7 +50,7 @@ export async function searchPeople(deps: Pick<PeopleDeps, 'db'>, user: SignedInU
     if (q.postcode) (await repo.personsByPostcode(tx, officeId, q.postcode, limit)).forEach(contact('postcode'));
     let organisations: OrganisationHit[] = [];
     if (q.nameWords.length) {
-      for (const r of await repo.personsByName(tx, officeId, q.nameWords, q.whole, limit)) people.push({ id: r.id, name: r.name, matched: 'name', value: null, score: r.score });
+      for (const r of await repo.personsByName(tx, officeId, q.nameWords, limit)) people.push({ id: r.id, name: r.name, matched: 'name', value: null, score: NAME_SCORE });
       organisations = (await repo.organisationsByName(tx, officeId, q.nameWords, q.whole, limit)).map((r) => ({ id: r.id, name: r.name, kind: r.kind, score: r.score }));
     }
     return { people: best(people), organisations };

@@ -28,8 +28,8 @@ export function readQuery(raw: string): ReadQuery {
     email: whole.includes('@') ? whole.toLowerCase() : undefined,
     phone,
     postcode,
-    // Trigram search needs three characters; shorter words would match almost everyone.
-    nameWords: whole.split(' ').filter((w) => w.length >= 3 && !/^\d+$/.test(w)),
+    // Names are found by their beginnings (two letters or more); a word with digits is not a name.
+    nameWords: whole.split(' ').filter((w) => w.length >= 2 && !/\d/.test(w)),
   };
 }
 

@@ -1,0 +1,94 @@
+import { withOffice } from '../src/db/scope.js';
+import * as caseRepo from '../src/modules/casework/repo.js';
+import { caseListQuery } from '../src/modules/casework/schemas.js';
+import * as caseSearch from '../src/modules/casework/search-repo.js';
+import { queryTerms } from '../src/modules/casework/text.js';
+import { findMatchHits } from '../src/modules/people/match-repo.js';
+import { findPersonDetail } from '../src/modules/people/repo.js';
+import * as peopleSearch from '../src/modules/people/search-repo.js';
+import { readQuery } from '../src/modules/search/service.js';
+import type { SignedInUser } from '../src/platform/access/access.js';
+import { ukToday } from '../src/platform/calendar/today.js';
+import { DEMO_OFFICE_ID } from '../src/seed/demo.js';
+import type { Postbag } from '../src/server.js';
+import type { Endpoint } from './measure/load.js';
+
+/** Targets from the issues, for PostgreSQL at 1,000,000 people and 300,000 cases. */
+const TARGET = { record: 20, matching: 20, search: 50, caseList: 50 };
+
+/**
+ * The endpoints under load, each with the statements it runs for the bare-SQL figure. Values are
+ * taken from the seeded data (one person half-way through, their e-mail, name and postcode).
+ */
+export async function benchEndpoints(postbag: Postbag, manager: SignedInUser, people: number): Promise<Endpoint[]> {
+  const { db } = postbag.database;
+  const office = DEMO_OFFICE_ID;
+  const scoped = <T>(work: (tx: Parameters<Parameters<typeof withOffice>[2]>[0]) => Promise<T>) => () => withOffice(db, office, work);
+  const person = await db.selectFrom('persons').select('id').where('office_id', '=', office).orderBy('id').offset(Math.floor(people / 2)).limit(1).executeTakeFirstOrThrow();
+  const contact = await db
+    .selectFrom('contact_points as e')
+    .innerJoin('contact_points as a', (j) => j.onRef('a.person_id', '=', 'e.person_id').on('a.kind', '=', 'postal_address'))
+    .innerJoin('persons as p', 'p.id', 'e.person_id')
+    .select(['e.value as email', 'a.postcode', 'p.given_name', 'p.family_name'])
+    .where('e.person_id', '=', person.id)
+    .where('e.kind', '=', 'email')
+    .executeTakeFirstOrThrow();
+  const owner = await db.selectFrom('users').select('id').where('office_id', '=', office).where('role', '=', 'caseworker').orderBy('email').executeTakeFirstOrThrow();
+  const name = `${contact.given_name} ${contact.family_name}`;
+
+  const search = (label: string, q: string): Endpoint => {
+    const read = readQuery(q);
+    const hashes = postbag.keystore.searchTermHashes(office, queryTerms(read.whole));
+    return {
+      name: `POST /api/v1/search (${label})`,
+      path: '/api/v1/search',
+      body: { q },
+      targetP99Ms: TARGET.search,
+      bare: scoped(async (tx) => {
+        if (read.email) await peopleSearch.personsByContact(tx, office, 'email', read.email, 10);
+        if (read.phone) await peopleSearch.personsByContact(tx, office, 'phone', read.phone, 10);
+        if (read.postcode) await peopleSearch.personsByPostcode(tx, office, read.postcode, 10);
+        if (read.nameWords.length) {
+          await peopleSearch.personsByName(tx, office, read.nameWords, 10);
+          await peopleSearch.organisationsByName(tx, office, read.nameWords, read.whole, 10);
+        }
+        if (read.reference) await caseSearch.caseByReference(tx, office, manager, read.reference);
+        if (hashes.length) await caseSearch.casesWithTerms(tx, office, manager, hashes, 10);
+      }),
+    };
+  };
+  const caseList = (label: string, query: Record<string, string>): Endpoint => {
+    const parsed = caseListQuery.parse(query);
+    return {
+      name: `GET /api/v1/cases (${label})`,
+      path: `/api/v1/cases?${new URLSearchParams(query)}`,
+      targetP99Ms: TARGET.caseList,
+      bare: scoped((tx) => caseRepo.listCases(tx, office, manager, parsed, ukToday())),
+    };
+  };
+
+  return [
+    { name: 'GET /api/v1/people/:id', path: `/api/v1/people/${person.id}`, targetP99Ms: TARGET.record, bare: scoped((tx) => findPersonDetail(tx, office, person.id)) },
+    { name: 'GET /api/v1/me', path: '/api/v1/me' },
+    {
+      name: 'POST /api/v1/people/matches (e-mail)',
+      path: '/api/v1/people/matches',
+      body: { email: contact.email },
+      targetP99Ms: TARGET.matching,
+      bare: scoped((tx) => findMatchHits(tx, office, { email: contact.email })),
+    },
+    {
+      name: 'POST /api/v1/people/matches (name, postcode)',
+      path: '/api/v1/people/matches',
+      body: { name, postcode: contact.postcode },
+      targetP99Ms: TARGET.matching,
+      bare: scoped((tx) => findMatchHits(tx, office, { name, postcode: contact.postcode ?? undefined })),
+    },
+    caseList('first page', { limit: '25' }),
+    caseList('a caseworker’s active cases', { limit: '25', owner: owner.id, status: 'active', sort: 'due', order: 'asc' }),
+    search('name as typed', `${contact.given_name.slice(0, 4)} ${contact.family_name.slice(0, 3)}`),
+    search('words in cases', 'housing repai'),
+    search('postcode', contact.postcode ?? 'B63 3AA'),
+    search('case reference', 'PB-000123'),
+  ];
+}

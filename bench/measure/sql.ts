@@ -1,0 +1,25 @@
+import { performance } from 'node:perf_hooks';
+import { mean, percentile } from './stats.js';
+
+export interface BareSqlFigures {
+  iterations: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+}
+
+/**
+ * The statements an endpoint runs, without HTTP, the session check, decryption or JSON: the same
+ * repository calls in an office-scoped transaction (row level security on, as in production),
+ * one after another on one connection. What the endpoint costs beyond this is the application's.
+ */
+export async function measureBareSql(run: () => Promise<unknown>, iterations = 200): Promise<BareSqlFigures> {
+  for (let i = 0; i < 10; i++) await run(); // warm the plan and buffer caches as the load run's warm-up does
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now();
+    await run();
+    samples.push(performance.now() - start);
+  }
+  return { iterations, p50Ms: percentile(samples, 50), p99Ms: percentile(samples, 99), meanMs: mean(samples) };
+}
