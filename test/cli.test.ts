@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +22,10 @@ beforeAll(async () => {
     PATH: process.env.PATH,
     POSTBAG_LOG_LEVEL: 'silent',
     POSTBAG_KEY_FILE: join(dir, 'secrets', 'master.key'),
+    // On a server the operator provides the master key (seeding seals the demo cases with it);
+    // a new embedded installation makes its own key file.
     ...(targets.main.kind === 'postgres' && targets.keystore.kind === 'postgres'
-      ? { DATABASE_URL: targets.main.url, POSTBAG_KEYSTORE_URL: targets.keystore.url }
+      ? { DATABASE_URL: targets.main.url, POSTBAG_KEYSTORE_URL: targets.keystore.url, POSTBAG_MASTER_KEY: randomBytes(32).toString('base64') }
       : { POSTBAG_DATA_DIR: dir }),
   };
 });

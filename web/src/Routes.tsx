@@ -1,28 +1,74 @@
+import type { ReactNode } from 'react';
 import type { Me } from './api.js';
-import { capabilityAt } from './capabilities.js';
+import { capabilityAt, type Capability } from './capabilities.js';
+import { CasePage } from './pages/CasePage.js';
 import { CasesPage } from './pages/CasesPage.js';
 import { ComingSoonPage } from './pages/ComingSoonPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { JobsPage } from './pages/JobsPage.js';
+import { MergePage } from './pages/MergePage.js';
+import { NewCasePage } from './pages/NewCasePage.js';
 import { NoAccessPage } from './pages/NoAccessPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { OrganisationPage } from './pages/OrganisationPage.js';
+import { PeoplePage } from './pages/PeoplePage.js';
+import { PersonPage } from './pages/PersonPage.js';
+import { SearchPage } from './pages/SearchPage.js';
 import type { Location } from './router.js';
+
+const ID = '([0-9a-fA-F-]{36})';
+
+/** Pages below a capability's own page: the permission each needs, and what to say when it is missing. */
+interface Route {
+  pattern: RegExp;
+  /** The area it belongs to, for the no-access page. */
+  area: string;
+  permission: string;
+  /** "open cases": what the role does not allow, for the no-access page. */
+  refused?: string;
+  render: (id: string, me: Me, location: Location) => ReactNode;
+}
+
+const can = (me: Me, permission: string) => me.permissions.includes(permission);
+
+const routes: Route[] = [
+  { pattern: /^\/cases\/new$/, area: '/cases', permission: 'cases:write', refused: 'open cases', render: (_id, me, location) => <NewCasePage key="new-case" me={me} search={location.search} /> },
+  { pattern: new RegExp(`^/cases/${ID}$`), area: '/cases', permission: 'cases:read', render: (id, me) => <CasePage key={id} caseId={id} me={me} /> },
+  { pattern: new RegExp(`^/people/${ID}/merge$`), area: '/people', permission: 'people:write', refused: 'merge records', render: (id) => <MergePage key={id} personId={id} /> },
+  { pattern: new RegExp(`^/people/${ID}$`), area: '/people', permission: 'people:read', render: (id, me) => <PersonPage key={id} personId={id} me={me} /> },
+  { pattern: new RegExp(`^/organisations/${ID}$`), area: '/people', permission: 'people:read', render: (id) => <OrganisationPage key={id} organisationId={id} /> },
+  { pattern: /^\/search$/, area: '/people', permission: 'people:read', refused: 'search people and cases', render: () => <SearchPage key="search" /> },
+];
+
+function capabilityPage(capability: Capability, me: Me, location: Location) {
+  switch (capability.path) {
+    case '/cases':
+      return <CasesPage key="cases" search={location.search} me={me} />;
+    case '/people':
+      return <PeoplePage key="people" search={location.search} />;
+    case '/jobs':
+      return <JobsPage key="jobs" search={location.search} canManage={can(me, 'jobs:manage')} />;
+    default:
+      return <ComingSoonPage capability={capability} />;
+  }
+}
 
 /** The page for an address. Pages the user's permissions do not cover say so rather than failing. */
 export function Routes({ me, location }: { me: Me; location: Location }) {
   const pathname = location.pathname.replace(/\/+$/, '') || '/';
   if (pathname === '/') return <HomePage me={me} />;
 
+  for (const route of routes) {
+    const match = route.pattern.exec(pathname);
+    if (!match) continue;
+    const area = capabilityAt(route.area);
+    if (!area) return <NotFoundPage />;
+    if (!can(me, route.permission)) return <NoAccessPage capability={area} refused={route.refused} />;
+    return route.render((match[1] ?? '').toLowerCase(), me, location);
+  }
+
   const capability = capabilityAt(pathname);
   if (!capability) return <NotFoundPage />;
-  if (!me.permissions.includes(capability.permission)) return <NoAccessPage capability={capability} />;
-
-  switch (capability.path) {
-    case '/cases':
-      return <CasesPage key="cases" search={location.search} />;
-    case '/jobs':
-      return <JobsPage key="jobs" search={location.search} canManage={me.permissions.includes('jobs:manage')} />;
-    default:
-      return <ComingSoonPage capability={capability} />;
-  }
+  if (!can(me, capability.permission)) return <NoAccessPage capability={capability} />;
+  return capabilityPage(capability, me, location);
 }

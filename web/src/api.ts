@@ -8,9 +8,24 @@
  */
 
 import type { z } from 'zod';
-import type { caseListSchema, CaseSummary as CaseSummaryOut } from '../../src/modules/casework/schemas.js';
+import type {
+  agencyContactBody,
+  caseDetailSchema,
+  caseEventSchema,
+  caseListSchema,
+  CaseSummary as CaseSummaryOut,
+  createCaseBody,
+  myTasksSchema,
+  sharingConsentBody,
+  taskBody,
+  timelineSchema,
+  topicListSchema,
+} from '../../src/modules/casework/schemas.js';
+import type { staffListSchema } from '../../src/modules/offices/schemas.js';
+import type { mergeListSchema, mergeResultSchema, organisationSchema, personDetailSchema, personListSchema } from '../../src/modules/people/schemas.js';
+import type { searchResponseSchema } from '../../src/modules/search/schemas.js';
 
-type CaseListOut = z.infer<typeof caseListSchema>;
+type Out<S extends z.ZodType> = Wire<z.infer<S>>;
 
 export type Role = 'member' | 'manager' | 'caseworker' | 'volunteer' | 'researcher' | 'data_protection_lead';
 
@@ -26,7 +41,43 @@ export interface Me {
 export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
 
 export type CaseSummary = Wire<CaseSummaryOut>;
-export type CaseList = Wire<CaseListOut>;
+export type CaseList = Out<typeof caseListSchema>;
+export type CaseDetail = Out<typeof caseDetailSchema>;
+export type CaseEvent = Out<typeof caseEventSchema>;
+export type Timeline = Out<typeof timelineSchema>;
+export type TopicList = Out<typeof topicListSchema>;
+export type MyTasks = Out<typeof myTasksSchema>;
+export type MyTask = MyTasks['tasks'][number];
+export type StaffList = Out<typeof staffListSchema>;
+export type StaffMember = StaffList['staff'][number];
+export type PersonList = Out<typeof personListSchema>;
+export type PersonDetail = Out<typeof personDetailSchema>;
+export type Organisation = Out<typeof organisationSchema>;
+export type MergeResult = Out<typeof mergeResultSchema>;
+export type MergeList = Out<typeof mergeListSchema>;
+export type SearchResponse = Out<typeof searchResponseSchema>;
+export type SearchResult = SearchResponse['results'][number];
+
+/** What the forms send, as the server's schemas accept it (before their defaults apply). */
+export type NewCase = z.input<typeof createCaseBody>;
+export type NewTask = z.input<typeof taskBody>;
+export type NewAgencyContact = z.input<typeof agencyContactBody>;
+export type NewSharingConsent = z.input<typeof sharingConsentBody>;
+export type CaseOutcome = NonNullable<CaseDetail['outcome']>;
+export type Article9Condition = NonNullable<CaseDetail['specialCategory']['condition']>;
+
+/** The filters and order of the case list, as GET /cases takes them; absent means "any". */
+export interface CaseQuery {
+  limit: number;
+  offset: number;
+  status?: string | undefined;
+  owner?: string | undefined;
+  topicId?: string | undefined;
+  personId?: string | undefined;
+  overdue?: 'true' | undefined;
+  sort?: string | undefined;
+  order?: 'asc' | 'desc' | undefined;
+}
 
 export interface Job {
   id: string;
@@ -167,6 +218,8 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
   }
 }
 
+const casePath = (caseId: string) => `/cases/${encodeURIComponent(caseId)}`;
+
 function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
@@ -181,8 +234,29 @@ export const api = {
   signOut: () => request<void>('POST', '/auth/sign-out', { body: {}, quietOn401: true }),
   twoFactorSetup: () => request<TwoFactorSetup>('POST', '/auth/two-factor/setup', { body: {} }),
   twoFactorConfirm: (code: string) => request<Me>('POST', '/auth/two-factor/confirm', { body: { code } }),
-  cases: (page: { limit: number; offset: number }, signal?: AbortSignal) =>
-    request<CaseList>('GET', `/cases?${query(page)}`, { signal }),
+  cases: (filter: CaseQuery, signal?: AbortSignal) => request<CaseList>('GET', `/cases?${query({ ...filter })}`, { signal }),
+  caseDetail: (caseId: string, signal?: AbortSignal) => request<CaseDetail>('GET', casePath(caseId), { signal }),
+  createCase: (body: NewCase) => request<CaseDetail>('POST', '/cases', { body }),
+  changeStatus: (caseId: string, status: string) => request<CaseDetail>('POST', `${casePath(caseId)}/status`, { body: { status } }),
+  closeCase: (caseId: string, body: { outcome: string; outcomeNote: string }) => request<CaseDetail>('POST', `${casePath(caseId)}/close`, { body }),
+  recordArticle9: (caseId: string, condition: string) => request<CaseDetail>('POST', `${casePath(caseId)}/article9`, { body: { condition } }),
+  recordSharingConsent: (caseId: string, body: NewSharingConsent) => request<CaseDetail>('POST', `${casePath(caseId)}/sharing-consents`, { body }),
+  timeline: (caseId: string, signal?: AbortSignal) => request<Timeline>('GET', `${casePath(caseId)}/timeline`, { signal }),
+  addNote: (caseId: string, text: string) => request<CaseEvent>('POST', `${casePath(caseId)}/notes`, { body: { text } }),
+  addTask: (caseId: string, body: NewTask) => request<CaseEvent>('POST', `${casePath(caseId)}/tasks`, { body }),
+  completeTask: (caseId: string, taskId: string) => request<CaseEvent>('POST', `${casePath(caseId)}/tasks/${encodeURIComponent(taskId)}/done`, { body: {} }),
+  addAgencyContact: (caseId: string, body: NewAgencyContact) => request<CaseEvent>('POST', `${casePath(caseId)}/agency-contacts`, { body }),
+  myTasks: (signal?: AbortSignal) => request<MyTasks>('GET', '/tasks', { signal }),
+  topics: (signal?: AbortSignal) => request<TopicList>('GET', '/topics', { signal }),
+  staff: (signal?: AbortSignal) => request<StaffList>('GET', '/office/staff', { signal }),
+  people: (page: { limit: number; offset: number }, signal?: AbortSignal) => request<PersonList>('GET', `/people?${query(page)}`, { signal }),
+  person: (personId: string, signal?: AbortSignal) => request<PersonDetail>('GET', `/people/${encodeURIComponent(personId)}`, { signal }),
+  merges: (personId: string, signal?: AbortSignal) => request<MergeList>('GET', `/people/${encodeURIComponent(personId)}/merges`, { signal }),
+  /** Folds `mergePersonId` into `personId`, which is kept. */
+  mergePeople: (personId: string, mergePersonId: string) => request<MergeResult>('POST', `/people/${encodeURIComponent(personId)}/merge`, { body: { mergePersonId } }),
+  organisation: (organisationId: string, signal?: AbortSignal) => request<Organisation>('GET', `/organisations/${encodeURIComponent(organisationId)}`, { signal }),
+  /** POST so that what is searched for stays out of addresses and logs. */
+  search: (q: string, signal?: AbortSignal) => request<SearchResponse>('POST', '/search', { body: { q, limit: 10 }, signal }),
   /** An empty status means every status. */
   jobs: (filter: { status: string; limit: number; offset: number }, signal?: AbortSignal) =>
     request<JobList>('GET', `/jobs?${query({ ...filter, status: filter.status || undefined })}`, { signal }),

@@ -23,15 +23,15 @@ export const capabilities: readonly Capability[] = [
     path: '/cases',
     label: 'Cases',
     permission: 'cases:read',
-    description: 'The office’s cases: who owns each one, its status, and when it was opened.',
+    description: 'The office’s cases: find them by status, owner, topic or due date, work each one through its timeline, and open new ones.',
     ready: true,
   },
   {
     path: '/people',
     label: 'People',
     permission: 'people:read',
-    description: 'It will hold people and organisations with their contact details and where each detail came from, match new contacts to existing people, and merge duplicates.',
-    ready: false,
+    description: 'Constituents and organisations: their contact details and where each came from, their cases, and merging duplicate records.',
+    ready: true,
   },
   {
     path: '/outreach',

@@ -30,10 +30,15 @@ export function useLocation(): Location {
   return q === -1 ? { pathname: href, search: '' } : { pathname: href.slice(0, q), search: href.slice(q) };
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  if (to === snapshot()) return;
-  if (options.replace) window.history.replaceState(null, '', to);
-  else window.history.pushState(null, '', to);
+/**
+ * `state` travels with the history entry but not in the address: for what must stay out of URLs
+ * (and so out of server logs and shared links), such as a search typed in the header.
+ */
+export function navigate(to: string, options: { replace?: boolean; state?: unknown } = {}): void {
+  if (to === snapshot() && options.state === undefined) return;
+  const state = options.state ?? null;
+  if (options.replace) window.history.replaceState(state, '', to);
+  else window.history.pushState(state, '', to);
   window.scrollTo(0, 0);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
@@ -53,4 +58,10 @@ export function withParams(pathname: string, params: Record<string, string | num
   }
   const text = search.toString();
   return text ? `${pathname}?${text}` : pathname;
+}
+
+/** The state `navigate` stored with the current history entry, if it is an object. */
+export function historyState(): Record<string, unknown> {
+  const state: unknown = window.history.state;
+  return typeof state === 'object' && state !== null ? (state as Record<string, unknown>) : {};
 }

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { CaseSharingConsentsTable } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
 
@@ -46,24 +46,17 @@ export async function setSharedWith(tx: OfficeTx, officeId: string, caseId: stri
   if (userIds.length) await tx.insertInto('case_access').values(userIds.map((user_id) => ({ office_id: officeId, case_id: caseId, user_id }))).execute();
 }
 
-export async function isAgencyOfCase(tx: OfficeTx, officeId: string, caseId: string, organisationId: string): Promise<boolean> {
-  const row = await tx
-    .selectFrom('case_agencies')
-    .select('case_id')
-    .where('office_id', '=', officeId)
-    .where('case_id', '=', caseId)
-    .where('organisation_id', '=', organisationId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
+const onCase = { agency: ['case_agencies', 'organisation_id'], constituent: ['case_constituents', 'person_id'] } as const;
 
-export async function isConstituentOfCase(tx: OfficeTx, officeId: string, caseId: string, personId: string): Promise<boolean> {
+/** Whether an organisation is an agency on the case, or a person a constituent on it. */
+export async function isOnCase(tx: OfficeTx, officeId: string, caseId: string, what: keyof typeof onCase, id: string): Promise<boolean> {
+  const [table, column] = onCase[what];
   const row = await tx
-    .selectFrom('case_constituents')
+    .selectFrom(table)
     .select('case_id')
     .where('office_id', '=', officeId)
     .where('case_id', '=', caseId)
-    .where('person_id', '=', personId)
+    .where(sql.ref(column), '=', id)
     .executeTakeFirst();
   return row !== undefined;
 }

@@ -92,7 +92,7 @@ export function addAgencyContact(deps: CaseworkDeps, user: SignedInUser, caseId:
       if (!(await links.existing(tx, officeId, 'organisations', [body.organisationId])).size) {
         throw new AppError(ErrorCode.ValidationFailed, 'No organisation with that id exists in this office.', [{ path: 'body.organisationId', message: 'is not an organisation of this office' }]);
       }
-      if (!(await links.isAgencyOfCase(tx, officeId, caseId, body.organisationId))) {
+      if (!(await links.isOnCase(tx, officeId, caseId, 'agency', body.organisationId))) {
         await tx.insertInto('case_agencies').values({ office_id: officeId, case_id: caseId, organisation_id: body.organisationId }).execute();
       }
     },

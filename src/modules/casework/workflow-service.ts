@@ -78,8 +78,8 @@ export async function recordSharingConsent(deps: CaseworkDeps, user: SignedInUse
   const { officeId } = user;
   await changeCase(deps, user, caseId, async (tx) => {
     const problems = [];
-    if (!(await links.isConstituentOfCase(tx, officeId, caseId, body.personId))) problems.push({ path: 'body.personId', message: 'is not a constituent on this case' });
-    if (!(await links.isAgencyOfCase(tx, officeId, caseId, body.organisationId))) {
+    if (!(await links.isOnCase(tx, officeId, caseId, 'constituent', body.personId))) problems.push({ path: 'body.personId', message: 'is not a constituent on this case' });
+    if (!(await links.isOnCase(tx, officeId, caseId, 'agency', body.organisationId))) {
       problems.push({ path: 'body.organisationId', message: 'is not an agency on this case (add the agency to the case first)' });
     }
     if (problems.length) throw new AppError(ErrorCode.ValidationFailed, `The consent cannot be recorded: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`, problems);

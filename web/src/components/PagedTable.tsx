@@ -6,7 +6,8 @@ import { ErrorAlert } from './ErrorAlert.js';
 import { Link } from './Link.js';
 import { Pagination } from './Pagination.js';
 
-interface Props<T extends { total: number }, Item> {
+/** `totalIsLowerBound`: the server stopped counting ("more than 1,000"). */
+interface Props<T extends { total: number; totalIsLowerBound?: boolean }, Item> {
   /** One page of the list, as useApiData loads it. */
   result: ApiData<T>;
   /** The rows of a loaded page, e.g. `(data) => data.cases`. */
@@ -32,7 +33,7 @@ interface Props<T extends { total: number }, Item> {
  * the last page on screen, marked busy), a failure, an empty list, a page past the end, and
  * the links to the other pages.
  */
-export function PagedTable<T extends { total: number }, Item>({ result, items, noun, caption, page, pageSize, hrefFor, empty, head, row }: Props<T, Item>) {
+export function PagedTable<T extends { total: number; totalIsLowerBound?: boolean }, Item>({ result, items, noun, caption, page, pageSize, hrefFor, empty, head, row }: Props<T, Item>) {
   const data = result.data;
   const rows = data === null ? [] : items(data);
   return (
@@ -57,7 +58,7 @@ export function PagedTable<T extends { total: number }, Item>({ result, items, n
             <thead>{head}</thead>
             <tbody>{rows.map(row)}</tbody>
           </DataTable>
-          <Pagination noun={noun} page={page} pageSize={pageSize} total={data.total} hrefFor={hrefFor} />
+          <Pagination noun={noun} page={page} pageSize={pageSize} total={data.total} totalIsLowerBound={data.totalIsLowerBound ?? false} hrefFor={hrefFor} />
         </>
       )}
     </>

@@ -7,11 +7,13 @@ interface Props {
   page: number;
   pageSize: number;
   total: number;
+  /** The server counted only so far: there are at least `total`, maybe more pages. */
+  totalIsLowerBound?: boolean;
   /** The address of another page. */
   hrefFor: (page: number) => string;
 }
 
-export function Pagination({ noun, page, pageSize, total, hrefFor }: Props) {
+export function Pagination({ noun, page, pageSize, total, totalIsLowerBound = false, hrefFor }: Props) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
@@ -21,8 +23,8 @@ export function Pagination({ noun, page, pageSize, total, hrefFor }: Props) {
       <p className="pagination-summary">
         {total === 0
           ? `No ${noun}`
-          : `Showing ${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(total)} ${noun}`}
-        {pages > 1 && ` (page ${formatNumber(page)} of ${formatNumber(pages)})`}
+          : `Showing ${formatNumber(first)}–${formatNumber(last)} of ${totalIsLowerBound ? 'more than ' : ''}${formatNumber(total)} ${noun}`}
+        {pages > 1 && ` (page ${formatNumber(page)} of ${totalIsLowerBound ? 'more than ' : ''}${formatNumber(pages)})`}
       </p>
       {pages > 1 && (
         <ul className="pagination-links">
@@ -38,7 +40,7 @@ export function Pagination({ noun, page, pageSize, total, hrefFor }: Props) {
             )}
           </li>
           <li>
-            {page < pages ? (
+            {page < pages || totalIsLowerBound ? (
               <Link className="button button-secondary" href={hrefFor(page + 1)} rel="next">
                 Next<span className="visually-hidden"> page</span>
                 <span aria-hidden="true"> →</span>

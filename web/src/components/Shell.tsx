@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Me } from '../api.js';
 import { allowedCapabilities } from '../capabilities.js';
 import { AccountSummary } from './AccountSummary.js';
+import { HeaderSearch } from './HeaderSearch.js';
 import { MainNav } from './MainNav.js';
 import { OfficeTitle } from './OfficeTitle.js';
 import { SkipLink } from './SkipLink.js';
@@ -61,6 +62,8 @@ export function Shell({ me, pathname, onSignOut, signingOut, children }: Props) 
             <span className="menu-icon" aria-hidden="true" />
             Menu
           </button>
+          {/* The search page has its own box; a second one there would only confuse. */}
+          {me.permissions.includes('people:read') && pathname !== '/search' && <HeaderSearch />}
           <AccountSummary me={me} onSignOut={onSignOut} signingOut={signingOut} />
         </div>
       </header>

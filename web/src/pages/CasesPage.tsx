@@ -1,62 +1,78 @@
-import { api } from '../api.js';
+import { api, type Me } from '../api.js';
+import { caseListHref, hasFilters, readCaseListView, sortHref, type SortColumn } from '../caseListAddress.js';
+import { CaseFilters } from '../components/CaseFilters.js';
+import { CaseRow } from '../components/CaseRow.js';
+import { Link } from '../components/Link.js';
 import { Page } from '../components/Page.js';
 import { PagedTable } from '../components/PagedTable.js';
-import { StatusBadge, toneFor } from '../components/StatusBadge.js';
-import { formatDate } from '../format.js';
-import { intParam, withParams } from '../router.js';
+import { SortableHeader } from '../components/SortableHeader.js';
 import { useApiData } from '../useApiData.js';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 20;
 
-const statusTone = {
-  new: 'active',
-  open: 'active',
-  awaiting_agency: 'waiting',
-  awaiting_constituent: 'waiting',
-  closed: 'done',
-} as const;
+export function CasesPage({ search, me }: { search: string; me: Me }) {
+  const view = readCaseListView(search);
+  const offset = (view.page - 1) * PAGE_SIZE;
+  const result = useApiData(`cases:${search}`, (signal) =>
+    api.cases(
+      {
+        limit: PAGE_SIZE,
+        offset,
+        status: view.status || undefined,
+        owner: view.owner || undefined,
+        topicId: view.topic || undefined,
+        overdue: view.overdue ? 'true' : undefined,
+        sort: view.sort,
+        order: view.order,
+      },
+      signal,
+    ),
+  );
+  const staff = useApiData('staff', (signal) => api.staff(signal));
+  const topics = useApiData('topics', (signal) => api.topics(signal));
 
-export function CasesPage({ search }: { search: string }) {
-  const page = intParam(search, 'page', 1);
-  const offset = (page - 1) * PAGE_SIZE;
-  const result = useApiData(`cases:${page}`, (signal) => api.cases({ limit: PAGE_SIZE, offset }, signal));
-  const hrefFor = (to: number) => withParams('/cases', { page: to === 1 ? null : to });
+  const sortable = (label: string, column: SortColumn) => (
+    <SortableHeader label={label} sorted={view.sort === column ? view.order : null} href={sortHref(view, column)} />
+  );
+  const actions = me.permissions.includes('cases:write') && (
+    <Link href="/cases/new" className="button">
+      Open a case
+    </Link>
+  );
 
   return (
-    <Page title="Cases" lead="The office’s casework. Sensitive cases are shown only to the people allowed to see them.">
+    <Page title="Cases" lead="The office’s casework. Sensitive cases are shown only to the people allowed to see them." actions={actions}>
+      <CaseFilters view={view} myId={me.user.id} staff={staff.data?.staff ?? []} topics={topics.data?.topics ?? []} />
       <PagedTable
         result={result}
         items={(data) => data.cases}
         noun="cases"
-        page={page}
+        page={view.page}
         pageSize={PAGE_SIZE}
-        hrefFor={hrefFor}
-        empty="There are no cases yet."
+        hrefFor={(page) => caseListHref(view, { page })}
+        empty={
+          hasFilters(view) ? (
+            <>
+              No cases match these filters. <Link href={caseListHref(view, { status: '', owner: '', topic: '', overdue: false })}>Show all cases</Link>
+            </>
+          ) : (
+            'There are no cases yet.'
+          )
+        }
         head={
           <tr>
-            <th scope="col">Reference</th>
+            {sortable('Reference', 'reference')}
             <th scope="col">Summary</th>
-            <th scope="col">Status</th>
+            <th scope="col">Lead constituent</th>
+            <th scope="col">Topics</th>
+            {sortable('Status', 'status')}
             <th scope="col">Owner</th>
-            <th scope="col">Opened</th>
+            {sortable('Due', 'due')}
+            {sortable('Opened', 'opened')}
+            {sortable('Updated', 'updated')}
           </tr>
         }
-        row={(item) => (
-          <tr key={item.id}>
-            <td className="nowrap">
-              <span className="mono">{item.reference}</span>
-              {item.sensitive && <span className="badge badge-sensitive">Sensitive</span>}
-            </td>
-            <td className="wide">{item.summary}</td>
-            <td>
-              <StatusBadge status={item.status} tone={toneFor(statusTone, item.status)} />
-            </td>
-            <td className="nowrap">{item.owner?.name ?? <span className="muted">Unassigned</span>}</td>
-            <td className="nowrap">
-              <time dateTime={item.openedAt}>{formatDate(item.openedAt)}</time>
-            </td>
-          </tr>
-        )}
+        row={(item) => <CaseRow key={item.id} item={item} />}
       />
     </Page>
   );

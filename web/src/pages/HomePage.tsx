@@ -1,6 +1,7 @@
 import type { Me } from '../api.js';
 import { allowedCapabilities, roleLabel } from '../capabilities.js';
 import { Link } from '../components/Link.js';
+import { MyTasks } from '../components/MyTasks.js';
 import { Page } from '../components/Page.js';
 
 function greeting(now: Date): string {
@@ -21,6 +22,7 @@ export function HomePage({ me }: { me: Me }) {
         </>
       }
     >
+      {me.permissions.includes('cases:read') && <MyTasks />}
       {items.length === 0 ? (
         <p>Your role does not give you access to any part of Postbag yet. Ask your office manager if you need it.</p>
       ) : (

@@ -1,0 +1,44 @@
+import type { Page } from 'playwright-core';
+import type { startTestApp } from '../support/app.js';
+
+type TestServer = Awaited<ReturnType<typeof startTestApp>>;
+
+/**
+ * The API as a signed-in member of staff, for arranging what a test needs (people, organisations,
+ * cases) without going through pages that other tests cover. Any answer other than 2xx fails the test.
+ */
+export async function apiAs(server: TestServer, email: string) {
+  const client = await server.postbag.signIn(email);
+  async function send<T>(method: 'GET' | 'POST', path: string, payload?: unknown): Promise<T> {
+    const response = await server.postbag.app.inject({ method, url: `/api/v1${path}`, headers: client.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+    if (response.statusCode >= 300) throw new Error(`${method} ${path} answered ${response.statusCode}: ${response.body}`);
+    return response.json() as T;
+  }
+  return {
+    get: <T>(path: string) => send<T>('GET', path),
+    post: <T>(path: string, body: unknown) => send<T>('POST', path, body),
+  };
+}
+
+export const emailOf = {
+  owen: 'caseworker@postbag.example',
+  grace: 'caseworker2@postbag.example',
+  manager: 'manager@postbag.example',
+  member: 'member@postbag.example',
+} as const;
+
+/** Waits until no "Loading…" text is left on the page. */
+export async function loaded(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.body.textContent?.includes('Loading'));
+}
+
+/** The page's own address: path and query. */
+export function address(page: Page): string {
+  const url = new URL(page.url());
+  return url.pathname + url.search;
+}
+
+/** Whether the page scrolls sideways (it should not, at any width). */
+export function overflowsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+}

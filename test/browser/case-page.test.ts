@@ -1,0 +1,227 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, emailOf, loaded, overflowsSideways } from './arrange.js';
+import { newPage, phone, seriousAccessibilityProblems } from './browser.js';
+import { demoUser, signIn, useStaffApp } from './staff-app.js';
+
+const env = useStaffApp();
+
+interface Created {
+  id: string;
+  reference: string;
+}
+
+/** Cases made for these tests through the API, with a constituent and an agency of their own. */
+const made = {} as { plain: Created; flagged: Created; work: Created; hidden: Created; agency: string };
+
+beforeAll(async () => {
+  const owen = await apiAs(env.app, emailOf.owen);
+  const person = await owen.post<{ id: string }>('/people', { givenName: 'Rosalind', familyName: 'Achterberg', source: 'letter' });
+  const agency = await owen.post<{ id: string }>('/organisations', { name: 'Riverside Housing Association', kind: 'public_body', source: 'public_source' });
+  made.agency = agency.id;
+  made.plain = await owen.post<Created>('/cases', { constituentIds: [person.id], summary: 'Broken boiler in a rented flat, landlord not responding' });
+  made.work = await owen.post<Created>('/cases', { constituentIds: [person.id], summary: 'Damp in the children’s bedroom since the roof repair' });
+  made.flagged = await owen.post<Created>('/cases', {
+    constituentIds: [person.id],
+    summary: 'Needs a hospital appointment brought forward; her diabetes is getting worse',
+  });
+  // Grace's sensitive case: Owen may not see it.
+  const grace = await apiAs(env.app, emailOf.grace);
+  made.hidden = await grace.post<Created>('/cases', { constituentIds: [person.id], summary: 'Safeguarding concern raised by a neighbour', sensitive: true });
+});
+
+async function openCase(page: Page, id: string, reference: string): Promise<void> {
+  await page.goto(`${env.baseUrl}/cases/${id}`);
+  await page.getByRole('heading', { level: 1, name: `Case ${reference}` }).waitFor();
+  await loaded(page);
+}
+
+const timeline = (page: Page) => page.getByRole('region', { name: 'Timeline' });
+const firstEntry = (page: Page) => timeline(page).getByRole('listitem').first();
+const statusSection = (page: Page) => page.getByRole('region', { name: 'Status' });
+const caseStatus = (page: Page) => page.getByRole('region', { name: 'About this case' }).locator('dd').first();
+
+describe('the case page', () => {
+  it('adds a note to the timeline, moves the case on, and closes it only with an outcome note', async () => {
+    const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });
+    try {
+      await signIn(page, env.baseUrl, demoUser(env.app.demo.users, 'caseworker'), env.app.demo.password);
+      await openCase(page, made.plain.id, made.plain.reference);
+      expect(await page.getByText('Broken boiler in a rented flat, landlord not responding').isVisible()).toBe(true);
+      expect(await firstEntry(page).textContent()).toContain('Case opened');
+      expect(await seriousAccessibilityProblems(page), 'case page').toEqual([]);
+
+      // A note goes to the top of the timeline, with who wrote it; the change is announced.
+      await page.getByLabel('Note', { exact: true }).fill('Called the landlord; he will send an engineer on Friday.');
+      await page.getByRole('button', { name: 'Add note' }).click();
+      await page.getByRole('status').filter({ hasText: 'Note added to the timeline.' }).waitFor();
+      await firstEntry(page).filter({ hasText: 'Called the landlord; he will send an engineer on Friday.' }).waitFor();
+      expect(await firstEntry(page).textContent()).toContain('Owen Hughes');
+      expect(await page.getByLabel('Note', { exact: true }).inputValue()).toBe('');
+
+      // Only the moves the workflow allows are offered: a new case can only be opened.
+      expect(await statusSection(page).getByRole('button').allTextContents()).toEqual(['Mark as open']);
+      await statusSection(page).getByRole('button', { name: 'Mark as open' }).click();
+      await firstEntry(page).filter({ hasText: 'Status changed from new to open' }).waitFor();
+      expect(await caseStatus(page).textContent()).toContain('Open');
+      await statusSection(page).getByRole('button', { name: 'Mark as awaiting agency' }).waitFor();
+
+      // Closing without a note: refused, and the user can see why and where.
+      const closeForm = page.getByRole('form', { name: 'Close the case' });
+      await closeForm.getByLabel('Outcome', { exact: true }).selectOption({ label: 'Resolved' });
+      await closeForm.getByRole('button', { name: 'Close the case' }).click();
+      const refusal = closeForm.getByRole('alert');
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toContain('The case was not closed.');
+      expect(await closeForm.getByText('Error: must not be empty (the outcome note)').isVisible()).toBe(true);
+      expect(await caseStatus(page).textContent()).toContain('Open');
+      expect(await seriousAccessibilityProblems(page), 'case page with a refusal').toEqual([]);
+
+      await closeForm.getByLabel('Outcome note').fill('The boiler was replaced.');
+      await closeForm.getByRole('button', { name: 'Close the case' }).click();
+      await firstEntry(page).filter({ hasText: 'Closed: resolved' }).waitFor();
+      expect(await caseStatus(page).textContent()).toContain('Closed');
+      expect(await caseStatus(page).textContent()).toContain('Outcome: Resolved');
+      expect(await caseStatus(page).textContent()).toContain('The boiler was replaced.');
+      // A closed case can only be reopened.
+      expect(await statusSection(page).getByRole('button').allTextContents()).toEqual(['Reopen the case']);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows what flagged a case as special category, and closes it only once the Article 9 condition is recorded', async () => {
+    const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });
+    try {
+      await signIn(page, env.baseUrl, demoUser(env.app.demo.users, 'caseworker'), env.app.demo.password);
+      await openCase(page, made.flagged.id, made.flagged.reference);
+      const panel = page.getByRole('region', { name: 'Special category data' });
+      const health = panel.getByRole('listitem').filter({ hasText: 'Health' });
+      expect(await health.textContent()).toContain('diabetes');
+      expect(await health.textContent()).toContain('hospital');
+      expect(await panel.textContent()).toContain('not recorded yet');
+      expect(await seriousAccessibilityProblems(page), 'flagged case page').toEqual([]);
+
+      await statusSection(page).getByRole('button', { name: 'Mark as open' }).click();
+      const closeForm = page.getByRole('form', { name: 'Close the case' });
+      await closeForm.waitFor();
+      await closeForm.getByLabel('Outcome', { exact: true }).selectOption({ label: 'Resolved' });
+      await closeForm.getByLabel('Outcome note').fill('Appointment moved to next week.');
+      await closeForm.getByRole('button', { name: 'Close the case' }).click();
+      const refusal = closeForm.getByRole('alert');
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toContain('record the Article 9 condition');
+      expect(await caseStatus(page).textContent()).toContain('Open');
+
+      await panel.getByLabel(/^DPA 2018 Schedule 1 paragraph 23/).check();
+      await panel.getByRole('button', { name: 'Record condition' }).click();
+      await panel.getByText(/Article 9 condition: DPA 2018 Schedule 1 paragraph 23.*recorded .* by Owen Hughes/).waitFor();
+
+      await closeForm.getByRole('button', { name: 'Close the case' }).click();
+      await firstEntry(page).filter({ hasText: 'Closed: resolved' }).waitFor();
+      expect(await caseStatus(page).textContent()).toContain('Closed');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('adds a task and marks it done, records an agency contact and the constituent’s consent to share', async () => {
+    const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });
+    try {
+      await signIn(page, env.baseUrl, demoUser(env.app.demo.users, 'caseworker'), env.app.demo.password);
+      await openCase(page, made.work.id, made.work.reference);
+
+      await page.getByText('Add a task', { exact: true }).click();
+      const taskForm = page.getByRole('form', { name: 'Add a task' });
+      await taskForm.getByLabel('Task').fill('Chase the engineer’s report');
+      await taskForm.getByLabel('For').selectOption({ label: 'Grace Okafor' });
+      await taskForm.getByLabel('Due date (optional)').fill('2020-01-15');
+      await taskForm.getByRole('button', { name: 'Add task' }).click();
+      // Grace cannot see Owen's case: the server says so, next to the field.
+      await taskForm.getByRole('alert').waitFor();
+      expect(await taskForm.getByText('Error: must be a current member of staff who can see the case').isVisible()).toBe(true);
+      await taskForm.getByLabel('For').selectOption({ label: 'Me' });
+      await taskForm.getByRole('button', { name: 'Add task' }).click();
+      const task = firstEntry(page).filter({ hasText: 'Chase the engineer’s report' });
+      await task.waitFor();
+      expect(await task.textContent()).toMatch(/For Owen Hughes · Due 15 Jan 2020\s*Overdue/);
+      await task.getByRole('button', { name: 'Mark done: Chase the engineer’s report' }).click();
+      await task.getByText('Done', { exact: true }).waitFor();
+      expect(await task.getByRole('button').count()).toBe(0);
+
+      await page.getByText('Record a contact with an agency', { exact: true }).click();
+      const contactForm = page.getByRole('form', { name: 'Record a contact with an agency' });
+      await contactForm.getByLabel('Find the agency').fill('Riverside Housing');
+      await contactForm.getByRole('button', { name: /^Choose Riverside Housing Association/ }).click();
+      await contactForm.getByLabel('They contacted us').check();
+      await contactForm.getByLabel('What was said').fill('They confirmed the repair is booked.');
+      await contactForm.getByRole('button', { name: 'Record contact' }).click();
+      const contact = firstEntry(page).filter({ hasText: 'They confirmed the repair is booked.' });
+      await contact.waitFor();
+      expect(await contact.textContent()).toContain('Contact from Riverside Housing Association');
+      expect(await contact.textContent()).toContain('Incoming');
+      // The agency joined the case.
+      await page.getByRole('region', { name: 'About this case' }).getByRole('link', { name: 'Riverside Housing Association' }).waitFor();
+
+      const consents = page.getByRole('region', { name: 'Consent to share with agencies' });
+      await consents.getByText('Record consent to share').click();
+      const consentForm = consents.getByRole('form', { name: 'Record consent to share' });
+      await consentForm.getByLabel('Agreed to sharing').check();
+      await consentForm.getByLabel('How they answered').selectOption({ label: 'By phone' });
+      await consentForm.getByRole('button', { name: 'Record consent' }).click();
+      await consents.getByRole('listitem').filter({ hasText: 'Rosalind Achterberg agreed to sharing with Riverside Housing Association' }).waitFor();
+
+      // A later answer supersedes the first; both stay on the record.
+      await consentForm.getByLabel('Refused').check();
+      await consentForm.getByLabel('How they answered').selectOption({ label: 'In writing' });
+      await consentForm.getByRole('button', { name: 'Record consent' }).click();
+      const refused = consents.getByRole('listitem').filter({ hasText: 'Rosalind Achterberg refused sharing with Riverside Housing Association' });
+      await refused.waitFor();
+      expect(await refused.textContent()).toContain('Current');
+      expect(await consents.getByRole('listitem').filter({ hasText: 'agreed to sharing' }).textContent()).toContain('Superseded');
+      expect(await seriousAccessibilityProblems(page), 'case page with every form open').toEqual([]);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('fits a phone’s width', async () => {
+    const { context, page, pageErrors } = await newPage(env.browser, { viewport: phone, forAxe: true });
+    try {
+      await signIn(page, env.baseUrl, demoUser(env.app.demo.users, 'caseworker'), env.app.demo.password);
+      await openCase(page, made.flagged.id, made.flagged.reference);
+      await page.getByText('Add a task', { exact: true }).click();
+      await page.getByText('Record a contact with an agency', { exact: true }).click();
+      expect(await overflowsSideways(page), 'no sideways scrolling on the case page').toBe(false);
+      expect(await seriousAccessibilityProblems(page), 'case page on a phone').toEqual([]);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the server’s not-found text for a case the user may not see, and no forms for a read-only role', async () => {
+    const { context, page, pageErrors } = await newPage(env.browser);
+    try {
+      await signIn(page, env.baseUrl, demoUser(env.app.demo.users, 'caseworker'), env.app.demo.password);
+      await page.goto(`${env.baseUrl}/cases/${made.hidden.id}`);
+      await page.getByRole('heading', { level: 1, name: 'Case not found' }).waitFor();
+      expect(await page.getByText('No case with that id exists, or you do not have access to it.').isVisible()).toBe(true);
+      expect(await page.getByText('Safeguarding concern').count()).toBe(0);
+
+      // The member reads every case that is not sensitive, and changes none.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await signIn(page, env.baseUrl, demoUser(env.app.demo.users, 'member'), env.app.demo.password);
+      await openCase(page, made.plain.id, made.plain.reference);
+      expect(await timeline(page).getByRole('listitem').count()).toBeGreaterThan(1);
+      expect(await page.getByRole('form').count()).toBe(0);
+      expect(await page.getByRole('button', { name: /Mark|Close|Reopen/ }).count()).toBe(0);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

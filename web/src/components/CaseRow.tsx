@@ -1,0 +1,43 @@
+import type { CaseSummary } from '../api.js';
+import { caseStatusTone } from '../words.js';
+import { CaseBadges } from './CaseBadges.js';
+import { DateText, DueDate } from './DateText.js';
+import { Link } from './Link.js';
+import { StatusBadge, toneFor } from './StatusBadge.js';
+
+/** The columns CaseRow fills, in order, for tables that do not sort. */
+export const caseColumns = ['Reference', 'Summary', 'Lead constituent', 'Topics', 'Status', 'Owner', 'Due', 'Opened', 'Updated'] as const;
+
+/** One case in a list: the same columns on the case list and on a person's page. */
+export function CaseRow({ item }: { item: CaseSummary }) {
+  return (
+    <tr>
+      <td className="nowrap">
+        <Link href={`/cases/${item.id}`} className="mono">
+          {item.reference}
+        </Link>
+        <span className="badge-stack">
+          <CaseBadges sensitive={item.sensitive} specialCategory={item.specialCategory} />
+        </span>
+      </td>
+      <td className="wide">{item.summary}</td>
+      <td className="nowrap">
+        <Link href={`/people/${item.lead.id}`}>{item.lead.name}</Link>
+      </td>
+      <td>{item.topics.length ? item.topics.map((topic) => topic.name).join(', ') : <span className="muted">None</span>}</td>
+      <td>
+        <StatusBadge status={item.status} tone={toneFor(caseStatusTone, item.status)} />
+      </td>
+      <td className="nowrap">{item.owner?.name ?? <span className="muted">Unassigned</span>}</td>
+      <td>
+        <DueDate dueOn={item.dueOn} overdue={item.overdue} />
+      </td>
+      <td className="nowrap">
+        <DateText iso={item.openedAt} />
+      </td>
+      <td className="nowrap">
+        <DateText iso={item.updatedAt} />
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,81 @@
+import { useRef, useState } from 'react';
+import type { SearchResult } from '../api.js';
+import { useSearch } from '../useSearch.js';
+import { count, organisationKindLabel } from '../words.js';
+import { ErrorAlert } from './ErrorAlert.js';
+import { TextField } from './TextField.js';
+
+interface Props {
+  label: string;
+  hint?: string;
+  type: 'person' | 'organisation';
+  /** Already chosen (or the record itself): not offered again. */
+  exclude?: readonly string[];
+  onPick: (result: SearchResult) => void;
+  error?: string | undefined;
+}
+
+/** What tells two results with the same name apart: the contact point that matched, or the kind of organisation. */
+export function resultDetail(result: SearchResult): string | null {
+  if (result.type === 'organisation' && result.detail) return organisationKindLabel(result.detail);
+  return result.detail;
+}
+
+/**
+ * Finds a person or an organisation with the search API and offers each match as a button, so
+ * that choosing is an ordinary Tab and Enter; after a choice the box empties for the next one.
+ */
+export function EntityPicker({ label, hint, type, exclude = [], onPick, error }: Props) {
+  const [text, setText] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  const found = useSearch(text, (result) => result.type === type && !exclude.includes(result.id));
+  const results = found.state === 'searching' || found.state === 'done' ? found.results : [];
+  const [one, noun] = type === 'person' ? ['person', 'people'] : ['organisation', 'organisations'];
+
+  function pick(result: SearchResult) {
+    onPick(result);
+    setText('');
+    input.current?.focus();
+  }
+
+  return (
+    <div className="picker">
+      <TextField
+        ref={input}
+        label={label}
+        hint={hint}
+        type="search"
+        autoComplete="off"
+        spellCheck={false}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        // Enter would submit the surrounding form: here it means "the first match".
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            if (results[0] && found.state === 'done') pick(results[0]);
+          }
+        }}
+        error={error}
+      />
+      <p className="visually-hidden" role="status">
+        {found.state === 'done' ? (results.length === 0 ? `No matching ${noun}` : `${count(results.length, one, noun)} found`) : ''}
+      </p>
+      {found.state === 'failed' && <ErrorAlert error={found.error} title="The search did not work." />}
+      {found.state === 'done' && results.length === 0 && <p className="muted">No {noun} match “{found.query}”.</p>}
+      {results.length > 0 && (
+        <ul className="pick-list" aria-label={`Matching ${noun}`} aria-busy={found.state === 'searching' || undefined}>
+          {results.map((result) => (
+            <li key={result.id}>
+              <button type="button" className="pick-button" onClick={() => pick(result)}>
+                <span className="visually-hidden">Choose </span>
+                <span className="pick-title">{result.title}</span>
+                {resultDetail(result) && <span className="pick-detail">{resultDetail(result)}</span>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

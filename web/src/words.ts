@@ -1,0 +1,113 @@
+import type { Tone } from './components/StatusBadge.js';
+import { humanise } from './capabilities.js';
+
+/**
+ * The office's words for the server's fixed vocabularies (case statuses, outcomes, the Article 9
+ * conditions...). A value this build does not know is shown tidied up rather than hidden: the
+ * server may be newer than the page.
+ */
+function wordFor(words: Readonly<Record<string, string>>, value: string): string {
+  return Object.hasOwn(words, value) ? (words[value] ?? humanise(value)) : humanise(value);
+}
+
+export const caseStatusTone = {
+  new: 'active',
+  open: 'active',
+  awaiting_agency: 'waiting',
+  awaiting_constituent: 'waiting',
+  closed: 'done',
+} as const satisfies Record<string, Tone>;
+
+const caseStatusWords: Record<string, string> = {
+  new: 'New',
+  open: 'Open',
+  awaiting_agency: 'Awaiting agency',
+  awaiting_constituent: 'Awaiting constituent',
+  closed: 'Closed',
+};
+export const caseStatusLabel = (status: string) => wordFor(caseStatusWords, status);
+export const caseStatuses = Object.keys(caseStatusWords);
+
+const outcomeWords: Record<string, string> = {
+  resolved: 'Resolved',
+  partly_resolved: 'Partly resolved',
+  not_resolved: 'Not resolved',
+  withdrawn: 'Withdrawn by the constituent',
+  not_for_member: 'Not a matter for the member',
+};
+export const outcomeLabel = (outcome: string) => wordFor(outcomeWords, outcome);
+export const outcomes = Object.keys(outcomeWords);
+
+const article9Words: Record<string, string> = {
+  explicit_consent: 'Explicit consent of the constituent (Article 9(2)(a))',
+  dpa_sch1_para23: 'DPA 2018 Schedule 1 paragraph 23 (elected representatives responding to requests)',
+  not_special_category: 'Not special category data, after review',
+};
+export const article9Label = (condition: string) => wordFor(article9Words, condition);
+export const article9Conditions = Object.keys(article9Words);
+
+const categoryWords: Record<string, string> = {
+  health: 'Health',
+  racial_or_ethnic_origin: 'Racial or ethnic origin',
+  religious_or_philosophical_beliefs: 'Religious or philosophical beliefs',
+  sex_life_or_sexual_orientation: 'Sex life or sexual orientation',
+  trade_union_membership: 'Trade union membership',
+  political_opinions: 'Political opinions',
+  genetic: 'Genetic data',
+  biometric: 'Biometric data',
+  criminal_offences: 'Criminal offences (Article 10)',
+};
+export const categoryLabel = (category: string) => wordFor(categoryWords, category);
+
+const consentMethodWords: Record<string, string> = {
+  in_writing: 'In writing',
+  email: 'By e-mail',
+  web_form: 'Web form',
+  phone: 'By phone',
+  in_person: 'In person',
+};
+export const consentMethodLabel = (method: string) => wordFor(consentMethodWords, method);
+export const consentMethods = Object.keys(consentMethodWords);
+
+const sourceWords: Record<string, string> = {
+  email: 'E-mail',
+  letter: 'Letter',
+  phone: 'Phone call',
+  web_form: 'Web form',
+  social_media: 'Social media',
+  event: 'Event',
+  survey: 'Survey',
+  petition: 'Petition',
+  donation: 'Donation',
+  electoral_register: 'Electoral register',
+  third_party_referral: 'Referred by someone else',
+  public_source: 'Public source',
+};
+export const sourceLabel = (source: string) => wordFor(sourceWords, source);
+
+const contactKindWords: Record<string, string> = {
+  email: 'E-mail',
+  phone: 'Phone',
+  postal_address: 'Postal address',
+  social_handle: 'Social media',
+};
+export const contactKindLabel = (kind: string) => wordFor(contactKindWords, kind);
+
+const organisationKindWords: Record<string, string> = {
+  community_group: 'Community group',
+  charity: 'Charity',
+  school: 'School',
+  faith_group: 'Faith group',
+  business: 'Business',
+  public_body: 'Public body',
+  government_agency: 'Government agency',
+  local_council: 'Local council',
+  nhs_trust: 'NHS trust',
+  other: 'Other organisation',
+};
+export const organisationKindLabel = (kind: string) => wordFor(organisationKindWords, kind);
+
+/** "1 case", "3 cases". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+}
