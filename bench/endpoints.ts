@@ -2,6 +2,7 @@ import { withOffice } from '../src/db/scope.js';
 import * as caseRepo from '../src/modules/casework/repo.js';
 import { caseListQuery } from '../src/modules/casework/schemas.js';
 import * as caseSearch from '../src/modules/casework/search-repo.js';
+import * as messages from '../src/modules/correspondence/repo.js';
 import { queryTerms } from '../src/modules/casework/text.js';
 import { findMatchHits } from '../src/modules/people/match-repo.js';
 import { findPersonDetail } from '../src/modules/people/repo.js';
@@ -14,7 +15,7 @@ import type { Postbag } from '../src/server.js';
 import type { Endpoint } from './measure/load.js';
 
 /** Targets from the issues, for PostgreSQL at 1,000,000 people and 300,000 cases. */
-const TARGET = { record: 20, matching: 20, search: 50, caseList: 50 };
+const TARGET = { record: 20, matching: 20, search: 50, caseList: 50, inbox: 50 };
 
 /**
  * The endpoints under load, each with the statements it runs for the bare-SQL figure. Values are
@@ -90,5 +91,14 @@ export async function benchEndpoints(postbag: Postbag, manager: SignedInUser, pe
     search('words in cases', 'housing repai'),
     search('postcode', contact.postcode ?? 'B63 3AA'),
     search('case reference', 'PB-000123'),
+    {
+      name: 'GET /api/v1/inbox (first page)',
+      path: '/api/v1/inbox?limit=50',
+      targetP99Ms: TARGET.inbox,
+      bare: scoped(async (tx) => {
+        await messages.inboxPage(tx, office, { limit: 50 });
+        await messages.inboxCount(tx, office);
+      }),
+    },
   ];
 }

@@ -10,6 +10,7 @@ import type { RunFigures } from './suite.js';
  */
 export const targets = {
   seedMillionSeconds: { limit: 60, text: '1,000,000 in < 60 s', appliesTo: 'postgres' },
+  mboxPerSecond: { limit: 200, text: '≥ 200 messages/s', appliesTo: 'postgres' },
   /** Each endpoint's p99 limit is its own (Endpoint.targetP99Ms); this says where it applies. */
   loadP99Ms: { appliesTo: 'postgres' },
   non2xx: { limit: 0, text: '0 (else the run fails)', appliesTo: 'all' },
@@ -62,6 +63,10 @@ function checksFor(run: RunFigures): Check[] {
   if (run.seeding && applies(targets.seedMillionSeconds.appliesTo)) {
     const value = run.seeding.projectedMillionSeconds;
     checks.push({ db: run.db, name: 'seed 1,000,000 people', target: targets.seedMillionSeconds.text, value, pass: value < targets.seedMillionSeconds.limit });
+  }
+  if (run.mail && applies(targets.mboxPerSecond.appliesTo)) {
+    const value = run.mail.messagesPerSecond;
+    checks.push({ db: run.db, name: `mbox import of ${run.mail.imported} messages`, target: targets.mboxPerSecond.text, value, pass: value >= targets.mboxPerSecond.limit });
   }
   for (const load of run.load) {
     if (load.targetP99Ms !== undefined && applies(targets.loadP99Ms.appliesTo)) {
@@ -128,6 +133,15 @@ function rows(report: Report): Row[] {
     { label: `Cases (${int(report.options.cases)}), sealed, with search terms` },
     { label: '  seedCases', cell: (r) => r.caseSeeding && `${fixed(r.caseSeeding.seconds, 1)} s (${int(r.caseSeeding.casesPerSecond)} cases/s)` },
     { label: '  search-term rows', cell: (r) => r.caseSeeding && int(r.caseSeeding.searchTerms) },
+    { label: `E-mail (mbox of ${int(report.options.mbox)}, then ${int(report.options.messages)} messages in all)` },
+    {
+      label: '  mbox import: match, thread, seal, store',
+      cell: (r) =>
+        r.mail && marked(`${fixed(r.mail.importSeconds, 1)} s (${int(r.mail.messagesPerSecond)} msg/s)`, r.mail.messagesPerSecond >= targets.mboxPerSecond.limit, targets.mboxPerSecond.appliesTo, r),
+      target: targets.mboxPerSecond.text,
+    },
+    { label: '  of them filed on cases; mbox size', cell: (r) => r.mail && `${int(r.mail.filed)}; ${fixed(r.mail.mboxMegabytes, 1)} MB` },
+    { label: '  seedMessages (the rest)', cell: (r) => r.mail && `${fixed(r.mail.seedSeconds, 1)} s` },
     { label: `Sign-in (${report.options.signIns} sequential, inject)` },
     { label: '  p50 / p99 / mean', cell: (r) => r.signIn && `${fixed(r.signIn.p50Ms, 0)} / ${fixed(r.signIn.p99Ms, 0)} / ${fixed(r.signIn.meanMs, 0)} ms`, target: '≈100 ms (argon2id, by design)' },
     { label: '  of it argon2id verify (p50)', cell: (r) => r.signIn && `${fixed(r.signIn.verifyOnly.p50Ms, 0)} ms` },

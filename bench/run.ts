@@ -21,6 +21,8 @@ const usage = `Usage: tsx bench/run.ts [options]
   --db pglite|postgres|both   databases to measure (default both)
   --people N                  synthetic people to seed (default 100000; the target is 1000000 on PostgreSQL)
   --cases N                   synthetic cases to seed (default 30% of people; the target is 300000 on PostgreSQL)
+  --messages N                messages in the office for the inbox page (default 100000)
+  --mbox N                    of which imported from an mbox archive, timed (default 10000)
   --out FILE                  JSON results (default bench/results/<date>-<db>-<people>.json)
   --database-url URL          PostgreSQL admin connection (default postgres://postgres@127.0.0.1:5432/test)
   --duration S                seconds of each load run (default 10)
@@ -41,6 +43,8 @@ function parse(): { dbs: DbKind[]; options: SuiteOptions; out: string; childOut:
       db: { type: 'string', default: 'both' },
       people: { type: 'string', default: '100000' },
       cases: { type: 'string' },
+      messages: { type: 'string', default: '100000' },
+      mbox: { type: 'string', default: '10000' },
       out: { type: 'string' },
       'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
       duration: { type: 'string', default: '10' },
@@ -65,6 +69,8 @@ function parse(): { dbs: DbKind[]; options: SuiteOptions; out: string; childOut:
   const options: SuiteOptions = {
     people: positiveInt('people', values.people),
     cases: values.cases === undefined ? Math.round(positiveInt('people', values.people) * 0.3) : positiveInt('cases', values.cases, 0),
+    messages: positiveInt('messages', values.messages, 0),
+    mbox: positiveInt('mbox', values.mbox, 0),
     databaseUrl: values['database-url'],
     durationSeconds: positiveInt('duration', values.duration),
     warmupSeconds: positiveInt('warmup', values.warmup, 0),

@@ -5,6 +5,7 @@ import type { Postbag } from '../src/server.js';
 import { benchEndpoints } from './endpoints.js';
 import { type CaseSeedingFigures, measureCaseSeeding } from './measure/cases.js';
 import { type LoadFigures, type LoadOptions, measureLoad } from './measure/load.js';
+import { type MailFigures, measureMail } from './measure/mail.js';
 import { MemoryLog, type MemorySnapshot } from './measure/memory.js';
 import { measureSeeding, type SeedingFigures } from './measure/seeding.js';
 import { signIn } from '../test/support/app.js';
@@ -14,6 +15,9 @@ import { type DbKind, prepareDatabases, startBenchApp } from './setup.js';
 export interface SuiteOptions extends LoadOptions {
   people: number;
   cases: number;
+  /** Messages in the office for the inbox page; the first `mbox` of them come through an mbox import. */
+  messages: number;
+  mbox: number;
   databaseUrl: string;
   signIns: number;
 }
@@ -28,6 +32,7 @@ export interface RunFigures {
   openSeconds?: number;
   seeding?: SeedingFigures;
   caseSeeding?: CaseSeedingFigures;
+  mail?: MailFigures;
   signIn?: SignInFigures;
   load: LoadFigures[];
   memory: MemorySnapshot[];
@@ -74,10 +79,16 @@ export async function runSuite(db: DbKind, options: SuiteOptions): Promise<RunFi
       after('cases seeded');
     }
 
-    const baseUrl = await postbag.app.listen({ host: '127.0.0.1', port: 0 });
     const session = await signIn(postbag.app, MANAGER, DEMO_PASSWORD);
     const managerRow = await postbag.database.db.selectFrom('users').select('id').where('email', '=', MANAGER).executeTakeFirstOrThrow();
-    const manager = { userId: managerRow.id, sessionId: '', officeId: DEMO_OFFICE_ID, role: 'manager' as const };
+    const managerSession = await postbag.database.db.selectFrom('sessions').select('id').where('user_id', '=', managerRow.id).orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow();
+    const manager = { userId: managerRow.id, sessionId: managerSession.id, officeId: DEMO_OFFICE_ID, role: 'manager' as const };
+    if (options.messages > 0) {
+      run.mail = await measureMail(postbag, manager, Math.min(options.mbox, options.messages), options.messages, log);
+      after('mail imported and seeded');
+    }
+
+    const baseUrl = await postbag.app.listen({ host: '127.0.0.1', port: 0 });
     const endpoints = await benchEndpoints(postbag, manager, options.people);
     for (const endpoint of endpoints) {
       log(`load: ${endpoint.name}, ${options.connections} connections, ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s`);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -8,6 +9,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { caseworkRoutes } from './modules/casework/routes.js';
+import { contactFormRoutes } from './modules/correspondence/contact-form/routes.js';
+import { mailboxRoutes } from './modules/correspondence/mailboxes/routes.js';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './modules/correspondence/attachment-policy.js';
+import { noteRoutes } from './modules/correspondence/notes/routes.js';
+import { outboundRoutes } from './modules/correspondence/outbound/routes.js';
+import { correspondenceRoutes } from './modules/correspondence/routes.js';
 import { officeRoutes } from './modules/offices/routes.js';
 import { peopleRoutes } from './modules/people/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
@@ -48,6 +55,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   });
 
   await app.register(cookie, { secret: options.cookieSecret.toString('base64') });
+  // File uploads (scanned letters, attachments to the contact form): a route reads them with request.files().
+  await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS, fields: 40, fieldSize: 100_000 } });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, limit) =>
@@ -70,11 +79,17 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
       await api.register(peopleRoutes, { ctx });
       await api.register(caseworkRoutes, { ctx });
       await api.register(searchRoutes, { ctx });
+      await api.register(outboundRoutes, { ctx });
+      await api.register(correspondenceRoutes, { ctx });
+      await api.register(noteRoutes, { ctx });
+      await api.register(mailboxRoutes, { ctx });
       await api.register(jobRoutes, { ctx });
     },
     { prefix: API },
   );
 
+  // The public contact form at /contact (before the web app, whose not-found handler would serve it the SPA).
+  await app.register(contactFormRoutes, { ctx, apiPrefix: API });
   const webRoot = options.webRoot && existsSync(options.webRoot) ? options.webRoot : undefined;
   if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
   app.setNotFoundHandler((request, reply) => {

@@ -33,6 +33,8 @@ const environment = z
     POSTBAG_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
     POSTBAG_JOB_POLL_MS: z.coerce.number().int().min(10).default(1000),
     POSTBAG_JOBS: flag(true),
+    /** The office's outgoing mail server, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start); unset: e-mail is queued but not sent. */
+    POSTBAG_SMTP_URL: z.url({ protocol: /^smtps?$/, hostname: /^[^\s]+$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.org:587' }).optional(),
     POSTBAG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -60,6 +62,7 @@ export interface Config {
   session: { idleMinutes: number; maxHours: number };
   signIn: { maxFailures: number; lockMinutes: number };
   jobs: { enabled: boolean; leaseSeconds: number; pollMs: number };
+  smtp: { url: string } | null;
   logLevel: string;
 }
 
@@ -94,6 +97,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     session: { idleMinutes: env.POSTBAG_SESSION_IDLE_MINUTES, maxHours: env.POSTBAG_SESSION_MAX_HOURS },
     signIn: { maxFailures: env.POSTBAG_SIGN_IN_MAX_FAILURES, lockMinutes: env.POSTBAG_SIGN_IN_LOCK_MINUTES },
     jobs: { enabled: env.POSTBAG_JOBS, leaseSeconds: env.POSTBAG_JOB_LEASE_SECONDS, pollMs: env.POSTBAG_JOB_POLL_MS },
+    smtp: env.POSTBAG_SMTP_URL ? { url: env.POSTBAG_SMTP_URL } : null,
     logLevel: env.POSTBAG_LOG_LEVEL,
   };
 }

@@ -13,6 +13,8 @@ import { KeyStore } from './platform/crypto/keystore.js';
 import { JobRunner } from './platform/jobs/runner.js';
 import { createLogger } from './platform/logging.js';
 import { registerCaseworkJobs } from './modules/casework/jobs.js';
+import { registerMailboxJobs } from './modules/correspondence/mailboxes/jobs.js';
+import { registerOutboundJobs } from './modules/correspondence/outbound/send-job.js';
 import { sealLegacySummaries } from './modules/casework/summaries.js';
 import { seedDemoOffice } from './seed/demo.js';
 
@@ -55,6 +57,8 @@ export async function startPostbag(config: Config, options: StartOptions = {}): 
       concurrency: database.kind === 'pglite' ? 1 : 4,
     });
     registerCaseworkJobs(jobs);
+    registerOutboundJobs(jobs, { keystore, smtp: config.smtp });
+    registerMailboxJobs(jobs, { db: database.db, keystore, jobs });
     const ctx: AppContext = { config, db: database.db, auth: { db: database.db, config, masterKey, sessions: new SessionCache() }, jobs, keystore };
     const app = await buildApp(ctx, {
       logger,

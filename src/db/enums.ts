@@ -62,3 +62,17 @@ export type ConsentMethod = (typeof consentMethods)[number];
 
 export const caseEventKinds = ['opened', 'note', 'task', 'agency_contact', 'status_change', 'message'] as const;
 export type CaseEventKind = (typeof caseEventKinds)[number];
+
+export const messageDirections = ['in', 'out'] as const;
+export type MessageDirection = (typeof messageDirections)[number];
+
+/** How a message came or went: the ways the privacy notices promise constituents can get in touch. */
+export const messageChannels = ['email', 'web_form', 'phone', 'letter', 'social_media'] as const;
+export type MessageChannel = (typeof messageChannels)[number];
+
+/** In: inbox → filed (on a case) or archived. Out: queued → sent, or failed once retries run out. */
+export const messageStates = ['inbox', 'filed', 'archived', 'queued', 'sent', 'failed'] as const;
+export type MessageState = (typeof messageStates)[number];
+
+export const templateChannels = ['email', 'letter'] as const;
+export type TemplateChannel = (typeof templateChannels)[number];

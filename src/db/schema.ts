@@ -1,5 +1,20 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Article9Condition, CaseEventKind, CaseOutcome, CaseStatus, ConsentMethod, ContactPointKind, DatumSource, Nation, OrganisationKind, Role } from './enums.js';
+import type {
+  Article9Condition,
+  CaseEventKind,
+  CaseOutcome,
+  CaseStatus,
+  ConsentMethod,
+  ContactPointKind,
+  DatumSource,
+  MessageChannel,
+  MessageDirection,
+  MessageState,
+  Nation,
+  OrganisationKind,
+  Role,
+  TemplateChannel,
+} from './enums.js';
 
 /** Table types for Kysely, kept by hand beside the SQL migrations that define them. */
 
@@ -8,7 +23,22 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A `date` column, read and written as 'YYYY-MM-DD' (see db/database.ts). */
 type DateOnly = string;
 
-export type { Article9Condition, CaseEventKind, CaseOutcome, CaseStatus, ConsentMethod, ContactPointKind, DatumSource, Nation, OrganisationKind, Role } from './enums.js';
+export type {
+  Article9Condition,
+  CaseEventKind,
+  CaseOutcome,
+  CaseStatus,
+  ConsentMethod,
+  ContactPointKind,
+  DatumSource,
+  MessageChannel,
+  MessageDirection,
+  MessageState,
+  Nation,
+  OrganisationKind,
+  Role,
+  TemplateChannel,
+} from './enums.js';
 
 export interface OfficesTable {
   id: Generated<string>;
@@ -184,6 +214,7 @@ export interface CaseEventsTable {
   reminded_at: Timestamp | null;
   done_at: Timestamp | null;
   done_by: string | null;
+  message_id: string | null;
 }
 
 /** Keyed hashes of word prefixes of a case's sealed text (a signed 64-bit integer, as text). */
@@ -232,6 +263,96 @@ export interface DB {
   contact_points: ContactPointsTable;
   organisations: OrganisationsTable;
   organisation_memberships: OrganisationMembershipsTable;
+  messages: MessagesTable;
+  attachments: AttachmentsTable;
+  constituency_postcodes: ConstituencyPostcodesTable;
+  message_templates: MessageTemplatesTable;
+  office_correspondence: OfficeCorrespondenceTable;
+  mailboxes: MailboxesTable;
+}
+
+/** Every message in and out (migration 0007). Subject, text and HTML sealed with the message's own key. */
+export interface MessagesTable {
+  office_id: string;
+  id: string;
+  direction: MessageDirection;
+  channel: MessageChannel;
+  state: MessageState;
+  person_id: string | null;
+  case_id: string | null;
+  assignee_user_id: string | null;
+  internet_message_id: string | null;
+  in_reply_to: string | null;
+  reference_ids: ColumnType<string[], string[] | undefined, string[]>;
+  content_hash: string | null;
+  counterpart_address: string | null;
+  counterpart_name: string | null;
+  to_addresses: ColumnType<string[], string[] | undefined, string[]>;
+  subject_sealed: string | null;
+  body_sealed: string | null;
+  html_sealed: string | null;
+  occurred_at: Timestamp;
+  received_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  out_of_constituency: Generated<boolean>;
+  attachment_count: Generated<number>;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_by: string | null;
+  sent_at: Timestamp | null;
+}
+
+export interface AttachmentsTable {
+  office_id: string;
+  id: string;
+  message_id: string;
+  filename_sealed: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content_sealed: string;
+}
+
+export interface ConstituencyPostcodesTable {
+  office_id: string;
+  postcode: string;
+}
+
+export interface MessageTemplatesTable {
+  office_id: string;
+  id: string;
+  name: string;
+  channel: TemplateChannel;
+  subject: Generated<string>;
+  body: string;
+  retired_at: Timestamp | null;
+  created_at: CreatedNow;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface OfficeCorrespondenceTable {
+  office_id: string;
+  from_address: string | null;
+  signature: Generated<string>;
+  letterhead_address: Generated<string>;
+  logo: Buffer | null;
+  logo_type: 'image/png' | 'image/jpeg' | null;
+  privacy_notice_url: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface MailboxesTable {
+  office_id: string;
+  id: string;
+  host: string;
+  port: number;
+  tls: boolean;
+  username: string;
+  password_sealed: string;
+  folder: Generated<string>;
+  uid_validity: ColumnType<string | null, string | number | null, string | number | null>;
+  last_uid: ColumnType<string, string | number | undefined, string | number>;
+  polled_at: Timestamp | null;
+  last_error: string | null;
+  created_at: CreatedNow;
 }
 
 /** Durable jobs (migration 0002, src/platform/jobs). `payload` holds ids only, never personal data. */

@@ -5,6 +5,7 @@ import { recordAudit, systemActor } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { syntheticPeople } from './synthetic.js';
 import { newId } from '../db/ids.js';
+import { seedDemoMessages } from './demo-messages.js';
 import type { KeyStore } from '../platform/crypto/keystore.js';
 import { prepareSummaries } from '../modules/casework/summaries.js';
 import { addDefaultTopics } from '../modules/casework/topics.js';
@@ -42,13 +43,15 @@ const STATUSES: CaseStatus[] = ['new', 'open', 'open', 'awaiting_agency', 'await
 export interface DemoSize {
   people: number;
   cases: number;
+  /** A morning's post in the inbox (the full demo only). */
+  withMessages?: boolean;
 }
 
 /**
  * Creates the demo office once; a second run finds it and changes nothing. All of it is written
  * in one office-scoped transaction, so a crash leaves either the whole office or none of it.
  */
-export async function seedDemoOffice(db: Kysely<DB>, keystore: KeyStore, size: DemoSize = { people: 600, cases: 240 }): Promise<{ created: boolean }> {
+export async function seedDemoOffice(db: Kysely<DB>, keystore: KeyStore, size: DemoSize = { people: 600, cases: 240, withMessages: true }): Promise<{ created: boolean }> {
   const exists = await db.selectFrom('offices').select('id').where('id', '=', DEMO_OFFICE_ID).executeTakeFirst();
   if (exists) return { created: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -119,6 +122,10 @@ export async function seedDemoOffice(db: Kysely<DB>, keystore: KeyStore, size: D
       await tx.insertInto('case_access').values(shared.map((c) => ({ office_id: office, case_id: c.id, user_id: owen! }))).execute();
     }
     await tx.insertInto('office_counters').values({ office_id: office, name: 'case_reference', value: size.cases }).execute();
+    if (size.withMessages) {
+      const senders = synthetic.slice(0, 4).map((p) => ({ email: p.email, name: `${p.givenName} ${p.familyName}` }));
+      await seedDemoMessages(tx, keystore, office, senders, cases.find((c) => c.status === 'open' && !c.sensitive)?.reference ?? null);
+    }
     await recordAudit(tx, office, systemActor, { action: 'office.seeded_demo', recordType: 'office', recordIds: [office] });
   });
   return { created: true };

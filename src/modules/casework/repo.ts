@@ -73,13 +73,29 @@ export function findCase(tx: OfficeTx, officeId: string, user: SignedInUser, cas
 export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
 
 /** The case row for a change, locked until the transaction ends; undefined if not visible. */
-export async function lockCase(tx: OfficeTx, officeId: string, user: SignedInUser, caseId: string) {
+/** The case's reference and flags if `user` may see it. */
+export function visibleCase(tx: OfficeTx, officeId: string, user: SignedInUser, caseId: string) {
+  return tx
+    .selectFrom('cases')
+    .select(['id', 'reference', 'special_categories'])
+    .where('office_id', '=', officeId)
+    .where('id', '=', caseId)
+    .where(caseVisibleTo(user))
+    .executeTakeFirst();
+}
+
+export function findByReference(tx: OfficeTx, officeId: string, reference: string) {
+  return tx.selectFrom('cases').select(['id', 'status']).where('office_id', '=', officeId).where('reference', '=', reference).executeTakeFirst();
+}
+
+/** The case, locked, if `user` may see it; `null` for Postbag itself (filing an incoming message by its thread). */
+export async function lockCase(tx: OfficeTx, officeId: string, user: SignedInUser | null, caseId: string) {
   return tx
     .selectFrom('cases')
     .selectAll()
     .where('cases.office_id', '=', officeId)
     .where('cases.id', '=', caseId)
-    .where(caseVisibleTo(user))
+    .$if(user !== null, (q) => q.where(caseVisibleTo(user!)))
     .forUpdate()
     .executeTakeFirst();
 }

@@ -1,10 +1,10 @@
 import type { Updateable } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../db/ids.js';
-import type { CasesTable } from '../../db/schema.js';
+import type { CaseStatus, CasesTable } from '../../db/schema.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { SignedInUser } from '../../platform/access/access.js';
-import { recordAudit } from '../../platform/audit/audit.js';
+import { type Actor, recordAudit, systemActor } from '../../platform/audit/audit.js';
 import { ukToday } from '../../platform/calendar/today.js';
 import { AppError, ErrorCode, notFound } from '../../platform/errors/errors.js';
 import { checkLinks } from './links.js';
@@ -41,36 +41,72 @@ export function withCategories(locked: { special_categories: string[]; article9_
   return columns;
 }
 
-export async function createCase(deps: CaseworkDeps, user: SignedInUser, body: CreateCaseBody): Promise<CaseDetail> {
+/** `within` runs in the case's own transaction, after it is written: another module's part of the same change. */
+export async function createCase(deps: CaseworkDeps, user: SignedInUser, body: CreateCaseBody, within?: (tx: OfficeTx, caseId: string) => Promise<void>): Promise<CaseDetail> {
   const { officeId } = user;
-  const caseId = newId();
   const ownerId = body.ownerId === undefined ? user.userId : body.ownerId;
-  // The key store is another database: seal before the transaction opens.
-  const [summarySealed] = await sealCaseTexts(deps.keystore, officeId, [{ caseId, field: caseField.summary, plaintext: body.summary }]);
-  const terms = searchTermRows(deps.keystore, officeId, caseId, body.summary);
+  const prepared = await prepareCase(deps.keystore, officeId, body.summary);
   await withOffice(deps.db, officeId, async (tx) => {
     await checkLinks(tx, officeId, { constituentIds: body.constituentIds, topicIds: body.topicIds, agencies: body.agencies, ownerId });
-    await repo.insertCase(tx, {
-      office_id: officeId,
-      id: caseId,
-      reference: await repo.nextReference(tx, officeId),
-      person_id: body.constituentIds[0]!,
-      summary_sealed: summarySealed!,
-      owner_user_id: ownerId,
-      sensitive: body.sensitive,
-      due_on: body.dueOn ?? null,
-      special_categories: detectSpecialCategories(body.summary).map((f) => f.category),
-    });
-    await links.setConstituents(tx, officeId, caseId, body.constituentIds);
-    await links.setTopics(tx, officeId, caseId, body.topicIds);
-    await links.setAgencies(tx, officeId, caseId, body.agencies);
+    await openCase(tx, officeId, user, prepared, { constituentIds: body.constituentIds, ownerId, sensitive: body.sensitive, dueOn: body.dueOn ?? null });
+    await links.setTopics(tx, officeId, prepared.id, body.topicIds);
+    await links.setAgencies(tx, officeId, prepared.id, body.agencies);
     // Whoever opens a case for a colleague keeps sight of it.
-    if (ownerId !== user.userId) await links.setSharedWith(tx, officeId, caseId, [user.userId]);
-    await timeline.insertEvent(tx, { office_id: officeId, id: newId(), case_id: caseId, kind: 'opened', actor_user_id: user.userId });
-    await timeline.addSearchTerms(tx, terms);
-    await recordAudit(tx, officeId, user, { action: 'case.created', recordType: 'case', recordIds: [caseId] });
+    if (ownerId !== user.userId) await links.setSharedWith(tx, officeId, prepared.id, [user.userId]);
+    await within?.(tx, prepared.id);
   });
-  return getCase(deps, user, caseId);
+  return getCase(deps, user, prepared.id);
+}
+
+/** A new case's summary sealed and its search terms made, before the transaction that opens it (the key store is another database). */
+export interface PreparedCase {
+  id: string;
+  summarySealed: string;
+  terms: ReturnType<typeof searchTermRows>;
+  categories: string[];
+}
+
+export async function prepareCase(keystore: CaseworkDeps['keystore'], officeId: string, summary: string): Promise<PreparedCase> {
+  const id = newId();
+  const [summarySealed] = await sealCaseTexts(keystore, officeId, [{ caseId: id, field: caseField.summary, plaintext: summary }]);
+  return { id, summarySealed: summarySealed!, terms: searchTermRows(keystore, officeId, id, summary), categories: detectSpecialCategories(summary).map((f) => f.category) };
+}
+
+/**
+ * Opens a prepared case for one constituent, by Postbag itself (the public contact form: nobody
+ * is signed in), in the caller's transaction. It has no owner, so it waits for a manager to
+ * assign it; the audit entry's actor is the system.
+ */
+export async function openCaseForConstituent(tx: OfficeTx, officeId: string, prepared: PreparedCase, personId: string): Promise<{ id: string; reference: string }> {
+  const reference = await openCase(tx, officeId, systemActor, prepared, { constituentIds: [personId], ownerId: null, sensitive: false, dueOn: null });
+  return { id: prepared.id, reference };
+}
+
+/** The case row, its constituents, the "opened" entry, its search terms and the audit entry; returns the new reference. */
+async function openCase(
+  tx: OfficeTx,
+  officeId: string,
+  actor: Actor,
+  prepared: PreparedCase,
+  c: { constituentIds: readonly string[]; ownerId: string | null; sensitive: boolean; dueOn: string | null },
+): Promise<string> {
+  const reference = await repo.nextReference(tx, officeId);
+  await repo.insertCase(tx, {
+    office_id: officeId,
+    id: prepared.id,
+    reference,
+    person_id: c.constituentIds[0]!,
+    summary_sealed: prepared.summarySealed,
+    owner_user_id: c.ownerId,
+    sensitive: c.sensitive,
+    due_on: c.dueOn,
+    special_categories: prepared.categories,
+  });
+  await links.setConstituents(tx, officeId, prepared.id, [...c.constituentIds]);
+  await timeline.insertEvent(tx, { office_id: officeId, id: newId(), case_id: prepared.id, kind: 'opened', actor_user_id: actor.userId });
+  await timeline.addSearchTerms(tx, prepared.terms);
+  await recordAudit(tx, officeId, actor, { action: 'case.created', recordType: 'case', recordIds: [prepared.id] });
+  return reference;
 }
 
 /** A case the user may not see answers exactly as one that does not exist. Reads of a flagged case are audited. */
@@ -169,4 +205,19 @@ export async function updateCase(deps: CaseworkDeps, user: SignedInUser, caseId:
     }
   });
   return getCase(deps, user, caseId);
+}
+
+/** The case a reference such as PB-000123 names, for threading incoming mail (no need-to-know: Postbag files it, nobody reads it). */
+export function caseByReference(tx: OfficeTx, officeId: string, reference: string): Promise<{ id: string; status: CaseStatus } | undefined> {
+  return repo.findByReference(tx, officeId, reference);
+}
+
+/**
+ * For another module showing something of a case (a message on it): the case's reference if the
+ * user may see it, and the special category read audited in the caller's transaction.
+ */
+export async function seeCase(tx: OfficeTx, user: SignedInUser, caseId: string): Promise<{ id: string; reference: string } | undefined> {
+  const found = await repo.visibleCase(tx, user.officeId, user, caseId);
+  if (found?.special_categories.length) await recordAudit(tx, user.officeId, user, { action: 'case.special_category_read', recordType: 'case', recordIds: [caseId] });
+  return found && { id: found.id, reference: found.reference };
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { KeyStore } from '../../platform/crypto/keystore.js';
 import { newId } from '../../db/ids.js';
 import type { CaseEventKind } from '../../db/schema.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
@@ -169,4 +170,43 @@ export async function myTasks(deps: CaseworkDeps, user: SignedInUser) {
       overdue: r.due_on !== null && r.due_on < today,
     })),
   };
+}
+
+/** A message on a case, as correspondence files it: in its transaction, by a user or (null) by its thread. */
+export interface MessageEntry {
+  caseId: string;
+  messageId: string;
+  at: Date;
+  actorUserId: string | null;
+  /** What the timeline shows: the subject and the start of the text. */
+  heading: string;
+  /** All the message's words, for search and special category detection. */
+  text: string;
+  detail: { direction: 'in' | 'out'; channel: string };
+}
+
+/**
+ * Puts a message on the case's timeline (once: a message is on one case), makes its words
+ * searchable, and flags the case if the message mentions special category data. Runs inside the
+ * caller's office transaction; the user (if any) must be able to see the case, or "not found".
+ */
+export async function recordMessage(keystore: KeyStore, tx: OfficeTx, officeId: string, user: SignedInUser | null, entry: MessageEntry): Promise<void> {
+  const locked = await repo.lockCase(tx, officeId, user, entry.caseId);
+  if (!locked) throw notFound('case');
+  const eventId = newId();
+  const [sealed] = await sealCaseTexts(keystore, officeId, [{ caseId: entry.caseId, field: caseField.eventText(eventId), plaintext: entry.heading }]);
+  await timeline.insertEvent(tx, {
+    office_id: officeId,
+    id: eventId,
+    case_id: entry.caseId,
+    kind: 'message',
+    actor_user_id: entry.actorUserId,
+    at: entry.at,
+    text_sealed: sealed!,
+    message_id: entry.messageId,
+    detail: JSON.stringify({ ...entry.detail, messageId: entry.messageId }),
+  });
+  await timeline.addSearchTerms(tx, searchTermRows(keystore, officeId, entry.caseId, entry.text));
+  const categories = detectSpecialCategories(entry.text).map((f) => f.category);
+  await repo.updateCase(tx, officeId, entry.caseId, withCategories(locked, categories));
 }

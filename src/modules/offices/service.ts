@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { withOffice } from '../../db/scope.js';
+import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { DB } from '../../db/schema.js';
 import { can, type SignedInUser } from '../../platform/access/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
@@ -35,4 +35,9 @@ export async function updateSettings(db: Kysely<DB>, user: SignedInUser, setting
 export async function listStaff(db: Kysely<DB>, user: SignedInUser) {
   const rows = await withOffice(db, user.officeId, (tx) => repo.listStaff(tx, user.officeId));
   return { staff: rows.map((u) => ({ id: u.id, name: u.display_name, role: u.role, worksCases: can(u, 'cases:write') })) };
+}
+
+/** A current member of staff of the office, inside the caller's transaction. */
+export async function findStaff(tx: OfficeTx, officeId: string, userId: string) {
+  return (await repo.listStaff(tx, officeId)).find((u) => u.id === userId);
 }

@@ -50,3 +50,15 @@ export async function findMatchHits(
   if (!first) return [];
   return rest.reduce((union, query) => union.unionAll(query), first).execute();
 }
+
+/** Who has each of these handles (normalised, see normaliseHandle) on `platform`. */
+export function handleHolders(tx: OfficeTx, officeId: string, platform: string, handles: readonly string[]) {
+  return tx
+    .selectFrom('contact_points')
+    .select(['value', 'person_id'])
+    .where('office_id', '=', officeId)
+    .where('kind', '=', 'social_handle')
+    .where(inByteOrder('value'), 'in', [...handles])
+    .where('platform', '=', platform)
+    .execute();
+}

@@ -1,6 +1,6 @@
-import { withOffice } from '../../db/scope.js';
+import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { SignedInUser } from '../../platform/access/access.js';
-import { findMatchHits, type MatchHit } from './match-repo.js';
+import { findMatchHits, handleHolders, type MatchHit } from './match-repo.js';
 import * as repo from './repo.js';
 import type { MatchCandidate, MatchQuery } from './schemas.js';
 import { personSummary, type PeopleDeps } from './service.js';
@@ -39,4 +39,24 @@ export async function findMatches(deps: PeopleDeps, user: SignedInUser, contact:
       }),
     };
   });
+}
+
+/**
+ * The one person an incoming e-mail address or phone number belongs to, inside the caller's
+ * transaction; null when nobody or more than one person has it (staff choose at triage).
+ */
+export async function soleHolderOf(tx: OfficeTx, officeId: string, contact: { email?: string | undefined; phone?: string | undefined }): Promise<string | null> {
+  const holders = new Set((await findMatchHits(tx, officeId, contact)).map((hit) => hit.person_id));
+  return holders.size === 1 ? [...holders][0]! : null;
+}
+
+/**
+ * The one person who has each social media handle on `platform`, inside the caller's transaction;
+ * a handle nobody or more than one person has is left out (staff choose at triage).
+ */
+export async function soleHoldersOfHandles(tx: OfficeTx, officeId: string, platform: string, handles: readonly string[]): Promise<Map<string, string>> {
+  if (handles.length === 0) return new Map();
+  const holders = new Map<string, Set<string>>();
+  for (const row of await handleHolders(tx, officeId, platform, handles)) holders.set(row.value, (holders.get(row.value) ?? new Set()).add(row.person_id));
+  return new Map([...holders].filter(([, people]) => people.size === 1).map(([handle, people]) => [handle, [...people][0]!]));
 }

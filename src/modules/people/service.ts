@@ -1,9 +1,9 @@
 import type { Updateable } from 'kysely';
 import type { AppContext } from '../../context.js';
-import type { PersonsTable } from '../../db/schema.js';
+import type { DatumSource, PersonsTable } from '../../db/schema.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { SignedInUser } from '../../platform/access/access.js';
-import { recordAudit } from '../../platform/audit/audit.js';
+import { type Actor, recordAudit } from '../../platform/audit/audit.js';
 import { notFound } from '../../platform/errors/errors.js';
 import type { Page } from '../../platform/http/paging.js';
 import * as contactRepo from './contact-repo.js';
@@ -11,7 +11,7 @@ import { conflict } from './errors.js';
 import { openIdentifiers, sealIdentifiers } from './identifiers.js';
 import { isUnder18 } from './normalise.js';
 import * as repo from './repo.js';
-import type { CreatePersonBody, FlagsInput, IdentifiersInput, PersonDetail, PersonView, UpdatePersonBody } from './schemas.js';
+import type { ContactPointInput, CreatePersonBody, FlagsInput, IdentifiersInput, PersonDetail, PersonView, UpdatePersonBody } from './schemas.js';
 import { newContactPoint, personDetail } from './views.js';
 import { newId } from '../../db/ids.js';
 
@@ -64,6 +64,25 @@ export async function createPerson(deps: PeopleDeps, user: SignedInUser, body: C
     if (Object.keys(sealed).length) await recordAudit(tx, officeId, user, { action: 'person.identifiers_changed', recordType: 'person', recordIds: [personId] });
     return (await loadDetail(tx, officeId, personId)) as PersonDetail;
   });
+}
+
+/**
+ * Someone who got in touch by themselves (the public contact form), written in the caller's
+ * transaction: no signed-in user is there, so `actor` is Postbag itself. Returns the new id.
+ */
+export async function addPersonWhoGotInTouch(
+  tx: OfficeTx,
+  officeId: string,
+  actor: Actor,
+  person: { givenName: string; familyName: string; source: DatumSource; contactPoints: readonly ContactPointInput[] },
+): Promise<string> {
+  const personId = newId();
+  const points = person.contactPoints.map((p) => newContactPoint(personId, p));
+  await repo.insertPerson(tx, { office_id: officeId, id: personId, given_name: person.givenName, family_name: person.familyName, source: person.source });
+  await contactRepo.insertContactPoints(tx, officeId, points);
+  await recordAudit(tx, officeId, actor, { action: 'person.created', recordType: 'person', recordIds: [personId] });
+  if (points.length) await recordAudit(tx, officeId, actor, { action: 'contact_point.added', recordType: 'contact_point', recordIds: points.map((p) => p.id) });
+  return personId;
 }
 
 /** With `includeIdentifiers`, the read is audited in the same transaction as the ciphertexts are read. */

@@ -3,7 +3,7 @@ import { type ColumnType, type Generated, sql } from 'kysely';
 import type { DatabaseTarget } from '../../config.js';
 import { type Database, openDatabase } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
-import { associatedData, DecryptionError, KEY_BYTES, open, openText, seal } from './aead.js';
+import { associatedData, DecryptionError, KEY_BYTES, open, seal } from './aead.js';
 import { deriveKey, officeKey } from './master-key.js';
 import { isUuid } from '../../db/ids.js';
 
@@ -48,7 +48,8 @@ export class KeyDestroyedError extends Error {
 export interface FieldPlaintext {
   personId: string;
   field: string;
-  plaintext: string;
+  /** Text, or the bytes of a file (an attachment). */
+  plaintext: string | Buffer;
 }
 
 export interface FieldCiphertext {
@@ -133,6 +134,11 @@ export class KeyStore {
   }
 
   async decryptMany(officeId: string, items: readonly FieldCiphertext[]): Promise<string[]> {
+    return (await this.decryptManyBytes(officeId, items)).map((bytes) => bytes.toString('utf8'));
+  }
+
+  /** As decryptMany, for values sealed from bytes (files). */
+  async decryptManyBytes(officeId: string, items: readonly FieldCiphertext[]): Promise<Buffer[]> {
     const office = uuid(officeId, 'officeId');
     const values = items.map((item) => ({
       person: uuid(item.personId, 'personId'),
@@ -164,7 +170,7 @@ export class KeyStore {
         );
       }
       if (!stored.key || v.generation < stored.generation) throw new KeyDestroyedError(office, v.person);
-      return openText(stored.key, v.sealed, fieldAad(office, v.person, v.generation, v.field));
+      return open(stored.key, v.sealed, fieldAad(office, v.person, v.generation, v.field));
     });
   }
 

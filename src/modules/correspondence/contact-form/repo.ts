@@ -1,0 +1,48 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.js';
+import type { OfficeTx } from '../../../db/scope.js';
+
+/** The office's constituency postcodes, and what the public contact page shows of the office. */
+
+export async function replacePostcodes(tx: OfficeTx, officeId: string, postcodes: readonly string[]): Promise<void> {
+  await tx.deleteFrom('constituency_postcodes').where('office_id', '=', officeId).execute();
+  const CHUNK = 5_000;
+  for (let i = 0; i < postcodes.length; i += CHUNK) {
+    await tx
+      .insertInto('constituency_postcodes')
+      .values(postcodes.slice(i, i + CHUNK).map((postcode) => ({ office_id: officeId, postcode })))
+      .execute();
+  }
+}
+
+export async function countPostcodes(tx: OfficeTx, officeId: string): Promise<number> {
+  const row = await tx.selectFrom('constituency_postcodes').select((eb) => eb.fn.countAll<string>().as('n')).where('office_id', '=', officeId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Whether the office has loaded its postcodes at all, and whether this one is among them. */
+export async function postcodeStanding(tx: OfficeTx, officeId: string, postcode: string): Promise<{ loaded: boolean; listed: boolean }> {
+  const { rows } = await sql<{ loaded: boolean; listed: boolean }>`
+    select exists (select 1 from constituency_postcodes where office_id = ${officeId}) as loaded,
+           exists (select 1 from constituency_postcodes where office_id = ${officeId} and postcode = ${postcode}) as listed`.execute(tx);
+  return rows[0]!;
+}
+
+/** The office as the public page names it, with its privacy notice and from address; undefined if there is no such office. */
+export function publicOffice(tx: OfficeTx, officeId: string) {
+  return tx
+    .selectFrom('offices as o')
+    .leftJoin('office_correspondence as c', 'c.office_id', 'o.id')
+    .select(['o.id', 'o.name', 'o.member_name', 'c.privacy_notice_url', 'c.from_address'])
+    .where('o.id', '=', officeId)
+    .executeTakeFirst();
+}
+export type PublicOffice = NonNullable<Awaited<ReturnType<typeof publicOffice>>>;
+
+/**
+ * The ids of up to two offices, read before any office is known (like sign-in, through the
+ * owner's connection): `/contact` goes straight to the form only when the deployment has one office.
+ */
+export function someOfficeIds(db: Kysely<DB>): Promise<{ id: string }[]> {
+  return db.selectFrom('offices').select('id').limit(2).execute();
+}

@@ -1,0 +1,46 @@
+import type { SignedInUser } from '../../platform/access/access.js';
+import { AppError, ErrorCode } from '../../platform/errors/errors.js';
+import { MboxError, splitMbox } from './email/mbox.js';
+import { type CorrespondenceDeps, type IncomingMessage, type IngestResult, readEmail, storeIncomingMany } from './ingest.js';
+import type { ImportResult } from './schemas.js';
+
+export const importTypes = { eml: 'message/rfc822', mbox: 'application/mbox' } as const;
+
+/** Messages stored together, in one transaction; two batches at a time keep the CPU and the databases busy. */
+const BATCH = 50;
+const CONCURRENCY = 2;
+
+/**
+ * Imports one e-mail (.eml) or an mbox archive. Each message is stored once, matched and threaded;
+ * one that cannot be read is listed with its place and the reason, and the others still go in.
+ * Importing the same archive again stores nothing new.
+ */
+export async function importEmail(deps: CorrespondenceDeps, user: SignedInUser, contentType: string, upload: Buffer): Promise<ImportResult> {
+  let raws: Buffer[];
+  try {
+    raws = contentType === importTypes.mbox ? splitMbox(upload) : [upload];
+  } catch (error) {
+    if (error instanceof MboxError) throw new AppError(ErrorCode.ValidationFailed, error.message);
+    throw error;
+  }
+  const results: IngestResult[] = new Array(raws.length);
+  let next = 0;
+  const worker = async () => {
+    for (let start = next; start < raws.length; start = next) {
+      next += BATCH;
+      const batch = await Promise.all(raws.slice(start, start + BATCH).map((raw) => readEmail(raw, 'import')));
+      const readable = batch.filter((r): r is IncomingMessage => !('reason' in r));
+      const stored = await storeIncomingMany(deps, user.officeId, user, readable);
+      batch.forEach((r, i) => (results[start + i] = 'reason' in r ? r : stored[readable.indexOf(r)]!));
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const count = (test: (r: IngestResult) => boolean) => results.filter(test).length;
+  return {
+    received: raws.length,
+    stored: count((r) => r.outcome === 'stored'),
+    filed: count((r) => r.outcome === 'stored' && r.caseId !== null),
+    duplicates: count((r) => r.outcome === 'duplicate'),
+    rejected: results.flatMap((r, i) => (r.outcome === 'rejected' ? [{ position: i + 1, reason: r.reason }] : [])),
+  };
+}

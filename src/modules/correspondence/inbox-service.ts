@@ -1,0 +1,150 @@
+import type { SignedInUser } from '../../platform/access/access.js';
+import { assertCan, can } from '../../platform/access/access.js';
+import { recordAudit } from '../../platform/audit/audit.js';
+import { AppError, ErrorCode, notFound } from '../../platform/errors/errors.js';
+import { type OfficeTx, withOffice } from '../../db/scope.js';
+import { createCase, seeCase } from '../casework/service.js';
+import { recordMessage } from '../casework/timeline-service.js';
+import { findStaff } from '../offices/service.js';
+import { sanitiseEmailHtml } from './html.js';
+import { caseEntry, type CorrespondenceDeps } from './ingest.js';
+import * as repo from './repo.js';
+import type { InboxQuery, MessageDetail, TriageBody } from './schemas.js';
+import { messageField, openMessageTexts } from './sealing.js';
+import { messageSummary } from './views.js';
+
+/** Unassigned and assigned incoming messages waiting for triage, newest first. */
+export async function listInbox(deps: CorrespondenceDeps, user: SignedInUser, query: InboxQuery) {
+  const { officeId } = user;
+  const assignee = query.assignee === 'me' ? user.userId : query.assignee;
+  const { rows, count } = await withOffice(deps.db, officeId, async (tx) => ({
+    rows: await repo.inboxPage(tx, officeId, { before: query.before, assignee, limit: query.limit }),
+    count: Number((await repo.inboxCount(tx, officeId)).n),
+  }));
+  const texts = await openMessageTexts(deps.keystore, officeId, rows);
+  return {
+    messages: rows.map((row, i) => messageSummary(row, texts[i]!)),
+    total: Math.min(count, 1000),
+    totalIsLowerBound: count > 1000,
+    next: rows.length === query.limit ? rows.at(-1)!.id : null,
+  };
+}
+
+/**
+ * A message in full. One on a case is shown only to those who may see the case; one in the inbox
+ * to anyone who works the inbox. Every read is audited: what people write is often special
+ * category data.
+ */
+export async function getMessage(deps: CorrespondenceDeps, user: SignedInUser, messageId: string, showRemoteImages: boolean): Promise<MessageDetail> {
+  const { officeId } = user;
+  const found = await withOffice(deps.db, officeId, async (tx) => {
+    const row = await repo.findMessage(tx, officeId, messageId);
+    if (!row) return undefined;
+    const onCase = row.case_id ? await seeCase(tx, user, row.case_id) : undefined;
+    if (row.case_id ? !onCase : !can(user, 'inbox:read')) return undefined;
+    await recordAudit(tx, officeId, user, { action: 'message.read', recordType: 'message', recordIds: [messageId] });
+    return { row, onCase, attachments: await repo.listAttachments(tx, officeId, messageId) };
+  });
+  if (!found) throw notFound('message');
+  const { row, onCase, attachments } = found;
+  const [texts] = await openMessageTexts(deps.keystore, officeId, [row]);
+  const names = await deps.keystore.decryptMany(officeId, attachments.map((a) => ({ personId: messageId, field: messageField.attachmentName(a.id), ciphertext: a.filename_sealed })));
+  const html = texts!.html === null ? null : sanitiseEmailHtml(texts!.html, showRemoteImages);
+  const detail = row.detail as { withheldFiles?: MessageDetail['withheldFiles']; charsetProblem?: boolean; suggestedCaseId?: string };
+  return {
+    ...messageSummary(row, texts!),
+    text: texts!.body ?? '',
+    html: html?.html ?? null,
+    remoteImagesBlocked: html?.remoteImagesBlocked ?? 0,
+    to: row.to_addresses,
+    case: onCase ?? null,
+    suggestedCaseId: detail.suggestedCaseId ?? null,
+    attachments: attachments.map((a, i) => ({ id: a.id, filename: names[i]!, contentType: a.content_type, sizeBytes: a.size_bytes })),
+    withheldFiles: detail.withheldFiles ?? [],
+    charsetProblem: detail.charsetProblem ?? false,
+    sentAt: row.sent_at,
+  };
+}
+
+/** An attachment's file, for download: the same rule as reading its message. */
+export async function getAttachment(deps: CorrespondenceDeps, user: SignedInUser, messageId: string, attachmentId: string) {
+  const { officeId } = user;
+  const found = await withOffice(deps.db, officeId, async (tx) => {
+    const message = await repo.findMessage(tx, officeId, messageId);
+    if (!message || (message.case_id ? !(await seeCase(tx, user, message.case_id)) : !can(user, 'inbox:read'))) return undefined;
+    const file = await repo.findAttachment(tx, officeId, messageId, attachmentId);
+    if (file) await recordAudit(tx, officeId, user, { action: 'attachment.read', recordType: 'attachment', recordIds: [attachmentId, messageId] });
+    return file;
+  });
+  if (!found) throw notFound('attachment');
+  const [filename] = await deps.keystore.decryptMany(officeId, [{ personId: messageId, field: messageField.attachmentName(attachmentId), ciphertext: found.filename_sealed }]);
+  const [content] = await deps.keystore.decryptManyBytes(officeId, [{ personId: messageId, field: messageField.attachmentContent(attachmentId), ciphertext: found.content_sealed }]);
+  return { filename: filename!, contentType: found.content_type, content: content! };
+}
+
+/** Files an inbox message on a new case, on an existing case the user may see, or archives it. */
+export async function triageMessage(deps: CorrespondenceDeps, user: SignedInUser, messageId: string, body: TriageBody): Promise<MessageDetail> {
+  assertCan(user, 'cases:write');
+  const { officeId } = user;
+  const fileOn = async (tx: OfficeTx, caseId: string) => {
+    const message = await lockInboxMessage(tx, officeId, messageId);
+    const [texts] = await openMessageTexts(deps.keystore, officeId, [message]);
+    const entry = caseEntry(caseId, messageId, message.direction === 'in' ? null : message.created_by, { ...message, subject: texts!.subject, text: texts!.body ?? '', occurredAt: message.occurred_at });
+    await recordMessage(deps.keystore, tx, officeId, user, entry);
+    await repo.updateMessage(tx, officeId, messageId, { state: 'filed', case_id: caseId });
+    await recordAudit(tx, officeId, user, { action: 'message.filed', recordType: 'message', recordIds: [messageId, caseId] });
+  };
+  if (body.action === 'new_case') {
+    const constituentIds = body.constituentIds ?? (await personOf(deps, officeId, messageId));
+    await createCase(deps, user, { constituentIds, summary: body.summary, topicIds: body.topicIds, agencies: [], ownerId: body.ownerId, sensitive: false }, (tx, caseId) =>
+      fileOn(tx, caseId),
+    );
+  } else if (body.action === 'file') {
+    await withOffice(deps.db, officeId, (tx) => fileOn(tx, body.caseId));
+  } else {
+    await withOffice(deps.db, officeId, async (tx) => {
+      await lockInboxMessage(tx, officeId, messageId);
+      await repo.updateMessage(tx, officeId, messageId, { state: 'archived' });
+      await recordAudit(tx, officeId, user, { action: 'message.archived', recordType: 'message', recordIds: [messageId] });
+    });
+  }
+  return getMessage(deps, user, messageId, false);
+}
+
+/** Gives an inbox message to a colleague who works the inbox (or to nobody). */
+export async function assignMessage(deps: CorrespondenceDeps, user: SignedInUser, messageId: string, assigneeId: string | null): Promise<MessageDetail> {
+  assertCan(user, 'cases:write');
+  const { officeId } = user;
+  await withOffice(deps.db, officeId, async (tx) => {
+    await lockInboxMessage(tx, officeId, messageId);
+    if (assigneeId) {
+      const assignee = await findStaff(tx, officeId, assigneeId);
+      if (!assignee || !can(assignee, 'cases:write')) {
+        throw new AppError(ErrorCode.ValidationFailed, 'The message can only be given to a colleague who works cases.', [{ path: 'body.assigneeId', message: 'must be a caseworker, manager or the member' }]);
+      }
+    }
+    await repo.updateMessage(tx, officeId, messageId, { assignee_user_id: assigneeId });
+    await recordAudit(tx, officeId, user, { action: 'message.assigned', recordType: 'message', recordIds: [messageId, ...(assigneeId ? [assigneeId] : [])] });
+  });
+  return getMessage(deps, user, messageId, false);
+}
+
+async function lockInboxMessage(tx: OfficeTx, officeId: string, messageId: string) {
+  const message = await repo.lockMessage(tx, officeId, messageId);
+  if (!message) throw notFound('message');
+  if (message.state !== 'inbox') {
+    throw new AppError(ErrorCode.Conflict, `This message is no longer in the inbox (it is ${message.state === 'filed' ? 'filed on a case' : message.state}); reload to see where it went.`);
+  }
+  return message;
+}
+
+async function personOf(deps: CorrespondenceDeps, officeId: string, messageId: string): Promise<string[]> {
+  const message = await withOffice(deps.db, officeId, (tx) => repo.findMessage(tx, officeId, messageId));
+  if (!message) throw notFound('message');
+  if (!message.person_id) {
+    throw new AppError(ErrorCode.ValidationFailed, 'Postbag does not know who this message is from: choose the constituent (or add them) first.', [
+      { path: 'body.constituentIds', message: 'must name the constituent, as the sender is not matched to a person' },
+    ]);
+  }
+  return [message.person_id];
+}

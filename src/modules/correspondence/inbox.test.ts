@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../test/support/app.js';
+import { client, newPerson } from '../casework/test-fixtures/support.js';
+import { email } from './test-fixtures/mail.js';
+
+let t: TestApp;
+let owen: SignedInClient;
+let grace: SignedInClient;
+let api: ReturnType<typeof client>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  owen = await t.signIn(demo.email('caseworker'));
+  grace = await t.signIn('caseworker2@postbag.example');
+  api = client(t, owen);
+});
+afterAll(() => t?.close());
+
+async function receive(spec: Parameters<typeof email>[0]) {
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/messages/import', headers: { ...owen.headers, 'content-type': 'message/rfc822' }, payload: email(spec) });
+  expect(res.json().stored, res.body).toBe(1);
+  const row = await t.database.db.selectFrom('messages').select(['id', 'state', 'case_id']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+  return row;
+}
+
+async function openCase(summary = 'Housing repairs') {
+  const person = await newPerson(t, owen, 'Rhian');
+  return { person, case: await api.created('/cases', { constituentIds: [person.id], summary }) };
+}
+
+const counts = async () =>
+  Object.fromEntries(
+    await Promise.all(
+      (['messages', 'cases', 'case_events', 'audit_log'] as const).map(async (table) => [table, Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)]),
+    ),
+  );
+
+describe('threading', () => {
+  it('files a message naming an open case in its subject, and a reply to it, on that case’s timeline; the words become searchable', async () => {
+    const { case: c } = await openCase();
+    const first = await receive({ subject: `Re: your enquiry [${c.reference}]`, text: 'The landlord came round about the boiler.', messageId: 'thread-1@mail.example' });
+    expect(first).toMatchObject({ state: 'filed', case_id: c.id });
+    const reply = await receive({ subject: 'More', text: 'And the windows.', inReplyTo: 'thread-1@mail.example' });
+    expect(reply).toMatchObject({ state: 'filed', case_id: c.id });
+
+    const timeline = (await api.ok('GET', `/cases/${c.id}/timeline`)).events;
+    const messages = timeline.filter((e: { kind: string }) => e.kind === 'message');
+    expect(messages.map((e: { text: string }) => e.text)).toEqual(['More\n\nAnd the windows.', `Re: your enquiry [${c.reference}]\n\nThe landlord came round about the boiler.`]);
+    expect(messages[0].detail).toMatchObject({ direction: 'in', channel: 'email', messageId: reply.id });
+    const found = await api.ok('POST', '/search', { q: 'boiler' });
+    expect(found.results.map((x: { id: string }) => x.id)).toContain(c.id);
+  });
+
+  it('leaves an answer to a closed case in the inbox with the case suggested', async () => {
+    const { case: c } = await openCase();
+    await api.ok('POST', `/cases/${c.id}/status`, { status: 'open' });
+    await api.ok('POST', `/cases/${c.id}/close`, { outcome: 'resolved', outcomeNote: 'Fixed.' });
+    const late = await receive({ subject: `Thanks [${c.reference}]` });
+    expect(late).toMatchObject({ state: 'inbox', case_id: null });
+    expect((await api.ok('GET', `/messages/${late.id}`)).suggestedCaseId).toBe(c.id);
+  });
+});
+
+describe('triage', () => {
+  it('opens a new case from an inbox message for its sender, with the message on the timeline', async () => {
+    const person = await newPerson(t, owen, 'Ffion');
+    await api.created(`/people/${person.id}/contact-points`, { kind: 'email', value: 'ffion@mail.example', source: 'email' });
+    const message = await receive({ from: 'Ffion <ffion@mail.example>', subject: 'Universal Credit stopped' });
+    const filed = await api.ok('POST', `/messages/${message.id}/triage`, { action: 'new_case', summary: 'UC payments stopped' });
+    expect(filed).toMatchObject({ state: 'filed', person: { id: person.id }, case: { reference: expect.stringMatching(/^PB-\d{6}$/) } });
+    const timeline = (await api.ok('GET', `/cases/${filed.case.id}/timeline`)).events;
+    expect(timeline.map((e: { kind: string }) => e.kind).sort()).toEqual(['message', 'opened']);
+    expect((await api.ok('GET', '/inbox')).messages.map((m: { id: string }) => m.id)).not.toContain(message.id);
+
+    const again = await api.send('POST', `/messages/${message.id}/triage`, { action: 'archive' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toMatch(/no longer in the inbox/);
+  });
+
+  it('asks who the sender is when nobody matches, and changes nothing', async () => {
+    const message = await receive({ from: 'stranger@mail.example' });
+    const before = await counts();
+    const res = await api.send('POST', `/messages/${message.id}/triage`, { action: 'new_case', summary: 'Something' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.problems).toEqual([{ path: 'body.constituentIds', message: expect.stringMatching(/must name the constituent/) }]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('files on an existing case only if the user may see it, and archives', async () => {
+    const { case: mine } = await openCase('Mine');
+    const message = await receive({});
+    const before = await counts();
+    expect((await client(t, grace).send('POST', `/messages/${message.id}/triage`, { action: 'file', caseId: mine.id })).statusCode).toBe(404);
+    expect(await counts()).toEqual(before);
+    expect(await api.ok('POST', `/messages/${message.id}/triage`, { action: 'file', caseId: mine.id })).toMatchObject({ state: 'filed', case: { id: mine.id } });
+    // Filed on Owen's case, the message is now as private as the case.
+    expect((await client(t, grace).send('GET', `/messages/${message.id}`)).statusCode).toBe(404);
+
+    const junk = await receive({ subject: 'Win a prize' });
+    expect(await api.ok('POST', `/messages/${junk.id}/triage`, { action: 'archive' })).toMatchObject({ state: 'archived' });
+  });
+
+  it('assigns to a colleague who works cases, lists by assignee, and refuses a volunteer', async () => {
+    const message = await receive({ subject: 'For Grace' });
+    const graceId = (await client(t, grace).ok('GET', '/me')).user.id;
+    await api.ok('POST', `/messages/${message.id}/assign`, { assigneeId: graceId });
+    const hers = await client(t, grace).ok('GET', '/inbox?assignee=me');
+    expect(hers.messages.map((m: { id: string }) => m.id)).toEqual([message.id]);
+    expect(hers.messages[0].assignee).toEqual({ id: graceId, name: 'Grace Okafor' });
+    const volunteer = (await t.database.db.selectFrom('users').select('id').where('role', '=', 'volunteer').executeTakeFirstOrThrow()).id;
+    const refused = await api.send('POST', `/messages/${message.id}/assign`, { assigneeId: volunteer });
+    expect(refused.statusCode).toBe(400);
+    expect((await client(t, await t.signIn(demo.email('volunteer'))).send('GET', '/inbox')).statusCode).toBe(403);
+  });
+
+  it('pages the inbox newest first', async () => {
+    for (const subject of ['p1', 'p2', 'p3']) await receive({ subject });
+    const first = await api.ok('GET', '/inbox?limit=2');
+    expect(first.messages.map((m: { subject: string }) => m.subject)).toEqual(['p3', 'p2']);
+    const second = await api.ok('GET', `/inbox?limit=2&before=${first.next}`);
+    expect(second.messages[0].subject).toBe('p1');
+  });
+});

@@ -1,0 +1,210 @@
+import type { AppContext } from '../../context.js';
+import { newId } from '../../db/ids.js';
+import type { MessageChannel } from '../../db/schema.js';
+import { type OfficeTx, withOffice } from '../../db/scope.js';
+import type { KeyStore } from '../../platform/crypto/keystore.js';
+import { type Actor, recordAudit } from '../../platform/audit/audit.js';
+import { caseByReference } from '../casework/service.js';
+import { recordMessage } from '../casework/timeline-service.js';
+import { soleHolderOf } from '../people/matching.js';
+import { attachmentRows, type ReceivedFile, screenFiles } from './attachments.js';
+import { parseEmail } from './email/parse.js';
+import * as repo from './repo.js';
+import { sealMessages } from './sealing.js';
+
+export type CorrespondenceDeps = Pick<AppContext, 'db' | 'keystore' | 'jobs'>;
+/** Storing what arrives needs no job runner: the seeder and the importer call it as well. */
+export type IngestDeps = Pick<AppContext, 'db' | 'keystore'>;
+
+export type IngestResult =
+  | { outcome: 'stored'; messageId: string; caseId: string | null; personId: string | null }
+  | { outcome: 'duplicate'; messageId: string }
+  | { outcome: 'rejected'; reason: string };
+
+/** Something that arrived: an e-mail, a web form, a note of a call or letter, a social media message. */
+export interface IncomingMessage {
+  channel: MessageChannel;
+  internetMessageId?: string | null;
+  /** Message-IDs this one answers, nearest first (In-Reply-To, then References newest first). */
+  thread?: readonly string[];
+  inReplyTo?: string | null;
+  references?: readonly string[];
+  contentHash?: string | null;
+  from: { address: string | null; name: string | null };
+  to?: readonly string[];
+  subject: string | null;
+  text: string;
+  html?: string | null;
+  occurredAt: Date;
+  files?: readonly ReceivedFile[];
+  /** Known already (a note logged from a person's page); otherwise matched by address. */
+  personId?: string | null;
+  /** Known already (a note logged on a case); otherwise threaded by reference or reply. */
+  caseId?: string | null;
+  outOfConstituency?: boolean;
+  detail?: Record<string, unknown>;
+}
+
+const REFERENCE_IN_SUBJECT = /\[(PB-\d{6,})\]/;
+const HEADING_TEXT = 300;
+const PREVIEW = 80;
+
+/**
+ * Stores one raw RFC 5322 message once (Message-ID, then content hash), matched to a person and
+ * threaded to a case. Never throws for bad mail: a message it cannot read is 'rejected' with the
+ * reason. Throws only for infrastructure failures (database, key store), which are worth retrying.
+ */
+export async function ingestEmail(deps: IngestDeps, officeId: string, actor: Actor, raw: Buffer, via: 'import' | 'imap'): Promise<IngestResult> {
+  const parsed = await readEmail(raw, via);
+  return 'reason' in parsed ? parsed : storeIncoming(deps, officeId, actor, parsed);
+}
+
+/** As ingestEmail, in the caller's office transaction (a job's). */
+export async function ingestEmailIn(tx: OfficeTx, deps: Pick<IngestDeps, 'keystore'>, officeId: string, actor: Actor, raw: Buffer, via: 'import' | 'imap'): Promise<IngestResult> {
+  const parsed = await readEmail(raw, via);
+  return 'reason' in parsed ? parsed : storeIncomingIn(tx, deps, officeId, actor, parsed);
+}
+
+/** The message as Postbag stores it, or why it cannot be read. */
+export async function readEmail(raw: Buffer, via: 'import' | 'imap'): Promise<IncomingMessage | { outcome: 'rejected'; reason: string }> {
+  const parsed = await parseEmail(raw);
+  if (!parsed.ok) return { outcome: 'rejected', reason: parsed.reason };
+  const email = parsed.email;
+  return {
+    channel: 'email',
+    internetMessageId: email.internetMessageId,
+    inReplyTo: email.inReplyTo,
+    references: email.references,
+    thread: [...(email.inReplyTo ? [email.inReplyTo] : []), ...[...email.references].reverse()],
+    contentHash: email.contentHash,
+    from: email.from,
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    occurredAt: email.date ?? new Date(),
+    files: email.attachments,
+    detail: { via, ...(email.charsetProblem ? { charsetProblem: true } : {}) },
+  };
+}
+
+/**
+ * Stores an incoming message, its files sealed, once. It is filed on a case when it names an open
+ * case's reference in its subject or answers a message on one; otherwise it waits in the inbox
+ * (an answer to a closed case waits there too, with the case suggested).
+ */
+export async function storeIncoming(deps: IngestDeps, officeId: string, actor: Actor, incoming: IncomingMessage): Promise<IngestResult> {
+  return (await storeIncomingMany(deps, officeId, actor, [incoming]))[0]!;
+}
+
+/**
+ * Many at once, as an import does: one look for duplicates, one key store round trip, one
+ * transaction and one audit entry for the lot, so that an archive goes in at hundreds a second.
+ */
+export async function storeIncomingMany(deps: IngestDeps, officeId: string, actor: Actor, incomings: readonly IncomingMessage[]): Promise<IngestResult[]> {
+  // Most duplicates (a mailbox polled again, an archive imported twice) stop here, before any sealing.
+  const known = await withOffice(deps.db, officeId, (tx) => repo.findDuplicates(tx, officeId, incomings));
+  const fresh = incomings.filter((incoming) => !duplicateOf(known, incoming));
+  // The key store is another database: seal before the transaction opens.
+  const sealed = await seal(deps.keystore, officeId, fresh);
+  const stored = fresh.length ? await withOffice(deps.db, officeId, (tx) => insert(tx, deps.keystore, officeId, actor, fresh, sealed)) : [];
+  return incomings.map((incoming) => {
+    const duplicate = duplicateOf(known, incoming);
+    return duplicate ? { outcome: 'duplicate', messageId: duplicate } : stored[fresh.indexOf(incoming)]!;
+  });
+}
+
+/** As storeIncoming, in the caller's office transaction. */
+export async function storeIncomingIn(tx: OfficeTx, deps: Pick<IngestDeps, 'keystore'>, officeId: string, actor: Actor, incoming: IncomingMessage): Promise<IngestResult> {
+  const duplicate = duplicateOf(await repo.findDuplicates(tx, officeId, [incoming]), incoming);
+  if (duplicate) return { outcome: 'duplicate', messageId: duplicate };
+  return (await insert(tx, deps.keystore, officeId, actor, [incoming], await seal(deps.keystore, officeId, [incoming])))[0]!;
+}
+
+type Stored = Awaited<ReturnType<typeof repo.findDuplicates>>;
+
+function duplicateOf(stored: Stored, incoming: IncomingMessage): string | undefined {
+  return stored.find(
+    (row) =>
+      (incoming.internetMessageId && row.internet_message_id === incoming.internetMessageId) || (incoming.contentHash && row.content_hash === incoming.contentHash),
+  )?.id;
+}
+
+type Sealed = Awaited<ReturnType<typeof seal>>[number];
+
+async function seal(keystore: KeyStore, officeId: string, incomings: readonly IncomingMessage[]) {
+  const prepared = await Promise.all(
+    incomings.map(async (incoming) => {
+      const { kept, withheld } = await screenFiles(incoming.files ?? []);
+      return { messageId: newId(), files: kept.map((file) => ({ ...file, id: newId() })), withheld, texts: { subject: incoming.subject ?? preview(incoming.text), body: incoming.text, html: incoming.html ?? null } };
+    }),
+  );
+  const sealed = await sealMessages(keystore, officeId, prepared);
+  return prepared.map((p, i) => ({ ...p, texts: sealed[i]!.texts, sealedFiles: sealed[i]!.files }));
+}
+
+/** Never fails on a duplicate (ON CONFLICT DO NOTHING), so the caller's transaction survives one. */
+async function insert(tx: OfficeTx, keystore: KeyStore, officeId: string, actor: Actor, incomings: readonly IncomingMessage[], sealed: readonly Sealed[]): Promise<IngestResult[]> {
+  const results: IngestResult[] = [];
+  for (const [i, incoming] of incomings.entries()) results.push(await insertOne(tx, keystore, officeId, actor, incoming, sealed[i]!));
+  const ids = results.flatMap((r) => (r.outcome === 'stored' ? [r.messageId, ...(r.caseId ? [r.caseId] : [])] : []));
+  if (ids.length) await recordAudit(tx, officeId, actor, { action: 'message.received', recordType: 'message', recordIds: ids });
+  return results;
+}
+
+async function insertOne(tx: OfficeTx, keystore: KeyStore, officeId: string, actor: Actor, incoming: IncomingMessage, sealed: Sealed): Promise<IngestResult> {
+  const { messageId, files, withheld, texts, sealedFiles } = sealed;
+  const byReference = REFERENCE_IN_SUBJECT.exec(incoming.subject ?? '')?.[1];
+  const referenced = byReference ? await caseByReference(tx, officeId, byReference) : undefined;
+  const threadCase = incoming.caseId ?? referenced?.id ?? (await repo.caseOfThread(tx, officeId, incoming.thread ?? []));
+  const suggested = referenced?.status === 'closed' ? referenced.id : null;
+  const caseId = suggested === threadCase ? null : threadCase;
+  const personId = incoming.personId ?? (await soleHolderOf(tx, officeId, { email: incoming.channel === 'email' ? (incoming.from.address ?? undefined) : undefined }));
+  const stored = await repo.insertMessage(tx, {
+    office_id: officeId,
+    id: messageId,
+    direction: 'in',
+    channel: incoming.channel,
+    state: caseId ? 'filed' : 'inbox',
+    person_id: personId,
+    case_id: caseId,
+    internet_message_id: incoming.internetMessageId ?? null,
+    in_reply_to: incoming.inReplyTo ?? null,
+    reference_ids: [...(incoming.references ?? [])],
+    content_hash: incoming.contentHash ?? null,
+    counterpart_address: incoming.from.address,
+    counterpart_name: incoming.from.name,
+    to_addresses: [...(incoming.to ?? [])],
+    ...texts,
+    occurred_at: incoming.occurredAt,
+    out_of_constituency: incoming.outOfConstituency ?? false,
+    attachment_count: files.length,
+    detail: JSON.stringify({ ...incoming.detail, ...(withheld.length ? { withheldFiles: withheld } : {}), ...(suggested ? { suggestedCaseId: suggested } : {}) }),
+    created_by: actor.userId,
+  });
+  if (!stored) return { outcome: 'duplicate', messageId: duplicateOf(await repo.findDuplicates(tx, officeId, [incoming]), incoming)! };
+  await repo.insertAttachments(tx, attachmentRows(officeId, messageId, files, sealedFiles));
+  if (caseId) await recordMessage(keystore, tx, officeId, null, caseEntry(caseId, messageId, actor.userId, incoming));
+  return { outcome: 'stored', messageId, caseId, personId };
+}
+
+/** A call, letter or social media message has no subject: the inbox shows its first words instead. */
+function preview(text: string): string {
+  const words = text.trim().replace(/\s+/g, ' ');
+  return words.length > PREVIEW ? `${words.slice(0, PREVIEW - 1)}…` : words;
+}
+
+/** How a message appears on a case's timeline: its subject and the start of its text. */
+export function caseEntry(caseId: string, messageId: string, actorUserId: string | null, message: Pick<IncomingMessage, 'subject' | 'text' | 'occurredAt' | 'channel'> & { direction?: 'in' | 'out' }) {
+  const subject = message.subject?.trim() ?? '';
+  const start = message.text.trim().slice(0, HEADING_TEXT);
+  return {
+    caseId,
+    messageId,
+    at: message.occurredAt,
+    actorUserId,
+    heading: [subject, start].filter(Boolean).join('\n\n') || '(no text)',
+    text: `${subject}\n${message.text}`,
+    detail: { direction: message.direction ?? 'in', channel: message.channel },
+  };
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { strict } from '../../../platform/http/strict.js';
+
+export const mailboxParams = z.strictObject({ mailboxId: z.uuid('must be a mailbox id (a UUID)') });
+
+/** A host name or an IP address, as the mail provider gives it. */
+const host = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty (the IMAP server, e.g. imap.example.org)')
+  .max(253, 'must be at most 253 characters')
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:]*:[0-9a-fA-F:.]+|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*)$/, 'must be a host name or IP address, e.g. imap.example.org');
+
+export const addMailboxBody = strict({
+  host,
+  port: z.number('must be a port number, e.g. 993').int('must be a whole number').min(1, 'must be from 1 to 65535').max(65535, 'must be from 1 to 65535'),
+  /** TLS from the first byte (port 993). Without it the connection is upgraded with STARTTLS when the server offers it. */
+  tls: z.boolean('must be true or false'),
+  username: z.string().trim().min(1, 'must not be empty (the mailbox user name)').max(320, 'must be at most 320 characters'),
+  password: z.string().min(1, 'must not be empty (the mailbox password)').max(1000, 'must be at most 1000 characters'),
+  folder: z.string().trim().min(1, 'must not be empty (e.g. INBOX)').max(500, 'must be at most 500 characters').default('INBOX'),
+});
+export type AddMailboxBody = z.infer<typeof addMailboxBody>;
+
+/** A mailbox as the office sees it: never its password. */
+export const mailboxSchema = z.object({
+  id: z.uuid(),
+  host: z.string(),
+  port: z.number(),
+  tls: z.boolean(),
+  username: z.string(),
+  folder: z.string(),
+  /** The highest UID of the folder stored so far. */
+  lastUid: z.number(),
+  polledAt: z.date().nullable(),
+  /** Why the last poll failed, or which message could not be read: for the manager to act on. */
+  lastError: z.string().nullable(),
+  createdAt: z.date(),
+});
+export type MailboxView = z.infer<typeof mailboxSchema>;
+
+export const mailboxListSchema = z.object({ mailboxes: z.array(mailboxSchema) });
+export const pollQueuedSchema = z.object({ jobId: z.uuid() });

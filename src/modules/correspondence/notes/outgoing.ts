@@ -1,0 +1,67 @@
+import { newId } from '../../../db/ids.js';
+import type { MessageChannel } from '../../../db/schema.js';
+import { withOffice } from '../../../db/scope.js';
+import type { SignedInUser } from '../../../platform/access/access.js';
+import { recordAudit } from '../../../platform/audit/audit.js';
+import { recordMessage } from '../../casework/timeline-service.js';
+import type { ReceivedFile } from '../attachments.js';
+import { caseEntry, type CorrespondenceDeps } from '../ingest.js';
+import * as repo from '../repo.js';
+import { sealMessageTexts } from '../sealing.js';
+import { prepareAttachments } from './files.js';
+
+/** Something the office sent or did, noted afterwards: a call it made, a letter posted by hand. */
+export interface OutgoingNote {
+  channel: MessageChannel;
+  /** Makes the same note sent twice (a double click) one message. */
+  contentHash: string;
+  to: { address: string | null; name: string | null };
+  text: string;
+  occurredAt: Date;
+  personId: string | null;
+  caseId: string | null;
+  files: readonly ReceivedFile[];
+  detail: Record<string, unknown>;
+}
+
+/**
+ * Stores the note once as a message out, already 'sent', its text and files sealed; on the case's
+ * timeline when it names one, which the user must be able to see ("not found" otherwise, nothing stored).
+ */
+export async function storeOutgoing(deps: CorrespondenceDeps, user: SignedInUser, note: OutgoingNote): Promise<{ outcome: 'stored' | 'duplicate'; messageId: string }> {
+  const { officeId } = user;
+  const known = await withOffice(deps.db, officeId, (tx) => repo.findDuplicate(tx, officeId, null, note.contentHash));
+  if (known) return { outcome: 'duplicate', messageId: known.id };
+  const messageId = newId();
+  // The key store is another database: seal before the transaction opens.
+  const texts = await sealMessageTexts(deps.keystore, officeId, messageId, { subject: null, body: note.text, html: null });
+  const { rows, withheld } = await prepareAttachments(deps.keystore, officeId, messageId, note.files);
+  return withOffice(deps.db, officeId, async (tx) => {
+    const stored = await repo.insertMessage(tx, {
+      office_id: officeId,
+      id: messageId,
+      direction: 'out',
+      channel: note.channel,
+      state: 'sent',
+      person_id: note.personId,
+      case_id: note.caseId,
+      content_hash: note.contentHash,
+      counterpart_address: note.to.address,
+      counterpart_name: note.to.name,
+      ...texts,
+      occurred_at: note.occurredAt,
+      sent_at: note.occurredAt,
+      attachment_count: rows.length,
+      detail: JSON.stringify({ ...note.detail, ...(withheld.length ? { withheldFiles: withheld } : {}) }),
+      created_by: user.userId,
+    });
+    if (!stored) return { outcome: 'duplicate', messageId: (await repo.findDuplicate(tx, officeId, null, note.contentHash))!.id };
+    await repo.insertAttachments(tx, rows);
+    if (note.caseId) {
+      const entry = caseEntry(note.caseId, messageId, user.userId, { subject: null, text: note.text, occurredAt: note.occurredAt, channel: note.channel, direction: 'out' });
+      await recordMessage(deps.keystore, tx, officeId, user, entry);
+    }
+    await recordAudit(tx, officeId, user, { action: 'message.recorded', recordType: 'message', recordIds: [messageId, ...(note.caseId ? [note.caseId] : [])] });
+    return { outcome: 'stored' as const, messageId };
+  });
+}

@@ -1,0 +1,11 @@
+import type { z } from 'zod';
+import { AppError, ErrorCode, type FieldProblem } from '../../../platform/errors/errors.js';
+
+/** Zod's issues as the API's field problems, e.g. `body.occurredAt must not be in the future`. */
+export function problemsOf(error: z.ZodError, prefix: string): FieldProblem[] {
+  return error.issues.map((issue) => ({ path: [prefix, ...issue.path.map(String)].join('.'), message: issue.message }));
+}
+
+export function invalid(what: string, problems: FieldProblem[]): AppError {
+  return new AppError(ErrorCode.ValidationFailed, `${what} was not accepted: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}. Nothing was saved.`, problems);
+}

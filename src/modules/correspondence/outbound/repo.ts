@@ -1,0 +1,179 @@
+import { type Insertable, type Selectable, sql } from 'kysely';
+import type { OfficeTx } from '../../../db/scope.js';
+import type { AttachmentsTable, MessagesTable, MessageTemplatesTable, OfficeCorrespondenceTable, TemplateChannel } from '../../../db/schema.js';
+import { caseVisibleTo, type SignedInUser } from '../../../platform/access/access.js';
+
+export const SEND_EMAIL = 'correspondence.send_email';
+
+// ---- the office and its correspondence settings ----
+
+export function findOffice(tx: OfficeTx, officeId: string) {
+  return tx.selectFrom('offices').select(['name', 'member_name']).where('id', '=', officeId).executeTakeFirstOrThrow();
+}
+
+/** The settings without the logo's bytes; undefined until the office first saves them. */
+export function findSettings(tx: OfficeTx, officeId: string) {
+  return tx
+    .selectFrom('office_correspondence')
+    .select(['from_address', 'signature', 'letterhead_address', 'privacy_notice_url', 'logo_type', 'updated_at'])
+    .where('office_id', '=', officeId)
+    .executeTakeFirst();
+}
+export type SettingsRow = NonNullable<Awaited<ReturnType<typeof findSettings>>>;
+
+export function findLogo(tx: OfficeTx, officeId: string) {
+  return tx.selectFrom('office_correspondence').select(['logo', 'logo_type']).where('office_id', '=', officeId).where('logo', 'is not', null).executeTakeFirst();
+}
+
+/** Writes some settings, creating the office's row on first use. */
+export async function saveSettings(tx: OfficeTx, officeId: string, values: Partial<Omit<Insertable<OfficeCorrespondenceTable>, 'office_id'>>) {
+  const changes = { ...values, updated_at: new Date() };
+  await tx
+    .insertInto('office_correspondence')
+    .values({ office_id: officeId, ...changes })
+    .onConflict((oc) => oc.column('office_id').doUpdateSet(changes))
+    .execute();
+}
+
+// ---- templates ----
+
+export function listTemplates(tx: OfficeTx, officeId: string, filter: { channel?: TemplateChannel; includeRetired: boolean }) {
+  return tx
+    .selectFrom('message_templates')
+    .selectAll()
+    .where('office_id', '=', officeId)
+    .$if(filter.channel !== undefined, (q) => q.where('channel', '=', filter.channel!))
+    .$if(!filter.includeRetired, (q) => q.where('retired_at', 'is', null))
+    .orderBy(sql`lower(name)`)
+    .execute();
+}
+
+export function findTemplate(tx: OfficeTx, officeId: string, templateId: string) {
+  return tx.selectFrom('message_templates').selectAll().where('office_id', '=', officeId).where('id', '=', templateId).executeTakeFirst();
+}
+export type TemplateRow = Selectable<MessageTemplatesTable>;
+
+export function insertTemplate(tx: OfficeTx, row: Insertable<MessageTemplatesTable>) {
+  return tx.insertInto('message_templates').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateTemplate(tx: OfficeTx, officeId: string, templateId: string, values: Partial<Pick<TemplateRow, 'name' | 'subject' | 'body' | 'retired_at'>>) {
+  return tx
+    .updateTable('message_templates')
+    .set({ ...values, updated_at: new Date() })
+    .where('office_id', '=', officeId)
+    .where('id', '=', templateId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+// ---- what a message to a case's people says ----
+
+/** The case, if the user may see it (need-to-know), with what merge fields need. */
+export function findVisibleCase(tx: OfficeTx, officeId: string, user: SignedInUser, caseId: string) {
+  return tx
+    .selectFrom('cases')
+    .select(['cases.id', 'cases.reference', 'cases.person_id'])
+    .where('cases.office_id', '=', officeId)
+    .where('cases.id', '=', caseId)
+    .where(caseVisibleTo(user))
+    .executeTakeFirst();
+}
+
+export function findCaseReference(tx: OfficeTx, officeId: string, caseId: string) {
+  return tx.selectFrom('cases').select('reference').where('office_id', '=', officeId).where('id', '=', caseId).executeTakeFirst();
+}
+
+export function findPerson(tx: OfficeTx, officeId: string, personId: string) {
+  return tx.selectFrom('persons').select(['id', 'given_name', 'family_name']).where('office_id', '=', officeId).where('id', '=', personId).executeTakeFirstOrThrow();
+}
+
+/** The person's preferred contact point of this kind, else their newest. */
+export function findContactPoint(tx: OfficeTx, officeId: string, personId: string, kind: 'email' | 'postal_address') {
+  return tx
+    .selectFrom('contact_points')
+    .select(['value', 'address_lines', 'postcode'])
+    .where('office_id', '=', officeId)
+    .where('person_id', '=', personId)
+    .where('kind', '=', kind)
+    .orderBy('preferred', 'desc')
+    .orderBy('collected_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** An agency on the case, with the reference it gave the case. */
+export function findCaseAgency(tx: OfficeTx, officeId: string, caseId: string, organisationId: string) {
+  return tx
+    .selectFrom('case_agencies as ca')
+    .innerJoin('organisations as o', (j) => j.onRef('o.office_id', '=', 'ca.office_id').onRef('o.id', '=', 'ca.organisation_id'))
+    .select(['o.id', 'o.name', 'ca.agency_reference'])
+    .where('ca.office_id', '=', officeId)
+    .where('ca.case_id', '=', caseId)
+    .where('ca.organisation_id', '=', organisationId)
+    .executeTakeFirst();
+}
+
+// ---- messages ----
+
+export async function insertMessage(tx: OfficeTx, row: Insertable<MessagesTable>) {
+  await tx.insertInto('messages').values(row).execute();
+}
+
+export async function insertAttachment(tx: OfficeTx, row: Insertable<AttachmentsTable>) {
+  await tx.insertInto('attachments').values(row).execute();
+}
+
+/** An e-mail waiting to be sent, locked for the job sending it. */
+export function lockOutboundEmail(tx: OfficeTx, officeId: string, messageId: string) {
+  return tx
+    .selectFrom('messages')
+    .select(['id', 'state', 'internet_message_id', 'to_addresses', 'subject_sealed', 'body_sealed', 'occurred_at'])
+    .where('office_id', '=', officeId)
+    .where('id', '=', messageId)
+    .where('direction', '=', 'out')
+    .where('channel', '=', 'email')
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function markSent(tx: OfficeTx, officeId: string, messageId: string) {
+  await tx.updateTable('messages').set({ state: 'sent', sent_at: new Date() }).where('office_id', '=', officeId).where('id', '=', messageId).execute();
+}
+
+/**
+ * An e-mail's state as the office sees it. The row says 'queued' until it is sent; when the send
+ * job has failed for good (or was cancelled) it is 'failed'. A failure is read from the job rather
+ * than written to the row because the runner rolls a failing handler's transaction back; and a
+ * manager retrying the job on the jobs page turns the e-mail back to 'queued' with nothing else to undo.
+ */
+export const emailState = sql<'queued' | 'sent' | 'failed'>`CASE WHEN m.state = 'queued' AND EXISTS (
+    SELECT 1 FROM jobs j WHERE j.office_id = m.office_id AND j.status IN ('failed', 'cancelled')
+      AND j.kind = ${SEND_EMAIL} AND j.dedupe_key = m.id::text
+  ) THEN 'failed' ELSE m.state END`;
+
+export function listCaseEmails(tx: OfficeTx, officeId: string, caseId: string) {
+  return tx
+    .selectFrom('messages as m')
+    .select(['m.id', 'm.case_id', 'm.to_addresses', 'm.subject_sealed', 'm.body_sealed', 'm.internet_message_id', 'm.occurred_at', 'm.sent_at', emailState.as('state')])
+    .where('m.office_id', '=', officeId)
+    .where('m.case_id', '=', caseId)
+    .where('m.direction', '=', 'out')
+    .where('m.channel', '=', 'email')
+    .orderBy('m.occurred_at')
+    .orderBy('m.id')
+    .execute();
+}
+
+export function findLetter(tx: OfficeTx, officeId: string, caseId: string, messageId: string) {
+  return tx
+    .selectFrom('messages as m')
+    .innerJoin('attachments as a', (j) => j.onRef('a.office_id', '=', 'm.office_id').onRef('a.message_id', '=', 'm.id'))
+    .select(['m.id', 'a.id as attachment_id', 'a.content_sealed', 'a.content_type'])
+    .where('m.office_id', '=', officeId)
+    .where('m.case_id', '=', caseId)
+    .where('m.id', '=', messageId)
+    .where('m.channel', '=', 'letter')
+    .where('a.content_type', '=', 'application/pdf')
+    .executeTakeFirst();
+}

@@ -1,0 +1,77 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ModuleOptions } from '../../../context.js';
+import { guard, signedIn } from '../../../platform/auth/guard.js';
+import { AppError, ErrorCode } from '../../../platform/errors/errors.js';
+import { errorResponses } from '../../../platform/errors/handler.js';
+import { letterPdf, writeLetter } from './letters.js';
+import * as s from './schemas.js';
+import { listCaseEmails, sendCaseEmail } from './send.js';
+import { getLogo, getSettings, MAX_LOGO_BYTES, saveLogo, saveSettings } from './settings.js';
+import { createTemplate, listTemplates, retireTemplate, updateTemplate } from './templates.js';
+
+/** The one file of a multipart upload, at most `maxBytes`; a clear 4xx otherwise. */
+async function uploadedFile(request: FastifyRequest, maxBytes: number): Promise<Buffer> {
+  if (!request.isMultipart()) throw new AppError(ErrorCode.UnsupportedMediaType, 'Send the file as multipart/form-data (a form with one file field).');
+  const file = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
+  if (!file) throw new AppError(ErrorCode.BadRequest, 'The form has no file in it: attach the image.');
+  try {
+    return await file.toBuffer();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError(ErrorCode.PayloadTooLarge, `The file is larger than ${maxBytes / 1024 / 1024} MB: make it smaller and upload it again. Nothing was changed.`);
+    }
+    throw error;
+  }
+}
+
+export const outboundRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { ctx }) => {
+  const tags = ['correspondence'];
+  const canRead = guard(ctx.auth, { permission: 'cases:read' });
+  const canWrite = guard(ctx.auth, { permission: 'cases:write' });
+  const canManage = guard(ctx.auth, { permission: 'office:manage' });
+  const settings = { 200: s.settingsSchema, ...errorResponses };
+  const template = { 200: s.templateSchema, ...errorResponses };
+  /** A file (bytes, not JSON). */
+  const file = (description: string) => ({ 200: z.any().describe(description), ...errorResponses });
+
+  app.get('/office/correspondence', { schema: { tags, response: settings }, preHandler: canRead }, async (request) => getSettings(ctx.db, signedIn(request)));
+  app.put('/office/correspondence', { schema: { tags, body: s.settingsBody, response: settings }, preHandler: canManage }, async (request) =>
+    saveSettings(ctx.db, signedIn(request), request.body),
+  );
+  app.put('/office/correspondence/logo', { schema: { tags, response: settings, consumes: ['multipart/form-data'] }, preHandler: canManage }, async (request) =>
+    saveLogo(ctx.db, signedIn(request), await uploadedFile(request, MAX_LOGO_BYTES)),
+  );
+  app.get('/office/correspondence/logo', { schema: { tags, response: file('The logo, PNG or JPEG') }, preHandler: canRead }, async (request, reply) => {
+    const logo = await getLogo(ctx.db, signedIn(request));
+    return reply.type(logo.type).header('cache-control', 'no-store').send(logo.bytes);
+  });
+
+  app.get('/templates', { schema: { tags, querystring: s.templateListQuery, response: { 200: s.templateListSchema, ...errorResponses } }, preHandler: canRead }, async (request) =>
+    listTemplates(ctx.db, signedIn(request), request.query),
+  );
+  app.post('/templates', { schema: { tags, body: s.createTemplateBody, response: { 201: s.templateSchema, ...errorResponses } }, preHandler: canManage }, async (request, reply) =>
+    reply.status(201).send(await createTemplate(ctx.db, signedIn(request), request.body)),
+  );
+  app.patch('/templates/:templateId', { schema: { tags, params: s.templateParams, body: s.updateTemplateBody, response: template }, preHandler: canManage }, async (request) =>
+    updateTemplate(ctx.db, signedIn(request), request.params.templateId, request.body),
+  );
+  app.post('/templates/:templateId/retire', { schema: { tags, params: s.templateParams, response: template }, preHandler: canManage }, async (request) =>
+    retireTemplate(ctx.db, signedIn(request), request.params.templateId),
+  );
+
+  app.get('/cases/:caseId/emails', { schema: { tags, params: s.caseParams, response: { 200: s.emailListSchema, ...errorResponses } }, preHandler: canRead }, async (request) =>
+    listCaseEmails(ctx, signedIn(request), request.params.caseId),
+  );
+  app.post('/cases/:caseId/emails', { schema: { tags, params: s.caseParams, body: s.emailBody, response: { 201: s.emailSchema, ...errorResponses } }, preHandler: canWrite }, async (request, reply) =>
+    reply.status(201).send(await sendCaseEmail(ctx, signedIn(request), request.params.caseId, request.body)),
+  );
+  app.post('/cases/:caseId/letters', { schema: { tags, params: s.caseParams, body: s.letterBody, response: { 201: s.letterSchema, ...errorResponses } }, preHandler: canWrite }, async (request, reply) =>
+    reply.status(201).send(await writeLetter(ctx, signedIn(request), request.params.caseId, request.body)),
+  );
+  app.get('/cases/:caseId/letters/:messageId.pdf', { schema: { tags, params: s.letterParams, response: file('The letter as a PDF') }, preHandler: canRead }, async (request, reply) => {
+    const pdf = await letterPdf(ctx, signedIn(request), request.params.caseId, request.params.messageId);
+    return reply.type('application/pdf').header('cache-control', 'no-store').header('content-disposition', `inline; filename="${request.params.messageId}.pdf"`).send(pdf);
+  });
+};

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { templateChannels } from '../../../db/enums.js';
+import { strict } from '../../../platform/http/strict.js';
+
+const id = (what: string) => z.uuid(`must be ${what} id (a UUID)`);
+const text = (what: string, max: number) => z.string().trim().min(1, `must not be empty (the ${what})`).max(max, `must be at most ${max} characters`);
+const emailAddress = z.string().trim().toLowerCase().max(254, 'must be at most 254 characters').pipe(z.email('must be an e-mail address, e.g. name@example.org'));
+
+export const caseParams = z.strictObject({ caseId: id('a case') });
+export const templateParams = z.strictObject({ templateId: id('a template') });
+export const letterParams = z.strictObject({ caseId: id('a case'), messageId: id('a letter') });
+
+// ---- the office's correspondence settings ----
+
+export const settingsBody = strict({
+  /** The address e-mail is sent from; its domain also names the Message-IDs. */
+  fromAddress: emailAddress.nullable(),
+  /** Under the member's name at the end of a letter, e.g. "Member of Parliament for Example". */
+  signature: z.string().trim().max(1000, 'must be at most 1000 characters'),
+  letterheadAddress: z.string().trim().max(1000, 'must be at most 1000 characters'),
+  privacyNoticeUrl: z.url({ protocol: /^https?$/, error: 'must be a web address starting https://' }).max(2000).nullable(),
+});
+export type SettingsBody = z.infer<typeof settingsBody>;
+
+export const settingsSchema = z.object({
+  fromAddress: z.string().nullable(),
+  signature: z.string(),
+  letterheadAddress: z.string(),
+  privacyNoticeUrl: z.string().nullable(),
+  logo: z.object({ contentType: z.enum(['image/png', 'image/jpeg']), url: z.string() }).nullable(),
+  updatedAt: z.date().nullable(),
+});
+export type SettingsView = z.infer<typeof settingsSchema>;
+
+// ---- templates ----
+
+const templateFields = {
+  name: text('template name', 120),
+  subject: z.string().trim().max(300, 'must be at most 300 characters'),
+  body: text('template text', 50_000),
+};
+
+export const createTemplateBody = strict({ ...templateFields, channel: z.enum(templateChannels, 'must be "email" or "letter"'), subject: templateFields.subject.default('') }).refine(
+  (t) => t.channel !== 'email' || t.subject !== '',
+  { path: ['subject'], message: 'must not be empty for an e-mail template' },
+);
+export const updateTemplateBody = strict({ name: templateFields.name.optional(), subject: templateFields.subject.optional(), body: templateFields.body.optional() });
+export type CreateTemplateBody = z.infer<typeof createTemplateBody>;
+export type UpdateTemplateBody = z.infer<typeof updateTemplateBody>;
+
+export const templateListQuery = strict({
+  channel: z.enum(templateChannels, 'must be "email" or "letter"').optional(),
+  includeRetired: z.enum(['true', 'false'], 'must be true or false').default('false').transform((v) => v === 'true'),
+});
+
+export const templateSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  channel: z.enum(templateChannels),
+  subject: z.string(),
+  body: z.string(),
+  /** The merge fields it uses. */
+  fields: z.array(z.string()),
+  retiredAt: z.date().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type TemplateView = z.infer<typeof templateSchema>;
+export const templateListSchema = z.object({ templates: z.array(templateSchema) });
+
+// ---- e-mails and letters from a case ----
+
+/** Either a template, or the subject and text written for this message (merge fields allowed in both). */
+const content = { templateId: id('a template').optional(), subject: text('subject', 300).optional(), body: text('text', 50_000).optional() };
+
+export const emailBody = strict({
+  /** Default: the lead constituent's preferred e-mail address. */
+  to: emailAddress.optional(),
+  ...content,
+  /** The agency the e-mail is about ({{agency.name}}); it must be on the case. */
+  agencyId: id('an organisation').optional(),
+}).superRefine((b, ctx) => {
+  if (b.templateId && (b.subject !== undefined || b.body !== undefined)) ctx.addIssue({ code: 'custom', path: ['templateId'], message: 'cannot be given with subject and body: choose one' });
+  if (!b.templateId && (b.subject === undefined || b.body === undefined)) ctx.addIssue({ code: 'custom', path: ['body'], message: 'is required with subject when no templateId is given' });
+});
+export type EmailBody = z.infer<typeof emailBody>;
+
+export const letterBody = strict({
+  ...content,
+  recipient: z.union([z.literal('constituent'), strict({ agencyId: id('an organisation') })], 'must be "constituent" or { "agencyId": ... }'),
+  /** For a letter to the constituent about an agency ({{agency.name}}); a letter to an agency is about that agency. */
+  agencyId: id('an organisation').optional(),
+}).superRefine((b, ctx) => {
+  if (b.templateId && b.body !== undefined) ctx.addIssue({ code: 'custom', path: ['templateId'], message: 'cannot be given with body: choose one' });
+  if (!b.templateId && b.body === undefined) ctx.addIssue({ code: 'custom', path: ['body'], message: 'is required when no templateId is given' });
+  if (b.agencyId && b.recipient !== 'constituent' && b.recipient.agencyId !== b.agencyId) ctx.addIssue({ code: 'custom', path: ['agencyId'], message: 'must be the agency the letter is to' });
+});
+export type LetterBody = z.infer<typeof letterBody>;
+
+export const outboundStates = ['queued', 'sent', 'failed'] as const;
+
+export const emailSchema = z.object({
+  id: z.uuid(),
+  caseId: z.uuid().nullable(),
+  to: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  /** queued until the SMTP server accepts it; failed when it refused for good or retries ran out. */
+  state: z.enum(outboundStates),
+  internetMessageId: z.string(),
+  queuedAt: z.date(),
+  sentAt: z.date().nullable(),
+});
+export type EmailView = z.infer<typeof emailSchema>;
+export const emailListSchema = z.object({ emails: z.array(emailSchema) });
+
+export const letterSchema = z.object({
+  id: z.uuid(),
+  caseId: z.uuid(),
+  recipientName: z.string(),
+  subject: z.string(),
+  pdfUrl: z.string(),
+  sizeBytes: z.number().int(),
+  createdAt: z.date(),
+});
+export type LetterView = z.infer<typeof letterSchema>;

@@ -1,0 +1,161 @@
+import type { AppContext } from '../../../context.js';
+import { newId } from '../../../db/ids.js';
+import { type OfficeTx, withOffice } from '../../../db/scope.js';
+import type { SignedInUser } from '../../../platform/access/access.js';
+import { type Actor, recordAudit } from '../../../platform/audit/audit.js';
+import type { KeyStore } from '../../../platform/crypto/keystore.js';
+import { AppError, ErrorCode, notFound } from '../../../platform/errors/errors.js';
+import type { JobRunner } from '../../../platform/jobs/runner.js';
+import { recordMessage } from '../../casework/timeline-service.js';
+import { caseEntry } from '../ingest.js';
+import { openMessageTexts, type SealedMessageTexts, sealMessageTexts } from '../sealing.js';
+import { render } from './merge.js';
+import * as repo from './repo.js';
+import type { EmailBody, EmailView } from './schemas.js';
+import { usableTemplate } from './templates.js';
+import { caseMergeValues } from './values.js';
+
+export type OutboundDeps = Pick<AppContext, 'db' | 'keystore' | 'jobs'>;
+
+/** The case reference in the subject, `[PB-000123]`, so that replies thread back to the case. */
+export const withReference = (subject: string, reference: string) => (subject.includes(`[${reference}]`) ? subject : `${subject} [${reference}]`);
+
+/** The office's from address; e-mail cannot be queued without it (it also names the Message-ID). */
+async function fromAddress(tx: OfficeTx, officeId: string): Promise<string> {
+  const address = (await repo.findSettings(tx, officeId))?.from_address;
+  if (!address) throw new AppError(ErrorCode.Conflict, "The office has no from address for e-mail yet: a manager sets it in the office's correspondence settings. Nothing was sent.");
+  return address;
+}
+
+interface NewEmail {
+  id: string;
+  caseId: string | null;
+  personId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  /** Who asked; `user` (when a person sends from a case) must be able to see the case. */
+  actor: Actor;
+  user: SignedInUser | null;
+  detail: Record<string, string>;
+}
+
+/**
+ * The one way an e-mail is queued: the message (queued, with its Message-ID fixed now so that a
+ * resend after a crash carries the same one), its place on the case timeline, the audit entry and
+ * the send job, all in the caller's transaction.
+ */
+async function writeQueuedEmail(keystore: KeyStore, jobs: JobRunner, tx: OfficeTx, officeId: string, email: NewEmail, sealed: SealedMessageTexts) {
+  const from = await fromAddress(tx, officeId);
+  const now = new Date();
+  const internetMessageId = `${email.id}@${from.slice(from.lastIndexOf('@') + 1)}`;
+  await repo.insertMessage(tx, {
+    office_id: officeId,
+    id: email.id,
+    direction: 'out',
+    channel: 'email',
+    state: 'queued',
+    person_id: email.personId,
+    case_id: email.caseId,
+    internet_message_id: internetMessageId,
+    counterpart_address: email.to,
+    to_addresses: [email.to],
+    ...sealed,
+    occurred_at: now,
+    created_by: email.actor.userId,
+    detail: JSON.stringify(email.detail),
+  });
+  if (email.caseId) {
+    const entry = caseEntry(email.caseId, email.id, email.actor.userId, { subject: email.subject, text: email.text, occurredAt: now, channel: 'email', direction: 'out' });
+    await recordMessage(keystore, tx, officeId, email.user, entry);
+  }
+  await recordAudit(tx, officeId, email.actor, { action: 'message.email_queued', recordType: 'message', recordIds: email.caseId ? [email.id, email.caseId] : [email.id] });
+  await jobs.enqueue(tx, { kind: repo.SEND_EMAIL, officeId, payload: { messageId: email.id }, dedupeKey: email.id });
+  return { internetMessageId, queuedAt: now };
+}
+
+/**
+ * Queues an e-mail inside the caller's own transaction (the contact form's acknowledgement, ...):
+ * it is sent by the job runner once that transaction commits, and never if it rolls back. The
+ * subject gets the case reference when there is a case. Throws a 409 AppError when the office has
+ * no from address. Sealing reaches the key store (another database) from inside the transaction.
+ */
+export async function queueEmail(
+  keystore: KeyStore,
+  jobs: JobRunner,
+  tx: OfficeTx,
+  officeId: string,
+  actorUserId: string | null,
+  email: { caseId: string | null; personId: string | null; to: string; subject: string; text: string },
+): Promise<{ messageId: string }> {
+  const id = newId();
+  let subject = email.subject;
+  if (email.caseId) {
+    const found = await repo.findCaseReference(tx, officeId, email.caseId);
+    if (!found) throw notFound('case');
+    subject = withReference(subject, found.reference);
+  }
+  const sealed = await sealMessageTexts(keystore, officeId, id, { subject, body: email.text, html: null });
+  await writeQueuedEmail(keystore, jobs, tx, officeId, { ...email, id, subject, actor: { userId: actorUserId, sessionId: null }, user: null, detail: {} }, sealed);
+  return { messageId: id };
+}
+
+/** An e-mail from a case, written or from a template, to the lead constituent or the address given. */
+export async function sendCaseEmail(deps: OutboundDeps, user: SignedInUser, caseId: string, body: EmailBody): Promise<EmailView> {
+  const { officeId } = user;
+  const prepared = await withOffice(deps.db, officeId, async (tx) => {
+    const found = await repo.findVisibleCase(tx, officeId, user, caseId);
+    if (!found) throw notFound('case');
+    await fromAddress(tx, officeId);
+    const template = body.templateId ? await usableTemplate(tx, officeId, body.templateId, 'email') : undefined;
+    const { values } = await caseMergeValues(tx, officeId, found, body.agencyId);
+    const preferred = (await repo.findContactPoint(tx, officeId, found.person_id, 'email'))?.value;
+    return { found, template, values, preferred };
+  });
+  const { found, template, values, preferred } = prepared;
+  const to = body.to ?? preferred;
+  if (!to) {
+    throw new AppError(ErrorCode.Conflict, 'The constituent has no e-mail address on record: add one to their record, or give the address to send to ("to"). Nothing was sent.');
+  }
+  const rendered = render(template ? { subject: template.subject, body: template.body } : { subject: body.subject!, body: body.body! }, values);
+  const id = newId();
+  const subject = withReference(rendered.subject, found.reference);
+  const sealed = await sealMessageTexts(deps.keystore, officeId, id, { subject, body: rendered.body, html: null });
+  const email: NewEmail = {
+    id,
+    caseId,
+    // The lead constituent's message only when it goes to their own address.
+    personId: to === preferred ? found.person_id : null,
+    to,
+    subject,
+    text: rendered.body,
+    actor: user,
+    user,
+    detail: { ...(template ? { templateId: template.id } : {}), ...(body.agencyId ? { agencyId: body.agencyId } : {}) },
+  };
+  const queued = await withOffice(deps.db, officeId, (tx) => writeQueuedEmail(deps.keystore, deps.jobs, tx, officeId, email, sealed));
+  return { id, caseId, to, subject, body: rendered.body, state: 'queued', sentAt: null, ...queued };
+}
+
+/** The e-mails sent (or waiting to be sent) from a case, oldest first. */
+export async function listCaseEmails(deps: OutboundDeps, user: SignedInUser, caseId: string): Promise<{ emails: EmailView[] }> {
+  const { officeId } = user;
+  const rows = await withOffice(deps.db, officeId, async (tx) => {
+    if (!(await repo.findVisibleCase(tx, officeId, user, caseId))) throw notFound('case');
+    return repo.listCaseEmails(tx, officeId, caseId);
+  });
+  const texts = await openMessageTexts(deps.keystore, officeId, rows);
+  return {
+    emails: rows.map((r, i) => ({
+      id: r.id,
+      caseId: r.case_id,
+      to: r.to_addresses.join(', '),
+      subject: texts[i]!.subject ?? '',
+      body: texts[i]!.body ?? '',
+      state: r.state,
+      internetMessageId: r.internet_message_id!,
+      queuedAt: r.occurred_at,
+      sentAt: r.sent_at,
+    })),
+  };
+}

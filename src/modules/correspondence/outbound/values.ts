@@ -1,0 +1,49 @@
+import type { OfficeTx } from '../../../db/scope.js';
+import { AppError, ErrorCode } from '../../../platform/errors/errors.js';
+import type { MergeValues } from './merge.js';
+import * as repo from './repo.js';
+
+const longDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** "26 November 2026", the UK date as a letter gives it. */
+export const letterDate = (now: Date = new Date()) => longDate.format(now);
+
+export interface CaseForMessage {
+  id: string;
+  reference: string;
+  person_id: string;
+}
+
+/** An agency on the case; one that is not on it is refused (add it to the case first). */
+export async function caseAgency(tx: OfficeTx, officeId: string, caseId: string, organisationId: string) {
+  const agency = await repo.findCaseAgency(tx, officeId, caseId, organisationId);
+  if (!agency) {
+    throw new AppError(ErrorCode.ValidationFailed, 'That organisation is not an agency on this case: add it to the case first.', [
+      { path: 'body.agencyId', message: 'must be an agency on the case' },
+    ]);
+  }
+  return agency;
+}
+
+/**
+ * The merge field values for a message from this case: its lead constituent, the agency it is
+ * about (if any), the member and office. A value that does not exist is left out, so that
+ * rendering names it as missing instead of leaving a blank.
+ */
+export async function caseMergeValues(tx: OfficeTx, officeId: string, found: CaseForMessage, agencyId: string | undefined) {
+  const agency = agencyId === undefined ? undefined : await caseAgency(tx, officeId, found.id, agencyId);
+  const office = await repo.findOffice(tx, officeId);
+  const settings = await repo.findSettings(tx, officeId);
+  const person = await repo.findPerson(tx, officeId, found.person_id);
+  const values: MergeValues = {
+    'constituent.name': `${person.given_name} ${person.family_name}`.trim(),
+    'constituent.givenName': person.given_name,
+    'case.reference': found.reference,
+    'member.name': office.member_name,
+    'member.signature': settings?.signature,
+    'office.name': office.name,
+    today: letterDate(),
+  };
+  if (agency) values['agency.name'] = agency.name;
+  return { values, person, agency, settings, office };
+}

@@ -1,0 +1,146 @@
+import { type Insertable, sql } from 'kysely';
+import type { AttachmentsTable, MessagesTable } from '../../db/schema.js';
+import type { OfficeTx } from '../../db/scope.js';
+
+/** Messages in and out, and their attachments. */
+
+/** Messages already stored with any of these Message-IDs or content hashes. */
+export function findDuplicates(tx: OfficeTx, officeId: string, keys: readonly { internetMessageId?: string | null | undefined; contentHash?: string | null | undefined }[]) {
+  const ids = keys.flatMap((k) => k.internetMessageId ?? []);
+  const hashes = keys.flatMap((k) => k.contentHash ?? []);
+  return tx
+    .selectFrom('messages')
+    .select(['id', 'internet_message_id', 'content_hash'])
+    .where('office_id', '=', officeId)
+    .where((eb) => eb.or([...(ids.length ? [eb('internet_message_id', 'in', ids)] : []), ...(hashes.length ? [eb('content_hash', 'in', hashes)] : []), eb.lit(false)]))
+    .execute();
+}
+
+/** A message already stored with this Message-ID or content, if any. */
+export async function findDuplicate(tx: OfficeTx, officeId: string, internetMessageId: string | null, contentHash: string | null) {
+  return (await findDuplicates(tx, officeId, [{ internetMessageId, contentHash }]))[0];
+}
+
+/** The case of the first of these Message-IDs that is on one (an answer joins its thread). */
+export async function caseOfThread(tx: OfficeTx, officeId: string, internetMessageIds: readonly string[]): Promise<string | null> {
+  if (internetMessageIds.length === 0) return null;
+  const rows = await tx
+    .selectFrom('messages')
+    .select(['internet_message_id', 'case_id'])
+    .where('office_id', '=', officeId)
+    .where('internet_message_id', 'in', [...internetMessageIds])
+    .where('case_id', 'is not', null)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.internet_message_id, r.case_id]));
+  return internetMessageIds.map((id) => byId.get(id)).find((caseId) => caseId) ?? null;
+}
+
+/** False if another import stored the same message first (a unique index said so). */
+export async function insertMessage(tx: OfficeTx, values: Insertable<MessagesTable>): Promise<boolean> {
+  const inserted = await tx.insertInto('messages').values(values).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export async function insertAttachments(tx: OfficeTx, rows: readonly Insertable<AttachmentsTable>[]): Promise<void> {
+  if (rows.length) await tx.insertInto('attachments').values([...rows]).execute();
+}
+
+export const messageColumns = [
+  'm.id',
+  'm.direction',
+  'm.channel',
+  'm.state',
+  'm.person_id',
+  'm.case_id',
+  'm.assignee_user_id',
+  'm.counterpart_address',
+  'm.counterpart_name',
+  'm.subject_sealed',
+  'm.occurred_at',
+  'm.received_at',
+  'm.out_of_constituency',
+  'm.attachment_count',
+  'm.detail',
+] as const;
+
+/** The inbox, newest first, a page after `before` (an id: ids are time-ordered). */
+export function inboxPage(tx: OfficeTx, officeId: string, options: { before?: string | undefined; assignee?: string | 'none' | undefined; limit: number }) {
+  return tx
+    .selectFrom('messages as m')
+    .leftJoin('persons as p', (j) => j.onRef('p.office_id', '=', 'm.office_id').onRef('p.id', '=', 'm.person_id'))
+    .leftJoin('users as u', (j) => j.onRef('u.office_id', '=', 'm.office_id').onRef('u.id', '=', 'm.assignee_user_id'))
+    .select([...messageColumns, 'p.given_name', 'p.family_name', 'u.display_name as assignee_name'])
+    .where('m.office_id', '=', officeId)
+    .where('m.state', '=', 'inbox')
+    .$if(options.before !== undefined, (q) => q.where('m.id', '<', options.before!))
+    .$if(options.assignee === 'none', (q) => q.where('m.assignee_user_id', 'is', null))
+    .$if(options.assignee !== undefined && options.assignee !== 'none', (q) => q.where('m.assignee_user_id', '=', options.assignee!))
+    .orderBy('m.id', 'desc')
+    .limit(options.limit)
+    .execute();
+}
+
+export function inboxCount(tx: OfficeTx, officeId: string) {
+  return tx
+    .selectFrom(sql<{ id: string }>`(select 1 from messages where office_id = ${officeId} and state = 'inbox' limit 1001)`.as('capped'))
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+}
+
+export function findMessage(tx: OfficeTx, officeId: string, messageId: string) {
+  return tx
+    .selectFrom('messages as m')
+    .leftJoin('persons as p', (j) => j.onRef('p.office_id', '=', 'm.office_id').onRef('p.id', '=', 'm.person_id'))
+    .leftJoin('users as u', (j) => j.onRef('u.office_id', '=', 'm.office_id').onRef('u.id', '=', 'm.assignee_user_id'))
+    .leftJoin('cases as c', (j) => j.onRef('c.office_id', '=', 'm.office_id').onRef('c.id', '=', 'm.case_id'))
+    .select([
+      ...messageColumns,
+      'm.body_sealed',
+      'm.html_sealed',
+      'm.internet_message_id',
+      'm.to_addresses',
+      'm.sent_at',
+      'p.given_name',
+      'p.family_name',
+      'u.display_name as assignee_name',
+      'c.reference as case_reference',
+    ])
+    .where('m.office_id', '=', officeId)
+    .where('m.id', '=', messageId)
+    .executeTakeFirst();
+}
+export type MessageRow = NonNullable<Awaited<ReturnType<typeof findMessage>>>;
+
+export function lockMessage(tx: OfficeTx, officeId: string, messageId: string) {
+  return tx
+    .selectFrom('messages')
+    .select(['id', 'state', 'direction', 'case_id', 'person_id', 'subject_sealed', 'body_sealed', 'occurred_at', 'channel', 'created_by'])
+    .where('office_id', '=', officeId)
+    .where('id', '=', messageId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function updateMessage(tx: OfficeTx, officeId: string, messageId: string, values: Partial<Pick<Insertable<MessagesTable>, 'state' | 'case_id' | 'person_id' | 'assignee_user_id'>>): Promise<void> {
+  await tx.updateTable('messages').set(values).where('office_id', '=', officeId).where('id', '=', messageId).execute();
+}
+
+export function listAttachments(tx: OfficeTx, officeId: string, messageId: string) {
+  return tx
+    .selectFrom('attachments')
+    .select(['id', 'filename_sealed', 'content_type', 'size_bytes'])
+    .where('office_id', '=', officeId)
+    .where('message_id', '=', messageId)
+    .orderBy('id')
+    .execute();
+}
+
+export function findAttachment(tx: OfficeTx, officeId: string, messageId: string, attachmentId: string) {
+  return tx
+    .selectFrom('attachments')
+    .select(['id', 'filename_sealed', 'content_type', 'size_bytes', 'content_sealed'])
+    .where('office_id', '=', officeId)
+    .where('message_id', '=', messageId)
+    .where('id', '=', attachmentId)
+    .executeTakeFirst();
+}

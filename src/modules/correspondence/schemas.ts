@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { messageChannels, messageDirections, messageStates } from '../../db/enums.js';
+import { strict } from '../../platform/http/strict.js';
+
+const id = (what: string) => z.uuid(`must be ${what} id (a UUID)`);
+
+export const messageParams = z.strictObject({ messageId: id('a message') });
+export const attachmentParams = z.strictObject({ messageId: id('a message'), attachmentId: id('an attachment') });
+
+export const inboxQuery = z.strictObject({
+  /** The page after this message (the last id of the previous page). */
+  before: id('a message').optional(),
+  /** `me`, `none` (nobody yet) or a user's id. */
+  assignee: z.union([z.literal('me'), z.literal('none'), id('a user')], 'must be me, none or a user id').optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type InboxQuery = z.infer<typeof inboxQuery>;
+
+export const messageQuery = z.strictObject({
+  /** Remote images in HTML e-mail stay blocked (they tell the sender the message was read) until the user asks. */
+  images: z.literal('show', 'must be "show" (or left out)').optional(),
+});
+
+export const triageBody = z.discriminatedUnion(
+  'action',
+  [
+    strict({
+      action: z.literal('new_case'),
+      summary: z.string().trim().min(1, 'must not be empty (the case summary)').max(2000, 'must be at most 2000 characters'),
+      /** Default: the person the message is from. */
+      constituentIds: z.array(id('a person')).min(1).max(20).optional(),
+      topicIds: z.array(id('a topic')).max(20).default([]),
+      ownerId: id('a user').nullable().optional(),
+    }),
+    strict({ action: z.literal('file'), caseId: id('a case') }),
+    strict({ action: z.literal('archive') }),
+  ],
+  { error: 'must have action new_case (with a summary), file (with a caseId) or archive' },
+);
+export type TriageBody = z.infer<typeof triageBody>;
+
+export const assignBody = strict({ assigneeId: id('a user').nullable() });
+
+// ---- responses ----
+
+const ref = z.object({ id: z.uuid(), name: z.string() });
+
+export const messageSummarySchema = z.object({
+  id: z.uuid(),
+  direction: z.enum(messageDirections),
+  channel: z.enum(messageChannels),
+  state: z.enum(messageStates),
+  from: z.object({ address: z.string().nullable(), name: z.string().nullable() }),
+  person: ref.nullable(),
+  subject: z.string(),
+  occurredAt: z.date(),
+  receivedAt: z.date(),
+  assignee: ref.nullable(),
+  attachmentCount: z.number().int(),
+  outOfConstituency: z.boolean(),
+});
+export type MessageSummary = z.infer<typeof messageSummarySchema>;
+
+export const inboxSchema = z.object({
+  messages: z.array(messageSummarySchema),
+  /** How many wait in the inbox, counted to 1,000 at most. */
+  total: z.number().int(),
+  totalIsLowerBound: z.boolean(),
+  /** Pass as `before` for the next page; null on the last. */
+  next: z.uuid().nullable(),
+});
+
+export const attachmentSchema = z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), sizeBytes: z.number().int() });
+
+export const messageDetailSchema = messageSummarySchema.extend({
+  text: z.string(),
+  /** Sanitised: no scripts, no styles that reach out, remote images only if asked for. */
+  html: z.string().nullable(),
+  remoteImagesBlocked: z.number().int(),
+  to: z.array(z.string()),
+  case: z.object({ id: z.uuid(), reference: z.string() }).nullable(),
+  /** A closed case this answers: staff decide whether to reopen it or open a new one. */
+  suggestedCaseId: z.uuid().nullable(),
+  attachments: z.array(attachmentSchema),
+  withheldFiles: z.array(z.object({ contentType: z.string(), sizeBytes: z.number().int(), reason: z.string() })),
+  charsetProblem: z.boolean(),
+  sentAt: z.date().nullable(),
+});
+export type MessageDetail = z.infer<typeof messageDetailSchema>;
+
+export const importResultSchema = z.object({
+  received: z.number().int(),
+  stored: z.number().int(),
+  filed: z.number().int(),
+  duplicates: z.number().int(),
+  /** Each message that could not be read, by its place in the upload (1 = the first), and why. */
+  rejected: z.array(z.object({ position: z.number().int(), reason: z.string() })),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;

@@ -1,0 +1,84 @@
+import type { KeyStore } from '../../platform/crypto/keystore.js';
+
+/**
+ * A message's subject, text, HTML and attachments are sealed with a data key of the message's own
+ * (the key store keeps it under the message id): erasing a message, or a person's messages,
+ * destroys those keys and every copy becomes unreadable, backups included.
+ */
+export const messageField = {
+  subject: 'message.subject',
+  body: 'message.body',
+  html: 'message.html',
+  attachmentName: (attachmentId: string) => `attachment.filename/${attachmentId}`,
+  attachmentContent: (attachmentId: string) => `attachment.content/${attachmentId}`,
+} as const;
+
+export interface MessageTexts {
+  subject: string | null;
+  body: string | null;
+  html: string | null;
+}
+
+export interface SealedMessageTexts {
+  subject_sealed: string | null;
+  body_sealed: string | null;
+  html_sealed: string | null;
+}
+
+export async function sealMessageTexts(keystore: KeyStore, officeId: string, messageId: string, texts: MessageTexts): Promise<SealedMessageTexts> {
+  return (await sealMessages(keystore, officeId, [{ messageId, texts, files: [] }]))[0]!.texts;
+}
+
+export interface MessageToSeal {
+  messageId: string;
+  texts: MessageTexts;
+  files: readonly AttachmentFile[];
+}
+
+/** Texts and files of many messages in one key store round trip (an import seals them in batches). */
+export async function sealMessages(
+  keystore: KeyStore,
+  officeId: string,
+  messages: readonly MessageToSeal[],
+): Promise<{ texts: SealedMessageTexts; files: { filename_sealed: string; content_sealed: string }[] }[]> {
+  const parts = ['subject', 'body', 'html'] as const;
+  const items = messages.flatMap(({ messageId, texts, files }) => [
+    ...parts.filter((part) => texts[part] !== null).map((part) => ({ personId: messageId, field: messageField[part], plaintext: texts[part]! })),
+    ...files.flatMap((f) => [
+      { personId: messageId, field: messageField.attachmentName(f.id), plaintext: f.filename },
+      { personId: messageId, field: messageField.attachmentContent(f.id), plaintext: f.content },
+    ]),
+  ]);
+  const sealed = items.length ? await keystore.encryptMany(officeId, items) : [];
+  let next = 0;
+  return messages.map(({ texts, files }) => {
+    const out: SealedMessageTexts = { subject_sealed: null, body_sealed: null, html_sealed: null };
+    for (const part of parts) if (texts[part] !== null) out[`${part}_sealed`] = sealed[next++]!;
+    return { texts: out, files: files.map(() => ({ filename_sealed: sealed[next++]!, content_sealed: sealed[next++]! })) };
+  });
+}
+
+/** Opens the texts of many messages of one office in one key store round trip. */
+export async function openMessageTexts(keystore: KeyStore, officeId: string, rows: readonly ({ id: string } & Partial<SealedMessageTexts>)[]): Promise<MessageTexts[]> {
+  const wanted = rows.flatMap((row) =>
+    (['subject', 'body', 'html'] as const).flatMap((part) => {
+      const ciphertext = row[`${part}_sealed`];
+      return ciphertext ? [{ row: row.id, part, item: { personId: row.id, field: messageField[part], ciphertext } }] : [];
+    }),
+  );
+  const opened = wanted.length ? await keystore.decryptMany(officeId, wanted.map((w) => w.item)) : [];
+  const byRow = new Map<string, MessageTexts>(rows.map((row) => [row.id, { subject: null, body: null, html: null }]));
+  wanted.forEach((w, i) => (byRow.get(w.row)![w.part] = opened[i]!));
+  return rows.map((row) => byRow.get(row.id)!);
+}
+
+export interface AttachmentFile {
+  id: string;
+  filename: string;
+  content: Buffer;
+}
+
+/** Name and content of each attachment, sealed with the message's key. */
+export async function sealAttachments(keystore: KeyStore, officeId: string, messageId: string, files: readonly AttachmentFile[]): Promise<{ filename_sealed: string; content_sealed: string }[]> {
+  return (await sealMessages(keystore, officeId, [{ messageId, texts: { subject: null, body: null, html: null }, files }]))[0]!.files;
+}

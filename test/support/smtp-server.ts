@@ -1,0 +1,88 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { type ParsedMail, simpleParser } from 'mailparser';
+
+/** A real SMTP server in a separate process (smtp-server-child.mjs), and what it received. */
+
+export type SmtpStep = { reply: number } | { hold: 'before-data' | 'after-data' };
+
+export type SmtpEvent =
+  | { event: 'listening'; port: number }
+  | { event: 'holding'; stage: 'before-data' | 'after-data' }
+  | { event: 'accepted'; raw: string }
+  | { event: 'refused'; code: number; raw: string };
+
+export interface SmtpTestServer {
+  port: number;
+  /** For POSTBAG_SMTP_URL. */
+  url: string;
+  events: SmtpEvent[];
+  /** The raw source of each message the server replied 250 to, in order. */
+  accepted(): Buffer[];
+  /** How to treat the next messages (default: accept). */
+  plan(...steps: SmtpStep[]): void;
+  /** Lets held replies go. */
+  release(): void;
+  /** Resolves when an event matching `match` has arrived (counting those already there). */
+  waitFor(what: string, match: (e: SmtpEvent, all: SmtpEvent[]) => boolean, timeoutMs?: number): Promise<SmtpEvent>;
+  close(): Promise<void>;
+}
+
+const childScript = fileURLToPath(new URL('./smtp-server-child.mjs', import.meta.url));
+
+export const parseMail = (raw: Buffer): Promise<ParsedMail> => simpleParser(raw);
+
+export async function startSmtpServer(): Promise<SmtpTestServer> {
+  const child: ChildProcess = spawn(process.execPath, [childScript], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const events: SmtpEvent[] = [];
+  const waiters = new Set<() => void>();
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    events.push(JSON.parse(line) as SmtpEvent);
+    for (const wake of [...waiters]) wake();
+  });
+  const send = (message: object) => child.stdin!.write(`${JSON.stringify(message)}\n`);
+
+  const waitFor: SmtpTestServer['waitFor'] = (what, match, timeoutMs = 20_000) =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const found = events.find((e) => match(e, events));
+        if (!found) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`The SMTP test server did not see ${what} within ${timeoutMs} ms. Events: ${events.map((e) => e.event).join(', ') || 'none'}. stderr: ${stderr}`));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const listening = await Promise.race([
+    waitFor('it start listening', (e) => e.event === 'listening', 10_000),
+    exited.then(() => {
+      throw new Error(`The SMTP test server exited before listening: ${stderr}`);
+    }),
+  ]);
+  const port = (listening as { port: number }).port;
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    events,
+    accepted: () => events.flatMap((e) => (e.event === 'accepted' ? [Buffer.from(e.raw, 'base64')] : [])),
+    plan: (...steps) => send({ cmd: 'plan', steps }),
+    release: () => send({ cmd: 'release' }),
+    waitFor,
+    async close() {
+      child.stdin!.end();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
