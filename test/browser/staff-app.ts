@@ -31,6 +31,7 @@ export const NAV_ITEMS = [
   { label: 'Research', permission: 'research:read', path: '/research' },
   { label: 'Jobs', permission: 'jobs:read', path: '/jobs' },
   { label: 'Audit', permission: 'audit:read', path: '/audit' },
+  { label: 'Settings', permission: 'office:manage', path: '/settings' },
 ] as const;
 
 export interface DemoUser {

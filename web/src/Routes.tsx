@@ -3,10 +3,14 @@ import type { Me } from './api.js';
 import { capabilityAt, type Capability } from './capabilities.js';
 import { CasePage } from './pages/CasePage.js';
 import { CasesPage } from './pages/CasesPage.js';
+import { CorrespondenceSettingsPage } from './pages/CorrespondenceSettingsPage.js';
 import { ComingSoonPage } from './pages/ComingSoonPage.js';
 import { HomePage } from './pages/HomePage.js';
+import { ImportMailPage } from './pages/ImportMailPage.js';
+import { InboxPage } from './pages/InboxPage.js';
 import { JobsPage } from './pages/JobsPage.js';
 import { MergePage } from './pages/MergePage.js';
+import { MessagePage } from './pages/MessagePage.js';
 import { NewCasePage } from './pages/NewCasePage.js';
 import { NoAccessPage } from './pages/NoAccessPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
@@ -14,6 +18,8 @@ import { OrganisationPage } from './pages/OrganisationPage.js';
 import { PeoplePage } from './pages/PeoplePage.js';
 import { PersonPage } from './pages/PersonPage.js';
 import { SearchPage } from './pages/SearchPage.js';
+import { SettingsPage } from './pages/SettingsPage.js';
+import { TemplatesPage } from './pages/TemplatesPage.js';
 import type { Location } from './router.js';
 
 const ID = '([0-9a-fA-F-]{36})';
@@ -37,15 +43,24 @@ const routes: Route[] = [
   { pattern: new RegExp(`^/people/${ID}/merge$`), area: '/people', permission: 'people:write', refused: 'merge records', render: (id) => <MergePage key={id} personId={id} /> },
   { pattern: new RegExp(`^/people/${ID}$`), area: '/people', permission: 'people:read', render: (id, me) => <PersonPage key={id} personId={id} me={me} /> },
   { pattern: new RegExp(`^/organisations/${ID}$`), area: '/people', permission: 'people:read', render: (id) => <OrganisationPage key={id} organisationId={id} /> },
+  { pattern: /^\/inbox\/import$/, area: '/inbox', permission: 'cases:write', refused: 'import e-mail', render: () => <ImportMailPage key="import-mail" /> },
+  // A message on a case is read with the case's permission; the server applies need-to-know.
+  { pattern: new RegExp(`^/messages/${ID}$`), area: '/inbox', permission: 'cases:read', render: (id, me) => <MessagePage key={id} messageId={id} me={me} /> },
+  { pattern: /^\/settings\/correspondence$/, area: '/settings', permission: 'office:manage', render: (_id, me) => <CorrespondenceSettingsPage key="correspondence-settings" me={me} /> },
+  { pattern: /^\/settings\/templates$/, area: '/settings', permission: 'office:manage', render: () => <TemplatesPage key="templates" /> },
   { pattern: /^\/search$/, area: '/people', permission: 'people:read', refused: 'search people and cases', render: () => <SearchPage key="search" /> },
 ];
 
 function capabilityPage(capability: Capability, me: Me, location: Location) {
   switch (capability.path) {
+    case '/inbox':
+      return <InboxPage key="inbox" search={location.search} me={me} />;
     case '/cases':
       return <CasesPage key="cases" search={location.search} me={me} />;
     case '/people':
       return <PeoplePage key="people" search={location.search} />;
+    case '/settings':
+      return <SettingsPage key="settings" />;
     case '/jobs':
       return <JobsPage key="jobs" search={location.search} canManage={can(me, 'jobs:manage')} />;
     default:

@@ -21,8 +21,24 @@ import type {
   timelineSchema,
   topicListSchema,
 } from '../../src/modules/casework/schemas.js';
+import type { importResultSchema, inboxSchema, messageDetailSchema, triageBody } from '../../src/modules/correspondence/schemas.js';
+import type { constituencySchema } from '../../src/modules/correspondence/contact-form/schemas.js';
+import type { addMailboxBody, mailboxListSchema, pollQueuedSchema } from '../../src/modules/correspondence/mailboxes/schemas.js';
+import type { noteReply, pastedSocialMessage, socialImportReply, socialMessageReply, socialPlatforms } from '../../src/modules/correspondence/notes/schemas.js';
+import type {
+  createTemplateBody,
+  emailBody,
+  emailSchema,
+  letterBody,
+  letterSchema,
+  settingsBody,
+  settingsSchema,
+  templateListSchema,
+  updateTemplateBody,
+} from '../../src/modules/correspondence/outbound/schemas.js';
+import type { mergeFields } from '../../src/modules/correspondence/outbound/merge.js';
 import type { staffListSchema } from '../../src/modules/offices/schemas.js';
-import type { mergeListSchema, mergeResultSchema, organisationSchema, personDetailSchema, personListSchema } from '../../src/modules/people/schemas.js';
+import type { matchListSchema, mergeListSchema, mergeResultSchema, organisationSchema, personDetailSchema, personListSchema } from '../../src/modules/people/schemas.js';
 import type { searchResponseSchema } from '../../src/modules/search/schemas.js';
 
 type Out<S extends z.ZodType> = Wire<z.infer<S>>;
@@ -57,6 +73,33 @@ export type MergeResult = Out<typeof mergeResultSchema>;
 export type MergeList = Out<typeof mergeListSchema>;
 export type SearchResponse = Out<typeof searchResponseSchema>;
 export type SearchResult = SearchResponse['results'][number];
+export type MatchList = Out<typeof matchListSchema>;
+export type Inbox = Out<typeof inboxSchema>;
+export type MessageSummary = Inbox['messages'][number];
+export type MessageDetail = Out<typeof messageDetailSchema>;
+export type ImportResult = Out<typeof importResultSchema>;
+export type Triage = z.input<typeof triageBody>;
+export type TemplateList = Out<typeof templateListSchema>;
+export type EmailView = Out<typeof emailSchema>;
+export type LetterView = Out<typeof letterSchema>;
+export type NoteReply = Out<typeof noteReply>;
+export type NewEmail = z.input<typeof emailBody>;
+export type NewLetter = z.input<typeof letterBody>;
+export type Template = TemplateList['templates'][number];
+export type NewTemplate = z.input<typeof createTemplateBody>;
+export type TemplateChange = z.input<typeof updateTemplateBody>;
+export type MergeField = (typeof mergeFields)[number];
+export type CorrespondenceSettings = Out<typeof settingsSchema>;
+export type CorrespondenceSettingsChange = z.input<typeof settingsBody>;
+export type Constituency = Out<typeof constituencySchema>;
+export type MailboxList = Out<typeof mailboxListSchema>;
+export type Mailbox = MailboxList['mailboxes'][number];
+export type NewMailbox = z.input<typeof addMailboxBody>;
+export type PollQueued = Out<typeof pollQueuedSchema>;
+export type SocialPlatform = (typeof socialPlatforms)[number];
+export type PastedSocialMessage = z.input<typeof pastedSocialMessage>;
+export type SocialMessageReply = Out<typeof socialMessageReply>;
+export type SocialImportReply = Out<typeof socialImportReply>;
 
 /** What the forms send, as the server's schemas accept it (before their defaults apply). */
 export type NewCase = z.input<typeof createCaseBody>;
@@ -155,6 +198,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** Do not call the signed-out handler on 401: the caller deals with it. */
   quietOn401?: boolean;
+  /** Sent as it is instead of `body` as JSON: a file (a Blob, its type the content type) or a multipart form. */
+  upload?: Blob | FormData;
 }
 
 function isErrorBody(value: unknown): value is { error: { code: string; message: string; requestId?: string; problems?: FieldProblem[] } } {
@@ -192,8 +237,9 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
   if (options.signal) init.signal = options.signal;
   if (method !== 'GET') {
     if (csrfToken) headers['x-csrf-token'] = csrfToken;
-    headers['content-type'] = 'application/json';
-    init.body = JSON.stringify(options.body ?? {});
+    // For an upload, fetch sets the type itself (a form's needs its boundary).
+    if (options.upload === undefined) headers['content-type'] = 'application/json';
+    init.body = options.upload ?? JSON.stringify(options.body ?? {});
   }
 
   let response: Response;
@@ -219,6 +265,7 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
 }
 
 const casePath = (caseId: string) => `/cases/${encodeURIComponent(caseId)}`;
+const messagePath = (messageId: string) => `/messages/${encodeURIComponent(messageId)}`;
 
 function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
@@ -257,6 +304,46 @@ export const api = {
   organisation: (organisationId: string, signal?: AbortSignal) => request<Organisation>('GET', `/organisations/${encodeURIComponent(organisationId)}`, { signal }),
   /** POST so that what is searched for stays out of addresses and logs. */
   search: (q: string, signal?: AbortSignal) => request<SearchResponse>('POST', '/search', { body: { q, limit: 10 }, signal }),
+  /** POST so that the address stays out of URLs and logs. */
+  personMatches: (email: string, signal?: AbortSignal) => request<MatchList>('POST', '/people/matches', { body: { email }, signal }),
+  /** `before`: the last message of the page before; `assignee`: me, none or a user's id. */
+  inbox: (filter: { before?: string | undefined; assignee?: string | undefined; limit: number }, signal?: AbortSignal) =>
+    request<Inbox>('GET', `/inbox?${query(filter)}`, { signal }),
+  /** Remote images in HTML stay blocked unless `showImages`. */
+  message: (messageId: string, showImages: boolean, signal?: AbortSignal) =>
+    request<MessageDetail>('GET', `${messagePath(messageId)}${showImages ? '?images=show' : ''}`, { signal }),
+  triageMessage: (messageId: string, body: Triage) => request<MessageDetail>('POST', `${messagePath(messageId)}/triage`, { body }),
+  assignMessage: (messageId: string, assigneeId: string | null) => request<MessageDetail>('POST', `${messagePath(messageId)}/assign`, { body: { assigneeId } }),
+  attachmentHref: (messageId: string, attachmentId: string) => `/api/v1${messagePath(messageId)}/attachments/${encodeURIComponent(attachmentId)}`,
+  /** One e-mail (message/rfc822) or an mbox archive (application/mbox), sent as the file's bytes. */
+  importMail: (file: Blob, contentType: string) => request<ImportResult>('POST', '/messages/import', { upload: file.slice(0, file.size, contentType) }),
+  templates: (channel: 'email' | 'letter', signal?: AbortSignal) => request<TemplateList>('GET', `/templates?${query({ channel })}`, { signal }),
+  /** Queues an e-mail from the case; it goes out through the office's mail server. */
+  sendEmail: (caseId: string, body: NewEmail) => request<EmailView>('POST', `${casePath(caseId)}/emails`, { body }),
+  /** Makes a letter (a PDF on the letterhead) and keeps it on the case. */
+  writeLetter: (caseId: string, body: NewLetter) => request<LetterView>('POST', `${casePath(caseId)}/letters`, { body }),
+  /** A phone call or letter, as a multipart form (scans of a letter as files named "scans"). */
+  logNote: (form: FormData) => request<NoteReply>('POST', '/messages/notes', { upload: form }),
+  /** Every template of the office, of both channels; retired ones only when asked for. */
+  allTemplates: (includeRetired: boolean, signal?: AbortSignal) => request<TemplateList>('GET', `/templates?${query({ includeRetired: String(includeRetired) })}`, { signal }),
+  createTemplate: (body: NewTemplate) => request<Template>('POST', '/templates', { body }),
+  updateTemplate: (templateId: string, body: TemplateChange) => request<Template>('PATCH', `/templates/${encodeURIComponent(templateId)}`, { body }),
+  retireTemplate: (templateId: string) => request<Template>('POST', `/templates/${encodeURIComponent(templateId)}/retire`, { body: {} }),
+  correspondenceSettings: (signal?: AbortSignal) => request<CorrespondenceSettings>('GET', '/office/correspondence', { signal }),
+  saveCorrespondenceSettings: (body: CorrespondenceSettingsChange) => request<CorrespondenceSettings>('PUT', '/office/correspondence', { body }),
+  /** The letterhead's logo, as a multipart form with the one file. */
+  uploadLogo: (form: FormData) => request<CorrespondenceSettings>('PUT', '/office/correspondence/logo', { upload: form }),
+  constituency: (signal?: AbortSignal) => request<Constituency>('GET', '/office/constituency-postcodes', { signal }),
+  /** Replaces the constituency's postcodes with those of a CSV file (a column named postcode), all or nothing. */
+  uploadPostcodes: (file: Blob) => request<Constituency>('PUT', '/office/constituency-postcodes', { upload: file.slice(0, file.size, 'text/csv') }),
+  mailboxes: (signal?: AbortSignal) => request<MailboxList>('GET', '/mailboxes', { signal }),
+  addMailbox: (body: NewMailbox) => request<Mailbox>('POST', '/mailboxes', { body }),
+  removeMailbox: (mailboxId: string) => request<void>('DELETE', `/mailboxes/${encodeURIComponent(mailboxId)}`),
+  pollMailbox: (mailboxId: string) => request<PollQueued>('POST', `/mailboxes/${encodeURIComponent(mailboxId)}/poll`, { body: {} }),
+  /** One social media message, pasted in. */
+  pasteSocial: (body: PastedSocialMessage) => request<SocialMessageReply>('POST', '/messages/social', { body }),
+  /** A platform's export: each message is checked on its own, and the bad ones reported by position. */
+  importSocial: (platform: SocialPlatform, messages: unknown[]) => request<SocialImportReply>('POST', '/messages/social', { body: { platform, messages } }),
   /** An empty status means every status. */
   jobs: (filter: { status: string; limit: number; offset: number }, signal?: AbortSignal) =>
     request<JobList>('GET', `/jobs?${query({ ...filter, status: filter.status || undefined })}`, { signal }),

@@ -16,8 +16,8 @@ export const capabilities: readonly Capability[] = [
     path: '/inbox',
     label: 'Inbox',
     permission: 'inbox:read',
-    description: 'It will gather messages from web forms, e-mail, phone calls and letters, match them to the people who sent them, and let you open cases from them.',
-    ready: false,
+    description: 'Messages from e-mail, web forms, phone calls and letters, matched to the people who sent them: open a case from each, add it to a case, or archive it.',
+    ready: true,
   },
   {
     path: '/cases',
@@ -95,6 +95,13 @@ export const capabilities: readonly Capability[] = [
     permission: 'audit:read',
     description: 'It will show the tamper-evident audit log of every access to special category data, every export and every disclosure, and check that its hash chain is intact.',
     ready: false,
+  },
+  {
+    path: '/settings',
+    label: 'Settings',
+    permission: 'office:manage',
+    description: 'The office’s letterhead, logo and sending address, its letter and e-mail templates, the mailboxes Postbag reads, and the constituency’s postcodes.',
+    ready: true,
   },
 ];
 

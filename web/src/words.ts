@@ -111,3 +111,31 @@ export const organisationKindLabel = (kind: string) => wordFor(organisationKindW
 export function count(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
+
+const channelWords: Record<string, string> = {
+  email: 'E-mail',
+  web_form: 'Web form',
+  phone: 'Phone call',
+  letter: 'Letter',
+  social_media: 'Social media',
+};
+export const channelLabel = (channel: string) => wordFor(channelWords, channel);
+
+/** "2.4 MB", "18 KB": a file's size as people read it. */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return count(bytes, 'byte');
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / (1024 * 1024), 'MB'];
+  return `${value.toLocaleString('en-GB', { maximumFractionDigits: value < 10 ? 1 : 0 })} ${unit}`;
+}
+
+const socialPlatformWords: Record<string, string> = {
+  x: 'X (Twitter)',
+  facebook: 'Facebook',
+  instagram: 'Instagram',
+  linkedin: 'LinkedIn',
+  bluesky: 'Bluesky',
+  threads: 'Threads',
+  tiktok: 'TikTok',
+  other: 'Another platform',
+};
+export const socialPlatformLabel = (platform: string) => wordFor(socialPlatformWords, platform);

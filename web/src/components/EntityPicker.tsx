@@ -8,21 +8,23 @@ import { TextField } from './TextField.js';
 interface Props {
   label: string;
   hint?: string;
-  type: 'person' | 'organisation';
+  type: 'person' | 'organisation' | 'case';
   /** Already chosen (or the record itself): not offered again. */
   exclude?: readonly string[];
   onPick: (result: SearchResult) => void;
   error?: string | undefined;
 }
 
-/** What tells two results with the same name apart: the contact point that matched, or the kind of organisation. */
+const nouns = { person: ['person', 'people'], organisation: ['organisation', 'organisations'], case: ['case', 'cases'] } as const;
+
+/** What tells two results with the same name apart: the contact point that matched, the kind of organisation, a case's summary. */
 export function resultDetail(result: SearchResult): string | null {
   if (result.type === 'organisation' && result.detail) return organisationKindLabel(result.detail);
   return result.detail;
 }
 
 /**
- * Finds a person or an organisation with the search API and offers each match as a button, so
+ * Finds a person, an organisation or a case with the search API and offers each match as a button, so
  * that choosing is an ordinary Tab and Enter; after a choice the box empties for the next one.
  */
 export function EntityPicker({ label, hint, type, exclude = [], onPick, error }: Props) {
@@ -30,7 +32,7 @@ export function EntityPicker({ label, hint, type, exclude = [], onPick, error }:
   const input = useRef<HTMLInputElement>(null);
   const found = useSearch(text, (result) => result.type === type && !exclude.includes(result.id));
   const results = found.state === 'searching' || found.state === 'done' ? found.results : [];
-  const [one, noun] = type === 'person' ? ['person', 'people'] : ['organisation', 'organisations'];
+  const [one, noun] = nouns[type];
 
   function pick(result: SearchResult) {
     onPick(result);

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { api, type Me } from '../api.js';
+import { useArrivalNotice } from '../arrivalNotice.js';
 import { AddToCase } from '../components/case/AddToCase.js';
 import { CaseDetails } from '../components/case/CaseDetails.js';
 import { SharingConsents } from '../components/case/SharingConsents.js';
@@ -19,7 +20,8 @@ export function CasePage({ caseId, me }: { caseId: string; me: Me }) {
   const canWrite = me.permissions.includes('cases:write');
   // Bumped after every change: the case and its timeline are loaded again (the server decides what changed).
   const [version, setVersion] = useState(0);
-  const [notice, setNotice] = useState('');
+  // A page that sent the user here may have said what it did ("Case opened from the message").
+  const [notice, setNotice] = useArrivalNotice();
   const detail = useApiData(`case:${caseId}:${version}`, (signal) => api.caseDetail(caseId, signal));
   const timeline = useApiData(`timeline:${caseId}:${version}`, (signal) => api.timeline(caseId, signal));
   const staff = useApiData(canWrite ? 'staff' : 'no-staff', (signal) => (canWrite ? api.staff(signal) : Promise.resolve({ staff: [] })));

@@ -1,5 +1,8 @@
 import type { CaseDetail, StaffMember } from '../../api.js';
 import type { CaseChanged } from '../../pages/CasePage.js';
+import { LogContactForm } from '../correspondence/LogContactForm.js';
+import { SendEmailForm } from '../correspondence/SendEmailForm.js';
+import { WriteLetterForm } from '../correspondence/WriteLetterForm.js';
 import { Section } from '../Section.js';
 import { AgencyContactForm } from './AgencyContactForm.js';
 import { NoteForm } from './NoteForm.js';
@@ -13,7 +16,7 @@ interface Props {
 }
 
 /**
- * The three things staff add to a timeline. Notes are the commonest, so that form is open;
+ * What staff add to a timeline. Notes are the commonest, so that form is open;
  * the others open on demand to keep the timeline in view.
  */
 export function AddToCase({ detail, staff, myId, onChanged }: Props) {
@@ -30,6 +33,18 @@ export function AddToCase({ detail, staff, myId, onChanged }: Props) {
       <details className="disclosure">
         <summary>Record a contact with an agency</summary>
         <AgencyContactForm caseId={detail.id} agencies={detail.agencies} onChanged={onChanged} />
+      </details>
+      <details className="disclosure">
+        <summary>Send an e-mail</summary>
+        <SendEmailForm caseId={detail.id} onChanged={onChanged} />
+      </details>
+      <details className="disclosure">
+        <summary>Write a letter</summary>
+        <WriteLetterForm detail={detail} onChanged={onChanged} />
+      </details>
+      <details className="disclosure">
+        <summary>Note a phone call or letter</summary>
+        <LogContactForm detail={detail} onChanged={onChanged} />
       </details>
     </Section>
   );

@@ -1,7 +1,7 @@
 import { api, type CaseEvent } from '../../api.js';
 import type { CaseChanged } from '../../pages/CasePage.js';
 import { useSubmit } from '../../useSubmit.js';
-import { caseStatusLabel, outcomeLabel } from '../../words.js';
+import { caseStatusLabel, channelLabel, outcomeLabel } from '../../words.js';
 import { DateText, DueDate } from '../DateText.js';
 import { ErrorAlert } from '../ErrorAlert.js';
 import { Link } from '../Link.js';
@@ -18,6 +18,9 @@ function detailText(event: CaseEvent, key: string): string | null {
   const value = event.detail[key];
   return typeof value === 'string' ? value : null;
 }
+
+/** Agency contacts say 'incoming', messages 'in'. */
+const incoming = (event: CaseEvent) => ['incoming', 'in'].includes(detailText(event, 'direction') ?? '');
 
 /** What kind of entry it is, in a few words. */
 function heading(event: CaseEvent): string {
@@ -44,7 +47,7 @@ function heading(event: CaseEvent): string {
       return `Status changed${from ? ` from ${caseStatusLabel(from).toLowerCase()}` : ''} to ${caseStatusLabel(to ?? '').toLowerCase()}`;
     }
     case 'message':
-      return 'Message';
+      return channelLabel(detailText(event, 'channel') ?? 'message');
   }
 }
 
@@ -64,12 +67,17 @@ export function TimelineEntry({ caseId, event, canWrite, onChanged }: Props) {
         <p className="timeline-meta">
           <DateText iso={event.at} withTime />
           {event.by && <> · {event.by}</>}
-          {event.kind === 'agency_contact' && (
-            <span className="badge badge-neutral badge-after">{detailText(event, 'direction') === 'incoming' ? 'Incoming' : 'Outgoing'}</span>
+          {(event.kind === 'agency_contact' || event.kind === 'message') && (
+            <span className="badge badge-neutral badge-after">{incoming(event) ? 'Incoming' : 'Outgoing'}</span>
           )}
         </p>
       </div>
       {event.text && <p className="timeline-text">{event.text}</p>}
+      {event.kind === 'message' && detailText(event, 'messageId') && (
+        <p className="timeline-more">
+          <Link href={`/messages/${detailText(event, 'messageId')}`}>Open the message</Link>
+        </p>
+      )}
       {event.organisation && event.kind === 'agency_contact' && (
         <p className="timeline-more">
           Agency: <Link href={`/organisations/${event.organisation.id}`}>{event.organisation.name}</Link>

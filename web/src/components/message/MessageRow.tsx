@@ -1,0 +1,39 @@
+import type { MessageSummary } from '../../api.js';
+import { DateText } from '../DateText.js';
+import { Link } from '../Link.js';
+
+/** Who a message is from, as the sender gave it: a name, else the address. */
+export function senderName(from: MessageSummary['from']): string {
+  return from.name || from.address || 'Unknown sender';
+}
+
+/** The subject, or a stand-in that is plainly not one. */
+export function subjectOf(message: MessageSummary): string {
+  return message.subject.trim() || '(no subject)';
+}
+
+/** One message in the inbox. */
+export function MessageRow({ message }: { message: MessageSummary }) {
+  return (
+    <tr>
+      <td>
+        {senderName(message.from)}
+        {message.from.name && message.from.address && <span className="message-address">{message.from.address}</span>}
+      </td>
+      <td className="nowrap">{message.person ? <Link href={`/people/${message.person.id}`}>{message.person.name}</Link> : <span className="muted">Not matched</span>}</td>
+      <td className="wide">
+        <Link href={`/messages/${message.id}`}>{subjectOf(message)}</Link>
+        {message.outOfConstituency && (
+          <span className="badge-stack">
+            <span className="badge badge-waiting">Outside the constituency</span>
+          </span>
+        )}
+      </td>
+      <td className="nowrap">
+        <DateText iso={message.receivedAt} withTime />
+      </td>
+      <td>{message.attachmentCount > 0 ? message.attachmentCount : <span className="muted">None</span>}</td>
+      <td className="nowrap">{message.assignee?.name ?? <span className="muted">Unassigned</span>}</td>
+    </tr>
+  );
+}

@@ -1,0 +1,29 @@
+import { Link } from '../components/Link.js';
+import { Page } from '../components/Page.js';
+
+const parts = [
+  {
+    href: '/settings/correspondence',
+    label: 'Correspondence settings',
+    description: 'The letterhead, logo and sending address; the mailboxes Postbag reads; the constituency’s postcodes and the public contact form.',
+  },
+  { href: '/settings/templates', label: 'Templates', description: 'The office’s standard letters and e-mails, with merge fields such as the constituent’s name.' },
+] as const;
+
+/** The office manager's settings, one page for each part. */
+export function SettingsPage() {
+  return (
+    <Page title="Settings" lead="How the office writes, and where its messages come from.">
+      <ul className="card-grid">
+        {parts.map((part) => (
+          <li key={part.href} className="card capability-card">
+            <h2>
+              <Link href={part.href}>{part.label}</Link>
+            </h2>
+            <p>{part.description}</p>
+          </li>
+        ))}
+      </ul>
+    </Page>
+  );
+}
