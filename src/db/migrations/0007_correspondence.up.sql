@@ -17,7 +17,7 @@ CREATE TABLE messages (
   -- letters and notes of calls made are 'sent' when written.
   state text NOT NULL CHECK (
     (direction = 'in' AND state IN ('inbox', 'filed', 'archived')) OR
-    (direction = 'out' AND state IN ('queued', 'sent', 'failed'))),
+    (direction = 'out' AND state IN ('queued', 'sent'))),
   person_id uuid,
   case_id uuid,
   assignee_user_id uuid,
@@ -57,7 +57,6 @@ CREATE UNIQUE INDEX messages_content_hash ON messages (office_id, content_hash) 
 CREATE INDEX messages_inbox ON messages (office_id, id DESC) WHERE state = 'inbox';
 CREATE INDEX messages_case ON messages (office_id, case_id, occurred_at) WHERE case_id IS NOT NULL;
 CREATE INDEX messages_person ON messages (office_id, person_id) WHERE person_id IS NOT NULL;
-CREATE INDEX messages_outbox ON messages (office_id, id) WHERE state = 'queued';
 SELECT postbag_isolate('messages');
 
 CREATE TABLE attachments (

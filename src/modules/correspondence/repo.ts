@@ -1,6 +1,7 @@
 import { type Insertable, sql } from 'kysely';
 import type { AttachmentsTable, MessagesTable } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
+import { emailState } from './outbound/repo.js';
 
 /** Messages in and out, and their attachments. */
 
@@ -49,7 +50,6 @@ export const messageColumns = [
   'm.id',
   'm.direction',
   'm.channel',
-  'm.state',
   'm.person_id',
   'm.case_id',
   'm.assignee_user_id',
@@ -69,7 +69,7 @@ export function inboxPage(tx: OfficeTx, officeId: string, options: { before?: st
     .selectFrom('messages as m')
     .leftJoin('persons as p', (j) => j.onRef('p.office_id', '=', 'm.office_id').onRef('p.id', '=', 'm.person_id'))
     .leftJoin('users as u', (j) => j.onRef('u.office_id', '=', 'm.office_id').onRef('u.id', '=', 'm.assignee_user_id'))
-    .select([...messageColumns, 'p.given_name', 'p.family_name', 'u.display_name as assignee_name'])
+    .select([...messageColumns, 'm.state', 'p.given_name', 'p.family_name', 'u.display_name as assignee_name'])
     .where('m.office_id', '=', officeId)
     .where('m.state', '=', 'inbox')
     .$if(options.before !== undefined, (q) => q.where('m.id', '<', options.before!))
@@ -95,6 +95,7 @@ export function findMessage(tx: OfficeTx, officeId: string, messageId: string) {
     .leftJoin('cases as c', (j) => j.onRef('c.office_id', '=', 'm.office_id').onRef('c.id', '=', 'm.case_id'))
     .select([
       ...messageColumns,
+      emailState.as('state'),
       'm.body_sealed',
       'm.html_sealed',
       'm.internet_message_id',

@@ -45,11 +45,14 @@ export const assignBody = strict({ assigneeId: id('a user').nullable() });
 
 const ref = z.object({ id: z.uuid(), name: z.string() });
 
+/** A message's state as staff see it: an e-mail whose sending failed for good reads 'failed' (its send job says so). */
+export const messageStateSchema = z.enum([...messageStates, 'failed']);
+
 export const messageSummarySchema = z.object({
   id: z.uuid(),
   direction: z.enum(messageDirections),
   channel: z.enum(messageChannels),
-  state: z.enum(messageStates),
+  state: messageStateSchema,
   from: z.object({ address: z.string().nullable(), name: z.string().nullable() }),
   person: ref.nullable(),
   subject: z.string(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { messageStates } from '../../../db/enums.js';
 import { strict } from '../../../platform/http/strict.js';
+import { messageStateSchema } from '../schemas.js';
 import { normaliseHandle, normalisePhone } from '../../people/normalise.js';
 
 // ---- shared pieces ----
@@ -60,7 +60,7 @@ export const noteReply = z.object({
   /** True when the same note had been recorded before: nothing new was stored. */
   duplicate: z.boolean(),
   /** Where it went: 'inbox' (incoming, for triage), 'filed' (on the case), 'sent' (a note of something the office did). */
-  state: z.enum(messageStates),
+  state: messageStateSchema,
   case: z.object({ id: z.uuid(), reference: z.string() }).nullable(),
   personId: z.uuid().nullable(),
   attachmentCount: z.number().int(),
@@ -116,7 +116,7 @@ export const socialBody = z.union([socialImport, pastedSocialMessage], {
 export const socialMessageReply = z.object({
   messageId: z.uuid(),
   duplicate: z.boolean(),
-  state: z.enum(messageStates),
+  state: messageStateSchema,
   /** The person who has this handle as a contact point, if exactly one does. */
   personId: z.uuid().nullable(),
 });

@@ -121,6 +121,8 @@ describe('when the SMTP server refuses', () => {
     // The server's own words ("Mailbox unavailable", often quoting the address) stay out of the job.
     expect(job.last_error).toBe(`The SMTP server refused e-mail ${queued.id} for good (reply 550); it was not sent.`);
     expect(await emailState(queued.id)).toBe('failed');
+    // The message page says so too.
+    expect(await office.api.ok('GET', `/messages/${queued.id}`)).toMatchObject({ state: 'failed', sentAt: null });
     expect(smtp.accepted()).toHaveLength(acceptedBefore);
     expect(await t.ctx.jobs.runDue()).toMatchObject({ claimed: 0 });
   });
