@@ -72,7 +72,6 @@ export function findCase(tx: OfficeTx, officeId: string, user: SignedInUser, cas
 }
 export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
 
-/** The case row for a change, locked until the transaction ends; undefined if not visible. */
 /** The case's reference and flags if `user` may see it. */
 export function visibleCase(tx: OfficeTx, officeId: string, user: SignedInUser, caseId: string) {
   return tx
@@ -88,7 +87,10 @@ export function findByReference(tx: OfficeTx, officeId: string, reference: strin
   return tx.selectFrom('cases').select(['id', 'status']).where('office_id', '=', officeId).where('reference', '=', reference).executeTakeFirst();
 }
 
-/** The case, locked, if `user` may see it; `null` for Postbag itself (filing an incoming message by its thread). */
+/**
+ * The case row for a change, locked until the transaction ends; undefined if `user` may not see
+ * it. `null` is Postbag itself (filing an incoming message by its thread).
+ */
 export async function lockCase(tx: OfficeTx, officeId: string, user: SignedInUser | null, caseId: string) {
   return tx
     .selectFrom('cases')

@@ -30,13 +30,10 @@ async function addEntry(deps: CaseworkDeps, user: SignedInUser, caseId: string, 
   const { officeId } = user;
   const eventId = newId();
   const [sealed] = await sealCaseTexts(deps.keystore, officeId, [{ caseId, field: caseField.eventText(eventId), plaintext: entry.text }]);
-  const terms = searchTermRows(deps.keystore, officeId, caseId, entry.text);
-  const categories = detectSpecialCategories(entry.text).map((f) => f.category);
   await changeCase(deps, user, caseId, async (tx, locked) => {
     await entry.within?.(tx);
-    await timeline.insertEvent(tx, { office_id: officeId, id: eventId, case_id: caseId, kind: entry.kind, actor_user_id: user.userId, text_sealed: sealed!, ...entry.columns });
-    await timeline.addSearchTerms(tx, terms);
-    await repo.updateCase(tx, officeId, caseId, withCategories(locked, categories));
+    const values = { office_id: officeId, id: eventId, case_id: caseId, kind: entry.kind, actor_user_id: user.userId, text_sealed: sealed!, ...entry.columns };
+    await writeEntry(deps.keystore, tx, locked, values, entry.text);
     await recordAudit(tx, officeId, user, { action: entry.action, recordType: 'case_event', recordIds: [eventId, caseId] });
     if (entry.kind === 'task' && entry.columns?.remind_at) {
       await deps.jobs.enqueue(tx, { kind: TASK_REMINDER, officeId, payload: { taskId: eventId }, runAt: new Date(entry.columns.remind_at), dedupeKey: eventId });
@@ -195,18 +192,24 @@ export async function recordMessage(keystore: KeyStore, tx: OfficeTx, officeId: 
   if (!locked) throw notFound('case');
   const eventId = newId();
   const [sealed] = await sealCaseTexts(keystore, officeId, [{ caseId: entry.caseId, field: caseField.eventText(eventId), plaintext: entry.heading }]);
-  await timeline.insertEvent(tx, {
+  const values = {
     office_id: officeId,
     id: eventId,
     case_id: entry.caseId,
-    kind: 'message',
+    kind: 'message' as const,
     actor_user_id: entry.actorUserId,
     at: entry.at,
     text_sealed: sealed!,
     message_id: entry.messageId,
     detail: JSON.stringify({ ...entry.detail, messageId: entry.messageId }),
-  });
-  await timeline.addSearchTerms(tx, searchTermRows(keystore, officeId, entry.caseId, entry.text));
-  const categories = detectSpecialCategories(entry.text).map((f) => f.category);
-  await repo.updateCase(tx, officeId, entry.caseId, withCategories(locked, categories));
+  };
+  await writeEntry(keystore, tx, locked, values, entry.text);
+}
+
+/** Writes a sealed timeline entry of the locked case; its words become searchable and may flag the case. */
+async function writeEntry(keystore: KeyStore, tx: OfficeTx, locked: repo.LockedCase, values: Parameters<typeof timeline.insertEvent>[1], text: string): Promise<void> {
+  await timeline.insertEvent(tx, values);
+  await timeline.addSearchTerms(tx, searchTermRows(keystore, values.office_id, values.case_id, text));
+  const categories = detectSpecialCategories(text).map((f) => f.category);
+  await repo.updateCase(tx, values.office_id, values.case_id, withCategories(locked, categories));
 }

@@ -1,5 +1,4 @@
-import type { SignedInUser } from '../../platform/access/access.js';
-import { assertCan, can } from '../../platform/access/access.js';
+import { assertCan, can, type SignedInUser } from '../../platform/access/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { AppError, ErrorCode, notFound } from '../../platform/errors/errors.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
@@ -24,8 +23,8 @@ export async function listInbox(deps: CorrespondenceDeps, user: SignedInUser, qu
   const texts = await openMessageTexts(deps.keystore, officeId, rows);
   return {
     messages: rows.map((row, i) => messageSummary(row, texts[i]!)),
-    total: Math.min(count, 1000),
-    totalIsLowerBound: count > 1000,
+    total: Math.min(count, repo.INBOX_COUNT_CAP),
+    totalIsLowerBound: count > repo.INBOX_COUNT_CAP,
     next: rows.length === query.limit ? rows.at(-1)!.id : null,
   };
 }
@@ -39,11 +38,10 @@ export async function getMessage(deps: CorrespondenceDeps, user: SignedInUser, m
   const { officeId } = user;
   const found = await withOffice(deps.db, officeId, async (tx) => {
     const row = await repo.findMessage(tx, officeId, messageId);
-    if (!row) return undefined;
-    const onCase = row.case_id ? await seeCase(tx, user, row.case_id) : undefined;
-    if (row.case_id ? !onCase : !can(user, 'inbox:read')) return undefined;
+    const access = row && (await readAccess(tx, user, row.case_id));
+    if (!row || !access) return undefined;
     await recordAudit(tx, officeId, user, { action: 'message.read', recordType: 'message', recordIds: [messageId] });
-    return { row, onCase, attachments: await repo.listAttachments(tx, officeId, messageId) };
+    return { row, onCase: access.case, attachments: await repo.listAttachments(tx, officeId, messageId) };
   });
   if (!found) throw notFound('message');
   const { row, onCase, attachments } = found;
@@ -57,7 +55,7 @@ export async function getMessage(deps: CorrespondenceDeps, user: SignedInUser, m
     html: html?.html ?? null,
     remoteImagesBlocked: html?.remoteImagesBlocked ?? 0,
     to: row.to_addresses,
-    case: onCase ?? null,
+    case: onCase,
     suggestedCaseId: detail.suggestedCaseId ?? null,
     attachments: attachments.map((a, i) => ({ id: a.id, filename: names[i]!, contentType: a.content_type, sizeBytes: a.size_bytes })),
     withheldFiles: detail.withheldFiles ?? [],
@@ -70,8 +68,8 @@ export async function getMessage(deps: CorrespondenceDeps, user: SignedInUser, m
 export async function getAttachment(deps: CorrespondenceDeps, user: SignedInUser, messageId: string, attachmentId: string) {
   const { officeId } = user;
   const found = await withOffice(deps.db, officeId, async (tx) => {
-    const message = await repo.findMessage(tx, officeId, messageId);
-    if (!message || (message.case_id ? !(await seeCase(tx, user, message.case_id)) : !can(user, 'inbox:read'))) return undefined;
+    const message = await repo.messageCase(tx, officeId, messageId);
+    if (!message || !(await readAccess(tx, user, message.case_id))) return undefined;
     const file = await repo.findAttachment(tx, officeId, messageId, attachmentId);
     if (file) await recordAudit(tx, officeId, user, { action: 'attachment.read', recordType: 'attachment', recordIds: [attachmentId, messageId] });
     return file;
@@ -80,6 +78,16 @@ export async function getAttachment(deps: CorrespondenceDeps, user: SignedInUser
   const [filename] = await deps.keystore.decryptMany(officeId, [{ personId: messageId, field: messageField.attachmentName(attachmentId), ciphertext: found.filename_sealed }]);
   const [content] = await deps.keystore.decryptManyBytes(officeId, [{ personId: messageId, field: messageField.attachmentContent(attachmentId), ciphertext: found.content_sealed }]);
   return { filename: filename!, contentType: found.content_type, content: content! };
+}
+
+/**
+ * Whether the user may read a message: one on a case if they may see the case (its reference
+ * returned), one in the inbox if they work the inbox.
+ */
+async function readAccess(tx: OfficeTx, user: SignedInUser, caseId: string | null): Promise<{ case: { id: string; reference: string } | null } | undefined> {
+  if (caseId === null) return can(user, 'inbox:read') ? { case: null } : undefined;
+  const onCase = await seeCase(tx, user, caseId);
+  return onCase && { case: onCase };
 }
 
 /** Files an inbox message on a new case, on an existing case the user may see, or archives it. */

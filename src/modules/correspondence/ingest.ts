@@ -1,5 +1,4 @@
 import type { AppContext } from '../../context.js';
-import { newId } from '../../db/ids.js';
 import type { MessageChannel } from '../../db/schema.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { KeyStore } from '../../platform/crypto/keystore.js';
@@ -7,10 +6,10 @@ import { type Actor, recordAudit } from '../../platform/audit/audit.js';
 import { caseByReference } from '../casework/service.js';
 import { recordMessage } from '../casework/timeline-service.js';
 import { soleHolderOf } from '../people/matching.js';
-import { attachmentRows, type ReceivedFile, screenFiles } from './attachments.js';
+import type { ReceivedFile } from './attachments.js';
 import { parseEmail } from './email/parse.js';
 import * as repo from './repo.js';
-import { sealMessages } from './sealing.js';
+import { type PreparedMessage, prepareMessages } from './sealing.js';
 
 export type CorrespondenceDeps = Pick<AppContext, 'db' | 'keystore' | 'jobs'>;
 /** Storing what arrives needs no job runner: the seeder and the importer call it as well. */
@@ -25,8 +24,7 @@ export type IngestResult =
 export interface IncomingMessage {
   channel: MessageChannel;
   internetMessageId?: string | null;
-  /** Message-IDs this one answers, nearest first (In-Reply-To, then References newest first). */
-  thread?: readonly string[];
+  /** The Message-IDs this one answers (e-mail headers In-Reply-To and References). */
   inReplyTo?: string | null;
   references?: readonly string[];
   contentHash?: string | null;
@@ -50,16 +48,10 @@ const HEADING_TEXT = 300;
 const PREVIEW = 80;
 
 /**
- * Stores one raw RFC 5322 message once (Message-ID, then content hash), matched to a person and
- * threaded to a case. Never throws for bad mail: a message it cannot read is 'rejected' with the
- * reason. Throws only for infrastructure failures (database, key store), which are worth retrying.
+ * Stores one raw RFC 5322 message once, in the caller's office transaction (a job's). Never
+ * throws for bad mail: a message it cannot read is 'rejected' with the reason. Throws only for
+ * infrastructure failures (database, key store), which are worth retrying.
  */
-export async function ingestEmail(deps: IngestDeps, officeId: string, actor: Actor, raw: Buffer, via: 'import' | 'imap'): Promise<IngestResult> {
-  const parsed = await readEmail(raw, via);
-  return 'reason' in parsed ? parsed : storeIncoming(deps, officeId, actor, parsed);
-}
-
-/** As ingestEmail, in the caller's office transaction (a job's). */
 export async function ingestEmailIn(tx: OfficeTx, deps: Pick<IngestDeps, 'keystore'>, officeId: string, actor: Actor, raw: Buffer, via: 'import' | 'imap'): Promise<IngestResult> {
   const parsed = await readEmail(raw, via);
   return 'reason' in parsed ? parsed : storeIncomingIn(tx, deps, officeId, actor, parsed);
@@ -75,7 +67,6 @@ export async function readEmail(raw: Buffer, via: 'import' | 'imap'): Promise<In
     internetMessageId: email.internetMessageId,
     inReplyTo: email.inReplyTo,
     references: email.references,
-    thread: [...(email.inReplyTo ? [email.inReplyTo] : []), ...[...email.references].reverse()],
     contentHash: email.contentHash,
     from: email.from,
     to: email.to,
@@ -106,7 +97,7 @@ export async function storeIncomingMany(deps: IngestDeps, officeId: string, acto
   const known = await withOffice(deps.db, officeId, (tx) => repo.findDuplicates(tx, officeId, incomings));
   const fresh = incomings.filter((incoming) => !duplicateOf(known, incoming));
   // The key store is another database: seal before the transaction opens.
-  const sealed = await seal(deps.keystore, officeId, fresh);
+  const sealed = await prepare(deps.keystore, officeId, fresh);
   const stored = fresh.length ? await withOffice(deps.db, officeId, (tx) => insert(tx, deps.keystore, officeId, actor, fresh, sealed)) : [];
   return incomings.map((incoming) => {
     const duplicate = duplicateOf(known, incoming);
@@ -118,7 +109,7 @@ export async function storeIncomingMany(deps: IngestDeps, officeId: string, acto
 export async function storeIncomingIn(tx: OfficeTx, deps: Pick<IngestDeps, 'keystore'>, officeId: string, actor: Actor, incoming: IncomingMessage): Promise<IngestResult> {
   const duplicate = duplicateOf(await repo.findDuplicates(tx, officeId, [incoming]), incoming);
   if (duplicate) return { outcome: 'duplicate', messageId: duplicate };
-  return (await insert(tx, deps.keystore, officeId, actor, [incoming], await seal(deps.keystore, officeId, [incoming])))[0]!;
+  return (await insert(tx, deps.keystore, officeId, actor, [incoming], await prepare(deps.keystore, officeId, [incoming])))[0]!;
 }
 
 type Stored = Awaited<ReturnType<typeof repo.findDuplicates>>;
@@ -130,21 +121,16 @@ function duplicateOf(stored: Stored, incoming: IncomingMessage): string | undefi
   )?.id;
 }
 
-type Sealed = Awaited<ReturnType<typeof seal>>[number];
-
-async function seal(keystore: KeyStore, officeId: string, incomings: readonly IncomingMessage[]) {
-  const prepared = await Promise.all(
-    incomings.map(async (incoming) => {
-      const { kept, withheld } = await screenFiles(incoming.files ?? []);
-      return { messageId: newId(), files: kept.map((file) => ({ ...file, id: newId() })), withheld, texts: { subject: incoming.subject ?? preview(incoming.text), body: incoming.text, html: incoming.html ?? null } };
-    }),
+function prepare(keystore: KeyStore, officeId: string, incomings: readonly IncomingMessage[]): Promise<PreparedMessage[]> {
+  return prepareMessages(
+    keystore,
+    officeId,
+    incomings.map((incoming) => ({ texts: { subject: incoming.subject ?? preview(incoming.text), body: incoming.text, html: incoming.html ?? null }, files: incoming.files ?? [] })),
   );
-  const sealed = await sealMessages(keystore, officeId, prepared);
-  return prepared.map((p, i) => ({ ...p, texts: sealed[i]!.texts, sealedFiles: sealed[i]!.files }));
 }
 
 /** Never fails on a duplicate (ON CONFLICT DO NOTHING), so the caller's transaction survives one. */
-async function insert(tx: OfficeTx, keystore: KeyStore, officeId: string, actor: Actor, incomings: readonly IncomingMessage[], sealed: readonly Sealed[]): Promise<IngestResult[]> {
+async function insert(tx: OfficeTx, keystore: KeyStore, officeId: string, actor: Actor, incomings: readonly IncomingMessage[], sealed: readonly PreparedMessage[]): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
   for (const [i, incoming] of incomings.entries()) results.push(await insertOne(tx, keystore, officeId, actor, incoming, sealed[i]!));
   const ids = results.flatMap((r) => (r.outcome === 'stored' ? [r.messageId, ...(r.caseId ? [r.caseId] : [])] : []));
@@ -152,11 +138,13 @@ async function insert(tx: OfficeTx, keystore: KeyStore, officeId: string, actor:
   return results;
 }
 
-async function insertOne(tx: OfficeTx, keystore: KeyStore, officeId: string, actor: Actor, incoming: IncomingMessage, sealed: Sealed): Promise<IngestResult> {
-  const { messageId, files, withheld, texts, sealedFiles } = sealed;
+async function insertOne(tx: OfficeTx, keystore: KeyStore, officeId: string, actor: Actor, incoming: IncomingMessage, sealed: PreparedMessage): Promise<IngestResult> {
+  const { messageId, texts, attachments, withheld } = sealed;
   const byReference = REFERENCE_IN_SUBJECT.exec(incoming.subject ?? '')?.[1];
   const referenced = byReference ? await caseByReference(tx, officeId, byReference) : undefined;
-  const threadCase = incoming.caseId ?? referenced?.id ?? (await repo.caseOfThread(tx, officeId, incoming.thread ?? []));
+  // The thread, nearest first: the message it answers, then References newest first.
+  const thread = [...(incoming.inReplyTo ? [incoming.inReplyTo] : []), ...[...(incoming.references ?? [])].reverse()];
+  const threadCase = incoming.caseId ?? referenced?.id ?? (await repo.caseOfThread(tx, officeId, thread));
   const suggested = referenced?.status === 'closed' ? referenced.id : null;
   const caseId = suggested === threadCase ? null : threadCase;
   const personId = incoming.personId ?? (await soleHolderOf(tx, officeId, { email: incoming.channel === 'email' ? (incoming.from.address ?? undefined) : undefined }));
@@ -178,12 +166,12 @@ async function insertOne(tx: OfficeTx, keystore: KeyStore, officeId: string, act
     ...texts,
     occurred_at: incoming.occurredAt,
     out_of_constituency: incoming.outOfConstituency ?? false,
-    attachment_count: files.length,
+    attachment_count: attachments.length,
     detail: JSON.stringify({ ...incoming.detail, ...(withheld.length ? { withheldFiles: withheld } : {}), ...(suggested ? { suggestedCaseId: suggested } : {}) }),
     created_by: actor.userId,
   });
   if (!stored) return { outcome: 'duplicate', messageId: duplicateOf(await repo.findDuplicates(tx, officeId, [incoming]), incoming)! };
-  await repo.insertAttachments(tx, attachmentRows(officeId, messageId, files, sealedFiles));
+  await repo.insertAttachments(tx, attachments);
   if (caseId) await recordMessage(keystore, tx, officeId, null, caseEntry(caseId, messageId, actor.userId, incoming));
   return { outcome: 'stored', messageId, caseId, personId };
 }

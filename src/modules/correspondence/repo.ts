@@ -80,9 +80,12 @@ export function inboxPage(tx: OfficeTx, officeId: string, options: { before?: st
     .execute();
 }
 
+/** The inbox is counted this far at most: beyond it the page says "more than". */
+export const INBOX_COUNT_CAP = 1000;
+
 export function inboxCount(tx: OfficeTx, officeId: string) {
   return tx
-    .selectFrom(sql<{ id: string }>`(select 1 from messages where office_id = ${officeId} and state = 'inbox' limit 1001)`.as('capped'))
+    .selectFrom(sql<{ id: string }>`(select 1 from messages where office_id = ${officeId} and state = 'inbox' limit ${INBOX_COUNT_CAP + 1})`.as('capped'))
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow();
 }
@@ -111,6 +114,11 @@ export function findMessage(tx: OfficeTx, officeId: string, messageId: string) {
     .executeTakeFirst();
 }
 export type MessageRow = NonNullable<Awaited<ReturnType<typeof findMessage>>>;
+
+/** The case a message is on, if any (the message exists if a row comes back). */
+export function messageCase(tx: OfficeTx, officeId: string, messageId: string) {
+  return tx.selectFrom('messages').select('case_id').where('office_id', '=', officeId).where('id', '=', messageId).executeTakeFirst();
+}
 
 export function lockMessage(tx: OfficeTx, officeId: string, messageId: string) {
   return tx

@@ -1,4 +1,8 @@
+import type { Insertable } from 'kysely';
+import { newId } from '../../db/ids.js';
+import type { AttachmentsTable } from '../../db/schema.js';
 import type { KeyStore } from '../../platform/crypto/keystore.js';
+import { attachmentRows, type ReceivedFile, screenFiles, type WithheldFile } from './attachments.js';
 
 /**
  * A message's subject, text, HTML and attachments are sealed with a data key of the message's own
@@ -78,7 +82,26 @@ export interface AttachmentFile {
   content: Buffer;
 }
 
-/** Name and content of each attachment, sealed with the message's key. */
-export async function sealAttachments(keystore: KeyStore, officeId: string, messageId: string, files: readonly AttachmentFile[]): Promise<{ filename_sealed: string; content_sealed: string }[]> {
-  return (await sealMessages(keystore, officeId, [{ messageId, texts: { subject: null, body: null, html: null }, files }]))[0]!.files;
+export interface PreparedMessage {
+  messageId: string;
+  texts: SealedMessageTexts;
+  /** The files kept, sealed, as attachment rows. */
+  attachments: Insertable<AttachmentsTable>[];
+  /** The files not kept, and why. */
+  withheld: WithheldFile[];
+}
+
+/**
+ * New messages' files screened (type, size, zip bombs) and, with their texts, sealed in one key
+ * store round trip. The key store is another database: call this before the transaction opens.
+ */
+export async function prepareMessages(keystore: KeyStore, officeId: string, messages: readonly { texts: MessageTexts; files: readonly ReceivedFile[] }[]): Promise<PreparedMessage[]> {
+  const screened = await Promise.all(
+    messages.map(async ({ texts, files }) => {
+      const { kept, withheld } = await screenFiles(files);
+      return { messageId: newId(), texts, files: kept.map((file) => ({ ...file, id: newId() })), withheld };
+    }),
+  );
+  const sealed = await sealMessages(keystore, officeId, screened);
+  return screened.map((m, i) => ({ messageId: m.messageId, texts: sealed[i]!.texts, attachments: attachmentRows(officeId, m.messageId, m.files, sealed[i]!.files), withheld: m.withheld }));
 }

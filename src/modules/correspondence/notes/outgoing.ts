@@ -1,4 +1,3 @@
-import { newId } from '../../../db/ids.js';
 import type { MessageChannel } from '../../../db/schema.js';
 import { withOffice } from '../../../db/scope.js';
 import type { SignedInUser } from '../../../platform/access/access.js';
@@ -7,8 +6,7 @@ import { recordMessage } from '../../casework/timeline-service.js';
 import type { ReceivedFile } from '../attachments.js';
 import { caseEntry, type CorrespondenceDeps } from '../ingest.js';
 import * as repo from '../repo.js';
-import { sealMessageTexts } from '../sealing.js';
-import { prepareAttachments } from './files.js';
+import { type PreparedMessage, prepareMessages } from '../sealing.js';
 
 /** Something the office sent or did, noted afterwards: a call it made, a letter posted by hand. */
 export interface OutgoingNote {
@@ -32,10 +30,8 @@ export async function storeOutgoing(deps: CorrespondenceDeps, user: SignedInUser
   const { officeId } = user;
   const known = await withOffice(deps.db, officeId, (tx) => repo.findDuplicate(tx, officeId, null, note.contentHash));
   if (known) return { outcome: 'duplicate', messageId: known.id };
-  const messageId = newId();
   // The key store is another database: seal before the transaction opens.
-  const texts = await sealMessageTexts(deps.keystore, officeId, messageId, { subject: null, body: note.text, html: null });
-  const { rows, withheld } = await prepareAttachments(deps.keystore, officeId, messageId, note.files);
+  const [{ messageId, texts, attachments, withheld }] = (await prepareMessages(deps.keystore, officeId, [{ texts: { subject: null, body: note.text, html: null }, files: note.files }])) as [PreparedMessage];
   return withOffice(deps.db, officeId, async (tx) => {
     const stored = await repo.insertMessage(tx, {
       office_id: officeId,
@@ -51,12 +47,12 @@ export async function storeOutgoing(deps: CorrespondenceDeps, user: SignedInUser
       ...texts,
       occurred_at: note.occurredAt,
       sent_at: note.occurredAt,
-      attachment_count: rows.length,
+      attachment_count: attachments.length,
       detail: JSON.stringify({ ...note.detail, ...(withheld.length ? { withheldFiles: withheld } : {}) }),
       created_by: user.userId,
     });
     if (!stored) return { outcome: 'duplicate', messageId: (await repo.findDuplicate(tx, officeId, null, note.contentHash))!.id };
-    await repo.insertAttachments(tx, rows);
+    await repo.insertAttachments(tx, attachments);
     if (note.caseId) {
       const entry = caseEntry(note.caseId, messageId, user.userId, { subject: null, text: note.text, occurredAt: note.occurredAt, channel: note.channel, direction: 'out' });
       await recordMessage(deps.keystore, tx, officeId, user, entry);

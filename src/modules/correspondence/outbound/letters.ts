@@ -1,4 +1,4 @@
-import { sha256 } from '../attachments.js';
+import { attachmentRows } from '../attachments.js';
 import { newId } from '../../../db/ids.js';
 import { withOffice } from '../../../db/scope.js';
 import type { SignedInUser } from '../../../platform/access/access.js';
@@ -6,7 +6,8 @@ import { recordAudit } from '../../../platform/audit/audit.js';
 import { AppError, ErrorCode, notFound } from '../../../platform/errors/errors.js';
 import { recordMessage } from '../../casework/timeline-service.js';
 import { caseEntry } from '../ingest.js';
-import { messageField, sealAttachments, sealMessageTexts } from '../sealing.js';
+import * as messages from '../repo.js';
+import { messageField, sealMessages } from '../sealing.js';
 import { render } from './merge.js';
 import { renderLetter } from './pdf.js';
 import * as repo from './repo.js';
@@ -59,10 +60,9 @@ export async function writeLetter(deps: OutboundDeps, user: SignedInUser, caseId
   const id = newId();
   const attachmentId = newId();
   const subject = rendered.subject || `Letter to ${recipient[0]}`;
-  const [texts, [file]] = await Promise.all([
-    sealMessageTexts(deps.keystore, officeId, id, { subject, body: rendered.body, html: null }),
-    sealAttachments(deps.keystore, officeId, id, [{ id: attachmentId, filename: `${found.reference} letter to ${recipient[0]}.pdf`, content: pdf }]),
-  ]);
+  const letter = { id: attachmentId, filename: `${found.reference} letter to ${recipient[0]}.pdf`, contentType: 'application/pdf', content: pdf };
+  // One key store round trip for the letter's texts and its PDF (the key store is another database).
+  const [sealed] = await sealMessages(deps.keystore, officeId, [{ messageId: id, texts: { subject, body: rendered.body, html: null }, files: [letter] }]);
   const now = new Date();
   await withOffice(deps.db, officeId, async (tx) => {
     await repo.insertMessage(tx, {
@@ -74,22 +74,14 @@ export async function writeLetter(deps: OutboundDeps, user: SignedInUser, caseId
       person_id: body.recipient === 'constituent' ? found.person_id : null,
       case_id: caseId,
       counterpart_name: recipient[0]!,
-      ...texts,
+      ...sealed!.texts,
       occurred_at: now,
       sent_at: now,
       attachment_count: 1,
       created_by: user.userId,
       detail: JSON.stringify({ ...(template ? { templateId: template.id } : {}), ...(agencyId ? { agencyId } : {}) }),
     });
-    await repo.insertAttachment(tx, {
-      office_id: officeId,
-      id: attachmentId,
-      message_id: id,
-      ...file!,
-      content_type: 'application/pdf',
-      size_bytes: pdf.length,
-      sha256: sha256(pdf),
-    });
+    await messages.insertAttachments(tx, attachmentRows(officeId, id, [letter], sealed!.files));
     await recordMessage(deps.keystore, tx, officeId, user, caseEntry(caseId, id, user.userId, { subject, text: rendered.body, occurredAt: now, channel: 'letter', direction: 'out' }));
     await recordAudit(tx, officeId, user, { action: 'message.letter_written', recordType: 'message', recordIds: [id, caseId] });
   });

@@ -1,6 +1,6 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { OfficeTx } from '../../../db/scope.js';
-import type { AttachmentsTable, MessagesTable, MessageTemplatesTable, OfficeCorrespondenceTable, TemplateChannel } from '../../../db/schema.js';
+import type { MessagesTable, MessageTemplatesTable, OfficeCorrespondenceTable, TemplateChannel } from '../../../db/schema.js';
 import { caseVisibleTo, type SignedInUser } from '../../../platform/access/access.js';
 
 export const SEND_EMAIL = 'correspondence.send_email';
@@ -118,10 +118,6 @@ export function findCaseAgency(tx: OfficeTx, officeId: string, caseId: string, o
 
 export async function insertMessage(tx: OfficeTx, row: Insertable<MessagesTable>) {
   await tx.insertInto('messages').values(row).execute();
-}
-
-export async function insertAttachment(tx: OfficeTx, row: Insertable<AttachmentsTable>) {
-  await tx.insertInto('attachments').values(row).execute();
 }
 
 /** An e-mail waiting to be sent, locked for the job sending it. */
