@@ -1,22 +1,64 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/database.js';
 import { createTestDatabases, type TestDatabases } from './support/database.js';
 
-/** The `postbag` command as an operator runs it: a separate process on a real database. */
+/**
+ * The `postbag` command as an operator runs it: the built command (bin/postbag.mjs over dist/), a
+ * separate process on a real database. Each run is waited on until it exits or prints what it
+ * should, however busy the machine: seeding the demo office can take minutes on two shared cores,
+ * so the test timeout only catches a command that hangs.
+ */
 const root = join(import.meta.dirname, '..');
+const command = join(root, 'bin', 'postbag.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'postbag-cli-'));
+const hangs = { timeout: 15 * 60_000 };
 let targets: TestDatabases;
 let env: NodeJS.ProcessEnv;
+/** Still running: a test that failed half-way must not leave a process holding the database. */
+const running = new Set<ChildProcess>();
 
-function postbag(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: root, env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 60_000 });
+function start(args: string[], runEnv: NodeJS.ProcessEnv): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, [command, ...args], { cwd: root, env: runEnv });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function postbag(args: string[], runEnv: NodeJS.ProcessEnv = env): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = start(args, runEnv);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
 }
 
 beforeAll(async () => {
+  if (!existsSync(join(root, 'dist', 'main.js'))) {
+    throw new Error('test/cli.test.ts runs the built command, and dist/ is missing: run `npm run build` first (`npm test` does).');
+  }
   targets = await createTestDatabases(dir);
   env = {
     PATH: process.env.PATH,
@@ -30,68 +72,70 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
+  await Promise.all([...running].map((child) => stop(child)));
   await targets?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the postbag command', () => {
-  it('lists its commands', () => {
-    const result = postbag(['--help']);
+describe('the postbag command', hangs, () => {
+  it('lists its commands', async () => {
+    const result = await postbag(['--help']);
     expect(result.status).toBe(0);
     for (const command of ['serve', 'migrate', 'seed', 'audit']) expect(result.stdout).toContain(command);
   });
 
-  it('refuses to start on a bad configuration, naming the variable', () => {
-    const result = postbag(['migrate'], { PORT: 'eighty' });
+  it('refuses to start on a bad configuration, naming the variable', async () => {
+    const result = await postbag(['migrate'], { ...env, PORT: 'eighty' });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/PORT must be a number/);
   });
 
-  it('seeds the demo office once; a second run keeps the data and changes nothing', () => {
-    const first = postbag(['seed']);
+  it('seeds the demo office once; a second run keeps the data and changes nothing', async () => {
+    const first = await postbag(['seed']);
     expect(first.stderr).toBe('');
     expect(first.stdout).toMatch(/Created the demo office/);
-    expect(postbag(['seed']).stdout).toMatch(/already there; nothing changed/);
-    expect(postbag(['migrate']).stdout).toMatch(/already up to date/);
+    expect((await postbag(['seed'])).stdout).toMatch(/already there; nothing changed/);
+    expect((await postbag(['migrate'])).stdout).toMatch(/already up to date/);
   });
 
-  it('verifies the audit chain, then finds the entry an attacker changed', () => {
-    const intact = postbag(['audit', 'verify']);
+  it('verifies the audit chain, then finds the entry an attacker changed', async () => {
+    const intact = await postbag(['audit', 'verify']);
     expect(intact.status).toBe(0);
     expect(intact.stdout).toMatch(/intact, \d+ entries/);
 
-    const tamper = `ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only; UPDATE audit_log SET action = 'nothing.to.see' WHERE seq = 1;`;
-    const script = `
-      import { sql } from 'kysely';
-      import { openDatabase } from './src/db/database.ts';
-      const d = await openDatabase(${JSON.stringify(targets.main)});
-      await sql.raw(${JSON.stringify(tamper)}).execute(d.db);
-      await d.close();`;
-    const tampered = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', env: { ...env } });
-    expect(tampered.stderr).toBe('');
+    // The attacker writes to the database directly, bypassing the app.
+    const attacker = await openDatabase(targets.main);
+    try {
+      await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(attacker.db);
+      await sql`UPDATE audit_log SET action = 'nothing.to.see' WHERE seq = 1`.execute(attacker.db);
+    } finally {
+      await attacker.close();
+    }
 
-    const broken = postbag(['audit', 'verify']);
+    const broken = await postbag(['audit', 'verify']);
     expect(broken.status).toBe(1);
     expect(broken.stdout).toMatch(/BROKEN at entry 1: its contents were changed/);
   });
 });
 
-describe('the embedded database', () => {
+describe('the embedded database', hangs, () => {
   it('refuses a second process on the same data directory with a clear message', async () => {
     const ownDir = mkdtempSync(join(tmpdir(), 'postbag-lock-'));
     const serverEnv = { PATH: process.env.PATH, POSTBAG_DATA_DIR: ownDir, POSTBAG_KEY_FILE: join(ownDir, 'master.key'), POSTBAG_LOG_LEVEL: 'silent', PORT: '0' };
-    const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], { cwd: root, env: serverEnv });
+    const server = start(['serve'], serverEnv);
     try {
       await new Promise<void>((resolve, reject) => {
-        server.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('Postbag is running') && resolve());
-        server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+        let stdout = '';
+        let stderr = '';
+        server.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()).includes('Postbag is running') && resolve());
+        server.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        server.once('exit', (code) => reject(new Error(`the server exited with ${code} before it was running:\n${stderr}`)));
       });
-      const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'migrate'], { cwd: root, env: serverEnv, encoding: 'utf8', timeout: 60_000 });
+      const second = await postbag(['migrate'], serverEnv);
       expect(second.status).toBe(1);
       expect(second.stderr).toMatch(/in use by another Postbag process \(pid \d+\)/);
     } finally {
-      server.kill('SIGTERM');
-      await new Promise((resolve) => server.once('exit', resolve));
+      await stop(server);
       rmSync(ownDir, { recursive: true, force: true });
     }
   });

@@ -48,3 +48,9 @@ export async function migrateToLatest<S>(db: Kysely<S>, folder: URL = migrations
 export async function migrateDown<S>(db: Kysely<S>, folder: URL = migrationsFolder): Promise<string[]> {
   return unwrap(await migrator(db as Kysely<unknown>, folder).migrateDown());
 }
+
+/** Every migration the folder holds, oldest first, and whether the database has it. */
+export async function listMigrations<S>(db: Kysely<S>, folder: URL = migrationsFolder): Promise<{ name: string; applied: boolean }[]> {
+  const infos = await migrator(db as Kysely<unknown>, folder).getMigrations();
+  return infos.map((m) => ({ name: m.name, applied: m.executedAt !== undefined }));
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.js';
-import { DEMO_PASSWORD, demoUsers, seedDemoOffice } from '../../src/seed/demo.js';
+import { DEMO_PASSWORD, type DemoSize, demoUsers, seedDemoOffice } from '../../src/seed/demo.js';
 import { type Postbag, startPostbag } from '../../src/server.js';
 import { createTestDatabases } from './database.js';
 
@@ -18,9 +18,10 @@ export interface SignedInClient {
 
 /**
  * The real app on fresh databases (PGlite in memory, or new PostgreSQL databases when
- * POSTBAG_TEST_DATABASE_URL is set), with the demo office seeded small. Not listening: use inject.
+ * POSTBAG_TEST_DATABASE_URL is set), with the demo office seeded small (or `options.demo`). Not
+ * listening: use inject.
  */
-export async function createTestApp(env: Record<string, string> = {}, options: { signInsPerMinute?: number } = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: { signInsPerMinute?: number; demo?: DemoSize } = {}): Promise<TestApp> {
   const targets = await createTestDatabases();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -33,7 +34,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     ...env,
   });
   const postbag = await startPostbag(config, { signInsPerMinute: options.signInsPerMinute ?? 1000 });
-  await seedDemoOffice(postbag.database.db, postbag.keystore, { people: 40, cases: 30 });
+  await seedDemoOffice(postbag.database.db, postbag.keystore, options.demo ?? { people: 40, cases: 30 });
   return {
     ...postbag,
     async close() {

@@ -197,8 +197,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** Until dovecot accepts connections or exits, however long a busy machine takes. */
 async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 10_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`dovecot exited at start (${child.exitCode ?? child.signalCode}):\n${log()}`);
     const open = await new Promise<boolean>((resolve) => {
@@ -210,7 +210,6 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string)
       socket.once('error', () => resolve(false));
     });
     if (open) return;
-    if (Date.now() > deadline) throw new Error(`dovecot did not accept connections on port ${port} within 10 s:\n${log()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -24,7 +24,7 @@ export interface SmtpTestServer {
   plan(...steps: SmtpStep[]): void;
   /** Lets held replies go. */
   release(): void;
-  /** Resolves when an event matching `match` has arrived (counting those already there). */
+  /** Resolves when an event matching `match` has arrived (counting those already there); rejects if the server exits first. */
   waitFor(what: string, match: (e: SmtpEvent, all: SmtpEvent[]) => boolean, timeoutMs?: number): Promise<SmtpEvent>;
   close(): Promise<void>;
 }
@@ -45,30 +45,43 @@ export async function startSmtpServer(): Promise<SmtpTestServer> {
   });
   const send = (message: object) => child.stdin!.write(`${JSON.stringify(message)}\n`);
 
-  const waitFor: SmtpTestServer['waitFor'] = (what, match, timeoutMs = 20_000) =>
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
+    for (const wake of [...waiters]) wake();
+  });
+  const seen = () => `Events: ${events.map((e) => e.event).join(', ') || 'none'}. stderr: ${stderr}`;
+  // Waits for the event however long a busy machine takes; it gives up only when the server is
+  // gone (or after `timeoutMs`, when a test asks for a limit).
+  const waitFor: SmtpTestServer['waitFor'] = (what, match, timeoutMs) =>
     new Promise((resolve, reject) => {
-      const check = () => {
-        const found = events.find((e) => match(e, events));
-        if (!found) return;
+      const done = () => {
         waiters.delete(check);
         clearTimeout(timer);
-        resolve(found);
       };
-      const timer = setTimeout(() => {
-        waiters.delete(check);
-        reject(new Error(`The SMTP test server did not see ${what} within ${timeoutMs} ms. Events: ${events.map((e) => e.event).join(', ') || 'none'}. stderr: ${stderr}`));
-      }, timeoutMs);
+      const check = () => {
+        const found = events.find((e) => match(e, events));
+        if (found) {
+          done();
+          resolve(found);
+        } else if (gone) {
+          done();
+          reject(new Error(`The SMTP test server exited before it saw ${what}. ${seen()}`));
+        }
+      };
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              done();
+              reject(new Error(`The SMTP test server did not see ${what} within ${timeoutMs} ms. ${seen()}`));
+            }, timeoutMs);
       waiters.add(check);
       check();
     });
 
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const listening = await Promise.race([
-    waitFor('it start listening', (e) => e.event === 'listening', 10_000),
-    exited.then(() => {
-      throw new Error(`The SMTP test server exited before listening: ${stderr}`);
-    }),
-  ]);
+  const listening = await waitFor('it start listening', (e) => e.event === 'listening');
   const port = (listening as { port: number }).port;
   return {
     port,
