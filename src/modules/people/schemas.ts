@@ -89,7 +89,7 @@ const flagsInput = strict({
 });
 export type FlagsInput = z.infer<typeof flagsInput>;
 
-const dateOfBirth = calendarDate().refine((v) => Date.parse(v) <= Date.now(), 'must not be in the future');
+const dateOfBirth = calendarDate().refine((v) => Date.parse(v) <= Date.now(), 'must be a date between 1900-01-01 and today');
 const niNumber = z
   .string()
   .max(20, 'must be at most 20 characters')
