@@ -22,6 +22,7 @@ import { SESSION_COOKIE } from './platform/auth/guard.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { AppError, ErrorCode } from './platform/errors/errors.js';
 import { installErrorHandling, sendError } from './platform/errors/handler.js';
+import { refuseNulCharacters } from './platform/http/nul.js';
 import { jobRoutes } from './platform/jobs/routes.js';
 
 export interface AppOptions {
@@ -44,6 +45,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  // The last line of defence for U+0000, whatever a route's schema says.
+  app.addHook('preValidation', refuseNulCharacters);
   // The API speaks JSON; modules that take uploads add their own parsers.
   app.removeContentTypeParser('text/plain');
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { article9Conditions, caseEventKinds, caseOutcomes, caseStatuses, consentMethods, organisationKinds } from '../../db/enums.js';
+import { calendarDate, dateTime, lineOfText, textBlock } from '../../platform/http/fields.js';
 import { pageQuery } from '../../platform/http/paging.js';
 import { strict } from '../../platform/http/strict.js';
 import { specialCategories } from './special-category.js';
@@ -7,15 +8,6 @@ import { specialCategories } from './special-category.js';
 // ---- shared pieces ----
 
 const id = (what: string) => z.uuid(`must be ${what} id (a UUID)`);
-const text = (what: string, max: number) => z.string().trim().min(1, `must not be empty (the ${what})`).max(max, `must be at most ${max} characters`);
-/** A calendar date, 'YYYY-MM-DD'. */
-const calendarDate = z.iso.date('must be a date, e.g. 2026-12-31');
-const pastDateTime = z.iso
-  .datetime({ offset: true, abort: true, error: 'must be a date and time, e.g. 2026-03-01T09:30:00Z' })
-  .refine((v) => Date.parse(v) <= Date.now() + 60_000, 'must not be in the future');
-const futureDateTime = z.iso
-  .datetime({ offset: true, abort: true, error: 'must be a date and time, e.g. 2026-12-01T09:00:00Z' })
-  .refine((v) => Date.parse(v) > Date.now(), 'must be in the future');
 const distinctIds = (what: string, max: number) =>
   z
     .array(id(what))
@@ -26,30 +18,30 @@ export const caseParams = z.strictObject({ caseId: id('a case') });
 export const taskParams = z.strictObject({ caseId: id('a case'), taskId: id('a task') });
 export const topicParams = z.strictObject({ topicId: id('a topic') });
 
-const agencyInput = strict({ organisationId: id('an organisation'), agencyReference: text('agency reference', 100).optional() });
+const agencyInput = strict({ organisationId: id('an organisation'), agencyReference: lineOfText({ max: 100, what: 'agency reference' }).optional() });
 
 // ---- requests ----
 
 export const createCaseBody = strict({
   /** The first is the lead constituent. */
   constituentIds: distinctIds('a person', 20).min(1, 'must name at least one constituent'),
-  summary: text('summary', 2000),
+  summary: textBlock({ max: 2000, what: 'summary' }),
   topicIds: distinctIds('a topic', 20).default([]),
   agencies: z.array(agencyInput).max(20, 'must name at most 20').default([]),
   /** Default: the user creating the case. Null: nobody yet. */
   ownerId: id('a user').nullable().optional(),
-  dueOn: calendarDate.optional(),
+  dueOn: calendarDate().optional(),
   sensitive: z.boolean().default(false),
 });
 export type CreateCaseBody = z.infer<typeof createCaseBody>;
 
 export const updateCaseBody = strict({
-  summary: text('summary', 2000).optional(),
+  summary: textBlock({ max: 2000, what: 'summary' }).optional(),
   constituentIds: distinctIds('a person', 20).min(1, 'must name at least one constituent').optional(),
   topicIds: distinctIds('a topic', 20).optional(),
   agencies: z.array(agencyInput).max(20, 'must name at most 20').optional(),
   ownerId: id('a user').nullable().optional(),
-  dueOn: calendarDate.nullable().optional(),
+  dueOn: calendarDate().nullable().optional(),
   sensitive: z.boolean().optional(),
   /** Those who may see the case besides its owner (for a sensitive case, the only others). */
   sharedWithIds: distinctIds('a user', 50).optional(),
@@ -62,7 +54,7 @@ export const statusBody = strict({
 
 export const closeBody = strict({
   outcome: z.enum(caseOutcomes, `must be the outcome: one of ${caseOutcomes.join(', ')}`),
-  outcomeNote: text('outcome note', 1000),
+  outcomeNote: textBlock({ max: 1000, what: 'outcome note' }),
 });
 export type CloseBody = z.infer<typeof closeBody>;
 
@@ -70,20 +62,20 @@ export const article9Body = strict({
   condition: z.enum(article9Conditions, `must be one of ${article9Conditions.join(', ')}`),
 });
 
-export const noteBody = strict({ text: text('note', 10_000) });
+export const noteBody = strict({ text: textBlock({ max: 10_000, what: 'note' }) });
 
 export const taskBody = strict({
-  text: text('task', 500),
+  text: textBlock({ max: 500, what: 'task' }),
   assigneeId: id('a user').optional(),
-  dueOn: calendarDate.optional(),
-  remindAt: futureDateTime.optional(),
+  dueOn: calendarDate().optional(),
+  remindAt: dateTime('future').optional(),
 });
 
 export const agencyContactBody = strict({
   organisationId: id('an organisation'),
   direction: z.enum(['outgoing', 'incoming'], 'must be outgoing or incoming'),
-  text: text('summary of the contact', 10_000),
-  at: pastDateTime.optional(),
+  text: textBlock({ max: 10_000, what: 'summary of the contact' }),
+  at: dateTime('past').optional(),
 });
 
 export const sharingConsentBody = strict({
@@ -91,7 +83,7 @@ export const sharingConsentBody = strict({
   organisationId: id('an agency'),
   agreed: z.boolean(),
   method: z.enum(consentMethods, `must be how they answered: one of ${consentMethods.join(', ')}`),
-  givenAt: pastDateTime,
+  givenAt: dateTime('past'),
 });
 
 export const caseListQuery = pageQuery.extend({
@@ -107,8 +99,9 @@ export const caseListQuery = pageQuery.extend({
 });
 export type CaseListQuery = z.infer<typeof caseListQuery>;
 
-export const topicBody = strict({ name: text('topic name', 80) });
-export const updateTopicBody = strict({ name: text('topic name', 80).optional(), retired: z.boolean().optional() });
+const topicName = lineOfText({ max: 80, what: 'topic name' });
+export const topicBody = strict({ name: topicName });
+export const updateTopicBody = strict({ name: topicName.optional(), retired: z.boolean().optional() });
 
 // ---- responses ----
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { messageChannels, messageDirections, messageStates } from '../../db/enums.js';
+import { textBlock } from '../../platform/http/fields.js';
 import { strict } from '../../platform/http/strict.js';
 
 const id = (what: string) => z.uuid(`must be ${what} id (a UUID)`);
@@ -26,7 +27,7 @@ export const triageBody = z.discriminatedUnion(
   [
     strict({
       action: z.literal('new_case'),
-      summary: z.string().trim().min(1, 'must not be empty (the case summary)').max(2000, 'must be at most 2000 characters'),
+      summary: textBlock({ max: 2000, what: 'case summary' }),
       /** Default: the person the message is from. */
       constituentIds: z.array(id('a person')).min(1).max(20).optional(),
       topicIds: z.array(id('a topic')).max(20).default([]),

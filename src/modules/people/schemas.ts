@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contactPointKinds, datumSources, organisationKinds } from '../../db/enums.js';
+import { calendarDate, dateTime, lineOfText } from '../../platform/http/fields.js';
 import { strict } from '../../platform/http/strict.js';
 import { normaliseHandle, normaliseNiNumber, normalisePhone, normalisePostcode } from './normalise.js';
 
@@ -9,10 +10,7 @@ import { normaliseHandle, normaliseNiNumber, normalisePhone, normalisePostcode }
 export const sourceSchema = z.enum(datumSources, `must be how the datum was collected: one of ${datumSources.join(', ')}`);
 
 /** When the datum was collected (default: now). Not in the future. */
-const collectedAt = z.iso
-  .datetime({ offset: true, abort: true, error: 'must be a date and time, e.g. 2026-03-01T09:30:00Z' })
-  .refine((v) => Date.parse(v) <= Date.now() + 60_000, 'must not be in the future')
-  .optional();
+const collectedAt = dateTime('past').optional();
 
 /** A transform that normalises a string or reports `message` against the field. */
 const normalisedBy = (normalise: (input: string) => string | null, message: string) => (input: string, ctx: z.RefinementCtx<string>) => {
@@ -22,7 +20,7 @@ const normalisedBy = (normalise: (input: string) => string | null, message: stri
   return z.NEVER;
 };
 
-const name = (what: string) => z.string().trim().min(1, `must not be empty (the ${what})`).max(100, 'must be at most 100 characters');
+const name = (what: string) => lineOfText({ max: 100, what });
 const PLATFORMS = ['x', 'facebook', 'instagram', 'linkedin', 'bluesky', 'mastodon', 'threads', 'tiktok', 'youtube', 'other'] as const;
 
 // ---- contact points ----
@@ -44,7 +42,7 @@ const phoneInput = strict({
 });
 const addressInput = strict({
   kind: z.literal('postal_address'),
-  lines: z.array(z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters')).max(6, 'must be at most 6 lines').default([]),
+  lines: z.array(lineOfText({ max: 200, what: 'address line' })).max(6, 'must be at most 6 lines').default([]),
   postcode: z
     .string()
     .max(10, 'must be at most 10 characters')
@@ -54,9 +52,7 @@ const addressInput = strict({
 const socialInput = strict({
   kind: z.literal('social_handle'),
   platform: z.enum(PLATFORMS, `must be one of ${PLATFORMS.join(', ')}`),
-  handle: z
-    .string()
-    .max(200, 'must be at most 200 characters')
+  handle: lineOfText({ max: 200, what: 'handle' })
     .transform(normaliseHandle)
     .pipe(z.string().min(1, 'must not be empty')),
   ...contactBase,
@@ -93,9 +89,7 @@ const flagsInput = strict({
 });
 export type FlagsInput = z.infer<typeof flagsInput>;
 
-const dateOfBirth = z.iso
-  .date({ abort: true, error: 'must be a date as YYYY-MM-DD' })
-  .refine((v) => v >= '1900-01-01' && Date.parse(v) <= Date.now(), 'must be a date between 1900-01-01 and today');
+const dateOfBirth = calendarDate().refine((v) => Date.parse(v) <= Date.now(), 'must be a date between 1900-01-01 and today');
 const niNumber = z
   .string()
   .max(20, 'must be at most 20 characters')
@@ -201,7 +195,7 @@ export const personListSchema = z.object({ people: z.array(personSchema), total:
 
 
 export const createOrganisationBody = strict({
-  name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  name: lineOfText({ max: 200, what: 'organisation name' }),
   kind: z.enum(organisationKinds, `must be one of ${organisationKinds.join(', ')}`),
   source: sourceSchema,
   collectedAt,
@@ -210,7 +204,7 @@ export type CreateOrganisationBody = z.infer<typeof createOrganisationBody>;
 
 export const addMemberBody = strict({
   personId: z.uuid('must be a person id (a UUID)'),
-  role: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+  role: lineOfText({ max: 200, what: 'role' }).optional(),
   source: sourceSchema,
   collectedAt,
 });
@@ -259,7 +253,7 @@ export function contactValue(p: ContactPointInput): string {
 // ---- matching an incoming contact ----
 
 export const matchQuery = strict({
-  name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+  name: lineOfText({ max: 200, what: 'name' }).optional(),
   email: z.string().trim().toLowerCase().max(254, 'must be at most 254 characters').pipe(z.email('must be an e-mail address, e.g. name@example.org')).optional(),
   phone: z
     .string()

@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { lineOfText } from '../../platform/http/fields.js';
 import { strict } from '../../platform/http/strict.js';
 
 export const searchBody = strict({
-  q: z.string().trim().min(1, 'must not be empty: type part of a name, a reference, an e-mail address, a phone number, a postcode or words from a case').max(200, 'must be at most 200 characters'),
+  q: lineOfText({
+    max: 200,
+    messages: { empty: 'must not be empty: type part of a name, a reference, an e-mail address, a phone number, a postcode or words from a case' },
+  }),
   /** At most this many of each kind (people, organisations, cases). */
   limit: z.number().int().min(1).max(50).default(10),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineOfText, type TextMessages, textBlock } from '../../../platform/http/fields.js';
 import { normalisePhone, normalisePostcode } from '../../people/normalise.js';
 
 /** The contact form's fields, in the order the page shows them; messages speak to the person filling it in. */
@@ -14,9 +15,18 @@ export const ATTACHMENTS = 'attachments';
 export const MAX_FORM_FILES = 5;
 export const MAX_MESSAGE_CHARS = 10_000;
 
-const required = (empty: string, max: number, what: string) =>
-  z.string().trim().min(1, empty).max(max, `${what} must be ${max} characters or fewer`);
-const optional = (max: number, what: string) => z.string().trim().max(max, `${what} must be ${max} characters or fewer`);
+/** Each problem in the words of the form: "First name must be on one line". */
+const formMessages = (label: string, max: number, empty: string): TextMessages => ({
+  empty,
+  invisible: empty,
+  tooLong: `${label} must be ${max} characters or fewer`,
+  nul: `${label} contains a character that cannot be kept: type it again rather than pasting it`,
+  lineBreak: `${label} must be on one line`,
+  notText: empty,
+});
+const required = (empty: string, max: number, label: string) => lineOfText({ max, messages: formMessages(label, max, empty) });
+const optional = (max: number, label: string) =>
+  lineOfText({ max, blank: true, messages: formMessages(label, max, `${label} must contain letters or numbers, or be left empty`) });
 
 /** Normalises with `normalise`, or reports `message`; an empty optional field stays empty. */
 const normalisedBy = (normalise: (input: string) => string | null, message: string) => (input: string, ctx: z.RefinementCtx<string>) => {
@@ -38,7 +48,7 @@ export const contactForm = z.object({
     .toLowerCase()
     .pipe(z.email('Enter an e-mail address in the correct format, like name@example.com')),
   phone: optional(40, 'Phone number').transform(normalisedBy(normalisePhone, 'Enter a UK phone number, like 07911 123456, or leave it empty')),
-  message: required('Enter your message', MAX_MESSAGE_CHARS, 'Your message'),
+  message: textBlock({ max: MAX_MESSAGE_CHARS, messages: formMessages('Your message', MAX_MESSAGE_CHARS, 'Enter your message') }),
 });
 export type ContactForm = z.infer<typeof contactForm>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineOfText } from '../../../platform/http/fields.js';
 import { strict } from '../../../platform/http/strict.js';
 
 export const mailboxParams = z.strictObject({ mailboxId: z.uuid('must be a mailbox id (a UUID)') });
@@ -16,9 +17,9 @@ export const addMailboxBody = strict({
   port: z.number('must be a port number, e.g. 993').int('must be a whole number').min(1, 'must be from 1 to 65535').max(65535, 'must be from 1 to 65535'),
   /** TLS from the first byte (port 993). Without it the connection is upgraded with STARTTLS when the server offers it. */
   tls: z.boolean('must be true or false'),
-  username: z.string().trim().min(1, 'must not be empty (the mailbox user name)').max(320, 'must be at most 320 characters'),
+  username: lineOfText({ max: 320, what: 'mailbox user name' }),
   password: z.string().min(1, 'must not be empty (the mailbox password)').max(1000, 'must be at most 1000 characters'),
-  folder: z.string().trim().min(1, 'must not be empty (e.g. INBOX)').max(500, 'must be at most 500 characters').default('INBOX'),
+  folder: lineOfText({ max: 500, messages: { empty: 'must not be empty (e.g. INBOX)' } }).default('INBOX'),
 });
 export type AddMailboxBody = z.infer<typeof addMailboxBody>;
 

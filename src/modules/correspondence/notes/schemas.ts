@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateTime, lineOfText, textBlock } from '../../../platform/http/fields.js';
 import { strict } from '../../../platform/http/strict.js';
 import { messageStateSchema } from '../schemas.js';
 import { normaliseHandle, normalisePhone } from '../../people/normalise.js';
@@ -6,13 +7,8 @@ import { normaliseHandle, normalisePhone } from '../../people/normalise.js';
 // ---- shared pieces ----
 
 const id = (what: string) => z.uuid(`must be ${what} id (a UUID)`);
-// A blank form field arrives as no field at all: both read "must not be empty".
-const text = (what: string, max: number) => z.string(`must not be empty (the ${what})`).trim().min(1, `must not be empty (the ${what})`).max(max, `must be at most ${max.toLocaleString('en-GB')} characters`);
 /** A moment in the past (a minute's grace for clocks that differ), as a Date. */
-const pastDateTime = z.iso
-  .datetime({ offset: true, abort: true, error: 'must be a date and time, e.g. 2026-03-01T09:30:00Z' })
-  .refine((v) => Date.parse(v) <= Date.now() + 60_000, 'must not be in the future')
-  .transform((v) => new Date(v));
+const pastDateTime = dateTime('past').transform((v) => new Date(v));
 
 export const MAX_SCANS = 5;
 export const MAX_SOCIAL_IMPORT = 5_000;
@@ -28,13 +24,13 @@ export const noteFields = strict({
   occurredAt: pastDateTime,
   personId: id('a person').optional(),
   caseId: id('a case').optional(),
-  counterpartName: text('name of the caller or writer', 200).optional(),
+  counterpartName: lineOfText({ max: 200, what: 'name of the caller or writer' }).optional(),
   counterpartPhone: z
     .string()
     .max(40, 'must be at most 40 characters')
     .transform((value, ctx) => normalisePhone(value) ?? (ctx.addIssue({ code: 'custom', message: 'must be a phone number, e.g. 07911 123456 or 020 7946 0000' }), z.NEVER))
     .optional(),
-  summary: text('summary', 20_000),
+  summary: textBlock({ max: 20_000, what: 'summary' }),
   durationMinutes: z.coerce
     .number('must be a whole number of minutes')
     .int('must be a whole number of minutes')
@@ -76,12 +72,10 @@ const platform = z.enum(socialPlatforms, `must be one of ${socialPlatforms.join(
 
 const socialMessage = {
   /** Stored as people keep handles: without a leading '@', in lower case. */
-  handle: z
-    .string('must be the sender\'s handle')
-    .max(200, 'must be at most 200 characters')
+  handle: lineOfText({ max: 200, messages: { empty: 'must be the sender\'s handle' } })
     .transform(normaliseHandle)
     .pipe(z.string().min(1, 'must not be empty (the sender\'s handle)')),
-  text: text('message text', 20_000),
+  text: textBlock({ max: 20_000, what: 'message text' }),
   sentAt: pastDateTime,
   url: z.url({ protocol: /^https?$/, error: 'must be a web address starting with https://' }).max(2_000, 'must be at most 2,000 characters').optional(),
 };
@@ -90,7 +84,7 @@ export const pastedSocialMessage = strict({ platform, ...socialMessage });
 /** One message of an export; checked one by one, so that a bad one does not stop the rest. */
 export const exportedSocialMessage = strict({
   /** The platform's own id (some exports give it as a number). */
-  id: z.union([z.string(), z.number().int()], "must be the message's id on the platform").transform(String).pipe(text('message id', 200)),
+  id: z.union([z.string(), z.number().int()], "must be the message's id on the platform").transform(String).pipe(lineOfText({ max: 200, what: 'message id' })),
   ...socialMessage,
 });
 export type ExportedSocialMessage = z.infer<typeof exportedSocialMessage>;

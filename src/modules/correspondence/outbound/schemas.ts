@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { templateChannels } from '../../../db/enums.js';
+import { lineOfText, textBlock } from '../../../platform/http/fields.js';
 import { strict } from '../../../platform/http/strict.js';
 
 const id = (what: string) => z.uuid(`must be ${what} id (a UUID)`);
-const text = (what: string, max: number) => z.string().trim().min(1, `must not be empty (the ${what})`).max(max, `must be at most ${max} characters`);
 const emailAddress = z.string().trim().toLowerCase().max(254, 'must be at most 254 characters').pipe(z.email('must be an e-mail address, e.g. name@example.org'));
 
 export const caseParams = z.strictObject({ caseId: id('a case') });
@@ -16,8 +16,8 @@ export const settingsBody = strict({
   /** The address e-mail is sent from; its domain also names the Message-IDs. */
   fromAddress: emailAddress.nullable(),
   /** Under the member's name at the end of a letter, e.g. "Member of Parliament for Example". */
-  signature: z.string().trim().max(1000, 'must be at most 1000 characters'),
-  letterheadAddress: z.string().trim().max(1000, 'must be at most 1000 characters'),
+  signature: textBlock({ max: 1000, blank: true }),
+  letterheadAddress: textBlock({ max: 1000, blank: true }),
   privacyNoticeUrl: z.url({ protocol: /^https?$/, error: 'must be a web address starting https://' }).max(2000).nullable(),
 });
 export type SettingsBody = z.infer<typeof settingsBody>;
@@ -35,9 +35,9 @@ export type SettingsView = z.infer<typeof settingsSchema>;
 // ---- templates ----
 
 const templateFields = {
-  name: text('template name', 120),
-  subject: z.string().trim().max(300, 'must be at most 300 characters'),
-  body: text('template text', 50_000),
+  name: lineOfText({ max: 120, what: 'template name' }),
+  subject: lineOfText({ max: 300, blank: true }),
+  body: textBlock({ max: 50_000, what: 'template text' }),
 };
 
 export const createTemplateBody = strict({ ...templateFields, channel: z.enum(templateChannels, 'must be "email" or "letter"'), subject: templateFields.subject.default('') }).refine(
@@ -71,7 +71,11 @@ export const templateListSchema = z.object({ templates: z.array(templateSchema) 
 // ---- e-mails and letters from a case ----
 
 /** Either a template, or the subject and text written for this message (merge fields allowed in both). */
-const content = { templateId: id('a template').optional(), subject: text('subject', 300).optional(), body: text('text', 50_000).optional() };
+const content = {
+  templateId: id('a template').optional(),
+  subject: lineOfText({ max: 300, what: 'subject' }).optional(),
+  body: textBlock({ max: 50_000, what: 'text' }).optional(),
+};
 
 export const emailBody = strict({
   /** Default: the lead constituent's preferred e-mail address. */
