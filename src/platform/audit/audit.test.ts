@@ -131,6 +131,19 @@ describe('truncating', () => {
     expect(await auditTables()).toEqual(before);
     expect((await verifyOfficeChain(database.db, office)).problem).toBeUndefined();
   });
+
+  it('with the triggers disabled by the owner, leaves an office with data and no entries, which verify warns about', async () => {
+    await database.db.insertInto('persons').values({ office_id: office, given_name: 'Ada', family_name: 'Lovelace', source: 'letter' }).execute();
+    await database.db.transaction().execute(async (tx) => {
+      await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate`.execute(tx);
+      await sql`ALTER TABLE audit_heads DISABLE TRIGGER audit_heads_no_truncate`.execute(tx);
+      await sql`TRUNCATE audit_log, audit_heads`.execute(tx);
+      await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_truncate`.execute(tx);
+      await sql`ALTER TABLE audit_heads ENABLE TRIGGER audit_heads_no_truncate`.execute(tx);
+    });
+    const reports = await verifyAuditChains(database.db, { persons: 'people', cases: 'cases', messages: 'messages' });
+    expect(reports.find((r) => r.officeId === office)).toEqual({ officeId: office, entries: 0, warning: 'it has people but no audit entries: its audit log may have been removed' });
+  });
 });
 
 /** An entry as someone with the owner's rights but without the audit key would write it. */
