@@ -1,9 +1,12 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrateDown, migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
-import { verifyAuditChains } from './platform/audit/audit.js';
+import { checkRecordedHeads, type OfficeData, verifyAuditChains } from './platform/audit/audit.js';
+import { formatHead, HeadFormatError, parseHeads, type RecordedHead } from './platform/audit/chain.js';
+import { auditChainKey, withAuditKey } from './platform/audit/key.js';
+import { loadMasterKey } from './platform/crypto/master-key.js';
 import { DEMO_PASSWORD, demoUsers, seedDemoOffice } from './seed/demo.js';
 import { startPostbag } from './server.js';
 
@@ -65,22 +68,45 @@ program
     console.log(created ? 'Created the demo office "Example Constituency".' : 'The demo office is already there; nothing changed.');
   });
 
+/** What `audit verify` counts as an office in use, in the office's words. */
+const officeData: OfficeData = { persons: 'people', cases: 'cases', messages: 'messages' };
+
+function addHeads(value: string, previous: RecordedHead[]): RecordedHead[] {
+  try {
+    return [...previous, ...parseHeads(value)];
+  } catch (error) {
+    if (error instanceof HeadFormatError) throw new InvalidArgumentError(error.message);
+    throw error;
+  }
+}
+
 const audit = program.command('audit').description('the audit log');
 audit
   .command('verify')
-  .description("walk every office's audit chain and report the first entry changed, removed or re-ordered")
-  .action(async () => {
-    const reports = await withDatabase(loadConfig(), (d) => verifyAuditChains(d.db));
-    let broken = 0;
+  .description("walk every office's audit chain, report the first entry changed, removed, re-ordered or forged, and print each head to record elsewhere")
+  .option('--expect-head <heads>', 'check heads recorded earlier: lines of <office id>:<position>:<hash> as printed (repeatable)', addHeads, [])
+  .option('--heads-only', 'print only the heads on standard output (everything else on standard error), for recording')
+  .action(async (opts: { expectHead: RecordedHead[]; headsOnly?: boolean }) => {
+    const config = loadConfig();
+    const key = auditChainKey(loadMasterKey(config.masterKey, { createIfMissing: false }));
+    const { reports, checks } = await withDatabase(config, async (d) => {
+      const db = withAuditKey(d.db, key);
+      return { reports: await verifyAuditChains(db, officeData), checks: await checkRecordedHeads(db, opts.expectHead) };
+    });
+    const say = opts.headsOnly ? console.error : console.log;
     for (const r of reports) {
-      if (r.problem) {
-        broken++;
-        console.log(`office ${r.officeId}: BROKEN at entry ${r.problem.seq}: ${r.problem.reason} (${r.entries} entries before it verified)`);
-      } else {
-        console.log(`office ${r.officeId}: intact, ${r.entries} entries, head ${r.headHash}`);
-      }
+      if (r.problem) say(`office ${r.officeId}: BROKEN at entry ${r.problem.seq}: ${r.problem.reason} (${r.entries} entries before it verified)`);
+      else say(`office ${r.officeId}: intact, ${r.entries} entries`);
+      if (r.warning) say(`office ${r.officeId}: WARNING: ${r.warning}`);
     }
-    if (broken) process.exitCode = 1;
+    for (const c of checks) {
+      const line = formatHead(c.head);
+      say(c.mismatch ? `recorded head ${line}: MISMATCH: ${c.mismatch}` : `recorded head ${line}: matches`);
+    }
+    const heads = reports.flatMap((r) => (r.head && !r.problem ? [formatHead(r.head)] : []));
+    if (heads.length && !opts.headsOnly) console.log('Record these heads outside this database (e.g. with --heads-only > file) and check them later with --expect-head:');
+    for (const head of heads) console.log(head);
+    if (reports.some((r) => r.problem) || checks.some((c) => c.mismatch)) process.exitCode = 1;
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -7,6 +7,8 @@ import type { AppContext } from './context.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
+import { keyLegacyChains } from './platform/audit/audit.js';
+import { auditChainKey, withAuditKey } from './platform/audit/key.js';
 import { SessionCache } from './platform/auth/session-cache.js';
 import { cookieSecret, loadMasterKey } from './platform/crypto/master-key.js';
 import { KeyStore } from './platform/crypto/keystore.js';
@@ -41,10 +43,13 @@ export async function startPostbag(config: Config, options: StartOptions = {}): 
   // misconfiguration, and a new key would leave the data already sealed unreadable.
   const newEmbedded = config.database.kind === 'pglite' && !existsSync(config.database.dataDir) && config.env !== 'production';
   const masterKey = loadMasterKey(config.masterKey, { createIfMissing: newEmbedded });
-  const database = await openDatabase<DB>(config.database);
+  const plain = await openDatabase<DB>(config.database);
+  // Every transaction made from this handle carries the audit key to recordAudit.
+  const database: Database<DB> = { ...plain, db: withAuditKey(plain.db, auditChainKey(masterKey)) };
   let keystore: KeyStore | undefined;
   try {
     await migrateToLatest(database.db);
+    await keyLegacyChains(database.db);
     keystore = await KeyStore.open(config.keystore, masterKey);
     await sealLegacySummaries(database.db, keystore);
     if (options.seedDemo) await seedDemoOffice(database.db, keystore);

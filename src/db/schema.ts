@@ -90,12 +90,16 @@ export interface AuditLogTable {
   record_ids: ColumnType<string[], string, never>;
   prev_hash: string;
   hash: string;
+  /** 1: SHA-256, from before migration 0009; 2: HMAC under the audit key (platform/audit/chain.ts). */
+  chain_version: ColumnType<number, number, never>;
 }
 
 export interface AuditHeadsTable {
   office_id: string;
   seq: ColumnType<string, string | number, string | number>;
   hash: string;
+  /** HMAC over office, position and hash; NULL only for a chain not yet keyed. */
+  seal: ColumnType<string | null, string | undefined, string>;
 }
 
 

@@ -4,6 +4,7 @@ import type { DatabaseTarget } from '../../src/config.js';
 import { type Database, openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { DB } from '../../src/db/schema.js';
+import { auditChainKey, withAuditKey } from '../../src/platform/audit/key.js';
 
 /**
  * Tests run on PGlite (in memory) unless POSTBAG_TEST_DATABASE_URL names a PostgreSQL server;
@@ -55,13 +56,19 @@ export async function createTestDatabases(dir?: string): Promise<TestDatabases> 
   };
 }
 
-/** A migrated main database; `close` also drops it on the server. */
-export async function openTestDatabase(): Promise<Database<DB> & { targets: TestDatabases }> {
+/**
+ * A migrated main database whose handle carries an audit key, as the app's does (`auditKey`, to
+ * forge entries with another); `close` also drops it on the server.
+ */
+export async function openTestDatabase(): Promise<Database<DB> & { targets: TestDatabases; auditKey: Buffer }> {
   const targets = await createTestDatabases();
   const database = await openDatabase<DB>(targets.main);
   await migrateToLatest(database.db);
+  const auditKey = auditChainKey(randomBytes(32));
   return {
     ...database,
+    db: withAuditKey(database.db, auditKey),
+    auditKey,
     targets,
     async close() {
       await database.close();

@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
-import type { OfficeTx } from '../../db/scope.js';
+import { type Kysely, sql } from 'kysely';
+import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { DB } from '../../db/schema.js';
-import { type AuditFields, entryHash, GENESIS_HASH } from './chain.js';
+import { type AuditFields, entryHash, GENESIS_HASH, headSeal, KEYED, type RecordedHead, UNKEYED } from './chain.js';
+import { auditKeyOf } from './key.js';
 
 /** Who did something, taken from the request (or null actor for the system and the CLI). */
 export interface Actor {
@@ -20,9 +21,11 @@ export interface AuditEvent {
 
 /**
  * Appends one entry to the office's chain inside the caller's transaction, so the entry exists
- * exactly when the change it records does. The head row is locked to keep the chain linear.
+ * exactly when the change it records does. The head row is locked to keep the chain linear. The
+ * key comes with the transaction's database handle (key.ts).
  */
 export async function recordAudit(tx: OfficeTx, officeId: string, actor: Actor, event: AuditEvent): Promise<void> {
+  const key = auditKeyOf(tx);
   const head = await lockHead(tx, officeId);
   const fields: AuditFields = {
     officeId,
@@ -35,7 +38,7 @@ export async function recordAudit(tx: OfficeTx, officeId: string, actor: Actor, 
     recordIds: event.recordIds ?? [],
     prevHash: head.hash,
   };
-  const hash = entryHash(fields);
+  const hash = entryHash(KEYED, fields, key);
   await tx
     .insertInto('audit_log')
     .values({
@@ -49,14 +52,19 @@ export async function recordAudit(tx: OfficeTx, officeId: string, actor: Actor, 
       record_ids: JSON.stringify(fields.recordIds),
       prev_hash: fields.prevHash,
       hash,
+      chain_version: KEYED,
     })
     .execute();
-  await tx.updateTable('audit_heads').set({ seq: fields.seq, hash }).where('office_id', '=', officeId).execute();
+  await tx
+    .updateTable('audit_heads')
+    .set({ seq: fields.seq, hash, seal: headSeal(key, officeId, fields.seq, hash) })
+    .where('office_id', '=', officeId)
+    .execute();
 }
 
 /** The office's chain head, locked until the transaction ends; created (empty) on first use. */
 async function lockHead(tx: OfficeTx, officeId: string) {
-  const select = () => tx.selectFrom('audit_heads').select(['seq', 'hash']).where('office_id', '=', officeId).forUpdate().executeTakeFirst();
+  const select = () => tx.selectFrom('audit_heads').select(['seq', 'hash', 'seal']).where('office_id', '=', officeId).forUpdate().executeTakeFirst();
   const head = await select();
   if (head) return head;
   // Two first entries racing: one inserts, the other waits for it and then locks the same row.
@@ -66,30 +74,84 @@ async function lockHead(tx: OfficeTx, officeId: string) {
   return created;
 }
 
+/**
+ * At start-up: a chain that still ends in an entry from before migration 0009 (unsealed head)
+ * gets a keyed entry saying so, which seals its head; from then on an unkeyed entry is a break.
+ */
+export async function keyLegacyChains(db: Kysely<DB>): Promise<void> {
+  const legacy = await unkeyedTails(db).select('h.office_id').execute();
+  for (const { office_id } of legacy) {
+    await withOffice(db, office_id, async (tx) => {
+      await lockHead(tx, office_id);
+      // Another process starting at the same time may have keyed it meanwhile.
+      if (await unkeyedTails(tx).where('h.office_id', '=', office_id).executeTakeFirst()) {
+        await recordAudit(tx, office_id, systemActor, { action: 'audit.chain_keyed' });
+      }
+    });
+  }
+}
+
+function unkeyedTails(db: Kysely<DB>) {
+  return db
+    .selectFrom('audit_heads as h')
+    .innerJoin('audit_log as l', (join) => join.onRef('l.office_id', '=', 'h.office_id').onRef('l.seq', '=', 'h.seq'))
+    .select('h.seq')
+    .where('h.seal', 'is', null)
+    .where('l.chain_version', '=', UNKEYED);
+}
+
 export interface ChainReport {
   officeId: string;
   entries: number;
-  headHash: string;
-  /** The first entry that was changed, removed or re-ordered; absent when the chain is intact. */
+  /** The newest entry that verified: record it elsewhere to check later. Absent for an empty chain. */
+  head?: RecordedHead;
+  /** The first entry that was changed, removed, re-ordered or forged; absent when the chain is intact. */
   problem?: { seq: number; reason: string };
+  /** Nothing found broken, but something the operator should look at. */
+  warning?: string;
 }
+
+/** The tables whose rows mean an office is in use, each with what the office calls them. */
+export type OfficeData = Partial<Record<keyof DB, string>>;
 
 const PAGE = 5000;
 
 /**
  * Walks every office's chain in order and reports the first break. Run by the operator (it reads
- * across offices, so it uses the unscoped connection).
+ * across offices, so it uses the unscoped connection). An office with an empty chain but rows in
+ * `data` gets a warning: its whole log may have been removed.
  */
-export async function verifyAuditChains(db: Kysely<DB>): Promise<ChainReport[]> {
+export async function verifyAuditChains(db: Kysely<DB>, data: OfficeData = {}): Promise<ChainReport[]> {
   const offices = await db.selectFrom('offices').select('id').orderBy('id').execute();
   const reports: ChainReport[] = [];
-  for (const { id } of offices) reports.push(await verifyOfficeChain(db, id));
+  for (const { id } of offices) {
+    const report = await verifyOfficeChain(db, id);
+    const held = report.entries === 0 && !report.problem ? await heldData(db, id, data) : [];
+    if (held.length) report.warning = `it has ${held.join(', ')} but no audit entries: its audit log may have been removed`;
+    reports.push(report);
+  }
   return reports;
 }
 
+async function heldData(db: Kysely<DB>, officeId: string, data: OfficeData): Promise<string[]> {
+  const held: string[] = [];
+  for (const [table, words] of Object.entries(data)) {
+    const { rows } = await sql<{ found: boolean }>`SELECT EXISTS (SELECT 1 FROM ${sql.table(table)} WHERE office_id = ${officeId}) AS found`.execute(db);
+    if (rows[0]?.found) held.push(words);
+  }
+  return held;
+}
+
 export async function verifyOfficeChain(db: Kysely<DB>, officeId: string): Promise<ChainReport> {
+  const key = auditKeyOf(db);
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
+  let keyed = false;
+  const verified = (): Pick<ChainReport, 'officeId' | 'entries' | 'head'> => {
+    const entries = expectedSeq - 1;
+    return { officeId, entries, ...(entries ? { head: { officeId, seq: entries, hash: prevHash } } : {}) };
+  };
+  const broken = (seq: number, reason: string): ChainReport => ({ ...verified(), problem: { seq, reason } });
   for (;;) {
     const rows = await db
       .selectFrom('audit_log')
@@ -101,15 +163,12 @@ export async function verifyOfficeChain(db: Kysely<DB>, officeId: string): Promi
       .execute();
     for (const row of rows) {
       const seq = Number(row.seq);
-      const broken = (at: number, reason: string): ChainReport => ({
-        officeId,
-        entries: expectedSeq - 1,
-        headHash: prevHash,
-        problem: { seq: at, reason },
-      });
       if (seq !== expectedSeq) return broken(expectedSeq, `entry ${expectedSeq} is missing (removed)`);
       if (row.prev_hash !== prevHash) return broken(seq, 'its link to the previous entry is broken (entries removed or re-ordered)');
-      const recomputed = entryHash({
+      const version = row.chain_version;
+      if (version !== UNKEYED && version !== KEYED) return broken(seq, `it has chain version ${version}, which Postbag never writes`);
+      if (version === UNKEYED && keyed) return broken(seq, 'it is unkeyed but follows keyed entries: Postbag did not write it');
+      const recomputed = entryHash(version, {
         officeId,
         seq,
         at: row.at,
@@ -119,19 +178,56 @@ export async function verifyOfficeChain(db: Kysely<DB>, officeId: string): Promi
         recordType: row.record_type,
         recordIds: row.record_ids,
         prevHash: row.prev_hash,
-      });
-      if (recomputed !== row.hash) return broken(seq, 'its contents were changed after it was written');
+      }, key);
+      if (recomputed !== row.hash) return broken(seq, 'its contents were changed after it was written, or Postbag did not write it');
+      keyed ||= version === KEYED;
       prevHash = row.hash;
       expectedSeq++;
     }
     if (rows.length < PAGE) break;
   }
   const entries = expectedSeq - 1;
-  const head = await db.selectFrom('audit_heads').select(['seq', 'hash']).where('office_id', '=', officeId).executeTakeFirst();
-  const headSeq = head ? Number(head.seq) : 0;
-  if (headSeq !== entries || (head && head.hash !== prevHash)) {
-    const missing = entries + 1;
-    return { officeId, entries, headHash: prevHash, problem: { seq: missing, reason: `entry ${missing} is missing (removed from the end of the chain)` } };
+  const head = await db.selectFrom('audit_heads').select(['seq', 'hash', 'seal']).where('office_id', '=', officeId).executeTakeFirst();
+  if (!head) return entries ? broken(entries + 1, `its head was removed, so entries after entry ${entries} may be missing`) : verified();
+  const headSeq = Number(head.seq);
+  if (headSeq > entries) return broken(entries + 1, `entry ${entries + 1} is missing (removed from the end of the chain)`);
+  if (headSeq < entries) return broken(headSeq + 1, `entries from ${headSeq + 1} on are past the chain head: Postbag did not write them, or the head was moved back`);
+  if (head.hash !== prevHash) return broken(entries, `the chain head does not match entry ${entries}: the head was altered`);
+  if (head.seal === null && !keyed) {
+    // Written before migration 0009 and not yet keyed at a start-up: checked the old way only.
+    return { ...verified(), warning: 'its entries are from before the audit log was keyed and it has not been keyed yet: start Postbag once and verify again' };
   }
-  return { officeId, entries, headHash: prevHash };
+  if (head.seal !== headSeal(key, officeId, headSeq, head.hash)) {
+    return broken(entries + 1, `the chain head's seal does not match (the head was rewritten): entries after entry ${entries} may have been removed`);
+  }
+  return verified();
+}
+
+export interface HeadCheck {
+  head: RecordedHead;
+  /** Why the chain no longer holds the recorded head; absent when it does. */
+  mismatch?: string;
+}
+
+/**
+ * Compares heads recorded outside the database with the chains. A chain only grows, so the entry
+ * at a recorded position must still have the recorded hash; restoring an earlier state of the
+ * database, however consistent, fails this check.
+ */
+export async function checkRecordedHeads(db: Kysely<DB>, heads: readonly RecordedHead[]): Promise<HeadCheck[]> {
+  const checks: HeadCheck[] = [];
+  for (const head of heads) {
+    const office = await db.selectFrom('offices').select('id').where('id', '=', head.officeId).executeTakeFirst();
+    const entry = await db.selectFrom('audit_log').select('hash').where('office_id', '=', head.officeId).where('seq', '=', String(head.seq)).executeTakeFirst();
+    const newest = await db.selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('seq')).where('office_id', '=', head.officeId).executeTakeFirst();
+    let mismatch: string | undefined;
+    if (!office) mismatch = 'there is no such office in this database';
+    else if (!entry) {
+      mismatch = `entry ${head.seq} is not in the chain (it ends at entry ${Number(newest?.seq ?? 0)}): entries were removed or the database was rolled back`;
+    } else if (entry.hash !== head.hash) {
+      mismatch = `entry ${head.seq} is not the one recorded (its hash differs): the chain was rolled back and written again, or rewritten`;
+    }
+    checks.push(mismatch ? { head, mismatch } : { head });
+  }
+  return checks;
 }
