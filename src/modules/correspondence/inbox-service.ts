@@ -5,7 +5,7 @@ import { type OfficeTx, withOffice } from '../../db/scope.js';
 import { createCase, seeCase } from '../casework/service.js';
 import { recordMessage } from '../casework/timeline-service.js';
 import { findStaff } from '../offices/service.js';
-import { sanitiseEmailHtml } from './html.js';
+import { inlineImageHashes, sanitiseEmailHtml } from './html.js';
 import { caseEntry, type CorrespondenceDeps } from './ingest.js';
 import * as repo from './repo.js';
 import type { InboxQuery, MessageDetail, TriageBody } from './schemas.js';
@@ -47,21 +47,33 @@ export async function getMessage(deps: CorrespondenceDeps, user: SignedInUser, m
   const { row, onCase, attachments } = found;
   const [texts] = await openMessageTexts(deps.keystore, officeId, [row]);
   const names = await deps.keystore.decryptMany(officeId, attachments.map((a) => ({ personId: messageId, field: messageField.attachmentName(a.id), ciphertext: a.filename_sealed })));
-  const html = texts!.html === null ? null : sanitiseEmailHtml(texts!.html, showRemoteImages);
-  const detail = row.detail as { withheldFiles?: MessageDetail['withheldFiles']; charsetProblem?: boolean; suggestedCaseId?: string };
+  const html = texts!.html === null ? null : await formatted(deps, officeId, messageId, texts!.html, attachments, showRemoteImages);
+  const detail = row.detail as { withheldFiles?: MessageDetail['withheldFiles']; charsetProblem?: boolean; suggestedCaseId?: string; flags?: string[] };
   return {
     ...messageSummary(row, texts!),
     text: texts!.body ?? '',
     html: html?.html ?? null,
     remoteImagesBlocked: html?.remoteImagesBlocked ?? 0,
+    inlineImagesHidden: html?.inlineImagesHidden ?? 0,
     to: row.to_addresses,
     case: onCase,
     suggestedCaseId: detail.suggestedCaseId ?? null,
     attachments: attachments.map((a, i) => ({ id: a.id, filename: names[i]!, contentType: a.content_type, sizeBytes: a.size_bytes })),
     withheldFiles: detail.withheldFiles ?? [],
     charsetProblem: detail.charsetProblem ?? false,
+    flags: detail.flags ?? [],
     sentAt: row.sent_at,
   };
+}
+
+/** The sanitised HTML; its inline images are opened (only those it shows) when images are to be shown. */
+async function formatted(deps: CorrespondenceDeps, officeId: string, messageId: string, html: string, attachments: readonly repo.AttachmentRow[], showImages: boolean) {
+  const wanted = new Set(inlineImageHashes(html));
+  const images = attachments.filter((a) => a.content_type.startsWith('image/') && wanted.has(a.sha256));
+  const sealed = showImages && images.length ? await withOffice(deps.db, officeId, (tx) => repo.attachmentContents(tx, officeId, messageId, images.map((a) => a.id))) : [];
+  const contents = await deps.keystore.decryptManyBytes(officeId, images.flatMap((a, i) => (sealed[i] ? [{ personId: messageId, field: messageField.attachmentContent(a.id), ciphertext: sealed[i] }] : [])));
+  const inline = new Map(images.map((a, i) => [a.sha256, showImages ? `data:${a.content_type};base64,${contents[i]!.toString('base64')}` : null]));
+  return sanitiseEmailHtml(html, { images: showImages, inline });
 }
 
 /** An attachment's file, for download: the same rule as reading its message. */
