@@ -123,3 +123,30 @@ describe('inline images', () => {
     expect(shown.inlineImagesHidden).toBe(0);
   });
 });
+
+describe('a forwarded message attached', () => {
+  it('can be read in Postbag, not only downloaded', async () => {
+    const { message } = await importAndRead(fixture.forwardedMessage());
+    expect(files(message)).toEqual([['Your council tax.eml', 'message/rfc822']]);
+    const forwarded = await client(t, owen).ok('GET', `/messages/${message.id}/attachments/${message.attachments[0].id}/message`);
+    expect(forwarded).toEqual({
+      from: { address: 'ctax@council.example', name: 'Council Tax' },
+      to: ['pat@mail.example'],
+      subject: 'Your council tax',
+      date: '2026-11-02T10:00:00.000Z',
+      text: expect.stringContaining('Your band stays at D.'),
+      files: [],
+      flags: [],
+    });
+  });
+
+  it('refuses to read a file that is not an e-mail, recording no read', async () => {
+    const { message } = await importAndRead(fixture.unclosedMultipart(false));
+    const audit = () => t.database.db.selectFrom('audit_log').selectAll().orderBy('office_id').orderBy('seq').execute();
+    const before = await audit();
+    const res = await client(t, owen).send('GET', `/messages/${message.id}/attachments/${message.attachments[0].id}/message`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/not an e-mail.*download it instead/) });
+    expect(await audit()).toEqual(before);
+  });
+});

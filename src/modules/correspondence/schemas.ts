@@ -100,6 +100,19 @@ export const messageDetailSchema = messageSummarySchema.extend({
 });
 export type MessageDetail = z.infer<typeof messageDetailSchema>;
 
+/** An e-mail attached to a message (a forward as attachment), read in Postbag: its text, not its HTML, and its files named. */
+export const attachedMessageSchema = z.object({
+  from: z.object({ address: z.string().nullable(), name: z.string().nullable() }),
+  to: z.array(z.string()),
+  subject: z.string(),
+  /** Null: its program gave none. */
+  date: z.date().nullable(),
+  text: z.string(),
+  files: z.array(z.object({ filename: z.string(), contentType: z.string(), sizeBytes: z.number().int() })),
+  flags: z.array(z.string()),
+});
+export type AttachedMessage = z.infer<typeof attachedMessageSchema>;
+
 export const importResultSchema = z.object({
   received: z.number().int(),
   stored: z.number().int(),
