@@ -69,6 +69,8 @@ describe('parseEmail: mail from other programs', () => {
       ['objection.pdf', letter],
       ['site plan.jpg', fixture.jpeg],
     ]);
+    // One holding no files (only Outlook's formatting) is left as it came, so the message still names it.
+    expect((await read(fixture.outlookWinmail([]))).attachments.map((a) => a.filename)).toEqual(['winmail.dat']);
   });
 
   it('names an inline image in the HTML by the SHA-256 of its file, leaving unknown ones as they were', async () => {

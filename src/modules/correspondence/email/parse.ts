@@ -102,7 +102,8 @@ function readFiles(attachments: readonly Attachment[]): ReadFile[] {
   return attachments.flatMap((a, i) => {
     const file = { filename: a.filename ?? `attachment-${i + 1}`, contentType: a.contentType, content: a.content, contentId: a.cid };
     const inside = a.contentType === 'application/ms-tnef' || /^winmail\.dat$/i.test(file.filename) ? tnefFiles(a.content) : undefined;
-    return inside ? inside.map((f) => ({ ...f, contentType: 'application/octet-stream', contentId: undefined })) : [file];
+    // One with no files in it (only Outlook's formatting) stays as it came, to be withheld and named.
+    return inside?.length ? inside.map((f) => ({ ...f, contentType: 'application/octet-stream', contentId: undefined })) : [file];
   });
 }
 
