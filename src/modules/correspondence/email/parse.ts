@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type AddressObject, type Attachment, simpleParser } from 'mailparser';
+import { sha256 } from '../attachments.js';
 import { readableHeaders } from './headers.js';
 import { tnefFiles } from './tnef.js';
 
@@ -109,11 +110,11 @@ function readFiles(attachments: readonly Attachment[]): ReadFile[] {
 
 /**
  * HTML that shows a file of the message (`<img src="cid:...">`) names it by the SHA-256 of its
- * bytes instead, which the attachment's row keeps: the reader finds the image among the files
+ * bytes instead, which the attachment's row keeps (the same sha256()): the reader finds the image among the files
  * kept, and one withheld stays unshown.
  */
 function fileInlineImages(html: string, files: readonly ReadFile[]): string {
-  const byId = new Map(files.flatMap((f) => (f.contentId ? [[f.contentId, createHash('sha256').update(f.content).digest('hex')] as const] : [])));
+  const byId = new Map(files.flatMap((f) => (f.contentId ? [[f.contentId, sha256(f.content)] as const] : [])));
   if (byId.size === 0) return html;
   return html.replace(/\bcid:([^'"\s>]{1,256})/gi, (match, id: string) => {
     const hash = byId.get(id) ?? byId.get(safeDecode(id));
