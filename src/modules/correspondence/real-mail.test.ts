@@ -43,6 +43,12 @@ describe('headers in other character sets', () => {
     expect(message.subject).toBe('Café closure £500 fine');
     expect(message.charsetProblem).toBe(false);
   });
+
+  it('decodes a UTF-7 body, and the script it hid in the HTML is still taken out', async () => {
+    const { message } = await importAndRead(fixture.utf7Body());
+    expect(message.text).toBe('The permit costs £40 at the café counter, 1+1.');
+    expect(message.html).toBe('<p>The permit costs £40.</p>');
+  });
 });
 
 describe('multiparts whose end never came', () => {

@@ -34,6 +34,17 @@ export function readableHeaders(raw: Buffer): { raw: Buffer; guessed: boolean } 
   return { raw: changed ? Buffer.concat([...fixed, raw.subarray(end)]) : raw, guessed };
 }
 
+/**
+ * mailparser leaves text in UTF-7 undecoded (libmime refuses it: it can smuggle markup past
+ * filters, and Postbag sanitises HTML after decoding). When every text part of the message is
+ * declared UTF-7, its text is decoded here; a message that mixes character sets is left alone,
+ * as decoding a UTF-8 part as UTF-7 would garble every "+" in it.
+ */
+export function decodeUtf7Text(raw: Buffer, text: string): string {
+  const charsets = [...raw.toString('latin1').matchAll(/^content-type:\s*text\/[^\n]*?charset="?([\w.:-]+)/gim)].map((m) => m[1]!.toLowerCase());
+  return charsets.length > 0 && charsets.every((c) => /^(?:unicode-1-1-)?utf-7$/.test(c)) ? iconv.decode(Buffer.from(text, 'utf8'), 'utf7') : text;
+}
+
 /** Where the header block ends (the first empty line), or the whole message if it has no body. */
 function headerEnd(raw: Buffer): number {
   const crlf = raw.indexOf('\r\n\r\n');

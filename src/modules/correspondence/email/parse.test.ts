@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { email as plainEmail } from '../test-fixtures/mail.js';
 import * as fixture from '../test-fixtures/real-mail.js';
 import { type ParsedEmail, parseEmail } from './parse.js';
 import { tnefFiles } from './tnef.js';
@@ -29,6 +30,19 @@ describe('parseEmail: mail from other programs', () => {
     const email = await read(fixture.utf7Subject());
     expect(email.subject).toBe('Café closure £500 fine');
     expect(email.flags).toEqual([]);
+  });
+
+  it('decodes a body in UTF-7, text and HTML', async () => {
+    const email = await read(fixture.utf7Body());
+    expect(email.text).toBe('The permit costs £40 at the café counter, 1+1.');
+    expect(email.html).toContain('<p>The permit costs £40.</p><script>');
+  });
+
+  it('leaves a "+" alone in a message that is not all UTF-7', async () => {
+    const text = 'C++ and 1+1 and +AKM-';
+    expect((await read(plainEmail({ text }))).text).toBe(text);
+    const mixed = Buffer.from(fixture.utf7Body().toString('latin1').replace('Content-Type: text/plain; charset=utf-7', 'Content-Type: text/plain; charset=utf-8'), 'latin1');
+    expect((await read(mixed)).text).toBe('The permit costs +AKM-40 at the caf+AOk- counter, 1+-1.');
   });
 
   it('keeps a multipart whose closing boundary is missing whole, flagged', async () => {

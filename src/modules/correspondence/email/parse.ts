@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type AddressObject, type Attachment, simpleParser } from 'mailparser';
 import { sha256 } from '../attachments.js';
-import { readableHeaders } from './headers.js';
+import { decodeUtf7Text, readableHeaders } from './headers.js';
 import { tnefFiles } from './tnef.js';
 
 /** One e-mail as Postbag keeps it: texts, threading headers, and its attachments as received. */
@@ -59,9 +59,9 @@ export async function parseEmail(raw: Buffer): Promise<ParseResult> {
     return { ok: false, reason: 'This is not an e-mail: it has no From, Date or Message-ID header.' };
   }
   const cut = cutShort(raw, parsed.headers.get('content-type'));
-  const text = parsed.text ?? '';
+  const text = decodeUtf7Text(raw, parsed.text ?? '');
   const files = readFiles(cut === 'last_part_cut' ? parsed.attachments.slice(0, -1) : parsed.attachments);
-  const html = typeof parsed.html === 'string' ? fileInlineImages(parsed.html, files) : null;
+  const html = typeof parsed.html === 'string' ? fileInlineImages(decodeUtf7Text(raw, parsed.html), files) : null;
   const subject = parsed.subject ?? '';
   const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null;
   const headerCharset = headers.guessed || `${subject}${from.name ?? ''}`.includes('\uFFFD');

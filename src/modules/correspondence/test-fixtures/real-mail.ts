@@ -46,6 +46,30 @@ export function utf7Subject(): Buffer {
   ]);
 }
 
+/** A body in UTF-7 (text and HTML), as a few old programs still send; the HTML hides a script that way. */
+export function utf7Body(): Buffer {
+  return crlf([
+    'From: Jo Bloggs <jo@mail.example>',
+    'To: office@postbag.example',
+    'Subject: Parking permit',
+    'Date: Tue, 24 Nov 2026 08:17:00 +0000',
+    `Message-ID: <${unique('utf7body')}@mail.example>`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/alternative; boundary="u7"',
+    '',
+    '--u7',
+    'Content-Type: text/plain; charset=utf-7',
+    '',
+    'The permit costs +AKM-40 at the caf+AOk- counter, 1+-1.',
+    '--u7',
+    'Content-Type: text/html; charset="UTF-7"',
+    '',
+    '<p>The permit costs +AKM-40.</p>+ADw-script+AD4-alert(1)+ADw-/script+AD4-',
+    '--u7--',
+    '',
+  ]);
+}
+
 /** Apple Mail: multipart/related, the photo shown in the HTML by its Content-ID. */
 export function appleInlineImage(): Buffer {
   const cid = `${unique('photo')}@apple.example`;
