@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { email, mbox } from '../../src/modules/correspondence/test-fixtures/mail.js';
-import { appleInlineImage, dated, forwardedMessage, jpeg } from '../../src/modules/correspondence/test-fixtures/real-mail.js';
+import { appleInlineImage, dated, forwardedMessage, jpeg, unclosedMultipart } from '../../src/modules/correspondence/test-fixtures/real-mail.js';
 import { address, apiAs, emailOf, loaded, overflowsSideways } from './arrange.js';
 import { newPage, phone, seriousAccessibilityProblems } from './browser.js';
 import { demoUser, navLabels, signIn, useStaffApp } from './staff-app.js';
@@ -355,9 +355,10 @@ describe('the inbox', () => {
 });
 
 describe('mail from other programs', () => {
-  it('shows an inline image once images are shown, reads a forwarded e-mail in place, and says when a message has no date', async () => {
+  it('shows an inline image once images are shown, reads a forwarded e-mail in place, and says when a date is missing or odd or the end never came', async () => {
     const client = await env.app.postbag.signIn(emailOf.owen);
-    for (const raw of [appleInlineImage(), forwardedMessage(), dated(null, 'Bins not collected, undated')]) expect(await importMail(client, raw)).toMatchObject({ stored: 1 });
+    const raws = [appleInlineImage(), forwardedMessage(), dated(null, 'Bins not collected, undated'), dated('Thu, 1 Jan 2099 09:00:00 +0000', 'Bins, from the future'), unclosedMultipart(false)];
+    for (const raw of raws) expect(await importMail(client, raw)).toMatchObject({ stored: 1 });
     const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });
     try {
       await signInAs(page, 'caseworker');
@@ -388,6 +389,15 @@ describe('mail from other programs', () => {
       await openMessage(page, 'Bins not collected, undated');
       const about = page.getByRole('region', { name: 'About this message' });
       expect(await about.textContent()).toContain('Not known: the sender’s program gave no date');
+
+      await openInbox(page);
+      await openMessage(page, 'Bins, from the future');
+      expect(await page.getByRole('region', { name: 'About this message' }).textContent()).toMatch(/2099.*This date looks wrong/);
+
+      await openInbox(page);
+      await openMessage(page, 'No closing boundary');
+      expect(await page.getByRole('region', { name: 'Message', exact: true }).textContent()).toContain('This message ended before its last part did');
+      expect(await page.getByRole('region', { name: 'Attachments' }).getByRole('link').allTextContents()).toEqual(['first.pdf', 'second.pdf']);
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();
