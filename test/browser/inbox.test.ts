@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { email, mbox } from '../../src/modules/correspondence/test-fixtures/mail.js';
+import { appleInlineImage, dated, forwardedMessage, jpeg, unclosedMultipart } from '../../src/modules/correspondence/test-fixtures/real-mail.js';
 import { address, apiAs, emailOf, loaded, overflowsSideways } from './arrange.js';
 import { newPage, phone, seriousAccessibilityProblems } from './browser.js';
 import { demoUser, navLabels, signIn, useStaffApp } from './staff-app.js';
@@ -346,6 +347,57 @@ describe('the inbox', () => {
       await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
       expect(await page.getByText('Your role does not give you access').isVisible()).toBe(true);
       expect(await page.getByRole('table').count()).toBe(0);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('mail from other programs', () => {
+  it('shows an inline image once images are shown, reads a forwarded e-mail in place, and says when a date is missing or odd or the end never came', async () => {
+    const client = await env.app.postbag.signIn(emailOf.owen);
+    const raws = [appleInlineImage(), forwardedMessage(), dated(null, 'Bins not collected, undated'), dated('Thu, 1 Jan 2099 09:00:00 +0000', 'Bins, from the future'), unclosedMultipart(false)];
+    for (const raw of raws) expect(await importMail(client, raw)).toMatchObject({ stored: 1 });
+    const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });
+    try {
+      await signInAs(page, 'caseworker');
+      await openInbox(page);
+      await openMessage(page, 'Photo of the pothole');
+      const body = page.getByRole('region', { name: 'Message', exact: true });
+      await body.getByRole('button', { name: 'Show formatted' }).click();
+      const frame = body.locator('iframe');
+      await frame.waitFor();
+      expect(await frame.getAttribute('srcdoc')).toContain('[image: pothole]');
+      expect(await body.textContent()).toContain('1 image sent with the message hidden.');
+      expect(await body.textContent()).not.toContain('remote image');
+      await body.getByRole('button', { name: 'Show images' }).click();
+      await body.getByText('1 image sent with the message hidden.').waitFor({ state: 'detached' });
+      expect(await frame.getAttribute('srcdoc')).toContain(`src="data:image/jpeg;base64,${jpeg.toString('base64')}"`);
+      await page.frameLocator('iframe[title="The message, formatted"]').locator('img[alt="pothole"]').waitFor({ state: 'attached' });
+
+      await openInbox(page);
+      await openMessage(page, 'Fwd: Your council tax');
+      const files = page.getByRole('region', { name: 'Attachments' });
+      await files.getByRole('button', { name: 'Read the e-mail' }).click();
+      const attached = files.getByRole('article', { name: 'Attached e-mail: Your council tax' });
+      await attached.getByText('Your band stays at D.').waitFor();
+      expect(await attached.textContent()).toContain('ctax@council.example');
+      expect(await seriousAccessibilityProblems(page), 'a forwarded e-mail read in place').toEqual([]);
+
+      await openInbox(page);
+      await openMessage(page, 'Bins not collected, undated');
+      const about = page.getByRole('region', { name: 'About this message' });
+      expect(await about.textContent()).toContain('Not known: the sender’s program gave no date');
+
+      await openInbox(page);
+      await openMessage(page, 'Bins, from the future');
+      expect(await page.getByRole('region', { name: 'About this message' }).textContent()).toMatch(/2099.*This date looks wrong/);
+
+      await openInbox(page);
+      await openMessage(page, 'No closing boundary');
+      expect(await page.getByRole('region', { name: 'Message', exact: true }).textContent()).toContain('This message ended before its last part did');
+      expect(await page.getByRole('region', { name: 'Attachments' }).getByRole('link').allTextContents()).toEqual(['first.pdf', 'second.pdf']);
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();

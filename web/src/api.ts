@@ -21,7 +21,7 @@ import type {
   timelineSchema,
   topicListSchema,
 } from '../../src/modules/casework/schemas.js';
-import type { importResultSchema, inboxSchema, messageDetailSchema, triageBody } from '../../src/modules/correspondence/schemas.js';
+import type { attachedMessageSchema, importResultSchema, inboxSchema, messageDetailSchema, triageBody } from '../../src/modules/correspondence/schemas.js';
 import type { constituencySchema } from '../../src/modules/correspondence/contact-form/schemas.js';
 import type { addMailboxBody, mailboxListSchema, pollQueuedSchema } from '../../src/modules/correspondence/mailboxes/schemas.js';
 import type { noteReply, pastedSocialMessage, socialImportReply, socialMessageReply, socialPlatforms } from '../../src/modules/correspondence/notes/schemas.js';
@@ -77,6 +77,7 @@ export type MatchList = Out<typeof matchListSchema>;
 export type Inbox = Out<typeof inboxSchema>;
 export type MessageSummary = Inbox['messages'][number];
 export type MessageDetail = Out<typeof messageDetailSchema>;
+export type AttachedMessage = Out<typeof attachedMessageSchema>;
 export type ImportResult = Out<typeof importResultSchema>;
 export type Triage = z.input<typeof triageBody>;
 export type TemplateList = Out<typeof templateListSchema>;
@@ -315,6 +316,9 @@ export const api = {
   triageMessage: (messageId: string, body: Triage) => request<MessageDetail>('POST', `${messagePath(messageId)}/triage`, { body }),
   assignMessage: (messageId: string, assigneeId: string | null) => request<MessageDetail>('POST', `${messagePath(messageId)}/assign`, { body: { assigneeId } }),
   attachmentHref: (messageId: string, attachmentId: string) => `/api/v1${messagePath(messageId)}/attachments/${encodeURIComponent(attachmentId)}`,
+  /** An attached e-mail (a forward as attachment), read: sender, date, text and its files' names. */
+  attachedMessage: (messageId: string, attachmentId: string, signal?: AbortSignal) =>
+    request<AttachedMessage>('GET', `${messagePath(messageId)}/attachments/${encodeURIComponent(attachmentId)}/message`, { signal }),
   /** One e-mail (message/rfc822) or an mbox archive (application/mbox), sent as the file's bytes. */
   importMail: (file: Blob, contentType: string) => request<ImportResult>('POST', '/messages/import', { upload: file.slice(0, file.size, contentType) }),
   templates: (channel: 'email' | 'letter', signal?: AbortSignal) => request<TemplateList>('GET', `/templates?${query({ channel })}`, { signal }),

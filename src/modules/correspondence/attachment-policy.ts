@@ -35,6 +35,9 @@ export const zipContainerTypes: ReadonlySet<string> = new Set([
   'application/vnd.oasis.opendocument.spreadsheet',
 ]);
 
+/** Declared types some programs write for a type on the list (Outlook and old Internet Explorer). */
+const aliases: Record<string, string> = { 'image/jpg': 'image/jpeg', 'image/pjpeg': 'image/jpeg', 'image/x-png': 'image/png' };
+
 const byExtension = new Map(Object.entries(allowed).flatMap(([type, extensions]) => extensions.map((ext) => [ext, type] as const)));
 
 export const allowedExtensions: readonly string[] = [...byExtension.keys()];
@@ -48,5 +51,7 @@ export function acceptedType(filename: string, declaredType: string): string | u
   const byName = extension ? byExtension.get(extension) : undefined;
   if (byName) return byName;
   // No extension (a pasted image, a scanner): trust a declared type only if it is on the list.
-  return extension === undefined && declaredType in allowed ? declaredType : undefined;
+  const declared = declaredType.toLowerCase();
+  const type = aliases[declared] ?? declared;
+  return extension === undefined && Object.hasOwn(allowed, type) ? type : undefined;
 }

@@ -32,7 +32,8 @@ export async function screenFiles(files: readonly ReceivedFile[]): Promise<{ kep
   const kept: KeptFile[] = [];
   const withheld: WithheldFile[] = [];
   let total = 0;
-  for (const file of files) {
+  for (const received of files) {
+    const file = { ...received, filename: baseName(received.filename) };
     const withhold = (reason: string) => withheld.push({ contentType: file.contentType, sizeBytes: file.content.length, reason });
     const type = acceptedType(file.filename, file.contentType);
     if (!type) withhold('files of this type are not accepted (only documents and images)');
@@ -49,6 +50,18 @@ export async function screenFiles(files: readonly ReceivedFile[]): Promise<{ kep
     }
   }
   return { kept, withheld };
+}
+
+/**
+ * The file's own name, without any folder a sender's program put before it (`../../etc/x`,
+ * `C:\\Users\\x`), control characters (NUL included) or the marks that reverse text direction
+ * (which disguise `exe.pdf`): a name is only ever a label, never a path.
+ */
+export function baseName(filename: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = filename.replace(/[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+  const base = clean.split(/[/\\]/).at(-1)!.replace(/^[a-z]:/i, '').trim();
+  return base.replace(/^\.+$/, '') || 'attachment';
 }
 
 /**

@@ -5,10 +5,12 @@ import { type OfficeTx, withOffice } from '../../db/scope.js';
 import { createCase, seeCase } from '../casework/service.js';
 import { recordMessage } from '../casework/timeline-service.js';
 import { findStaff } from '../offices/service.js';
-import { sanitiseEmailHtml } from './html.js';
+import { baseName } from './attachments.js';
+import { parseEmail } from './email/parse.js';
+import { inlineImageHashes, sanitiseEmailHtml } from './html.js';
 import { caseEntry, type CorrespondenceDeps } from './ingest.js';
 import * as repo from './repo.js';
-import type { InboxQuery, MessageDetail, TriageBody } from './schemas.js';
+import type { AttachedMessage, InboxQuery, MessageDetail, TriageBody } from './schemas.js';
 import { messageField, openMessageTexts } from './sealing.js';
 import { messageSummary } from './views.js';
 
@@ -47,30 +49,43 @@ export async function getMessage(deps: CorrespondenceDeps, user: SignedInUser, m
   const { row, onCase, attachments } = found;
   const [texts] = await openMessageTexts(deps.keystore, officeId, [row]);
   const names = await deps.keystore.decryptMany(officeId, attachments.map((a) => ({ personId: messageId, field: messageField.attachmentName(a.id), ciphertext: a.filename_sealed })));
-  const html = texts!.html === null ? null : sanitiseEmailHtml(texts!.html, showRemoteImages);
-  const detail = row.detail as { withheldFiles?: MessageDetail['withheldFiles']; charsetProblem?: boolean; suggestedCaseId?: string };
+  const html = texts!.html === null ? null : await formatted(deps, officeId, messageId, texts!.html, attachments, showRemoteImages);
+  const detail = row.detail as { withheldFiles?: MessageDetail['withheldFiles']; charsetProblem?: boolean; suggestedCaseId?: string; flags?: string[] };
   return {
     ...messageSummary(row, texts!),
     text: texts!.body ?? '',
     html: html?.html ?? null,
     remoteImagesBlocked: html?.remoteImagesBlocked ?? 0,
+    inlineImagesHidden: html?.inlineImagesHidden ?? 0,
     to: row.to_addresses,
     case: onCase,
     suggestedCaseId: detail.suggestedCaseId ?? null,
     attachments: attachments.map((a, i) => ({ id: a.id, filename: names[i]!, contentType: a.content_type, sizeBytes: a.size_bytes })),
     withheldFiles: detail.withheldFiles ?? [],
     charsetProblem: detail.charsetProblem ?? false,
+    flags: detail.flags ?? [],
     sentAt: row.sent_at,
   };
 }
 
-/** An attachment's file, for download: the same rule as reading its message. */
-export async function getAttachment(deps: CorrespondenceDeps, user: SignedInUser, messageId: string, attachmentId: string) {
+/** The sanitised HTML; its inline images are opened (only those it shows) when images are to be shown. */
+async function formatted(deps: CorrespondenceDeps, officeId: string, messageId: string, html: string, attachments: readonly repo.AttachmentRow[], showImages: boolean) {
+  const wanted = new Set(inlineImageHashes(html));
+  const images = attachments.filter((a) => a.content_type.startsWith('image/') && wanted.has(a.sha256));
+  const sealed = showImages && images.length ? await withOffice(deps.db, officeId, (tx) => repo.attachmentContents(tx, officeId, messageId, images.map((a) => a.id))) : [];
+  const contents = await deps.keystore.decryptManyBytes(officeId, images.flatMap((a, i) => (sealed[i] ? [{ personId: messageId, field: messageField.attachmentContent(a.id), ciphertext: sealed[i] }] : [])));
+  const inline = new Map(images.map((a, i) => [a.sha256, showImages ? `data:${a.content_type};base64,${contents[i]!.toString('base64')}` : null]));
+  return sanitiseEmailHtml(html, { images: showImages, inline });
+}
+
+/** An attachment's file, for download: the same rule as reading its message. `accept` refuses one of the wrong type before it is read. */
+export async function getAttachment(deps: CorrespondenceDeps, user: SignedInUser, messageId: string, attachmentId: string, accept?: (contentType: string) => void) {
   const { officeId } = user;
   const found = await withOffice(deps.db, officeId, async (tx) => {
     const message = await repo.messageCase(tx, officeId, messageId);
     if (!message || !(await readAccess(tx, user, message.case_id))) return undefined;
     const file = await repo.findAttachment(tx, officeId, messageId, attachmentId);
+    if (file) accept?.(file.content_type);
     if (file) await recordAudit(tx, officeId, user, { action: 'attachment.read', recordType: 'attachment', recordIds: [attachmentId, messageId] });
     return file;
   });
@@ -78,6 +93,25 @@ export async function getAttachment(deps: CorrespondenceDeps, user: SignedInUser
   const [filename] = await deps.keystore.decryptMany(officeId, [{ personId: messageId, field: messageField.attachmentName(attachmentId), ciphertext: found.filename_sealed }]);
   const [content] = await deps.keystore.decryptManyBytes(officeId, [{ personId: messageId, field: messageField.attachmentContent(attachmentId), ciphertext: found.content_sealed }]);
   return { filename: filename!, contentType: found.content_type, content: content! };
+}
+
+/** An e-mail attached to a message (message/rfc822), as Postbag reads e-mail: who, when, its text and its files' names. */
+export async function readAttachedMessage(deps: CorrespondenceDeps, user: SignedInUser, messageId: string, attachmentId: string): Promise<AttachedMessage> {
+  const file = await getAttachment(deps, user, messageId, attachmentId, (contentType) => {
+    if (contentType !== 'message/rfc822') throw new AppError(ErrorCode.BadRequest, 'This file is not an e-mail, so it cannot be read here: download it instead.');
+  });
+  const parsed = await parseEmail(file.content);
+  if (!parsed.ok) throw new AppError(ErrorCode.BadRequest, `The attached e-mail cannot be read: ${parsed.reason} Download it instead.`);
+  const { email } = parsed;
+  return {
+    from: email.from,
+    to: email.to,
+    subject: email.subject,
+    date: email.date,
+    text: email.text,
+    files: email.attachments.map((a) => ({ filename: baseName(a.filename), contentType: a.contentType, sizeBytes: a.content.length })),
+    flags: email.flags,
+  };
 }
 
 /**

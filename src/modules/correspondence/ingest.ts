@@ -75,7 +75,7 @@ export async function readEmail(raw: Buffer, via: 'import' | 'imap'): Promise<In
     html: email.html,
     occurredAt: email.date ?? new Date(),
     files: email.attachments,
-    detail: { via, ...(email.charsetProblem ? { charsetProblem: true } : {}) },
+    detail: { via, ...(email.charsetProblem ? { charsetProblem: true } : {}), ...(email.flags.length ? { flags: email.flags } : {}) },
   };
 }
 

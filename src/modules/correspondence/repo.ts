@@ -137,11 +137,27 @@ export async function updateMessage(tx: OfficeTx, officeId: string, messageId: s
 export function listAttachments(tx: OfficeTx, officeId: string, messageId: string) {
   return tx
     .selectFrom('attachments')
-    .select(['id', 'filename_sealed', 'content_type', 'size_bytes'])
+    .select(['id', 'filename_sealed', 'content_type', 'size_bytes', 'sha256'])
     .where('office_id', '=', officeId)
     .where('message_id', '=', messageId)
     .orderBy('id')
     .execute();
+}
+
+export type AttachmentRow = Awaited<ReturnType<typeof listAttachments>>[number];
+
+/** These files' contents (sealed), in the order asked for. */
+export async function attachmentContents(tx: OfficeTx, officeId: string, messageId: string, attachmentIds: readonly string[]): Promise<string[]> {
+  if (attachmentIds.length === 0) return [];
+  const rows = await tx
+    .selectFrom('attachments')
+    .select(['id', 'content_sealed'])
+    .where('office_id', '=', officeId)
+    .where('message_id', '=', messageId)
+    .where('id', 'in', [...attachmentIds])
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r.content_sealed]));
+  return attachmentIds.map((id) => byId.get(id)!);
 }
 
 export function findAttachment(tx: OfficeTx, officeId: string, messageId: string, attachmentId: string) {

@@ -4,7 +4,7 @@ import { guard, signedIn } from '../../platform/auth/guard.js';
 import { errorResponses } from '../../platform/errors/handler.js';
 import { MAX_RAW_BYTES } from './email/parse.js';
 import { importEmail, importTypes } from './import-service.js';
-import { assignMessage, getAttachment, getMessage, listInbox, triageMessage } from './inbox-service.js';
+import { assignMessage, getAttachment, getMessage, listInbox, readAttachedMessage, triageMessage } from './inbox-service.js';
 import * as s from './schemas.js';
 
 /** An mbox of a year of an office's mail; a single message is held to MAX_RAW_BYTES when it is read. */
@@ -52,4 +52,9 @@ export const correspondenceRoutes: FastifyPluginAsyncZod<ModuleOptions> = async 
       .header('cache-control', 'private, no-store')
       .send(file.content);
   });
+  app.get(
+    '/messages/:messageId/attachments/:attachmentId/message',
+    { schema: { tags, description: 'An attached e-mail (message/rfc822), read.', params: s.attachmentParams, response: { 200: s.attachedMessageSchema, ...errorResponses } }, preHandler: canReadCases },
+    async (request) => readAttachedMessage(ctx, signedIn(request), request.params.messageId, request.params.attachmentId),
+  );
 };

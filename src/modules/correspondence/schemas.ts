@@ -81,6 +81,8 @@ export const messageDetailSchema = messageSummarySchema.extend({
   /** Sanitised: no scripts, no styles that reach out, remote images only if asked for. */
   html: z.string().nullable(),
   remoteImagesBlocked: z.number().int(),
+  /** Images the message carries itself (cid:), hidden until images are shown. */
+  inlineImagesHidden: z.number().int(),
   to: z.array(z.string()),
   case: z.object({ id: z.uuid(), reference: z.string() }).nullable(),
   /** A closed case this answers: staff decide whether to reopen it or open a new one. */
@@ -88,9 +90,29 @@ export const messageDetailSchema = messageSummarySchema.extend({
   attachments: z.array(attachmentSchema),
   withheldFiles: z.array(z.object({ contentType: z.string(), sizeBytes: z.number().int(), reason: z.string() })),
   charsetProblem: z.boolean(),
+  /**
+   * What was odd about the message as it came: truncated_multipart (its end never came, the last
+   * part may be missing), no_date (its program gave no date: occurredAt is when it arrived),
+   * date_suspect (dated before 1970 or more than a day ahead), header_charset (a header's
+   * character set was guessed), and others the ingest path may add.
+   */
+  flags: z.array(z.string()),
   sentAt: z.date().nullable(),
 });
 export type MessageDetail = z.infer<typeof messageDetailSchema>;
+
+/** An e-mail attached to a message (a forward as attachment), read in Postbag: its text, not its HTML, and its files named. */
+export const attachedMessageSchema = z.object({
+  from: z.object({ address: z.string().nullable(), name: z.string().nullable() }),
+  to: z.array(z.string()),
+  subject: z.string(),
+  /** Null: its program gave none. */
+  date: z.date().nullable(),
+  text: z.string(),
+  files: z.array(z.object({ filename: z.string(), contentType: z.string(), sizeBytes: z.number().int() })),
+  flags: z.array(z.string()),
+});
+export type AttachedMessage = z.infer<typeof attachedMessageSchema>;
 
 export const importResultSchema = z.object({
   received: z.number().int(),

@@ -36,6 +36,18 @@ function whereItIs(message: MessageDetail) {
 /** The other party is who wrote to the office, or whom the office wrote to. */
 const outgoing = (message: MessageDetail) => message.direction === 'out';
 
+/** When it was sent, as far as anyone can tell: an incoming e-mail's date is what the sender's program wrote, if anything. */
+function SentWhen({ message }: { message: MessageDetail }) {
+  if (outgoing(message) && !message.sentAt) return <span className="muted">{message.state === 'failed' ? 'No: sending failed' : 'Not yet: waiting to go'}</span>;
+  if (message.flags.includes('no_date')) return <span className="muted">Not known: the sender’s program gave no date</span>;
+  return (
+    <>
+      <DateText iso={message.sentAt ?? message.occurredAt} withTime />
+      {message.flags.includes('date_suspect') && <span className="message-address">This date looks wrong: the sender’s clock may have been set wrongly.</span>}
+    </>
+  );
+}
+
 function AboutMessage({ message }: { message: MessageDetail }) {
   return (
     <Section title="About this message">
@@ -55,11 +67,7 @@ function AboutMessage({ message }: { message: MessageDetail }) {
         )}
         <dt>{message.channel === 'phone' ? 'When' : 'Sent'}</dt>
         <dd>
-          {message.sentAt || !outgoing(message) ? (
-            <DateText iso={message.sentAt ?? message.occurredAt} withTime />
-          ) : (
-            <span className="muted">{message.state === 'failed' ? 'No: sending failed' : 'Not yet: waiting to go'}</span>
-          )}
+          <SentWhen message={message} />
         </dd>
         <dt>{outgoing(message) ? 'Written' : 'Received'}</dt>
         <dd>

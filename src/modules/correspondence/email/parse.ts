@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { type AddressObject, simpleParser } from 'mailparser';
+import { type AddressObject, type Attachment, simpleParser } from 'mailparser';
+import { sha256 } from '../attachments.js';
+import { decodeUtf7Text, readableHeaders } from './headers.js';
+import { tnefFiles } from './tnef.js';
 
 /** One e-mail as Postbag keeps it: texts, threading headers, and its attachments as received. */
 export interface ParsedEmail {
@@ -13,11 +16,23 @@ export interface ParsedEmail {
   html: string | null;
   date: Date | null;
   attachments: { filename: string; contentType: string; content: Buffer }[];
-  /** The text had bytes its declared character set could not read (shown with a warning). */
+  /** The text or a header had bytes its declared character set could not read, or whose set had to be guessed (shown with a warning). */
   charsetProblem: boolean;
+  /** What was odd but not fatal, for `messages.detail.flags` (see MessageFlag). */
+  flags: MessageFlag[];
   /** SHA-256 of the message with line endings made uniform: the same e-mail from IMAP or an mbox matches. */
   contentHash: string;
 }
+
+/**
+ * `truncated_multipart`: the closing MIME boundary never came (a part cut short is left out);
+ * `no_date`: no readable Date header; `date_suspect`: dated before 1970 or more than a day ahead;
+ * `header_charset`: raw 8-bit header bytes were read in a guessed character set.
+ */
+export type MessageFlag = 'truncated_multipart' | 'no_date' | 'date_suspect' | 'header_charset';
+
+/** A date this far ahead of the clock is not a time zone slip. */
+const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
 
 export type ParseResult = { ok: true; email: ParsedEmail } | { ok: false; reason: string };
 
@@ -32,9 +47,10 @@ export async function parseEmail(raw: Buffer): Promise<ParseResult> {
   if (raw.length > MAX_RAW_BYTES) return { ok: false, reason: `The message is ${megabytes(raw.length)} MB; messages over ${megabytes(MAX_RAW_BYTES)} MB are not accepted.` };
   const head = raw.subarray(0, 1000).toString('latin1');
   if (!HEADER_LINE.test(head)) return { ok: false, reason: 'This is not an e-mail: it does not begin with header lines such as "From:" or "Subject:".' };
+  const headers = readableHeaders(raw);
   let parsed;
   try {
-    parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+    parsed = await simpleParser(headers.raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
   } catch (error) {
     return { ok: false, reason: `The message cannot be read: ${(error as Error).message}.` };
   }
@@ -42,10 +58,19 @@ export async function parseEmail(raw: Buffer): Promise<ParseResult> {
   if (!parsed.headers.has('from') && !parsed.headers.has('date') && !parsed.messageId) {
     return { ok: false, reason: 'This is not an e-mail: it has no From, Date or Message-ID header.' };
   }
-  const truncated = truncation(raw, parsed.headers.get('content-type'));
-  if (truncated) return { ok: false, reason: truncated };
-  const text = parsed.text ?? '';
-  const html = typeof parsed.html === 'string' ? parsed.html : null;
+  const cut = cutShort(raw, parsed.headers.get('content-type'));
+  const text = decodeUtf7Text(raw, parsed.text ?? '');
+  const files = readFiles(cut === 'last_part_cut' ? parsed.attachments.slice(0, -1) : parsed.attachments);
+  const html = typeof parsed.html === 'string' ? fileInlineImages(decodeUtf7Text(raw, parsed.html), files) : null;
+  const subject = parsed.subject ?? '';
+  const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null;
+  const headerCharset = headers.guessed || `${subject}${from.name ?? ''}`.includes('\uFFFD');
+  const flags: MessageFlag[] = [
+    ...(cut ? (['truncated_multipart'] as const) : []),
+    ...(date ? [] : (['no_date'] as const)),
+    ...(date && (date.getTime() < 0 || date.getTime() > Date.now() + FUTURE_SLACK_MS) ? (['date_suspect'] as const) : []),
+    ...(headerCharset ? (['header_charset'] as const) : []),
+  ];
   return {
     ok: true,
     email: {
@@ -54,22 +79,74 @@ export async function parseEmail(raw: Buffer): Promise<ParseResult> {
       references: (Array.isArray(parsed.references) ? parsed.references : parsed.references ? [parsed.references] : []).flatMap((r) => bareId(r) ?? []),
       from,
       to: addresses(parsed.to),
-      subject: parsed.subject ?? '',
+      subject,
       text,
       html,
-      date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null,
-      attachments: parsed.attachments.map((a, i) => ({ filename: a.filename ?? `attachment-${i + 1}`, contentType: a.contentType, content: a.content })),
-      charsetProblem: text.includes('\uFFFD') || (html?.includes('\uFFFD') ?? false),
+      date,
+      attachments: files.map(({ filename, contentType, content }) => ({ filename, contentType, content })),
+      charsetProblem: headerCharset || text.includes('\uFFFD') || (html?.includes('\uFFFD') ?? false),
+      flags,
       contentHash: createHash('sha256').update(raw.toString('latin1').replace(/\r\n/g, '\n').trimEnd(), 'latin1').digest('hex'),
     },
   };
 }
 
-/** A multipart message whose closing boundary never came was cut short (a broken download, a full disk). */
-function truncation(raw: Buffer, contentType: unknown): string | undefined {
+interface ReadFile {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+  contentId: string | undefined;
+}
+
+/** The message's files, those inside a winmail.dat (Outlook's TNEF) taken out of it. */
+function readFiles(attachments: readonly Attachment[]): ReadFile[] {
+  return attachments.flatMap((a, i) => {
+    const file = { filename: a.filename ?? `attachment-${i + 1}`, contentType: a.contentType, content: a.content, contentId: a.cid };
+    const inside = a.contentType === 'application/ms-tnef' || /^winmail\.dat$/i.test(file.filename) ? tnefFiles(a.content) : undefined;
+    // One with no files in it (only Outlook's formatting) stays as it came, to be withheld and named.
+    return inside?.length ? inside.map((f) => ({ ...f, contentType: 'application/octet-stream', contentId: undefined })) : [file];
+  });
+}
+
+/**
+ * HTML that shows a file of the message (`<img src="cid:...">`) names it by the SHA-256 of its
+ * bytes instead, which the attachment's row keeps (the same sha256()): the reader finds the image among the files
+ * kept, and one withheld stays unshown.
+ */
+function fileInlineImages(html: string, files: readonly ReadFile[]): string {
+  const byId = new Map(files.flatMap((f) => (f.contentId ? [[f.contentId, sha256(f.content)] as const] : [])));
+  if (byId.size === 0) return html;
+  return html.replace(/\bcid:([^'"\s>]{1,256})/gi, (match, id: string) => {
+    const hash = byId.get(id) ?? byId.get(safeDecode(id));
+    return hash ? `cid:${hash}` : match;
+  });
+}
+
+function safeDecode(id: string): string {
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return id;
+  }
+}
+
+/**
+ * A multipart message whose closing boundary never came: it was cut short (a broken download, a
+ * full disk) or written by a careless program. What came is kept; a last part encoded in base64
+ * that stops mid-group was cut inside a file, which is then left out ('last_part_cut').
+ */
+function cutShort(raw: Buffer, contentType: unknown): 'truncated' | 'last_part_cut' | undefined {
   const boundary = (contentType as { value?: string; params?: { boundary?: string } } | undefined)?.params?.boundary;
   if (!boundary || !(contentType as { value: string }).value.startsWith('multipart/')) return undefined;
-  return raw.includes(`--${boundary}--`) ? undefined : 'The message is truncated: its last part never ends (the closing MIME boundary is missing). Export it again from the mail program.';
+  if (raw.includes(`--${boundary}--`)) return undefined;
+  const source = raw.toString('latin1');
+  const boundaries = [...source.matchAll(/boundary="?([^";\r\n]+)"?/gi)].map((m) => m[1]!);
+  const lastDelimiter = Math.max(...boundaries.map((b) => source.lastIndexOf(`\n--${b}`)));
+  const lastPart = source.slice(lastDelimiter).replace(/^\n[^\n]*\n/, '');
+  const [partHeaders = '', ...body] = lastPart.split(/\r?\n\r?\n/);
+  const isFile = /^content-disposition:\s*attachment|name=/im.test(partHeaders);
+  const base64 = /^content-transfer-encoding:\s*base64/im.test(partHeaders);
+  return isFile && base64 && body.join('').replace(/[^A-Za-z0-9+/=]/g, '').length % 4 !== 0 ? 'last_part_cut' : 'truncated';
 }
 
 function bareId(id: string | undefined): string | null {

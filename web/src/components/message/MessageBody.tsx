@@ -30,8 +30,11 @@ export function MessageBody({ message, loadingImages, onShowImages }: Props) {
     <Section title="Message">
       {message.charsetProblem && (
         <p className="alert alert-warning">
-          Some letters in this message may be shown wrongly: it says it uses one character set but was written in another. Check anything that looks odd with the sender.
+          Some letters in this message (its text, or its subject or sender’s name) may be shown wrongly: it says it uses one character set but was written in another, or does not say. Check anything that looks odd with the sender.
         </p>
+      )}
+      {message.flags.includes('truncated_multipart') && (
+        <p className="alert alert-warning">This message ended before its last part did (it may have been cut short on the way): part of it, or a file, may be missing. Ask the sender to send it again if anything seems to be.</p>
       )}
       {html !== null && (
         <p>
@@ -42,11 +45,14 @@ export function MessageBody({ message, loadingImages, onShowImages }: Props) {
       )}
       {showHtml ? (
         <>
-          {message.remoteImagesBlocked > 0 && (
+          {(message.remoteImagesBlocked > 0 || message.inlineImagesHidden > 0) && (
             <div className="alert alert-info">
-              <p>
-                {count(message.remoteImagesBlocked, 'remote image')} blocked. Loading them would tell the sender that the message was opened, and when.
-              </p>
+              {message.remoteImagesBlocked > 0 && (
+                <p>
+                  {count(message.remoteImagesBlocked, 'remote image')} blocked. Loading them would tell the sender that the message was opened, and when.
+                </p>
+              )}
+              {message.inlineImagesHidden > 0 && <p>{count(message.inlineImagesHidden, 'image')} sent with the message hidden.</p>}
               <p>
                 <button type="button" className="button button-secondary button-small" aria-disabled={loadingImages || undefined} onClick={() => !loadingImages && onShowImages()}>
                   {loadingImages ? 'Loading images…' : 'Show images'}
