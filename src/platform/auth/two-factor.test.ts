@@ -146,6 +146,25 @@ describe('the office requirement', () => {
     expect((await inject({ method: 'GET', url: '/api/v1/cases', headers: { cookie: again.cookie } })).json().error.code).toBe('TWO_FACTOR_ENROLMENT_REQUIRED');
   });
 
+  it.each([
+    ['a malformed id', 'not-a-uuid', 400, /params\.userId must be a member of staff id/],
+    ['no such colleague', '0190a0a0-0000-7000-8000-000000000000', 404, /No member of staff with that id/],
+  ])('refuses a reset for %s, and nothing changes', async (_name, id, status, message) => {
+    const before = await twoFactorState();
+    const res = await post(`/office/staff/${id}/two-factor-reset`, manager);
+    expect(res.statusCode).toBe(status);
+    expect(res.json().error.message).toMatch(message);
+    expect(await twoFactorState()).toEqual(before);
+  });
+
+  it('refuses a requirement that is not one of the choices, and nothing changes', async () => {
+    const before = await twoFactorState();
+    const res = await patchOffice(manager, { twoFactorRequirement: 'sometimes' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ path: 'body.twoFactorRequirement' }] });
+    expect(await twoFactorState()).toEqual(before);
+  });
+
   it("cannot be reset for one's own account", async () => {
     const before = await twoFactorState();
     const res = await post(`/office/staff/${await userId(demo.email('manager'))}/two-factor-reset`, manager);
