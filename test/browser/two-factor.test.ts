@@ -134,4 +134,48 @@ describe('two-step verification', () => {
       await context.close();
     }
   });
+
+  it("lets a manager reset a colleague's, and loosen the requirement only with a current code", async () => {
+    // The office requires it of managers now (the test above): the manager enrols first.
+    const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });
+    try {
+      await signIn(page, env.baseUrl, demoUser(env.app.demo.users, 'manager'), env.app.demo.password);
+      await page.getByRole('button', { name: 'Start setting up' }).click();
+      const secret = (await page.locator('.secret code').textContent())?.replace(/\s+/g, '') ?? '';
+      const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
+      await page.getByLabel(CODE_LABEL).fill(totp.generate());
+      await page.getByRole('button', { name: 'Confirm and continue' }).click();
+      await page.getByRole('button', { name: 'I have saved these codes, continue' }).click();
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).click();
+      await page.getByRole('link', { name: 'Sign-in settings' }).click();
+      const dpo = demoUser(env.app.demo.users, 'data_protection_lead');
+      await page.getByRole('button', { name: `Reset two-step verification for ${dpo.displayName}` }).click();
+      await page.getByRole('button', { name: 'Reset it' }).click();
+      await page.getByRole('status').getByText(`${dpo.displayName}’s two-step verification was reset`).waitFor();
+
+      await page.getByRole('radio', { name: 'No one (each person may still set it up)' }).check();
+      const refused = await serverMessageFor(page, '/api/v1/office', () => page.getByRole('button', { name: 'Save the requirement' }).click());
+      expect(refused.code).toBe('VALIDATION_FAILED');
+      // Next to the field, where the code goes.
+      await page.locator('.field-invalid').filter({ hasText: 'must be the current 6-digit code from your authenticator app' }).getByLabel(CODE_LABEL).waitFor();
+      expect(await seriousAccessibilityProblems(page), 'sign-in settings asking for a code').toEqual([]);
+      await page.getByLabel(CODE_LABEL).fill(totp.generate({ timestamp: Date.now() + 30_000 }));
+      await page.getByRole('button', { name: 'Save the requirement' }).click();
+      await page.getByRole('status').getByText('The two-step verification requirement was saved.').waitFor();
+      expect(await page.getByRole('radio', { name: 'No one (each person may still set it up)' }).isChecked()).toBe(true);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+
+    // The colleague's authenticator no longer applies: the password alone signs them in.
+    const colleague = await newPage(env.browser);
+    try {
+      await signIn(colleague.page, env.baseUrl, demoUser(env.app.demo.users, 'data_protection_lead'), env.app.demo.password);
+      await colleague.page.getByRole('navigation', { name: 'Main' }).waitFor();
+    } finally {
+      await colleague.context.close();
+    }
+  });
 });

@@ -28,7 +28,9 @@ export function TwoFactorRequirementForm({ me, office, onSaved }: Props) {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const body = { twoFactorRequirement: choice, ...(needsCode ? { code: code.replace(/\s+/g, '') } : {}) };
+    const given = code.replace(/\s+/g, '');
+    // Left out when empty, so that the server's answer says a code is needed.
+    const body = { twoFactorRequirement: choice, ...(needsCode && given ? { code: given } : {}) };
     let saved: Office | undefined;
     if (await save.run(async () => (saved = await api.updateOffice(body)))) {
       setCode('');
