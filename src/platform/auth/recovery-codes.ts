@@ -4,7 +4,7 @@ import { createHash, randomInt } from 'node:crypto';
  * One-time recovery codes, for when the authenticator is lost: ten of them, shown once, kept only
  * as SHA-256 (each is 50 random bits, too many to try, so a slow hash adds nothing).
  */
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 
 // No 0/o, 1/l/i: a code copied from paper is read back right.
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
