@@ -5,6 +5,10 @@
 export const roles = ['member', 'manager', 'caseworker', 'volunteer', 'researcher', 'data_protection_lead'] as const;
 export type Role = (typeof roles)[number];
 
+/** Whom the office requires to use two-factor sign-in (migration 0010). */
+export const twoFactorRequirements = ['none', 'managers_and_dpo', 'everyone'] as const;
+export type TwoFactorRequirement = (typeof twoFactorRequirements)[number];
+
 export const nations = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
 export type Nation = (typeof nations)[number];
 

@@ -14,6 +14,7 @@ import type {
   OrganisationKind,
   Role,
   TemplateChannel,
+  TwoFactorRequirement,
 } from './enums.js';
 
 /** Table types for Kysely, kept by hand beside the SQL migrations that define them. */
@@ -38,6 +39,7 @@ export type {
   OrganisationKind,
   Role,
   TemplateChannel,
+  TwoFactorRequirement,
 } from './enums.js';
 
 export interface OfficesTable {
@@ -45,7 +47,7 @@ export interface OfficesTable {
   name: string;
   member_name: string;
   nation: Nation;
-  require_two_factor: Generated<boolean>;
+  two_factor_requirement: ColumnType<TwoFactorRequirement, TwoFactorRequirement | undefined, TwoFactorRequirement>;
   created_at: CreatedNow;
 }
 
@@ -59,10 +61,25 @@ export interface UsersTable {
   totp_secret_sealed: string | null;
   totp_enabled_at: Timestamp | null;
   totp_last_step: ColumnType<string | null, string | number | null, string | number | null>;
-  failed_sign_ins: Generated<number>;
-  locked_until: Timestamp | null;
   disabled_at: Timestamp | null;
   created_at: CreatedNow;
+}
+
+/** A staff member's one-time recovery codes, by SHA-256 (migration 0010). */
+export interface RecoveryCodesTable {
+  office_id: string;
+  user_id: string;
+  code_hash: Buffer;
+  used_at: Timestamp | null;
+  created_at: CreatedNow;
+}
+
+/** Failed sign-ins per (e-mail address tried, client address), keyed by their HMAC (migration 0010). */
+export interface SignInFailuresTable {
+  key: Buffer;
+  failures: number;
+  locked_until: Timestamp | null;
+  last_failed_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface SessionsTable {
@@ -249,6 +266,8 @@ export interface DB {
   offices: OfficesTable;
   users: UsersTable;
   sessions: SessionsTable;
+  recovery_codes: RecoveryCodesTable;
+  sign_in_failures: SignInFailuresTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   persons: PersonsTable;

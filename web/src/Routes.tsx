@@ -18,6 +18,7 @@ import { OrganisationPage } from './pages/OrganisationPage.js';
 import { PeoplePage } from './pages/PeoplePage.js';
 import { PersonPage } from './pages/PersonPage.js';
 import { SearchPage } from './pages/SearchPage.js';
+import { SignInSettingsPage } from './pages/SignInSettingsPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
 import { TemplatesPage } from './pages/TemplatesPage.js';
 import type { Location } from './router.js';
@@ -48,6 +49,7 @@ const routes: Route[] = [
   { pattern: new RegExp(`^/messages/${ID}$`), area: '/inbox', permission: 'cases:read', render: (id, me) => <MessagePage key={id} messageId={id} me={me} /> },
   { pattern: /^\/settings\/correspondence$/, area: '/settings', permission: 'office:manage', render: (_id, me) => <CorrespondenceSettingsPage key="correspondence-settings" me={me} /> },
   { pattern: /^\/settings\/templates$/, area: '/settings', permission: 'office:manage', render: () => <TemplatesPage key="templates" /> },
+  { pattern: /^\/settings\/sign-in$/, area: '/settings', permission: 'office:manage', render: (_id, me) => <SignInSettingsPage key="sign-in-settings" me={me} /> },
   { pattern: /^\/search$/, area: '/people', permission: 'people:read', refused: 'search people and cases', render: () => <SearchPage key="search" /> },
 ];
 

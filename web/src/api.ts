@@ -37,7 +37,7 @@ import type {
   updateTemplateBody,
 } from '../../src/modules/correspondence/outbound/schemas.js';
 import type { mergeFields } from '../../src/modules/correspondence/outbound/merge.js';
-import type { staffListSchema } from '../../src/modules/offices/schemas.js';
+import type { officeSchema, officeSettingsBody, staffListSchema } from '../../src/modules/offices/schemas.js';
 import type { matchListSchema, mergeListSchema, mergeResultSchema, organisationSchema, personDetailSchema, personListSchema } from '../../src/modules/people/schemas.js';
 import type { searchResponseSchema } from '../../src/modules/search/schemas.js';
 
@@ -65,6 +65,9 @@ export type TopicList = Out<typeof topicListSchema>;
 export type MyTasks = Out<typeof myTasksSchema>;
 export type MyTask = MyTasks['tasks'][number];
 export type StaffList = Out<typeof staffListSchema>;
+export type Office = Out<typeof officeSchema>;
+export type OfficeSettings = z.input<typeof officeSettingsBody>;
+export type TwoFactorRequirement = Office['twoFactorRequirement'];
 export type StaffMember = StaffList['staff'][number];
 export type PersonList = Out<typeof personListSchema>;
 export type PersonDetail = Out<typeof personDetailSchema>;
@@ -143,6 +146,8 @@ export interface JobList {
 export interface TwoFactorSetup {
   secret: string;
   otpauthUrl: string;
+  /** The otpauth address as a QR code: an SVG document. */
+  qrSvg: string;
 }
 
 export interface FieldProblem {
@@ -278,10 +283,17 @@ function query(params: Record<string, string | number | undefined>): string {
 
 export const api = {
   me: (signal?: AbortSignal) => request<Me>('GET', '/me', { signal, quietOn401: true }),
-  signIn: (body: { email: string; password: string; code?: string }) => request<Me>('POST', '/auth/sign-in', { body, quietOn401: true }),
+  /** `recoveryCode` instead of `code` when the authenticator is lost. */
+  signIn: (body: { email: string; password: string; code?: string; recoveryCode?: string }) => request<Me>('POST', '/auth/sign-in', { body, quietOn401: true }),
   signOut: () => request<void>('POST', '/auth/sign-out', { body: {}, quietOn401: true }),
   twoFactorSetup: () => request<TwoFactorSetup>('POST', '/auth/two-factor/setup', { body: {} }),
-  twoFactorConfirm: (code: string) => request<Me>('POST', '/auth/two-factor/confirm', { body: { code } }),
+  /** Answers the recovery codes too, this once. */
+  twoFactorConfirm: (code: string) => request<Me & { recoveryCodes: string[] }>('POST', '/auth/two-factor/confirm', { body: { code } }),
+  office: (signal?: AbortSignal) => request<Office>('GET', '/office', { signal }),
+  /** `code`: the manager's current code, needed to loosen the two-factor requirement once they use it. */
+  updateOffice: (body: OfficeSettings) => request<Office>('PATCH', '/office', { body }),
+  /** A colleague lost their authenticator: it and their recovery codes stop working, and they set it up again. */
+  resetTwoFactor: (userId: string) => request<void>('POST', `/office/staff/${encodeURIComponent(userId)}/two-factor-reset`, { body: {} }),
   cases: (filter: CaseQuery, signal?: AbortSignal) => request<CaseList>('GET', `/cases?${query({ ...filter })}`, { signal }),
   caseDetail: (caseId: string, signal?: AbortSignal) => request<CaseDetail>('GET', casePath(caseId), { signal }),
   createCase: (body: NewCase) => request<CaseDetail>('POST', '/cases', { body }),

@@ -1,11 +1,12 @@
+import type { TwoFactorRequirement } from '../../db/enums.js';
 import type { OfficeTx } from '../../db/scope.js';
 
 export function findOffice(tx: OfficeTx, officeId: string) {
-  return tx.selectFrom('offices').select(['id', 'name', 'member_name', 'nation', 'require_two_factor']).where('id', '=', officeId).executeTakeFirstOrThrow();
+  return tx.selectFrom('offices').select(['id', 'name', 'member_name', 'nation', 'two_factor_requirement']).where('id', '=', officeId).executeTakeFirstOrThrow();
 }
 
-export async function setRequireTwoFactor(tx: OfficeTx, officeId: string, required: boolean) {
-  await tx.updateTable('offices').set({ require_two_factor: required }).where('id', '=', officeId).execute();
+export async function setTwoFactorRequirement(tx: OfficeTx, officeId: string, requirement: TwoFactorRequirement) {
+  await tx.updateTable('offices').set({ two_factor_requirement: requirement }).where('id', '=', officeId).execute();
 }
 
 export function listStaff(tx: OfficeTx, officeId: string) {

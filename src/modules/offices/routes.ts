@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ModuleOptions } from '../../context.js';
 import { guard, signedIn } from '../../platform/auth/guard.js';
+import { resetTwoFactor } from '../../platform/auth/service.js';
 import { errorResponses } from '../../platform/errors/handler.js';
-import { officeSchema, officeSettingsBody, staffListSchema } from './schemas.js';
+import { z } from 'zod';
+import { noBody, officeSchema, officeSettingsBody, staffListSchema, staffParams } from './schemas.js';
 import { getOffice, listStaff, updateSettings } from './service.js';
 
 export const officeRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { ctx }) => {
@@ -16,6 +18,17 @@ export const officeRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { 
   app.patch(
     '/office',
     { schema: { tags, body: officeSettingsBody, response: { 200: officeSchema, ...errorResponses } }, preHandler: guard(ctx.auth, { permission: 'office:manage' }) },
-    async (request) => updateSettings(ctx.db, signedIn(request), request.body),
+    async (request) => updateSettings(ctx.auth, signedIn(request), request.body),
+  );
+  app.post(
+    '/office/staff/:userId/two-factor-reset',
+    {
+      schema: { tags, params: staffParams, body: noBody.optional(), response: { 204: z.null(), ...errorResponses } },
+      preHandler: guard(ctx.auth, { permission: 'office:manage' }),
+    },
+    async (request, reply) => {
+      await resetTwoFactor(ctx.auth, signedIn(request), request.params.userId);
+      return reply.status(204).send(null);
+    },
   );
 };

@@ -1,16 +1,23 @@
 import { z } from 'zod';
-import { nations, roles } from '../../db/enums.js';
+import { nations, roles, twoFactorRequirements } from '../../db/enums.js';
+import { currentCode } from '../../platform/auth/schemas.js';
 
 export const officeSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   memberName: z.string(),
   nation: z.enum(nations),
-  requireTwoFactor: z.boolean(),
+  /** Whom two-factor sign-in is required of: no one, managers and the data protection lead, or everyone. */
+  twoFactorRequirement: z.enum(twoFactorRequirements),
 });
 export type OfficeView = z.infer<typeof officeSchema>;
 
-export const officeSettingsBody = z.strictObject({ requireTwoFactor: z.boolean() });
+/** `code`: a current code from the manager's authenticator app, needed to loosen the requirement once they use one. */
+export const officeSettingsBody = z.strictObject({ twoFactorRequirement: z.enum(twoFactorRequirements), code: currentCode });
+export type OfficeSettings = z.infer<typeof officeSettingsBody>;
+
+export const staffParams = z.strictObject({ userId: z.uuid('must be a member of staff id (a UUID)') });
+export const noBody = z.strictObject({});
 
 /** Colleagues a case can be given to, shared with, or a task assigned to. */
 export const staffListSchema = z.object({ staff: z.array(z.object({ id: z.uuid(), name: z.string(), role: z.enum(roles), worksCases: z.boolean() })) });

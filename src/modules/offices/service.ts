@@ -3,31 +3,42 @@ import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { DB } from '../../db/schema.js';
 import { can, type SignedInUser } from '../../platform/access/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
+import type { TwoFactorRequirement } from '../../db/enums.js';
+import { type AuthDeps, checkCurrentCode } from '../../platform/auth/service.js';
 import * as repo from './repo.js';
-import type { OfficeView } from './schemas.js';
+import type { OfficeSettings, OfficeView } from './schemas.js';
 
 const toView = (office: Awaited<ReturnType<typeof repo.findOffice>>): OfficeView => ({
   id: office.id,
   name: office.name,
   memberName: office.member_name,
   nation: office.nation,
-  requireTwoFactor: office.require_two_factor,
+  twoFactorRequirement: office.two_factor_requirement,
 });
 
 export async function getOffice(db: Kysely<DB>, user: SignedInUser): Promise<OfficeView> {
   return toView(await withOffice(db, user.officeId, (tx) => repo.findOffice(tx, user.officeId)));
 }
 
-export async function updateSettings(db: Kysely<DB>, user: SignedInUser, settings: { requireTwoFactor: boolean }): Promise<OfficeView> {
-  const office = await withOffice(db, user.officeId, async (tx) => {
-    await repo.setRequireTwoFactor(tx, user.officeId, settings.requireTwoFactor);
-    await recordAudit(tx, user.officeId, user, {
-      action: settings.requireTwoFactor ? 'office.two_factor_required' : 'office.two_factor_optional',
-      recordType: 'office',
-      recordIds: [user.officeId],
-    });
+// From least to most: moving down the list loosens sign-in.
+const strictness: Record<TwoFactorRequirement, number> = { none: 0, managers_and_dpo: 1, everyone: 2 };
+const requirementAudit: Record<TwoFactorRequirement, string> = {
+  none: 'office.two_factor_optional',
+  managers_and_dpo: 'office.two_factor_required',
+  everyone: 'office.two_factor_required_of_everyone',
+};
+
+/** Loosening the two-factor requirement needs a current code from a manager who uses two-factor sign-in. */
+export async function updateSettings(auth: AuthDeps, user: SignedInUser, settings: OfficeSettings): Promise<OfficeView> {
+  const office = await withOffice(auth.db, user.officeId, async (tx) => {
+    const before = await repo.findOffice(tx, user.officeId);
+    if (strictness[settings.twoFactorRequirement] < strictness[before.two_factor_requirement]) await checkCurrentCode(auth, tx, user, settings.code);
+    await repo.setTwoFactorRequirement(tx, user.officeId, settings.twoFactorRequirement);
+    await recordAudit(tx, user.officeId, user, { action: requirementAudit[settings.twoFactorRequirement], recordType: 'office', recordIds: [user.officeId] });
     return repo.findOffice(tx, user.officeId);
   });
+  // Sessions cached in-process carry the old requirement for their few seconds: start afresh.
+  auth.sessions.clear();
   return toView(office);
 }
 

@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, ExpressionWrapper, SqlBool } from 'kysely';
+import type { TwoFactorRequirement } from '../../db/enums.js';
 import type { DB, Role } from '../../db/schema.js';
 import type { Actor } from '../audit/audit.js';
 import { AppError, ErrorCode } from '../errors/errors.js';
@@ -51,8 +52,12 @@ const byRole: Record<Role, readonly Permission[]> = {
   ],
 };
 
-/** Roles that must use two-factor sign-in when the office turns it on. */
-export const rolesNeedingTwoFactor: readonly Role[] = ['manager', 'data_protection_lead'];
+const overseers: readonly Role[] = ['manager', 'data_protection_lead'];
+
+/** Whether the office's two-factor requirement covers this role. */
+export function twoFactorRequiredOf(requirement: TwoFactorRequirement, role: Role): boolean {
+  return requirement === 'everyone' || (requirement === 'managers_and_dpo' && overseers.includes(role));
+}
 
 export interface SignedInUser extends Actor {
   userId: string;

@@ -4,7 +4,8 @@ import type { DB } from '../../db/schema.js';
 
 /**
  * Sign-in and session look-ups happen before the office is known, so they read through the
- * unscoped connection; every write goes through an office-scoped transaction.
+ * unscoped connection; every write goes through an office-scoped transaction, except to
+ * `sign_in_failures`, which belongs to no office (an unknown address has none).
  */
 
 export function findUserForSignIn(db: Kysely<DB>, email: string) {
@@ -14,12 +15,12 @@ export function findUserForSignIn(db: Kysely<DB>, email: string) {
     .select([
       'users.office_id',
       'users.id',
+      'users.email',
       'users.role',
       'users.password_hash',
       'users.totp_secret_sealed',
       'users.totp_enabled_at',
       'users.totp_last_step',
-      'users.locked_until',
       'users.disabled_at',
     ])
     .where('users.email', '=', email)
@@ -46,32 +47,42 @@ export function findSessionByTokenHash(db: Kysely<DB>, tokenHash: Buffer) {
       'users.totp_enabled_at',
       'offices.name as office_name',
       'offices.member_name',
-      'offices.require_two_factor',
+      'offices.two_factor_requirement',
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
 
-export async function recordFailedSignIn(tx: OfficeTx, officeId: string, userId: string, maxFailures: number, lockMinutes: number) {
-  return tx
-    .updateTable('users')
-    .set(() => {
-      // A lock that has run out starts the count again, so one more mistake does not re-lock.
-      const failures = sql<number>`CASE WHEN locked_until <= now() THEN 1 ELSE failed_sign_ins + 1 END`;
-      return {
-        failed_sign_ins: failures,
-        locked_until: sql<Date | null>`CASE WHEN ${failures} >= ${maxFailures} THEN now() + make_interval(mins => ${lockMinutes})
-          WHEN locked_until <= now() THEN NULL ELSE locked_until END`,
-      };
-    })
-    .where('office_id', '=', officeId)
-    .where('id', '=', userId)
-    .returning(['failed_sign_ins', 'locked_until'])
+/** Until when sign-in is refused for this (e-mail address tried, client address), if it is. */
+export async function findSignInLock(db: Kysely<DB>, key: Buffer): Promise<Date | null> {
+  const row = await db.selectFrom('sign_in_failures').select('locked_until').where('key', '=', key).where('locked_until', '>', sql<Date>`now()`).executeTakeFirst();
+  return row?.locked_until ?? null;
+}
+
+/**
+ * Counts a failure for the key, locking it at `maxFailures`. A count whose last failure is older
+ * than a lock, or whose lock has run out, starts again, so an old mistake does not re-lock. Rows
+ * long quiet are dropped here too: the table stays as small as recent failures.
+ */
+export async function recordSignInFailure(db: Kysely<DB>, key: Buffer, maxFailures: number, lockMinutes: number) {
+  const lock = sql`make_interval(mins => ${lockMinutes})`;
+  await db.deleteFrom('sign_in_failures').where('last_failed_at', '<', sql<Date>`now() - 2 * ${lock}`).execute();
+  return db
+    .insertInto('sign_in_failures')
+    .values({ key, failures: 1, locked_until: maxFailures <= 1 ? sql<Date>`now() + ${lock}` : null })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet(() => {
+        const failures = sql<number>`CASE WHEN sign_in_failures.locked_until <= now() OR sign_in_failures.last_failed_at < now() - ${lock}
+          THEN 1 ELSE sign_in_failures.failures + 1 END`;
+        return { failures, locked_until: sql<Date | null>`CASE WHEN ${failures} >= ${maxFailures} THEN now() + ${lock} END`, last_failed_at: sql<Date>`now()` };
+      }),
+    )
+    .returning(['failures', 'locked_until'])
     .executeTakeFirstOrThrow();
 }
 
-export async function clearFailedSignIns(tx: OfficeTx, officeId: string, userId: string) {
-  await tx.updateTable('users').set({ failed_sign_ins: 0, locked_until: null }).where('office_id', '=', officeId).where('id', '=', userId).execute();
+export async function clearSignInFailures(db: Kysely<DB>, key: Buffer) {
+  await db.deleteFrom('sign_in_failures').where('key', '=', key).execute();
 }
 
 export async function insertSession(
@@ -146,4 +157,52 @@ export function findTotpSecret(tx: OfficeTx, officeId: string, userId: string) {
     .where('office_id', '=', officeId)
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
+}
+
+/** Turns two-factor sign-in off for a user (a manager's reset); false when there is no such user. */
+export async function clearTwoFactor(tx: OfficeTx, officeId: string, userId: string): Promise<boolean> {
+  const result = await tx
+    .updateTable('users')
+    .set({ totp_secret_sealed: null, totp_enabled_at: null, totp_last_step: null })
+    .where('office_id', '=', officeId)
+    .where('id', '=', userId)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  await tx.deleteFrom('recovery_codes').where('office_id', '=', officeId).where('user_id', '=', userId).execute();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Ends every live session of a user; answers their token hashes, to drop them from the cache. */
+export async function endSessionsOfUser(tx: OfficeTx, officeId: string, userId: string): Promise<Buffer[]> {
+  const rows = await tx
+    .updateTable('sessions')
+    .set({ ended_at: new Date() })
+    .where('office_id', '=', officeId)
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
+    .returning('token_hash')
+    .execute();
+  return rows.map((r) => r.token_hash);
+}
+
+/** Replaces all of a user's recovery codes (old ones, used or not, stop working). */
+export async function replaceRecoveryCodes(tx: OfficeTx, officeId: string, userId: string, hashes: Buffer[]) {
+  await tx.deleteFrom('recovery_codes').where('office_id', '=', officeId).where('user_id', '=', userId).execute();
+  await tx
+    .insertInto('recovery_codes')
+    .values(hashes.map((code_hash) => ({ office_id: officeId, user_id: userId, code_hash })))
+    .execute();
+}
+
+/** Uses up one recovery code; false when it is not one of the user's or was used already. */
+export async function useRecoveryCode(tx: OfficeTx, officeId: string, userId: string, hash: Buffer): Promise<boolean> {
+  const result = await tx
+    .updateTable('recovery_codes')
+    .set({ used_at: new Date() })
+    .where('office_id', '=', officeId)
+    .where('user_id', '=', userId)
+    .where('code_hash', '=', hash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

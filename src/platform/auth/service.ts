@@ -1,17 +1,19 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Config } from '../../config.js';
-import { withOffice } from '../../db/scope.js';
+import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { DB } from '../../db/schema.js';
-import { permissionsOf, rolesNeedingTwoFactor, type SignedInUser } from '../access/access.js';
+import { permissionsOf, type SignedInUser, twoFactorRequiredOf } from '../access/access.js';
 import { recordAudit } from '../audit/audit.js';
-import { AppError, ErrorCode } from '../errors/errors.js';
+import { deriveKey } from '../crypto/master-key.js';
+import { AppError, ErrorCode, notFound } from '../errors/errors.js';
 import { verifyPassword } from './passwords.js';
+import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes.js';
 import * as repo from './repo.js';
 import type { meSchema } from './schemas.js';
 import type { SessionCache } from './session-cache.js';
-import { matchingStep, newTotpSecret } from './totp.js';
+import { matchingStep, newTotpSecret, qrCodeSvg } from './totp.js';
 
 export interface AuthDeps {
   db: Kysely<DB>;
@@ -28,7 +30,7 @@ export type Me = z.infer<typeof meSchema>;
 
 export interface Session extends SignedInUser {
   me: Me;
-  /** True until a manager or data protection lead enrols in two-factor sign-in the office requires. */
+  /** True until a user the office's two-factor requirement covers has enrolled. */
   restricted: boolean;
   /** The SHA-256 of the session token (hex): the session cache's key. */
   tokenHash: string;
@@ -46,49 +48,74 @@ const TOUCH_EVERY_MS = 60_000;
 const totpInvalid = () =>
   new AppError(ErrorCode.TwoFactorInvalid, 'That code is not right, or was already used. Check the time on your phone and try the newest code.');
 const invalidCredentials = () => new AppError(ErrorCode.InvalidCredentials, 'That e-mail address and password do not match an account.');
-const locked = (until: Date) =>
+// Says nothing of whether the address has an account: an unknown one is locked alike.
+const locked = (minutes: number) =>
   new AppError(
     ErrorCode.AccountLocked,
-    `This account is locked after too many failed sign-ins. Try again after ${until.toISOString().slice(11, 16)} UTC, or ask your office manager.`,
+    `Too many failed sign-ins with this e-mail address from your network. Wait ${minutes} minutes and try again, or ask your office manager.`,
   );
 
-export async function signIn(
-  deps: AuthDeps,
-  input: { email: string; password: string; code?: string | undefined },
-  origin: RequestOrigin,
-): Promise<{ token: string; session: Session }> {
-  const user = await repo.findUserForSignIn(deps.db, input.email.toLowerCase());
+/** Failed sign-ins are counted per (address tried, client address), under a key that names neither. */
+function failureKey(master: Buffer, email: string, ip: string | null): Buffer {
+  return createHmac('sha256', deriveKey(master, 'postbag/sign-in-failures/v1', '')).update(`${email}\n${ip ?? ''}`).digest();
+}
+
+type SignInUser = NonNullable<Awaited<ReturnType<typeof repo.findUserForSignIn>>>;
+export interface SignInInput {
+  email: string;
+  password: string;
+  code?: string | undefined;
+  recoveryCode?: string | undefined;
+}
+
+/**
+ * A known and an unknown account answer alike: the same errors, an argon2 verification either
+ * way, and the same lock after the same number of failures from one client address (failures from
+ * elsewhere cannot lock a colleague out; the per-address rate limit slows guessing across accounts).
+ */
+export async function signIn(deps: AuthDeps, input: SignInInput, origin: RequestOrigin): Promise<{ token: string; session: Session }> {
+  const email = input.email.toLowerCase();
+  const key = failureKey(deps.masterKey, email, origin.ip);
+  const { lockMinutes, maxFailures } = deps.config.signIn;
+  if (await repo.findSignInLock(deps.db, key)) throw locked(lockMinutes);
+  const user = await repo.findUserForSignIn(deps.db, email);
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
-  if (!user || user.disabled_at) throw invalidCredentials();
-  if (user.locked_until && user.locked_until > new Date()) throw locked(user.locked_until);
-
-  let failure: AppError | undefined;
-  let totpStep: number | undefined;
-  if (!passwordOk) failure = invalidCredentials();
-  else if (user.totp_enabled_at && user.totp_secret_sealed) {
-    if (!input.code) throw new AppError(ErrorCode.TwoFactorRequired, 'Enter the 6-digit code from your authenticator app.');
-    const step = matchingStep(deps.masterKey, user.id, user.totp_secret_sealed, input.email, input.code);
-    if (step === null || (user.totp_last_step !== null && Number(user.totp_last_step) >= step)) failure = totpInvalid();
-    else totpStep = step;
-  }
-
-  const actor = { userId: user.id, sessionId: null };
-  if (failure) {
+  try {
+    if (!user || user.disabled_at || !passwordOk) throw invalidCredentials();
+    const token = await startSession(deps, user, input, origin);
+    await repo.clearSignInFailures(deps.db, key);
+    return { token, session: await authenticate(deps, token) };
+  } catch (error) {
+    if (!(error instanceof AppError) || (error.code !== ErrorCode.InvalidCredentials && error.code !== ErrorCode.TwoFactorInvalid)) throw error;
     // Committed before the error is answered, so the count survives the failed request.
-    const counted = await withOffice(deps.db, user.office_id, async (tx) => {
-      const after = await repo.recordFailedSignIn(tx, user.office_id, user.id, deps.config.signIn.maxFailures, deps.config.signIn.lockMinutes);
-      await recordAudit(tx, user.office_id, actor, { action: 'auth.sign_in_failed', recordType: 'user', recordIds: [user.id] });
-      return after;
-    });
-    throw counted.locked_until ? locked(counted.locked_until) : failure;
+    const counted = await repo.recordSignInFailure(deps.db, key, maxFailures, lockMinutes);
+    if (user) {
+      await withOffice(deps.db, user.office_id, (tx) =>
+        recordAudit(tx, user.office_id, { userId: user.id, sessionId: null }, { action: 'auth.sign_in_failed', recordType: 'user', recordIds: [user.id] }),
+      );
+    }
+    throw counted.locked_until ? locked(lockMinutes) : error;
   }
+}
 
+/** The right password was given: checks the second factor, if the user has one, and opens a session. */
+async function startSession(deps: AuthDeps, user: SignInUser, input: SignInInput, origin: RequestOrigin): Promise<string> {
+  const sealed = user.totp_enabled_at ? user.totp_secret_sealed : null;
+  const twoFactor = sealed !== null;
+  if (twoFactor && !input.code && !input.recoveryCode) {
+    throw new AppError(ErrorCode.TwoFactorRequired, 'Enter the 6-digit code from your authenticator app, or one of your recovery codes.');
+  }
+  const totpStep = sealed && input.code ? matchingStep(deps.masterKey, user.id, sealed, user.email, input.code) : null;
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + deps.config.session.maxHours * 3_600_000);
   await withOffice(deps.db, user.office_id, async (tx) => {
-    // Guarded again here: two sign-ins racing with the same code cannot both succeed.
-    if (totpStep !== undefined && !(await repo.useTotpStep(tx, user.office_id, user.id, totpStep))) throw totpInvalid();
-    await repo.clearFailedSignIns(tx, user.office_id, user.id);
+    if (twoFactor) {
+      // Inside the transaction: two sign-ins racing with the same code cannot both succeed.
+      const used = input.code
+        ? totpStep !== null && (await repo.useTotpStep(tx, user.office_id, user.id, totpStep))
+        : await repo.useRecoveryCode(tx, user.office_id, user.id, hashRecoveryCode(input.recoveryCode ?? ''));
+      if (!used) throw totpInvalid();
+    }
     const session = await repo.insertSession(tx, user.office_id, {
       userId: user.id,
       tokenHash: hashToken(token),
@@ -98,8 +125,11 @@ export async function signIn(
       expiresAt,
     });
     await recordAudit(tx, user.office_id, { userId: user.id, sessionId: session.id }, { action: 'auth.sign_in', recordType: 'session', recordIds: [session.id] });
+    if (!input.code && twoFactor) {
+      await recordAudit(tx, user.office_id, { userId: user.id, sessionId: session.id }, { action: 'auth.recovery_code_used', recordType: 'user', recordIds: [user.id] });
+    }
   });
-  return { token, session: await authenticate(deps, token) };
+  return token;
 }
 
 /** Resolves a session token to the signed-in user, or says why it cannot. */
@@ -114,7 +144,7 @@ export async function authenticate(deps: AuthDeps, token: string): Promise<Sessi
     throw new AppError(ErrorCode.SessionExpired, 'Your session has ended or expired. Sign in again.');
   }
   const enrolled = row.totp_enabled_at !== null;
-  const enrolmentRequired = row.require_two_factor && rolesNeedingTwoFactor.includes(row.role);
+  const enrolmentRequired = twoFactorRequiredOf(row.two_factor_requirement, row.role);
   const session: Session = {
     userId: row.user_id,
     sessionId: row.session_id,
@@ -162,17 +192,18 @@ export async function signOut(deps: AuthDeps, session: Session): Promise<void> {
   deps.sessions.delete(session.tokenHash);
 }
 
-export async function startTwoFactorSetup(deps: AuthDeps, session: Session): Promise<{ secret: string; otpauthUrl: string }> {
+export async function startTwoFactorSetup(deps: AuthDeps, session: Session): Promise<{ secret: string; otpauthUrl: string; qrSvg: string }> {
   const alreadyOn = new AppError(ErrorCode.Conflict, 'Two-factor sign-in is already on for your account. Ask your office manager to reset it if you lost your device.');
   if (session.me.twoFactor.enrolled) throw alreadyOn;
   const { sealed, secret, otpauthUrl } = newTotpSecret(deps.masterKey, session.userId, session.me.user.email);
   const stored = await withOffice(deps.db, session.officeId, (tx) => repo.setPendingTotpSecret(tx, session.officeId, session.userId, sealed));
   if (!stored) throw alreadyOn;
-  return { secret, otpauthUrl };
+  return { secret, otpauthUrl, qrSvg: await qrCodeSvg(otpauthUrl) };
 }
 
-export async function confirmTwoFactor(deps: AuthDeps, session: Session, code: string): Promise<void> {
-  await withOffice(deps.db, session.officeId, async (tx) => {
+/** Turns two-factor sign-in on with the first code from the app; answers the recovery codes, shown this once. */
+export async function confirmTwoFactor(deps: AuthDeps, session: Session, code: string): Promise<string[]> {
+  const recoveryCodes = await withOffice(deps.db, session.officeId, async (tx) => {
     const user = await repo.findTotpSecret(tx, session.officeId, session.userId);
     if (user.totp_enabled_at) throw new AppError(ErrorCode.Conflict, 'Two-factor sign-in is already on for your account.');
     if (!user.totp_secret_sealed) throw new AppError(ErrorCode.Conflict, 'Start the two-factor set-up first, then enter the code it shows.');
@@ -180,6 +211,56 @@ export async function confirmTwoFactor(deps: AuthDeps, session: Session, code: s
     if (step === null || !(await repo.useTotpStep(tx, session.officeId, session.userId, step))) throw totpInvalid();
     await repo.enableTotp(tx, session.officeId, session.userId);
     await recordAudit(tx, session.officeId, session, { action: 'auth.two_factor_enabled', recordType: 'user', recordIds: [session.userId] });
+    return giveRecoveryCodes(tx, session);
   });
   deps.sessions.delete(session.tokenHash);
+  return recoveryCodes;
+}
+
+/** New recovery codes in place of all the old ones, for a user who gives a current code. */
+export async function regenerateRecoveryCodes(deps: AuthDeps, session: Session, code: string): Promise<string[]> {
+  return withOffice(deps.db, session.officeId, async (tx) => {
+    await checkCurrentCode(deps, tx, session, code);
+    await recordAudit(tx, session.officeId, session, { action: 'auth.recovery_codes_replaced', recordType: 'user', recordIds: [session.userId] });
+    return giveRecoveryCodes(tx, session);
+  });
+}
+
+async function giveRecoveryCodes(tx: OfficeTx, user: SignedInUser): Promise<string[]> {
+  const codes = newRecoveryCodes();
+  await repo.replaceRecoveryCodes(tx, user.officeId, user.userId, codes.map(hashRecoveryCode));
+  return codes;
+}
+
+/**
+ * For a change that weakens sign-in (e.g. loosening the office's requirement), inside the
+ * caller's transaction: a user with two-factor sign-in on must give a current code from the app
+ * (used up, like a sign-in code). Nothing to give for a user without it.
+ */
+export async function checkCurrentCode(deps: Pick<AuthDeps, 'masterKey'>, tx: OfficeTx, user: SignedInUser, code: string | undefined): Promise<void> {
+  const found = await repo.findTotpSecret(tx, user.officeId, user.userId);
+  if (!found.totp_enabled_at || !found.totp_secret_sealed) return;
+  const problem = (message: string) => new AppError(ErrorCode.ValidationFailed, `body.code ${message}`, [{ path: 'body.code', message }]);
+  if (!code) throw problem('must be the current 6-digit code from your authenticator app, to confirm it is you');
+  const step = matchingStep(deps.masterKey, user.userId, found.totp_secret_sealed, found.email, code);
+  if (step === null || !(await repo.useTotpStep(tx, user.officeId, user.userId, step))) {
+    throw problem('is not right, or was already used: try the newest code from your authenticator app');
+  }
+}
+
+/**
+ * A manager resets a colleague's second factor (a lost phone): the authenticator and recovery
+ * codes stop working and the colleague's sessions end, so they sign in again and, where the office
+ * requires it, enrol again. One's own cannot be reset this way: that would bypass the code.
+ */
+export async function resetTwoFactor(deps: AuthDeps, by: SignedInUser, userId: string): Promise<void> {
+  if (userId === by.userId) {
+    throw new AppError(ErrorCode.Conflict, 'You cannot reset your own two-step verification: sign in with a recovery code, or ask another manager.');
+  }
+  const ended = await withOffice(deps.db, by.officeId, async (tx) => {
+    if (!(await repo.clearTwoFactor(tx, by.officeId, userId))) throw notFound('member of staff');
+    await recordAudit(tx, by.officeId, by, { action: 'user.two_factor_reset', recordType: 'user', recordIds: [userId] });
+    return repo.endSessionsOfUser(tx, by.officeId, userId);
+  });
+  for (const tokenHash of ended) deps.sessions.delete(tokenHash.toString('hex'));
 }

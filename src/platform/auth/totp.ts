@@ -1,4 +1,5 @@
 import * as OTPAuth from 'otpauth';
+import QRCode from 'qrcode';
 import { openSecret, sealSecret } from '../crypto/master-key.js';
 
 /** Time-based one-time codes (RFC 6238) as authenticator apps show them: 6 digits every 30 s. */
@@ -22,4 +23,9 @@ export function newTotpSecret(master: Buffer, userId: string, label: string): { 
 export function matchingStep(master: Buffer, userId: string, sealed: string, label: string, code: string): number | null {
   const delta = totpFor(openSecret(master, purpose(userId), sealed), label).validate({ token: code, window: 1 });
   return delta === null ? null : Math.floor(Date.now() / 1000 / PERIOD) + delta;
+}
+
+/** The otpauth address as an SVG QR code, for the authenticator app's camera. */
+export function qrCodeSvg(otpauthUrl: string): Promise<string> {
+  return QRCode.toString(otpauthUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }

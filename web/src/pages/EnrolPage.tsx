@@ -25,6 +25,7 @@ function grouped(secret: string): string {
  */
 export function EnrolPage({ me, onEnrolled, onSignOut, signingOut }: Props) {
   const [setup, setSetup] = useState<TwoFactorSetup | null>(null);
+  const [enrolled, setEnrolled] = useState<{ me: Me; recoveryCodes: string[] } | null>(null);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -35,9 +36,15 @@ export function EnrolPage({ me, onEnrolled, onSignOut, signingOut }: Props) {
     document.title = 'Set up two-step verification – Postbag';
   }, []);
 
+  const savedHeading = useRef<HTMLHeadingElement>(null);
+
   useEffect(() => {
     if (setup) codeInput.current?.focus();
   }, [setup]);
+
+  useEffect(() => {
+    if (enrolled) savedHeading.current?.focus();
+  }, [enrolled]);
 
   async function start() {
     setBusy(true);
@@ -58,7 +65,8 @@ export function EnrolPage({ me, onEnrolled, onSignOut, signingOut }: Props) {
     setError(null);
     setCodeProblem(undefined);
     try {
-      onEnrolled(await api.twoFactorConfirm(code.replace(/\s+/g, '')));
+      const { recoveryCodes, ...signedIn } = await api.twoFactorConfirm(code.replace(/\s+/g, ''));
+      setEnrolled({ me: signedIn, recoveryCodes });
     } catch (caught) {
       setBusy(false);
       setError(caught);
@@ -87,14 +95,44 @@ export function EnrolPage({ me, onEnrolled, onSignOut, signingOut }: Props) {
           Postbag.
         </p>
         {error !== null && <ErrorAlert error={error} />}
-        {setup === null ? (
+        {enrolled ? (
+          <section aria-labelledby="recovery-codes-heading">
+            <h2 id="recovery-codes-heading" ref={savedHeading} tabIndex={-1}>
+              Save your recovery codes
+            </h2>
+            <p>
+              Two-step verification is on. If you lose your phone, sign in with one of these codes instead of a code from the app. Each
+              works once. Print them or keep them in a password manager now: they are shown only this once.
+            </p>
+            <ul className="recovery-codes" aria-label="Recovery codes">
+              {enrolled.recoveryCodes.map((recoveryCode) => (
+                <li key={recoveryCode}>
+                  <code>{recoveryCode}</code>
+                </li>
+              ))}
+            </ul>
+            <div className="form-actions">
+              <button type="button" className="button" onClick={() => onEnrolled(enrolled.me)}>
+                I have saved these codes, continue
+              </button>
+            </div>
+          </section>
+        ) : setup === null ? (
           <button type="button" className="button" onClick={start} disabled={busy}>
             {busy ? 'Preparing…' : 'Start setting up'}
           </button>
         ) : (
           <ol className="steps">
             <li>
-              <p>In your authenticator app, add an account and choose to enter a setup key. Enter this key:</p>
+              <p>In your authenticator app, add an account and scan this QR code:</p>
+              <img
+                className="qr-code"
+                src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(setup.qrSvg)}`}
+                alt="QR code of the setup key for your authenticator app"
+                width={200}
+                height={200}
+              />
+              <p>Or choose to enter a setup key, and enter this key:</p>
               <p className="secret">
                 <span className="visually-hidden">Setup key: </span>
                 <code>{grouped(setup.secret)}</code>

@@ -8,12 +8,13 @@ const parts = [
     description: 'The letterhead, logo and sending address; the mailboxes Postbag reads; the constituency’s postcodes and the public contact form.',
   },
   { href: '/settings/templates', label: 'Templates', description: 'The office’s standard letters and e-mails, with merge fields such as the constituent’s name.' },
+  { href: '/settings/sign-in', label: 'Sign-in settings', description: 'Who must use two-step verification, and resetting it for a colleague who lost their phone.' },
 ] as const;
 
 /** The office manager's settings, one page for each part. */
 export function SettingsPage() {
   return (
-    <Page title="Settings" lead="How the office writes, and where its messages come from.">
+    <Page title="Settings" lead="How the office writes, where its messages come from, and how staff sign in.">
       <ul className="card-grid">
         {parts.map((part) => (
           <li key={part.href} className="card capability-card">

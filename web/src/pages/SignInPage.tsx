@@ -17,6 +17,8 @@ export function SignInPage({ onSignedIn, notice }: Props) {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [needsCode, setNeedsCode] = useState(false);
+  /** The authenticator is lost: a one-time recovery code instead of the app's code. */
+  const [useRecovery, setUseRecovery] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message | null>(null);
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -29,7 +31,7 @@ export function SignInPage({ onSignedIn, notice }: Props) {
 
   useEffect(() => {
     if (needsCode) codeInput.current?.focus();
-  }, [needsCode]);
+  }, [needsCode, useRecovery]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -37,7 +39,8 @@ export function SignInPage({ onSignedIn, notice }: Props) {
     setBusy(true);
     setProblems({});
     try {
-      const me = await api.signIn({ email: email.trim(), password, ...(needsCode ? { code: code.replace(/\s+/g, '') } : {}) });
+      const secondStep = useRecovery ? { recoveryCode: code.trim() } : { code: code.replace(/\s+/g, '') };
+      const me = await api.signIn({ email: email.trim(), password, ...(needsCode ? secondStep : {}) });
       onSignedIn(me);
     } catch (error) {
       setBusy(false);
@@ -66,8 +69,15 @@ export function SignInPage({ onSignedIn, notice }: Props) {
     }
   }
 
+  function switchSecondStep() {
+    setUseRecovery(!useRecovery);
+    setCode('');
+    setProblems({});
+  }
+
   function startAgain() {
     setNeedsCode(false);
+    setUseRecovery(false);
     setCode('');
     setPassword('');
     setMessage(null);
@@ -122,8 +132,29 @@ export function SignInPage({ onSignedIn, notice }: Props) {
               readOnly={needsCode}
               error={problems.password}
             />
+            {needsCode &&
+              (useRecovery ? (
+                <TextField
+                  ref={codeInput}
+                  label="Recovery code"
+                  hint="One of the codes you saved when you set up two-step verification, like abcde-fghjk. Each works once."
+                  name="recoveryCode"
+                  autoComplete="off"
+                  spellCheck={false}
+                  required
+                  value={code}
+                  onChange={(event) => setCode(event.target.value)}
+                  error={problems.recoveryCode}
+                />
+              ) : (
+                <TotpCodeField ref={codeInput} value={code} onChange={setCode} error={problems.code} />
+              ))}
             {needsCode && (
-              <TotpCodeField ref={codeInput} value={code} onChange={setCode} error={problems.code} />
+              <p>
+                <button type="button" className="button button-link" onClick={switchSecondStep}>
+                  {useRecovery ? 'Use the code from your authenticator app' : 'Lost your phone? Use a recovery code'}
+                </button>
+              </p>
             )}
             <div className="form-actions">
               <button type="submit" className="button" disabled={busy}>
