@@ -103,7 +103,7 @@ const routes = {
     url: () => '/office/correspondence',
     body: () => ({ fromAddress: null, signature: 'MP for Example', letterheadAddress: '1 Parliament Street', privacyNoticeUrl: null }),
   },
-  'PATCH /office': { method: 'PATCH', url: () => '/office', body: () => ({ requireTwoFactor: false }) },
+  'PATCH /office': { method: 'PATCH', url: () => '/office', body: () => ({ twoFactorRequirement: 'none' }) },
   'POST /search': { method: 'POST', url: () => '/search', body: () => ({ q: 'Lovelace' }) },
 } satisfies Record<string, Route>;
 
@@ -174,7 +174,7 @@ const cases: [keyof typeof routes, string, Bad][] = [
   ['POST /mailboxes', 'folder', 'U+0000'],
   ['PUT /office/correspondence', 'signature', 'U+0000'],
   ['PUT /office/correspondence', 'letterheadAddress', 'U+0000'],
-  ['PATCH /office', 'requireTwoFactor', 'U+0000'],
+  ['PATCH /office', 'twoFactorRequirement', 'U+0000'],
   ['POST /search', 'q', 'U+0000'],
   ['POST /search', 'q', 'CR LF'],
   ['POST /search', 'q', 'only U+200B U+202E U+2066'],
