@@ -48,7 +48,7 @@ export async function getMessage(deps: CorrespondenceDeps, user: SignedInUser, m
   const [texts] = await openMessageTexts(deps.keystore, officeId, [row]);
   const names = await deps.keystore.decryptMany(officeId, attachments.map((a) => ({ personId: messageId, field: messageField.attachmentName(a.id), ciphertext: a.filename_sealed })));
   const html = texts!.html === null ? null : sanitiseEmailHtml(texts!.html, showRemoteImages);
-  const detail = row.detail as { withheldFiles?: MessageDetail['withheldFiles']; charsetProblem?: boolean; suggestedCaseId?: string };
+  const detail = row.detail as { withheldFiles?: MessageDetail['withheldFiles']; charsetProblem?: boolean; suggestedCaseId?: string; flags?: string[] };
   return {
     ...messageSummary(row, texts!),
     text: texts!.body ?? '',
@@ -60,6 +60,7 @@ export async function getMessage(deps: CorrespondenceDeps, user: SignedInUser, m
     attachments: attachments.map((a, i) => ({ id: a.id, filename: names[i]!, contentType: a.content_type, sizeBytes: a.size_bytes })),
     withheldFiles: detail.withheldFiles ?? [],
     charsetProblem: detail.charsetProblem ?? false,
+    flags: detail.flags ?? [],
     sentAt: row.sent_at,
   };
 }

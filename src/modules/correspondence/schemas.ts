@@ -87,6 +87,8 @@ export const messageDetailSchema = messageSummarySchema.extend({
   attachments: z.array(attachmentSchema),
   withheldFiles: z.array(z.object({ contentType: z.string(), sizeBytes: z.number().int(), reason: z.string() })),
   charsetProblem: z.boolean(),
+  /** What was done to store it as it came: nul_removed, message_id_too_long, message_id_clash. */
+  flags: z.array(z.string()),
   sentAt: z.date().nullable(),
 });
 export type MessageDetail = z.infer<typeof messageDetailSchema>;
@@ -98,5 +100,18 @@ export const importResultSchema = z.object({
   duplicates: z.number().int(),
   /** Each message that could not be read, by its place in the upload (1 = the first), and why. */
   rejected: z.array(z.object({ position: z.number().int(), reason: z.string() })),
+  /** Every message of the upload, in order: what became of it. */
+  messages: z.array(
+    z.object({
+      position: z.number().int(),
+      outcome: z.enum(['stored', 'duplicate', 'rejected']),
+      messageId: z.uuid().optional(),
+      /** What was done to store it as it came: nul_removed, message_id_too_long, message_id_clash. */
+      flags: z.array(z.string()).optional(),
+      reason: z.string().optional(),
+    }),
+  ),
+  /** An mbox's "From " lines that looked like the start of a message but were not taken as one, and why. */
+  framing: z.array(z.object({ position: z.number().int(), line: z.number().int(), note: z.string() })),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type AddressObject, simpleParser } from 'mailparser';
+import { normaliseRaw } from './raw.js';
 
 /** One e-mail as Postbag keeps it: texts, threading headers, and its attachments as received. */
 export interface ParsedEmail {
@@ -28,6 +29,7 @@ const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+:/;
 
 /** Reads an RFC 5322 message; never throws for bad mail, it says what is wrong instead. */
 export async function parseEmail(raw: Buffer): Promise<ParseResult> {
+  raw = normaliseRaw(raw);
   if (raw.length === 0) return { ok: false, reason: 'The message is empty.' };
   if (raw.length > MAX_RAW_BYTES) return { ok: false, reason: `The message is ${megabytes(raw.length)} MB; messages over ${megabytes(MAX_RAW_BYTES)} MB are not accepted.` };
   const head = raw.subarray(0, 1000).toString('latin1');
