@@ -28,21 +28,19 @@ export function splitMbox(archive: Buffer): MboxContents {
   if (!text.startsWith('From ')) {
     throw new MboxError('This is not an mbox archive: it must begin with a "From " line. Upload a single e-mail as message/rfc822 instead.');
   }
-  const lines = linesOf(text);
+  const lines = new Lines(text);
   const starts: { line: number; framed: boolean }[] = [];
   const notes: MboxNote[] = [];
   let framedTo: number | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (!line.text.startsWith('From ')) continue;
-    const headed = HEADER_LINE.test(lines[i + 1]?.text ?? '');
-    const dated = MBOX_DATE_LINE.test(line.text);
-    if (i === 0 || i === framedTo || (headed && dated) || ((headed || dated) && lines[i - 1]!.text === '')) {
-      framedTo = contentLengthEnd(lines, i, text.length);
+  for (let i = 0; i < lines.count; i++) {
+    if (!lines.startsWith(i, 'From ')) continue;
+    const headed = HEADER_LINE.test(lines.text(i + 1));
+    const dated = MBOX_DATE_LINE.test(lines.text(i));
+    if (i === 0 || i === framedTo || (headed && dated) || ((headed || dated) && lines.blank(i - 1))) {
+      framedTo = contentLengthEnd(lines, i);
       starts.push({ line: i, framed: framedTo !== undefined });
       for (; framedTo !== undefined && i + 1 < framedTo; i++) {
-        const inside = lines[i + 1]!.text;
-        if (inside.startsWith('From ') && (HEADER_LINE.test(lines[i + 2]?.text ?? '') || MBOX_DATE_LINE.test(inside))) {
+        if (lines.startsWith(i + 1, 'From ') && (HEADER_LINE.test(lines.text(i + 2)) || MBOX_DATE_LINE.test(lines.text(i + 1)))) {
           notes.push({
             position: starts.length,
             line: i + 2,
@@ -59,10 +57,10 @@ export function splitMbox(archive: Buffer): MboxContents {
     }
   }
   const messages = starts.map(({ line, framed }, n) => {
-    const end = starts[n + 1]?.line ?? lines.length;
+    const end = starts[n + 1]?.line ?? lines.count;
     // The blank line before the next "From " line belongs to the archive, not to the message.
-    const last = end < lines.length && end - 1 > line && lines[end - 1]!.text === '' ? end - 1 : end;
-    const message = text.slice(lines[line + 1]?.start ?? text.length, last < lines.length ? lines[last]!.start : text.length).replace(/\r\n/g, '\n');
+    const last = end < lines.count && end - 1 > line && lines.blank(end - 1) ? end - 1 : end;
+    const message = text.slice(lines.start(line + 1), lines.start(last)).replace(/\r\n/g, '\n');
     return Buffer.from(framed ? message : message.replace(/^>(>*From )/gm, '$1'), 'latin1');
   });
   return { messages, notes };
@@ -78,21 +76,35 @@ const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
 // "From sender date" with an asctime date, and the time zones some writers add (Gmail: "+0000 2026").
 const MBOX_DATE_LINE = new RegExp(`^From \\S+ +${DAY} +${MONTH} +\\d{1,2} +\\d{1,2}:\\d{2}(?::\\d{2})? +(?:[A-Z]{3,4} +|[+-]\\d{4} +)?\\d{4}(?: +[+-]\\d{4})?(?: remote from \\S+)? *$`, 'i');
 
-interface Line {
-  start: number;
-  /** Without its line ending. */
-  text: string;
-}
-
-function linesOf(text: string): Line[] {
-  const lines: Line[] = [];
-  for (let start = 0; start < text.length; ) {
-    const newline = text.indexOf('\n', start);
-    const end = newline === -1 ? text.length : newline + 1;
-    lines.push({ start, text: text.slice(start, newline === -1 ? end : newline).replace(/\r$/, '') });
-    start = end;
+/** The archive's lines by where they start (a 200 MB archive has millions: no string for each). */
+class Lines {
+  private readonly starts: number[] = [];
+  constructor(private readonly whole: string) {
+    for (let at = 0; at < whole.length; at = whole.indexOf('\n', at) + 1 || whole.length) this.starts.push(at);
   }
-  return lines;
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  /** Where line i starts; past the last line, the end of the archive. */
+  start(i: number): number {
+    return this.starts[i] ?? this.whole.length;
+  }
+
+  /** Line i without its line ending ('' past the end). */
+  text(i: number): string {
+    return this.whole.slice(this.start(i), this.start(i + 1)).replace(/\r?\n$/, '');
+  }
+
+  startsWith(i: number, prefix: string): boolean {
+    return i < this.count && this.whole.startsWith(prefix, this.start(i));
+  }
+
+  blank(i: number): boolean {
+    const length = this.start(i + 1) - this.start(i);
+    return i < this.count && (length === 1 || (length === 2 && this.whole[this.start(i)] === '\r'));
+  }
 }
 
 /**
@@ -100,19 +112,20 @@ function linesOf(text: string): Line[] {
  * the next "From " line or the end of the archive is, after optional blank lines. Undefined when
  * there is no such header or it points anywhere else (it was wrong, so it is not used).
  */
-function contentLengthEnd(lines: readonly Line[], from: number, textLength: number): number | undefined {
+function contentLengthEnd(lines: Lines, from: number): number | undefined {
   let i = from + 1;
   let length: number | undefined;
-  for (; i < lines.length && lines[i]!.text !== ''; i++) {
-    const header = /^content-length[ \t]*:[ \t]*(\d+)[ \t]*$/i.exec(lines[i]!.text);
+  for (; i < lines.count && !lines.blank(i); i++) {
+    const header = /^content-length[ \t]*:[ \t]*(\d+)[ \t]*$/i.exec(lines.text(i));
     if (header) length = Number(header[1]);
   }
-  if (length === undefined || i >= lines.length) return undefined;
-  const bodyEnd = (lines[i + 1]?.start ?? textLength) + length;
-  if (bodyEnd >= textLength) return bodyEnd === textLength ? lines.length : undefined;
+  if (length === undefined || i >= lines.count) return undefined;
+  const bodyEnd = lines.start(i + 1) + length;
+  const archiveEnd = lines.start(lines.count);
+  if (bodyEnd >= archiveEnd) return bodyEnd === archiveEnd ? lines.count : undefined;
   let next = i + 1;
-  while (next < lines.length && lines[next]!.start < bodyEnd) next++;
-  if (lines[next]?.start !== bodyEnd) return undefined;
-  while (next < lines.length && lines[next]!.text === '') next++;
-  return next === lines.length || lines[next]!.text.startsWith('From ') ? next : undefined;
+  while (next < lines.count && lines.start(next) < bodyEnd) next++;
+  if (lines.start(next) !== bodyEnd) return undefined;
+  while (next < lines.count && lines.blank(next)) next++;
+  return next === lines.count || lines.startsWith(next, 'From ') ? next : undefined;
 }
