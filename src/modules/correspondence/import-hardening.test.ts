@@ -114,6 +114,35 @@ describe('a Message-ID used again', () => {
   });
 });
 
+describe('a Message-ID used again, on two cases', () => {
+  it('threads a reply to the case of the first message that had the ID, not to the later one', async () => {
+    const open = await t.database.db.selectFrom('cases').select(['id', 'reference']).where('status', '<>', 'closed').orderBy('id').limit(2).execute();
+    expect(open).toHaveLength(2);
+    const [mine, other] = open as [(typeof open)[0], (typeof open)[0]];
+    const id = `thread-${Date.now()}@mail.example`;
+    await upload(email({ messageId: id, subject: `About my case [${mine.reference}]` }));
+    const hijack = (await upload(email({ messageId: id, subject: `Another case [${other.reference}]`, text: 'Copied ID.' }))).json();
+    expect(hijack).toMatchObject({ stored: 1, filed: 1, messages: [{ flags: ['message_id_clash'] }] });
+
+    const reply = (await upload(email({ inReplyTo: id, subject: 'Re: About my case' }))).json();
+    expect(reply).toMatchObject({ stored: 1, filed: 1 });
+    const row = await t.database.db.selectFrom('messages').select('case_id').where('id', '=', reply.messages[0].messageId).executeTakeFirstOrThrow();
+    expect(row.case_id).toBe(mine.id);
+  });
+});
+
+describe('a Message-ID too long to keep', () => {
+  it('stores the message without it, flagged, beside the others of its archive', async () => {
+    const run = Date.now();
+    const long = `${'x'.repeat(1200)}-${run}@mail.example`;
+    const res = await upload(mbox([email({ messageId: `long-before-${run}@mail.example` }), email({ messageId: long, subject: 'A very long Message-ID' }), email({ messageId: `long-after-${run}@mail.example` })]), 'application/mbox');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ received: 3, stored: 3, messages: [{ flags: [] }, { flags: ['message_id_too_long'] }, { flags: [] }] });
+    const kept = await t.database.db.selectFrom('messages').select(['internet_message_id', 'detail']).where('id', '=', res.json().messages[1].messageId).executeTakeFirstOrThrow();
+    expect(kept).toEqual({ internet_message_id: null, detail: { via: 'import', flags: ['message_id_too_long'] } });
+  });
+});
+
 describe('mail as it is really saved', () => {
   it('reads an .eml from Outlook, Thunderbird (with its mbox "From " line), Apple Mail with a BOM and a blank line, and obsolete "Subject :" syntax', async () => {
     const run = Date.now();
