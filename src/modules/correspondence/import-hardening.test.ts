@@ -131,15 +131,26 @@ describe('a Message-ID used again, on two cases', () => {
   });
 });
 
-describe('a Message-ID too long to keep', () => {
-  it('stores the message without it, flagged, beside the others of its archive', async () => {
+describe('a Message-ID too long to keep, a date the database cannot hold', () => {
+  it('stores each message without that part, flagged, beside the others of its archive', async () => {
     const run = Date.now();
     const long = `${'x'.repeat(1200)}-${run}@mail.example`;
-    const res = await upload(mbox([email({ messageId: `long-before-${run}@mail.example` }), email({ messageId: long, subject: 'A very long Message-ID' }), email({ messageId: `long-after-${run}@mail.example` })]), 'application/mbox');
+    const archive = mbox([
+      email({ messageId: `long-before-${run}@mail.example` }),
+      email({ messageId: long, subject: 'A very long Message-ID' }),
+      email({ messageId: `bad-date-${run}@mail.example`, date: '-005000-01-01T00:00:00Z' }),
+      email({ messageId: `long-after-${run}@mail.example` }),
+    ]);
+    const res = await upload(archive, 'application/mbox');
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ received: 3, stored: 3, messages: [{ flags: [] }, { flags: ['message_id_too_long'] }, { flags: [] }] });
-    const kept = await t.database.db.selectFrom('messages').select(['internet_message_id', 'detail']).where('id', '=', res.json().messages[1].messageId).executeTakeFirstOrThrow();
+    expect(res.json()).toMatchObject({ received: 4, stored: 4, messages: [{ flags: [] }, { flags: ['message_id_too_long'] }, { flags: ['date_out_of_range'] }, { flags: [] }] });
+    const [, longId, badDate] = res.json().messages.map((m: { messageId: string }) => m.messageId);
+    const kept = await t.database.db.selectFrom('messages').select(['internet_message_id', 'detail']).where('id', '=', longId).executeTakeFirstOrThrow();
     expect(kept).toEqual({ internet_message_id: null, detail: { via: 'import', flags: ['message_id_too_long'] } });
+    const dated = await t.database.db.selectFrom('messages').select(['occurred_at', 'received_at', 'detail']).where('id', '=', badDate).executeTakeFirstOrThrow();
+    expect(dated.detail).toEqual({ via: 'import', flags: ['date_out_of_range'] });
+    // Dated when it arrived (both clocks read on this machine, a moment apart).
+    expect(Math.abs(dated.occurred_at.getTime() - dated.received_at.getTime())).toBeLessThan(60_000);
   });
 });
 

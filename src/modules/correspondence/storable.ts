@@ -5,12 +5,15 @@ import type { IncomingMessage } from './ingest.js';
  * - nul_removed: it held NUL characters (U+0000), which PostgreSQL text and jsonb refuse; any
  *   outsider can put one in a display name or a Message-ID, so they are removed, never fatal.
  * - message_id_too_long: its Message-ID was too long to index, so it is stored without one.
+ * - date_out_of_range: its date was before AD 1 (a broken Date header such as "-005000-01-01"),
+ *   which PostgreSQL cannot always hold, so it is dated when it arrived.
  * - message_id_clash: another message with different content already had its Message-ID.
  */
-export type MessageFlag = 'nul_removed' | 'message_id_too_long' | 'message_id_clash';
+export type MessageFlag = 'nul_removed' | 'message_id_too_long' | 'date_out_of_range' | 'message_id_clash';
 
 /** RFC 5322's line limit, and the database's (messages.internet_message_id). */
 const MAX_MESSAGE_ID_BYTES = 998;
+const FIRST_DATE = Date.parse('0001-01-01T00:00:00Z');
 
 /** The message with what the database cannot take removed, and flagged. */
 export function storable(incoming: IncomingMessage): IncomingMessage {
@@ -20,8 +23,10 @@ export function storable(incoming: IncomingMessage): IncomingMessage {
   const id = clean.internetMessageId;
   const tooLong = id !== null && id !== undefined && Buffer.byteLength(id) > MAX_MESSAGE_ID_BYTES;
   if (tooLong) flags.push('message_id_too_long');
+  const undatable = clean.occurredAt.getTime() < FIRST_DATE;
+  if (undatable) flags.push('date_out_of_range');
   if (flags.length === 0) return incoming;
-  return { ...clean, ...(tooLong ? { internetMessageId: null } : {}), detail: withFlags(clean.detail, flags) };
+  return { ...clean, ...(tooLong ? { internetMessageId: null } : {}), ...(undatable ? { occurredAt: new Date() } : {}), detail: withFlags(clean.detail, flags) };
 }
 
 /** The detail with these flags added to those it has. */
