@@ -154,6 +154,32 @@ describe('a Message-ID too long to keep, a date the database cannot hold', () =>
   });
 });
 
+describe('a message the database refuses for a reason not foreseen', () => {
+  it('rejects that message alone, naming only the SQLSTATE, and stores the rest of its archive', async () => {
+    // A real refusal by the real database: a constraint, as a later migration might add.
+    await sql`alter table messages add constraint refuse_for_test check (counterpart_name is distinct from 'Refused By Database')`.execute(t.database.db);
+    try {
+      const run = Date.now();
+      const res = await upload(
+        mbox([email({ messageId: `ok-1-${run}@mail.example` }), email({ messageId: `refused-${run}@mail.example`, from: 'Refused By Database <refused@mail.example>' }), email({ messageId: `ok-3-${run}@mail.example` })]),
+        'application/mbox',
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({
+        received: 3,
+        stored: 2,
+        rejected: [{ position: 2, reason: 'The database refused to store this message (SQLSTATE 23514), so it was left out; the others were stored.' }],
+        messages: [{ outcome: 'stored' }, { outcome: 'rejected' }, { outcome: 'stored' }],
+      });
+      expect(await withMessageId(`ok-1-${run}@mail.example`)).toHaveLength(1);
+      expect(await withMessageId(`refused-${run}@mail.example`)).toHaveLength(0);
+      expect(await withMessageId(`ok-3-${run}@mail.example`)).toHaveLength(1);
+    } finally {
+      await sql`alter table messages drop constraint refuse_for_test`.execute(t.database.db);
+    }
+  });
+});
+
 describe('mail as it is really saved', () => {
   it('reads an .eml from Outlook, Thunderbird (with its mbox "From " line), Apple Mail with a BOM and a blank line, and obsolete "Subject :" syntax', async () => {
     const run = Date.now();

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { MessageChannel } from '../../db/schema.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
@@ -133,11 +134,33 @@ function prepare(keystore: KeyStore, officeId: string, incomings: readonly Incom
 /** Never fails on a duplicate (ON CONFLICT DO NOTHING), so the caller's transaction survives one. */
 async function insert(tx: OfficeTx, keystore: KeyStore, officeId: string, actor: Actor, incomings: readonly IncomingMessage[], sealed: readonly PreparedMessage[]): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
-  for (const [i, incoming] of incomings.entries()) results.push(await insertOne(tx, keystore, officeId, actor, incoming, sealed[i]!));
+  for (const [i, incoming] of incomings.entries()) results.push(await insertAlone(tx, () => insertOne(tx, keystore, officeId, actor, incoming, sealed[i]!)));
   const ids = results.flatMap((r) => (r.outcome === 'stored' ? [r.messageId, ...(r.caseId ? [r.caseId] : [])] : []));
   if (ids.length) await recordAudit(tx, officeId, actor, { action: 'message.received', recordType: 'message', recordIds: ids });
   return results;
 }
+
+/**
+ * One message in a savepoint of its own: if the database refuses it (bad data, a constraint, a
+ * limit), it alone is rejected with the reason and the others still go in, so a poll moves on.
+ * The reason names the SQLSTATE only: the database's own text may quote the message.
+ */
+async function insertAlone(tx: OfficeTx, store: () => Promise<IngestResult>): Promise<IngestResult> {
+  await sql`savepoint incoming_message`.execute(tx);
+  try {
+    const result = await store();
+    await sql`release savepoint incoming_message`.execute(tx);
+    return result;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== 'string' || !REFUSED.test(code)) throw error;
+    await sql`rollback to savepoint incoming_message`.execute(tx);
+    return { outcome: 'rejected', reason: `The database refused to store this message (SQLSTATE ${code}), so it was left out; the others were stored.` };
+  }
+}
+
+/** SQLSTATE classes that say "not this data" (22 data exception, 23 constraint, 54 limit), not "not now". */
+const REFUSED = /^(22|23|54)[0-9A-Z]{3}$/;
 
 async function insertOne(tx: OfficeTx, keystore: KeyStore, officeId: string, actor: Actor, incoming: IncomingMessage, sealed: PreparedMessage): Promise<IngestResult> {
   const { messageId, texts, attachments, withheld } = sealed;
