@@ -219,6 +219,21 @@ describe('polling a mailbox over IMAP', () => {
     ]);
   });
 
+  it('skips a message the database refuses, naming its UID and the SQLSTATE on the mailbox, and stores the rest', async () => {
+    await folderWith('Refusing', 0);
+    await imap.deliverAll([message('Refusing', 1), email({ messageId: 'Refusing-2@mail.example', from: 'Refused By Database <r@mail.example>' }), message('Refusing', 3)], 'Refusing');
+    // A real refusal by the real database: a constraint, as a later migration might add.
+    await sql`alter table messages add constraint refuse_for_poll check (counterpart_name is distinct from 'Refused By Database')`.execute(t.database.db);
+    try {
+      const added = await addMailbox('Refusing');
+      expect(await t.ctx.jobs.runDue()).toMatchObject({ failed: 0, retried: 0 });
+      expect(await stored('Refusing')).toEqual(new Map([[1, 1], [3, 1]]));
+      expect(await mailbox(added.id)).toMatchObject({ lastUid: 3, lastError: 'Message UID 2 was not stored and is still in the mailbox: The database refused to store this message (SQLSTATE 23514), so it was left out; the others were stored.' });
+    } finally {
+      await sql`alter table messages drop constraint refuse_for_poll`.execute(t.database.db);
+    }
+  });
+
   it('says so on the mailbox when the password is wrong, and the poll is retried with a message that names no personal data', async () => {
     await folderWith('Refused', 1);
     const added = await addMailbox('Refused', { password: 'not-the-password' });
