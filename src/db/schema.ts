@@ -304,6 +304,7 @@ export interface MessagesTable {
   person_id: string | null;
   case_id: string | null;
   assignee_user_id: string | null;
+  /** Not unique (migration 0008): a reused Message-ID with other content is kept, flagged in detail.flags. */
   internet_message_id: string | null;
   in_reply_to: string | null;
   reference_ids: ColumnType<string[], string[] | undefined, string[]>;
@@ -318,6 +319,7 @@ export interface MessagesTable {
   received_at: ColumnType<Date, Date | string | undefined, Date | string>;
   out_of_constituency: Generated<boolean>;
   attachment_count: Generated<number>;
+  /** `flags`: what was done to store it as it came (see correspondence/storable.ts). */
   detail: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_by: string | null;
   sent_at: Timestamp | null;

@@ -1,6 +1,6 @@
 import type { SignedInUser } from '../../platform/access/access.js';
 import { AppError, ErrorCode } from '../../platform/errors/errors.js';
-import { MboxError, splitMbox } from './email/mbox.js';
+import { MboxError, type MboxNote, splitMbox } from './email/mbox.js';
 import { type CorrespondenceDeps, type IncomingMessage, type IngestResult, readEmail, storeIncomingMany } from './ingest.js';
 import type { ImportResult } from './schemas.js';
 
@@ -17,8 +17,10 @@ const CONCURRENCY = 2;
  */
 export async function importEmail(deps: CorrespondenceDeps, user: SignedInUser, contentType: string, upload: Buffer): Promise<ImportResult> {
   let raws: Buffer[];
+  let framing: MboxNote[] = [];
   try {
-    raws = contentType === importTypes.mbox ? splitMbox(upload) : [upload];
+    if (contentType === importTypes.mbox) ({ messages: raws, notes: framing } = splitMbox(upload));
+    else raws = [upload];
   } catch (error) {
     if (error instanceof MboxError) throw new AppError(ErrorCode.ValidationFailed, error.message);
     throw error;
@@ -42,5 +44,18 @@ export async function importEmail(deps: CorrespondenceDeps, user: SignedInUser, 
     filed: count((r) => r.outcome === 'stored' && r.caseId !== null),
     duplicates: count((r) => r.outcome === 'duplicate'),
     rejected: results.flatMap((r, i) => (r.outcome === 'rejected' ? [{ position: i + 1, reason: r.reason }] : [])),
+    messages: results.map((r, i) => whatBecameOf(r, i + 1)),
+    framing,
   };
+}
+
+function whatBecameOf(result: IngestResult, position: number): ImportResult['messages'][number] {
+  switch (result.outcome) {
+    case 'stored':
+      return { position, outcome: result.outcome, messageId: result.messageId, flags: result.flags };
+    case 'duplicate':
+      return { position, outcome: result.outcome, messageId: result.messageId };
+    case 'rejected':
+      return { position, outcome: result.outcome, reason: result.reason };
+  }
 }

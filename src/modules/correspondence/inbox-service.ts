@@ -7,6 +7,7 @@ import { recordMessage } from '../casework/timeline-service.js';
 import { findStaff } from '../offices/service.js';
 import { baseName } from './attachments.js';
 import { parseEmail } from './email/parse.js';
+import type { MessageFlag } from './flags.js';
 import { inlineImageHashes, sanitiseEmailHtml } from './html.js';
 import { caseEntry, type CorrespondenceDeps } from './ingest.js';
 import * as repo from './repo.js';
@@ -50,7 +51,7 @@ export async function getMessage(deps: CorrespondenceDeps, user: SignedInUser, m
   const [texts] = await openMessageTexts(deps.keystore, officeId, [row]);
   const names = await deps.keystore.decryptMany(officeId, attachments.map((a) => ({ personId: messageId, field: messageField.attachmentName(a.id), ciphertext: a.filename_sealed })));
   const html = texts!.html === null ? null : await formatted(deps, officeId, messageId, texts!.html, attachments, showRemoteImages);
-  const detail = row.detail as { withheldFiles?: MessageDetail['withheldFiles']; charsetProblem?: boolean; suggestedCaseId?: string; flags?: string[] };
+  const detail = row.detail as { withheldFiles?: MessageDetail['withheldFiles']; charsetProblem?: boolean; suggestedCaseId?: string; flags?: MessageFlag[] };
   return {
     ...messageSummary(row, texts!),
     text: texts!.body ?? '',

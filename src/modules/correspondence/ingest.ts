@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { MessageChannel } from '../../db/schema.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
@@ -8,15 +9,18 @@ import { recordMessage } from '../casework/timeline-service.js';
 import { soleHolderOf } from '../people/matching.js';
 import type { ReceivedFile } from './attachments.js';
 import { parseEmail } from './email/parse.js';
+import type { MessageFlag } from './flags.js';
 import * as repo from './repo.js';
 import { type PreparedMessage, prepareMessages } from './sealing.js';
+import { storable, withFlags } from './storable.js';
 
 export type CorrespondenceDeps = Pick<AppContext, 'db' | 'keystore' | 'jobs'>;
 /** Storing what arrives needs no job runner: the seeder and the importer call it as well. */
 export type IngestDeps = Pick<AppContext, 'db' | 'keystore'>;
 
 export type IngestResult =
-  | { outcome: 'stored'; messageId: string; caseId: string | null; personId: string | null }
+  /** `flags`: what was done to store it as it came (storable.ts), in messages.detail.flags too. */
+  | { outcome: 'stored'; messageId: string; caseId: string | null; personId: string | null; flags: MessageFlag[] }
   | { outcome: 'duplicate'; messageId: string }
   | { outcome: 'rejected'; reason: string };
 
@@ -92,9 +96,10 @@ export async function storeIncoming(deps: IngestDeps, officeId: string, actor: A
  * Many at once, as an import does: one look for duplicates, one key store round trip, one
  * transaction and one audit entry for the lot, so that an archive goes in at hundreds a second.
  */
-export async function storeIncomingMany(deps: IngestDeps, officeId: string, actor: Actor, incomings: readonly IncomingMessage[]): Promise<IngestResult[]> {
+export async function storeIncomingMany(deps: IngestDeps, officeId: string, actor: Actor, received: readonly IncomingMessage[]): Promise<IngestResult[]> {
+  const incomings = received.map(storable);
   // Most duplicates (a mailbox polled again, an archive imported twice) stop here, before any sealing.
-  const known = await withOffice(deps.db, officeId, (tx) => repo.findDuplicates(tx, officeId, incomings));
+  const known = await withOffice(deps.db, officeId, (tx) => repo.findDuplicates(tx, officeId, incomings.map((i) => i.contentHash)));
   const fresh = incomings.filter((incoming) => !duplicateOf(known, incoming));
   // The key store is another database: seal before the transaction opens.
   const sealed = await prepare(deps.keystore, officeId, fresh);
@@ -106,8 +111,9 @@ export async function storeIncomingMany(deps: IngestDeps, officeId: string, acto
 }
 
 /** As storeIncoming, in the caller's office transaction. */
-export async function storeIncomingIn(tx: OfficeTx, deps: Pick<IngestDeps, 'keystore'>, officeId: string, actor: Actor, incoming: IncomingMessage): Promise<IngestResult> {
-  const duplicate = duplicateOf(await repo.findDuplicates(tx, officeId, [incoming]), incoming);
+export async function storeIncomingIn(tx: OfficeTx, deps: Pick<IngestDeps, 'keystore'>, officeId: string, actor: Actor, received: IncomingMessage): Promise<IngestResult> {
+  const incoming = storable(received);
+  const duplicate = duplicateOf(await repo.findDuplicates(tx, officeId, [incoming.contentHash]), incoming);
   if (duplicate) return { outcome: 'duplicate', messageId: duplicate };
   return (await insert(tx, deps.keystore, officeId, actor, [incoming], await prepare(deps.keystore, officeId, [incoming])))[0]!;
 }
@@ -115,10 +121,7 @@ export async function storeIncomingIn(tx: OfficeTx, deps: Pick<IngestDeps, 'keys
 type Stored = Awaited<ReturnType<typeof repo.findDuplicates>>;
 
 function duplicateOf(stored: Stored, incoming: IncomingMessage): string | undefined {
-  return stored.find(
-    (row) =>
-      (incoming.internetMessageId && row.internet_message_id === incoming.internetMessageId) || (incoming.contentHash && row.content_hash === incoming.contentHash),
-  )?.id;
+  return incoming.contentHash ? stored.find((row) => row.content_hash === incoming.contentHash)?.id : undefined;
 }
 
 function prepare(keystore: KeyStore, officeId: string, incomings: readonly IncomingMessage[]): Promise<PreparedMessage[]> {
@@ -132,11 +135,33 @@ function prepare(keystore: KeyStore, officeId: string, incomings: readonly Incom
 /** Never fails on a duplicate (ON CONFLICT DO NOTHING), so the caller's transaction survives one. */
 async function insert(tx: OfficeTx, keystore: KeyStore, officeId: string, actor: Actor, incomings: readonly IncomingMessage[], sealed: readonly PreparedMessage[]): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
-  for (const [i, incoming] of incomings.entries()) results.push(await insertOne(tx, keystore, officeId, actor, incoming, sealed[i]!));
+  for (const [i, incoming] of incomings.entries()) results.push(await insertAlone(tx, () => insertOne(tx, keystore, officeId, actor, incoming, sealed[i]!)));
   const ids = results.flatMap((r) => (r.outcome === 'stored' ? [r.messageId, ...(r.caseId ? [r.caseId] : [])] : []));
   if (ids.length) await recordAudit(tx, officeId, actor, { action: 'message.received', recordType: 'message', recordIds: ids });
   return results;
 }
+
+/**
+ * One message in a savepoint of its own: if the database refuses it (bad data, a constraint, a
+ * limit), it alone is rejected with the reason and the others still go in, so a poll moves on.
+ * The reason names the SQLSTATE only: the database's own text may quote the message.
+ */
+async function insertAlone(tx: OfficeTx, store: () => Promise<IngestResult>): Promise<IngestResult> {
+  await sql`savepoint incoming_message`.execute(tx);
+  try {
+    const result = await store();
+    await sql`release savepoint incoming_message`.execute(tx);
+    return result;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== 'string' || !REFUSED.test(code)) throw error;
+    await sql`rollback to savepoint incoming_message`.execute(tx);
+    return { outcome: 'rejected', reason: `The database refused to store this message (SQLSTATE ${code}), so it was left out; the others were stored.` };
+  }
+}
+
+/** SQLSTATE classes that say "not this data" (22 data exception, 23 constraint, 54 limit), not "not now". */
+const REFUSED = /^(22|23|54)[0-9A-Z]{3}$/;
 
 async function insertOne(tx: OfficeTx, keystore: KeyStore, officeId: string, actor: Actor, incoming: IncomingMessage, sealed: PreparedMessage): Promise<IngestResult> {
   const { messageId, texts, attachments, withheld } = sealed;
@@ -148,6 +173,9 @@ async function insertOne(tx: OfficeTx, keystore: KeyStore, officeId: string, act
   const suggested = referenced?.status === 'closed' ? referenced.id : null;
   const caseId = suggested === threadCase ? null : threadCase;
   const personId = incoming.personId ?? (await soleHolderOf(tx, officeId, { email: incoming.channel === 'email' ? (incoming.from.address ?? undefined) : undefined }));
+  // Same Message-ID, other content (a duplicate stopped before): both are kept, the later one flagged.
+  const clash = incoming.internetMessageId ? await repo.firstWithMessageId(tx, officeId, incoming.internetMessageId) : undefined;
+  const detail = clash ? { ...withFlags(incoming.detail, ['message_id_clash']), sameMessageIdAs: clash.id } : incoming.detail;
   const stored = await repo.insertMessage(tx, {
     office_id: officeId,
     id: messageId,
@@ -167,13 +195,13 @@ async function insertOne(tx: OfficeTx, keystore: KeyStore, officeId: string, act
     occurred_at: incoming.occurredAt,
     out_of_constituency: incoming.outOfConstituency ?? false,
     attachment_count: attachments.length,
-    detail: JSON.stringify({ ...incoming.detail, ...(withheld.length ? { withheldFiles: withheld } : {}), ...(suggested ? { suggestedCaseId: suggested } : {}) }),
+    detail: JSON.stringify({ ...detail, ...(withheld.length ? { withheldFiles: withheld } : {}), ...(suggested ? { suggestedCaseId: suggested } : {}) }),
     created_by: actor.userId,
   });
-  if (!stored) return { outcome: 'duplicate', messageId: duplicateOf(await repo.findDuplicates(tx, officeId, [incoming]), incoming)! };
+  if (!stored) return { outcome: 'duplicate', messageId: duplicateOf(await repo.findDuplicates(tx, officeId, [incoming.contentHash]), incoming)! };
   await repo.insertAttachments(tx, attachments);
   if (caseId) await recordMessage(keystore, tx, officeId, null, caseEntry(caseId, messageId, actor.userId, incoming));
-  return { outcome: 'stored', messageId, caseId, personId };
+  return { outcome: 'stored', messageId, caseId, personId, flags: Array.isArray(detail?.flags) ? (detail.flags as MessageFlag[]) : [] };
 }
 
 /** A call, letter or social media message has no subject: the inbox shows its first words instead. */

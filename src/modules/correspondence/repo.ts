@@ -5,21 +5,31 @@ import { emailState } from './outbound/repo.js';
 
 /** Messages in and out, and their attachments. */
 
-/** Messages already stored with any of these Message-IDs or content hashes. */
-export function findDuplicates(tx: OfficeTx, officeId: string, keys: readonly { internetMessageId?: string | null | undefined; contentHash?: string | null | undefined }[]) {
-  const ids = keys.flatMap((k) => k.internetMessageId ?? []);
-  const hashes = keys.flatMap((k) => k.contentHash ?? []);
-  return tx
-    .selectFrom('messages')
-    .select(['id', 'internet_message_id', 'content_hash'])
-    .where('office_id', '=', officeId)
-    .where((eb) => eb.or([...(ids.length ? [eb('internet_message_id', 'in', ids)] : []), ...(hashes.length ? [eb('content_hash', 'in', hashes)] : []), eb.lit(false)]))
-    .execute();
+/**
+ * Messages already stored with any of these content hashes. Only the same content makes a
+ * duplicate: a Message-ID is the sender's claim and may be reused for another message.
+ */
+export function findDuplicates(tx: OfficeTx, officeId: string, contentHashes: readonly (string | null | undefined)[]) {
+  const hashes = contentHashes.flatMap((h) => h ?? []);
+  if (hashes.length === 0) return Promise.resolve([]);
+  return tx.selectFrom('messages').select(['id', 'content_hash']).where('office_id', '=', officeId).where('content_hash', 'in', hashes).execute();
 }
 
-/** A message already stored with this Message-ID or content, if any. */
-export async function findDuplicate(tx: OfficeTx, officeId: string, internetMessageId: string | null, contentHash: string | null) {
-  return (await findDuplicates(tx, officeId, [{ internetMessageId, contentHash }]))[0];
+/** A message already stored with this content, if any. */
+export async function findDuplicate(tx: OfficeTx, officeId: string, contentHash: string) {
+  return (await findDuplicates(tx, officeId, [contentHash]))[0];
+}
+
+/** The first message stored with this Message-ID, if any (a later one with other content clashes with it). */
+export function firstWithMessageId(tx: OfficeTx, officeId: string, internetMessageId: string) {
+  return tx
+    .selectFrom('messages')
+    .select('id')
+    .where('office_id', '=', officeId)
+    .where('internet_message_id', '=', internetMessageId)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** The case of the first of these Message-IDs that is on one (an answer joins its thread). */
@@ -31,12 +41,15 @@ export async function caseOfThread(tx: OfficeTx, officeId: string, internetMessa
     .where('office_id', '=', officeId)
     .where('internet_message_id', 'in', [...internetMessageIds])
     .where('case_id', 'is not', null)
+    .orderBy('id', 'desc')
     .execute();
+  // Newest first into the map, so the first message that had a reused Message-ID wins: a later
+  // message cannot pull a thread's answers onto its own case by copying the ID.
   const byId = new Map(rows.map((r) => [r.internet_message_id, r.case_id]));
   return internetMessageIds.map((id) => byId.get(id)).find((caseId) => caseId) ?? null;
 }
 
-/** False if another import stored the same message first (a unique index said so). */
+/** False if another import stored the same content first (the unique content hash said so). */
 export async function insertMessage(tx: OfficeTx, values: Insertable<MessagesTable>): Promise<boolean> {
   const inserted = await tx.insertInto('messages').values(values).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
   return inserted !== undefined;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { messageChannels, messageDirections, messageStates } from '../../db/enums.js';
 import { textBlock } from '../../platform/http/fields.js';
 import { strict } from '../../platform/http/strict.js';
+import { messageFlags } from './flags.js';
 
 const id = (what: string) => z.uuid(`must be ${what} id (a UUID)`);
 
@@ -90,13 +91,8 @@ export const messageDetailSchema = messageSummarySchema.extend({
   attachments: z.array(attachmentSchema),
   withheldFiles: z.array(z.object({ contentType: z.string(), sizeBytes: z.number().int(), reason: z.string() })),
   charsetProblem: z.boolean(),
-  /**
-   * What was odd about the message as it came: truncated_multipart (its end never came, the last
-   * part may be missing), no_date (its program gave no date: occurredAt is when it arrived),
-   * date_suspect (dated before 1970 or more than a day ahead), header_charset (a header's
-   * character set was guessed), and others the ingest path may add.
-   */
-  flags: z.array(z.string()),
+  /** What was odd about the message as it came, or done to store it (flags.ts says each). */
+  flags: z.array(z.enum(messageFlags)),
   sentAt: z.date().nullable(),
 });
 export type MessageDetail = z.infer<typeof messageDetailSchema>;
@@ -110,7 +106,7 @@ export const attachedMessageSchema = z.object({
   date: z.date().nullable(),
   text: z.string(),
   files: z.array(z.object({ filename: z.string(), contentType: z.string(), sizeBytes: z.number().int() })),
-  flags: z.array(z.string()),
+  flags: z.array(z.enum(messageFlags)),
 });
 export type AttachedMessage = z.infer<typeof attachedMessageSchema>;
 
@@ -121,5 +117,18 @@ export const importResultSchema = z.object({
   duplicates: z.number().int(),
   /** Each message that could not be read, by its place in the upload (1 = the first), and why. */
   rejected: z.array(z.object({ position: z.number().int(), reason: z.string() })),
+  /** Every message of the upload, in order: what became of it. */
+  messages: z.array(
+    z.object({
+      position: z.number().int(),
+      outcome: z.enum(['stored', 'duplicate', 'rejected']),
+      messageId: z.uuid().optional(),
+      /** What was odd about it, or done to store it (flags.ts). */
+      flags: z.array(z.enum(messageFlags)).optional(),
+      reason: z.string().optional(),
+    }),
+  ),
+  /** An mbox's "From " lines that looked like the start of a message but were not taken as one, and why. */
+  framing: z.array(z.object({ position: z.number().int(), line: z.number().int(), note: z.string() })),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;

@@ -3,6 +3,8 @@ import { type AddressObject, type Attachment, simpleParser } from 'mailparser';
 import { sha256 } from '../attachments.js';
 import { decodeUtf7Text, readableHeaders } from './headers.js';
 import { tnefFiles } from './tnef.js';
+import type { MessageFlag } from '../flags.js';
+import { normaliseRaw } from './raw.js';
 
 /** One e-mail as Postbag keeps it: texts, threading headers, and its attachments as received. */
 export interface ParsedEmail {
@@ -24,13 +26,6 @@ export interface ParsedEmail {
   contentHash: string;
 }
 
-/**
- * `truncated_multipart`: the closing MIME boundary never came (a part cut short is left out);
- * `no_date`: no readable Date header; `date_suspect`: dated before 1970 or more than a day ahead;
- * `header_charset`: raw 8-bit header bytes were read in a guessed character set.
- */
-export type MessageFlag = 'truncated_multipart' | 'no_date' | 'date_suspect' | 'header_charset';
-
 /** A date this far ahead of the clock is not a time zone slip. */
 const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
 
@@ -43,6 +38,7 @@ const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+:/;
 
 /** Reads an RFC 5322 message; never throws for bad mail, it says what is wrong instead. */
 export async function parseEmail(raw: Buffer): Promise<ParseResult> {
+  raw = normaliseRaw(raw);
   if (raw.length === 0) return { ok: false, reason: 'The message is empty.' };
   if (raw.length > MAX_RAW_BYTES) return { ok: false, reason: `The message is ${megabytes(raw.length)} MB; messages over ${megabytes(MAX_RAW_BYTES)} MB are not accepted.` };
   const head = raw.subarray(0, 1000).toString('latin1');

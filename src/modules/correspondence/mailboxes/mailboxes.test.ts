@@ -188,6 +188,52 @@ describe('polling a mailbox over IMAP', () => {
     expect(status).toMatchObject({ messages: 2 });
   });
 
+  it('stores a message whose headers decode to NUL characters (removed and flagged) and moves on to the rest of the folder', async () => {
+    await folderWith('Poisoned', 0);
+    // Plain ASCII that any server passes on: encoded words (RFC 2047) that decode to U+0000.
+    const nul = Buffer.from(
+      [
+        'From: =?utf-8?Q?Mallory=00_Sender?= <mallory@mail.example>',
+        'To: office@postbag.example',
+        'Subject: =?utf-8?B?SGVsbG8AIHRoZXJl?=',
+        'Date: Mon, 23 Nov 2026 09:30:00 +0000',
+        'Message-ID: <Poisoned-2@mail.example>',
+        '',
+        'Please help.',
+        '',
+      ].join('\r\n'),
+    );
+    await imap.deliverAll([message('Poisoned', 1), nul, message('Poisoned', 3)], 'Poisoned');
+    const added = await addMailbox('Poisoned');
+    expect(await t.ctx.jobs.runDue()).toMatchObject({ failed: 0, retried: 0 });
+    expect(await stored('Poisoned')).toEqual(each(3));
+    expect(await mailbox(added.id)).toMatchObject({ lastUid: 3, lastError: null });
+    const row = await t.database.db.selectFrom('messages').select(['id', 'counterpart_name', 'detail']).where('internet_message_id', '=', 'Poisoned-2@mail.example').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ counterpart_name: 'Mallory Sender', detail: { via: 'imap', flags: ['nul_removed'] } });
+    const owen = await t.signIn(demo.email('caseworker'));
+    expect(await client(t, owen).ok('GET', `/messages/${row.id}`)).toMatchObject({ subject: 'Hello there', text: expect.stringContaining('Please help.'), flags: ['nul_removed'] });
+    // The poll succeeded at its first attempt and the next waits its minute: the batch is not retried.
+    expect((await pollJobs(added.id)).map((j) => [j.status, j.attempts])).toEqual([
+      ['succeeded', 1],
+      ['queued', 0],
+    ]);
+  });
+
+  it('skips a message the database refuses, naming its UID and the SQLSTATE on the mailbox, and stores the rest', async () => {
+    await folderWith('Refusing', 0);
+    await imap.deliverAll([message('Refusing', 1), email({ messageId: 'Refusing-2@mail.example', from: 'Refused By Database <r@mail.example>' }), message('Refusing', 3)], 'Refusing');
+    // A real refusal by the real database: a constraint, as a later migration might add.
+    await sql`alter table messages add constraint refuse_for_poll check (counterpart_name is distinct from 'Refused By Database')`.execute(t.database.db);
+    try {
+      const added = await addMailbox('Refusing');
+      expect(await t.ctx.jobs.runDue()).toMatchObject({ failed: 0, retried: 0 });
+      expect(await stored('Refusing')).toEqual(new Map([[1, 1], [3, 1]]));
+      expect(await mailbox(added.id)).toMatchObject({ lastUid: 3, lastError: 'Message UID 2 was not stored and is still in the mailbox: The database refused to store this message (SQLSTATE 23514), so it was left out; the others were stored.' });
+    } finally {
+      await sql`alter table messages drop constraint refuse_for_poll`.execute(t.database.db);
+    }
+  });
+
   it('says so on the mailbox when the password is wrong, and the poll is retried with a message that names no personal data', async () => {
     await folderWith('Refused', 1);
     const added = await addMailbox('Refused', { password: 'not-the-password' });

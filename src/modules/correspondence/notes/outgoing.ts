@@ -28,7 +28,7 @@ export interface OutgoingNote {
  */
 export async function storeOutgoing(deps: CorrespondenceDeps, user: SignedInUser, note: OutgoingNote): Promise<{ outcome: 'stored' | 'duplicate'; messageId: string }> {
   const { officeId } = user;
-  const known = await withOffice(deps.db, officeId, (tx) => repo.findDuplicate(tx, officeId, null, note.contentHash));
+  const known = await withOffice(deps.db, officeId, (tx) => repo.findDuplicate(tx, officeId, note.contentHash));
   if (known) return { outcome: 'duplicate', messageId: known.id };
   // The key store is another database: seal before the transaction opens.
   const [{ messageId, texts, attachments, withheld }] = (await prepareMessages(deps.keystore, officeId, [{ texts: { subject: null, body: note.text, html: null }, files: note.files }])) as [PreparedMessage];
@@ -51,7 +51,7 @@ export async function storeOutgoing(deps: CorrespondenceDeps, user: SignedInUser
       detail: JSON.stringify({ ...note.detail, ...(withheld.length ? { withheldFiles: withheld } : {}) }),
       created_by: user.userId,
     });
-    if (!stored) return { outcome: 'duplicate', messageId: (await repo.findDuplicate(tx, officeId, null, note.contentHash))!.id };
+    if (!stored) return { outcome: 'duplicate', messageId: (await repo.findDuplicate(tx, officeId, note.contentHash))!.id };
     await repo.insertAttachments(tx, attachments);
     if (note.caseId) {
       const entry = caseEntry(note.caseId, messageId, user.userId, { subject: null, text: note.text, occurredAt: note.occurredAt, channel: note.channel, direction: 'out' });
