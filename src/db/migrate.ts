@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { type Kysely, sql } from 'kysely';
-import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
+import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator, NO_MIGRATIONS } from 'kysely/migration';
 
 /** Migrations are plain SQL files, `NNNN_name.up.sql` with a matching `NNNN_name.down.sql`. */
 class SqlFileMigrationProvider implements MigrationProvider {
@@ -47,6 +47,17 @@ export async function migrateToLatest<S>(db: Kysely<S>, folder: URL = migrations
 
 export async function migrateDown<S>(db: Kysely<S>, folder: URL = migrationsFolder): Promise<string[]> {
   return unwrap(await migrator(db as Kysely<unknown>, folder).migrateDown());
+}
+
+/**
+ * Reverts `name` and every migration after it, newest first: a test of one migration's down step
+ * that stays true as later migrations are added.
+ */
+export async function migrateBelow<S>(db: Kysely<S>, name: string, folder: URL = migrationsFolder): Promise<string[]> {
+  const names = (await listMigrations(db, folder)).map((m) => m.name);
+  const at = names.indexOf(name);
+  if (at < 0) throw new Error(`No migration is called ${name}`);
+  return unwrap(await migrator(db as Kysely<unknown>, folder).migrateTo(names[at - 1] ?? NO_MIGRATIONS));
 }
 
 /** Every migration the folder holds, oldest first, and whether the database has it. */

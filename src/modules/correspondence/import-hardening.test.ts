@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../test/support/app.js';
-import { migrateDown, migrateToLatest } from '../../db/migrate.js';
+import { migrateBelow, migrateToLatest } from '../../db/migrate.js';
 import { client } from '../casework/test-fixtures/support.js';
 import { appleMailWithBom, gmailExport, obsoleteSyntax, outlook, thunderbird } from './test-fixtures/clients.js';
 import { email, mbox } from './test-fixtures/mail.js';
@@ -143,12 +143,12 @@ describe('a Message-ID too long to keep, a date the database cannot hold', () =>
     ]);
     const res = await upload(archive, 'application/mbox');
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ received: 4, stored: 4, messages: [{ flags: [] }, { flags: ['message_id_too_long'] }, { flags: ['date_out_of_range'] }, { flags: [] }] });
+    expect(res.json()).toMatchObject({ received: 4, stored: 4, messages: [{ flags: [] }, { flags: ['message_id_too_long'] }, { flags: ['date_suspect', 'date_out_of_range'] }, { flags: [] }] });
     const [, longId, badDate] = res.json().messages.map((m: { messageId: string }) => m.messageId);
     const kept = await t.database.db.selectFrom('messages').select(['internet_message_id', 'detail']).where('id', '=', longId).executeTakeFirstOrThrow();
     expect(kept).toEqual({ internet_message_id: null, detail: { via: 'import', flags: ['message_id_too_long'] } });
     const dated = await t.database.db.selectFrom('messages').select(['occurred_at', 'received_at', 'detail']).where('id', '=', badDate).executeTakeFirstOrThrow();
-    expect(dated.detail).toEqual({ via: 'import', flags: ['date_out_of_range'] });
+    expect(dated.detail).toEqual({ via: 'import', flags: ['date_suspect', 'date_out_of_range'] });
     // Dated when it arrived (both clocks read on this machine, a moment apart).
     expect(Math.abs(dated.occurred_at.getTime() - dated.received_at.getTime())).toBeLessThan(60_000);
   });
@@ -223,7 +223,7 @@ describe('migration 0008 undone on a database holding clashes', () => {
     const before = await allMessages();
     const [first, second] = await withMessageId(id);
 
-    expect(await migrateDown(t.database.db)).toEqual(['reverted 0008_message_id_clash']);
+    expect(await migrateBelow(t.database.db, '0008_message_id_clash')).toContain('reverted 0008_message_id_clash');
     const after = await allMessages();
     // Each later holder of a Message-ID (this test's second, and the earlier tests' clashes) loses it.
     const holders = new Map<string, string>();
@@ -235,7 +235,7 @@ describe('migration 0008 undone on a database holding clashes', () => {
     const index = await sql<{ indexdef: string }>`select indexdef from pg_indexes where indexname = 'messages_internet_id'`.execute(t.database.db);
     expect(index.rows[0]!.indexdef).toMatch(/^CREATE UNIQUE INDEX/);
 
-    expect(await migrateToLatest(t.database.db)).toEqual(['applied 0008_message_id_clash']);
+    expect(await migrateToLatest(t.database.db)).toContain('applied 0008_message_id_clash');
     await upload(email({ messageId: id, text: 'Third.' }));
     expect(await withMessageId(id)).toHaveLength(2);
   });
