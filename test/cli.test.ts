@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabases, serverEnv, type TestDatabases } from './support/database.js';
+import { createTestDatabases, postgresEnv, type TestDatabases } from './support/database.js';
 
 /** The `postbag` command as an operator runs it: a separate process on a real database. */
 const root = join(import.meta.dirname, '..');
@@ -24,7 +24,7 @@ beforeAll(async () => {
     POSTBAG_KEY_FILE: join(dir, 'secrets', 'master.key'),
     // On a server the operator provides the master key (seeding seals the demo cases with it);
     // a new embedded installation makes its own key file.
-    ...(serverEnv(targets) ? { ...serverEnv(targets), POSTBAG_MASTER_KEY: randomBytes(32).toString('base64') } : { POSTBAG_DATA_DIR: dir }),
+    ...(postgresEnv(targets) ? { ...postgresEnv(targets), POSTBAG_MASTER_KEY: randomBytes(32).toString('base64') } : { POSTBAG_DATA_DIR: dir }),
   };
 });
 afterAll(async () => {

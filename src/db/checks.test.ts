@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type TestApp } from '../../test/support/app.js';
-import { createTestDatabases, serverEnv, testDatabaseKind, type TestDatabases } from '../../test/support/database.js';
+import { createTestDatabases, postgresEnv, testDatabaseKind, type TestDatabases } from '../../test/support/database.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { startPostbag } from '../server.js';
 
@@ -35,7 +35,7 @@ describe.runIf(testDatabaseKind === 'postgres')('start-up refuses', () => {
   let env: Record<string, string>;
   beforeAll(async () => {
     targets = await createTestDatabases();
-    env = { NODE_ENV: 'test', POSTBAG_LOG_LEVEL: 'silent', POSTBAG_JOBS: 'false', POSTBAG_MASTER_KEY: randomBytes(32).toString('base64'), ...serverEnv(targets)! };
+    env = { NODE_ENV: 'test', POSTBAG_LOG_LEVEL: 'silent', POSTBAG_JOBS: 'false', POSTBAG_MASTER_KEY: randomBytes(32).toString('base64'), ...postgresEnv(targets)! };
   });
   afterAll(() => targets?.drop());
 

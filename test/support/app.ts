@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.js';
 import { DEMO_PASSWORD, demoUsers, seedDemoOffice } from '../../src/seed/demo.js';
 import { type Postbag, startPostbag } from '../../src/server.js';
-import { createTestDatabases, serverEnv } from './database.js';
+import { createTestDatabases, postgresEnv } from './database.js';
 
 export interface TestApp extends Postbag {
   /** Signs in through the API and returns what a client would keep: the cookie and the CSRF token. */
@@ -27,7 +27,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     POSTBAG_LOG_LEVEL: 'silent',
     POSTBAG_MASTER_KEY: randomBytes(32).toString('base64'),
     POSTBAG_JOBS: 'false',
-    ...(serverEnv(targets) ?? { POSTBAG_DATA_DIR: 'memory://' }),
+    ...(postgresEnv(targets) ?? { POSTBAG_DATA_DIR: 'memory://' }),
     ...env,
   });
   const postbag = await startPostbag(config, { signInsPerMinute: options.signInsPerMinute ?? 1000 });

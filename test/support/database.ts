@@ -26,7 +26,7 @@ export interface TestDatabases {
 }
 
 /** The variables that point `postbag` at server databases; undefined on PGlite. */
-export function serverEnv(targets: TestDatabases): Record<string, string> | undefined {
+export function postgresEnv(targets: TestDatabases): Record<string, string> | undefined {
   const { main, requests, keystore } = targets;
   if (main.kind !== 'postgres' || requests?.kind !== 'postgres' || keystore.kind !== 'postgres') return undefined;
   return { DATABASE_URL: main.url, POSTBAG_REQUEST_DATABASE_URL: requests.url, POSTBAG_KEYSTORE_URL: keystore.url };
