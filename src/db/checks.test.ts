@@ -81,6 +81,26 @@ describe.runIf(testDatabaseKind === 'postgres')('start-up refuses', () => {
     expect(problems).toMatch(/POSTBAG_REQUEST_DATABASE_URL connects as "postgres", which is a superuser.*: requests must connect as a login role that owns no table/);
   });
 
+  it('a request role that can SET ROLE to a role owning a table', async () => {
+    const suffix = randomBytes(4).toString('hex');
+    const [owner, login, table] = [`postbag_test_owner_${suffix}`, `postbag_test_login_${suffix}`, `stray_${suffix}`];
+    const admin = new pg.Client({ connectionString: env.DATABASE_URL });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE ROLE ${owner} NOLOGIN`);
+      await admin.query(`CREATE TABLE ${table} (x int)`);
+      await admin.query(`ALTER TABLE ${table} OWNER TO ${owner}`);
+      await admin.query(`CREATE ROLE ${login} LOGIN IN ROLE postbag_app, ${owner}`);
+      const problems = await refusal({ POSTBAG_REQUEST_DATABASE_URL: urlAs(env.POSTBAG_REQUEST_DATABASE_URL!, (u) => (u.username = login)) });
+      expect(problems).toMatch(new RegExp(`POSTBAG_REQUEST_DATABASE_URL connects as "${login}", which can SET ROLE "${owner}", which owns tables`));
+    } finally {
+      await admin.query(`DROP TABLE IF EXISTS ${table}`);
+      await admin.query(`DROP ROLE IF EXISTS ${login}`);
+      await admin.query(`DROP ROLE IF EXISTS ${owner}`);
+      await admin.end();
+    }
+  });
+
   it('a request URL that reaches another database', async () => {
     const problems = await refusal({ POSTBAG_REQUEST_DATABASE_URL: urlAs(env.POSTBAG_REQUEST_DATABASE_URL!, (u) => (u.pathname = '/postgres')) });
     expect(problems).toMatch(/POSTBAG_REQUEST_DATABASE_URL must reach the same database as DATABASE_URL/);

@@ -71,15 +71,20 @@ export async function checkRequestRole(requests: Kysely<DB>, main: DatabaseIdent
       pg_has_role(current_user, r.oid, 'USAGE') AS inherits,
       EXISTS (SELECT 1 FROM pg_class c WHERE c.relowner = r.oid) AS owns
     FROM pg_roles r WHERE pg_has_role(current_user, r.oid, 'MEMBER') ORDER BY r.rolname`.execute(requests);
-  const me = rows.find((r) => r.me)!.name;
-  for (const role of rows) {
-    const what = [role.superuser && 'is a superuser', role.bypasses && 'has BYPASSRLS', role.owns && 'owns tables'].filter(Boolean);
-    if (!what.length) continue;
-    const who = role.me ? `connects as "${me}", which` : `connects as "${me}", which can SET ROLE "${role.name}", which`;
-    problems.push(`POSTBAG_REQUEST_DATABASE_URL ${who} ${what.join(' and ')}: requests must connect as a login role that owns no table and is bound by row level security (README, "Running it")`);
+  const me = rows.find((r) => r.me)!;
+  const faults = (role: (typeof rows)[number]) =>
+    [role.superuser && 'is a superuser', role.bypasses && 'has BYPASSRLS', role.owns && 'owns tables'].filter(Boolean).join(' and ');
+  const why = 'requests must connect as a login role that owns no table and is bound by row level security (README, "Running it")';
+  if (faults(me)) {
+    // A superuser is a member of every role: naming the others would add nothing.
+    problems.push(`POSTBAG_REQUEST_DATABASE_URL connects as "${me.name}", which ${faults(me)}: ${why}`);
+  } else {
+    for (const role of rows.filter((r) => faults(r))) {
+      problems.push(`POSTBAG_REQUEST_DATABASE_URL connects as "${me.name}", which can SET ROLE "${role.name}", which ${faults(role)}: ${why}`);
+    }
   }
   if (!rows.some((r) => r.name === 'postbag_app' && r.inherits)) {
-    problems.push(`POSTBAG_REQUEST_DATABASE_URL connects as "${me}", which does not inherit postbag_app's rights (GRANT postbag_app TO ${me}, and INHERIT)`);
+    problems.push(`POSTBAG_REQUEST_DATABASE_URL connects as "${me.name}", which does not inherit postbag_app's rights (GRANT postbag_app TO ${me.name}, and INHERIT)`);
   }
   if (problems.length) throw new ConfigError(problems);
 }
