@@ -39,9 +39,13 @@ export async function prepareDatabases(kind: DbKind, adminUrl: string): Promise<
   }
 
   const name = `postbag_bench_${randomBytes(4).toString('hex')}`;
-  const urlFor = (database: string) => {
+  const urlFor = (database: string, user?: string) => {
     const url = new URL(adminUrl);
     url.pathname = `/${database}`;
+    if (user) {
+      url.username = user;
+      url.password = '';
+    }
     return url.toString();
   };
   const admin = async (work: (client: pg.Client) => Promise<void>) => {
@@ -78,7 +82,13 @@ export async function prepareDatabases(kind: DbKind, adminUrl: string): Promise<
     await drop().catch(() => {}); // the server may be unreachable: report the first error
     throw error;
   }
-  const config = loadConfig({ ...baseEnv(), DATABASE_URL: urlFor(name), POSTBAG_KEYSTORE_URL: urlFor(`${name}_keys`) });
+  // Requests as the login role migration 0012 makes, as in production (the bench server trusts local connections).
+  const config = loadConfig({
+    ...baseEnv(),
+    DATABASE_URL: urlFor(name),
+    POSTBAG_REQUEST_DATABASE_URL: urlFor(name, 'postbag_request'),
+    POSTBAG_KEYSTORE_URL: urlFor(`${name}_keys`),
+  });
   return { kind, config, where: `${name} (+ ${name}_keys)`, drop };
 }
 

@@ -24,10 +24,25 @@ describe('configuration', () => {
     expect(problems).toMatch(/NODE_ENV/);
   });
 
-  it('requires a separate key store database when the main database is a server', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/postbag' })).toThrow(/POSTBAG_KEYSTORE_URL is required/);
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/a', POSTBAG_KEYSTORE_URL: 'postgres://localhost/a' })).toThrow(/different database/);
-    const config = loadConfig({ DATABASE_URL: 'postgres://localhost/a', POSTBAG_KEYSTORE_URL: 'postgres://localhost/a_keys' });
+  it('requires a key store database and a request role URL when the main database is a server', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/postbag', POSTBAG_REQUEST_DATABASE_URL: 'postgres://web@localhost/postbag' })).toThrow(
+      /POSTBAG_KEYSTORE_URL is required/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/a', POSTBAG_KEYSTORE_URL: 'postgres://localhost/a_keys' })).toThrow(
+      /POSTBAG_REQUEST_DATABASE_URL is required when DATABASE_URL is set: requests connect as a login role that owns no table/,
+    );
+    expect(() => loadConfig({ POSTBAG_REQUEST_DATABASE_URL: 'postgres://web@localhost/a' })).toThrow(/POSTBAG_REQUEST_DATABASE_URL needs DATABASE_URL/);
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://localhost/a',
+      POSTBAG_REQUEST_DATABASE_URL: 'postgres://web@localhost/a',
+      POSTBAG_KEYSTORE_URL: 'postgres://localhost/a_keys',
+    });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://localhost/a' });
+    expect(config.requests).toEqual({ kind: 'postgres', url: 'postgres://web@localhost/a' });
     expect(config.keystore).toEqual({ kind: 'postgres', url: 'postgres://localhost/a_keys' });
+  });
+
+  it('has no separate request role on the embedded database', () => {
+    expect(loadConfig({}).requests).toBeNull();
   });
 });

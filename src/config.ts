@@ -16,8 +16,10 @@ const environment = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(3000),
-    /** Unset: the embedded database (PGlite) under POSTBAG_DATA_DIR. */
+    /** The main database as the tables' owner (migrations, operator commands, the job runner). Unset: the embedded database (PGlite) under POSTBAG_DATA_DIR. */
     DATABASE_URL: postgresUrl.optional(),
+    /** The same database as the login role requests connect as: it owns nothing and row level security binds it (DESIGN.md, invariant 1). */
+    POSTBAG_REQUEST_DATABASE_URL: postgresUrl.optional(),
     /** The key store must live apart from the main database and its backups (DESIGN.md, invariant 3). */
     POSTBAG_KEYSTORE_URL: postgresUrl.optional(),
     POSTBAG_DATA_DIR: z.string().min(1).default('./data'),
@@ -38,16 +40,20 @@ const environment = z
     POSTBAG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
-    if (env.DATABASE_URL && !env.POSTBAG_KEYSTORE_URL) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['POSTBAG_KEYSTORE_URL'],
-        message:
-          'is required when DATABASE_URL is set: data keys must live in a separate database so that destroying one makes backups of the main database unreadable',
-      });
+    // Whether two URLs reach one database is known only once connected (src/db/checks.ts).
+    const required = {
+      POSTBAG_KEYSTORE_URL:
+        'data keys must live in a separate database so that destroying one makes backups of the main database unreadable',
+      POSTBAG_REQUEST_DATABASE_URL:
+        'requests connect as a login role that owns no table, not as the owner in DATABASE_URL (README, "Running it")',
+    } as const;
+    for (const [name, why] of Object.entries(required)) {
+      if (env.DATABASE_URL && !env[name as keyof typeof required]) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `is required when DATABASE_URL is set: ${why}` });
+      }
     }
-    if (env.DATABASE_URL && env.POSTBAG_KEYSTORE_URL === env.DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['POSTBAG_KEYSTORE_URL'], message: 'must name a different database from DATABASE_URL' });
+    if (!env.DATABASE_URL && env.POSTBAG_REQUEST_DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['POSTBAG_REQUEST_DATABASE_URL'], message: 'needs DATABASE_URL: the embedded database has one user' });
     }
   });
 
@@ -55,7 +61,10 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   host: string;
   port: number;
+  /** The main database as its owner. */
   database: DatabaseTarget;
+  /** The main database as the request role; null on the embedded database, whose one user serves both. */
+  requests: { kind: 'postgres'; url: string } | null;
   keystore: DatabaseTarget;
   masterKey: { file: string } | { base64: string };
   cookieSecure: boolean;
@@ -91,6 +100,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST,
     port: env.PORT,
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : embedded('db'),
+    requests: env.DATABASE_URL && env.POSTBAG_REQUEST_DATABASE_URL ? { kind: 'postgres', url: env.POSTBAG_REQUEST_DATABASE_URL } : null,
     keystore: env.POSTBAG_KEYSTORE_URL ? { kind: 'postgres', url: env.POSTBAG_KEYSTORE_URL } : embedded('keystore'),
     masterKey: env.POSTBAG_MASTER_KEY ? { base64: env.POSTBAG_MASTER_KEY } : { file: env.POSTBAG_KEY_FILE },
     cookieSecure: env.POSTBAG_COOKIE_SECURE,

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { checkOwnerRole } from './db/checks.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrateDown, migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
@@ -16,6 +17,7 @@ const program = new Command('postbag').description('Postbag: casework and consti
 async function withDatabase<T>(config: Config, work: (db: Database<DB>) => Promise<T>): Promise<T> {
   const database = await openDatabase<DB>(config.database);
   try {
+    if (database.kind === 'postgres') await checkOwnerRole(database.db);
     return await work(database);
   } finally {
     await database.close();

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
+import { checkKeystoreIsSeparate, checkOwnerRole, checkRequestRole, identityOf } from './db/checks.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
@@ -25,7 +26,10 @@ export const defaultWebRoot = fileURLToPath(new URL('../dist/web/', import.meta.
 export interface Postbag {
   app: FastifyInstance;
   ctx: AppContext;
+  /** The main database as its owner: for migrations, seeding and arranging tests across offices. */
   database: Database<DB>;
+  /** The main database as the request role (on PGlite, the same connection as `database`). */
+  requests: Database<DB>;
   keystore: KeyStore;
   close(): Promise<void>;
 }
@@ -43,13 +47,25 @@ export async function startPostbag(config: Config, options: StartOptions = {}): 
   // misconfiguration, and a new key would leave the data already sealed unreadable.
   const newEmbedded = config.database.kind === 'pglite' && !existsSync(config.database.dataDir) && config.env !== 'production';
   const masterKey = loadMasterKey(config.masterKey, { createIfMissing: newEmbedded });
-  const plain = await openDatabase<DB>(config.database);
-  // Every transaction made from this handle carries the audit key to recordAudit.
-  const database: Database<DB> = { ...plain, db: withAuditKey(plain.db, auditChainKey(masterKey)) };
+  // Every transaction made from these handles carries the audit key to recordAudit.
+  const auditKey = auditChainKey(masterKey);
+  const keyed = (opened: Database<DB>): Database<DB> => ({ ...opened, db: withAuditKey(opened.db, auditKey) });
+  const database = keyed(await openDatabase<DB>(config.database));
+  let requests: Database<DB> | undefined;
   let keystore: KeyStore | undefined;
   try {
+    // On PGlite one user is both: row level security binds it inside withOffice (SET LOCAL ROLE).
+    // On a server, everything that can be checked before writing anything is checked first.
+    const main = database.kind === 'postgres' ? await identityOf(database.db) : null;
+    if (main) await checkOwnerRole(database.db);
+    if (main && config.keystore.kind === 'postgres') await checkKeystoreIsSeparate(main, config.keystore.url);
     await migrateToLatest(database.db);
     await keyLegacyChains(database.db);
+    // The request role is made by migration 0012, so it can connect only now.
+    if (main && config.requests) {
+      requests = keyed(await openDatabase<DB>(config.requests));
+      await checkRequestRole(requests.db, main);
+    }
     keystore = await KeyStore.open(config.keystore, masterKey);
     await sealLegacySummaries(database.db, keystore);
     if (options.seedDemo) await seedDemoOffice(database.db, keystore);
@@ -64,7 +80,10 @@ export async function startPostbag(config: Config, options: StartOptions = {}): 
     registerCaseworkJobs(jobs);
     registerOutboundJobs(jobs, { keystore, smtp: config.smtp });
     registerMailboxJobs(jobs, { db: database.db, keystore, jobs });
-    const ctx: AppContext = { config, db: database.db, auth: { db: database.db, config, masterKey, sessions: new SessionCache() }, jobs, keystore };
+    // Requests go through the request role; the job runner stays on the owner's connection, as it
+    // claims jobs across offices (each handler then runs in withOffice).
+    const served = requests ?? database;
+    const ctx: AppContext = { config, db: served.db, auth: { db: served.db, config, masterKey, sessions: new SessionCache() }, jobs, keystore };
     const app = await buildApp(ctx, {
       logger,
       cookieSecret: cookieSecret(masterKey),
@@ -77,16 +96,19 @@ export async function startPostbag(config: Config, options: StartOptions = {}): 
       app,
       ctx,
       database,
+      requests: served,
       keystore: opened,
       async close() {
         await jobs.stop();
         await app.close();
         await opened.close();
+        await requests?.close();
         await database.close();
       },
     };
   } catch (error) {
     await keystore?.close();
+    await requests?.close();
     await database.close();
     throw error;
   }

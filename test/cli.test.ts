@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/database.js';
-import { createTestDatabases, type TestDatabases } from './support/database.js';
+import { createTestDatabases, postgresEnv, type TestDatabases } from './support/database.js';
 
 /**
  * The `postbag` command as an operator runs it: the built command (bin/postbag.mjs over dist/), a
@@ -66,9 +66,7 @@ beforeAll(async () => {
     POSTBAG_KEY_FILE: join(dir, 'secrets', 'master.key'),
     // On a server the operator provides the master key (seeding seals the demo cases with it);
     // a new embedded installation makes its own key file.
-    ...(targets.main.kind === 'postgres' && targets.keystore.kind === 'postgres'
-      ? { DATABASE_URL: targets.main.url, POSTBAG_KEYSTORE_URL: targets.keystore.url, POSTBAG_MASTER_KEY: randomBytes(32).toString('base64') }
-      : { POSTBAG_DATA_DIR: dir }),
+    ...(postgresEnv(targets) ? { ...postgresEnv(targets), POSTBAG_MASTER_KEY: randomBytes(32).toString('base64') } : { POSTBAG_DATA_DIR: dir }),
   };
 });
 afterAll(async () => {

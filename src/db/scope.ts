@@ -5,7 +5,10 @@ import type { DB } from './schema.js';
 /**
  * A transaction opened for one office. Inside it the session runs as `postbag_app` with
  * `app.office_id` set, so row level security hides every other office's rows even from a
- * query that forgets its where clause (DESIGN.md, invariant 1).
+ * query that forgets its where clause (DESIGN.md, invariant 1). On PostgreSQL requests connect
+ * as `postbag_request`, so a RESET ROLE returns to a role the policies bind as well; the role is
+ * set all the same for the connections that need it: PGlite's one user, and the owner's
+ * connection on which the job runner runs each handler.
  */
 export type OfficeTx = Kysely<DB> & { readonly __officeScoped: true };
 

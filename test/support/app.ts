@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.js';
 import { DEMO_PASSWORD, type DemoSize, demoUsers, seedDemoOffice } from '../../src/seed/demo.js';
 import { type Postbag, startPostbag } from '../../src/server.js';
-import { createTestDatabases } from './database.js';
+import { createTestDatabases, postgresEnv } from './database.js';
 
 export interface TestApp extends Postbag {
   /** Signs in through the API and returns what a client would keep: the cookie and the CSRF token. */
@@ -28,9 +28,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     POSTBAG_LOG_LEVEL: 'silent',
     POSTBAG_MASTER_KEY: randomBytes(32).toString('base64'),
     POSTBAG_JOBS: 'false',
-    ...(targets.main.kind === 'postgres' && targets.keystore.kind === 'postgres'
-      ? { DATABASE_URL: targets.main.url, POSTBAG_KEYSTORE_URL: targets.keystore.url }
-      : { POSTBAG_DATA_DIR: 'memory://' }),
+    ...(postgresEnv(targets) ?? { POSTBAG_DATA_DIR: 'memory://' }),
     ...env,
   });
   const postbag = await startPostbag(config, { signInsPerMinute: options.signInsPerMinute ?? 1000 });

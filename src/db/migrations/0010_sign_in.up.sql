@@ -28,5 +28,7 @@ CREATE TABLE sign_in_failures (
   last_failed_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX sign_in_failures_last_failed_at ON sign_in_failures (last_failed_at);
+-- Written by requests (the request role, a member of postbag_app) before any office is known.
+GRANT SELECT, INSERT, UPDATE, DELETE ON sign_in_failures TO postbag_app;
 
 ALTER TABLE users DROP COLUMN failed_sign_ins, DROP COLUMN locked_until;

@@ -1,15 +1,22 @@
-import { type Kysely, sql } from 'kysely';
-import type { OfficeTx } from '../../db/scope.js';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { DB } from '../../db/schema.js';
 
 /**
- * Sign-in and session look-ups happen before the office is known, so they read through the
- * unscoped connection; every write goes through an office-scoped transaction, except to
- * `sign_in_failures`, which belongs to no office (an unknown address has none).
+ * Sign-in and session look-ups happen before the office is known. The request role may not read
+ * across offices, so a narrow function owned by the tables' owner (migration 0012) names the
+ * office, and the read itself runs scoped to it; every write goes through withOffice too,
+ * except to `sign_in_failures`, which belongs to no office (an unknown address has none).
  */
+async function officeOf(db: Kysely<DB>, lookUp: RawBuilder<unknown>): Promise<string | null> {
+  const { rows } = await sql<{ office_id: string | null }>`SELECT ${lookUp} AS office_id`.execute(db);
+  return rows[0]?.office_id ?? null;
+}
 
-export function findUserForSignIn(db: Kysely<DB>, email: string) {
-  return db
+export async function findUserForSignIn(db: Kysely<DB>, email: string) {
+  const officeId = await officeOf(db, sql`postbag_office_of_sign_in(${email})`);
+  if (!officeId) return undefined;
+  return withOffice(db, officeId, (tx) => tx
     .selectFrom('users')
     .innerJoin('offices', 'offices.id', 'users.office_id')
     .select([
@@ -24,11 +31,13 @@ export function findUserForSignIn(db: Kysely<DB>, email: string) {
       'users.disabled_at',
     ])
     .where('users.email', '=', email)
-    .executeTakeFirst();
+    .executeTakeFirst());
 }
 
-export function findSessionByTokenHash(db: Kysely<DB>, tokenHash: Buffer) {
-  return db
+export async function findSessionByTokenHash(db: Kysely<DB>, tokenHash: Buffer) {
+  const officeId = await officeOf(db, sql`postbag_office_of_session(${tokenHash})`);
+  if (!officeId) return undefined;
+  return withOffice(db, officeId, (tx) => tx
     .selectFrom('sessions')
     .innerJoin('users', (j) => j.onRef('users.office_id', '=', 'sessions.office_id').onRef('users.id', '=', 'sessions.user_id'))
     .innerJoin('offices', 'offices.id', 'sessions.office_id')
@@ -50,7 +59,7 @@ export function findSessionByTokenHash(db: Kysely<DB>, tokenHash: Buffer) {
       'offices.two_factor_requirement',
     ])
     .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .executeTakeFirst());
 }
 
 /** Until when sign-in is refused for this (e-mail address tried, client address), if it is. */

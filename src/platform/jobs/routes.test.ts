@@ -14,9 +14,9 @@ beforeAll(async () => {
   t.ctx.jobs.register('test.doomed', async () => {
     throw new PermanentJobError('the case was closed');
   });
-  queuedId = (await t.ctx.jobs.enqueue(t.ctx.db, { kind: 'test.reminder', officeId: DEMO_OFFICE_ID, payload: { caseId: '00000000-0000-4000-8000-000000000001' } })).id;
-  const other = await t.ctx.db.insertInto('offices').values({ name: 'Elsewhere', member_name: 'M', nation: 'scotland' }).returning('id').executeTakeFirstOrThrow();
-  otherOfficeJob = (await t.ctx.jobs.enqueue(t.ctx.db, { kind: 'test.reminder', officeId: other.id, payload: {} })).id;
+  queuedId = (await t.ctx.jobs.enqueue(t.database.db, { kind: 'test.reminder', officeId: DEMO_OFFICE_ID, payload: { caseId: '00000000-0000-4000-8000-000000000001' } })).id;
+  const other = await t.database.db.insertInto('offices').values({ name: 'Elsewhere', member_name: 'M', nation: 'scotland' }).returning('id').executeTakeFirstOrThrow();
+  otherOfficeJob = (await t.ctx.jobs.enqueue(t.database.db, { kind: 'test.reminder', officeId: other.id, payload: {} })).id;
   manager = await t.signIn(demo.email('manager'));
 });
 afterAll(() => t?.close());
@@ -34,7 +34,7 @@ describe('the jobs page API', () => {
   });
 
   it('lets the manager retry a failed job and cancel a queued one, each audited', async () => {
-    const { id } = await t.ctx.jobs.enqueue(t.ctx.db, { kind: 'test.doomed', officeId: DEMO_OFFICE_ID, payload: {} });
+    const { id } = await t.ctx.jobs.enqueue(t.database.db, { kind: 'test.doomed', officeId: DEMO_OFFICE_ID, payload: {} });
     await t.ctx.jobs.runDue();
     const failed = (await get('/api/v1/jobs?status=failed')).json().jobs[0];
     expect(failed).toMatchObject({ id, lastError: 'the case was closed' });
@@ -46,7 +46,7 @@ describe('the jobs page API', () => {
     expect(again.json().error.message).toMatch(/this job is queued/);
 
     expect((await post(`/api/v1/jobs/${id}/cancel`)).json().status).toBe('cancelled');
-    const audited = await t.ctx.db.selectFrom('audit_log').select('action').where('record_type', '=', 'job').orderBy('seq').execute();
+    const audited = await t.database.db.selectFrom('audit_log').select('action').where('record_type', '=', 'job').orderBy('seq').execute();
     expect(audited.map((a) => a.action)).toEqual(['job.retried', 'job.cancelled']);
   });
 

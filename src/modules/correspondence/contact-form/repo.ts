@@ -40,9 +40,10 @@ export function publicOffice(tx: OfficeTx, officeId: string) {
 export type PublicOffice = NonNullable<Awaited<ReturnType<typeof publicOffice>>>;
 
 /**
- * The ids of up to two offices, read before any office is known (like sign-in, through the
- * owner's connection): `/contact` goes straight to the form only when the deployment has one office.
+ * The deployment's office when it has exactly one, read before any office is known: through a
+ * function owned by the tables' owner (migration 0012), as the request role reads no office.
  */
-export function someOfficeIds(db: Kysely<DB>): Promise<{ id: string }[]> {
-  return db.selectFrom('offices').select('id').limit(2).execute();
+export async function soleOfficeId(db: Kysely<DB>): Promise<string | undefined> {
+  const { rows } = await sql<{ id: string | null }>`SELECT postbag_sole_office() AS id`.execute(db);
+  return rows[0]?.id ?? undefined;
 }

@@ -37,9 +37,8 @@ export function findPublicOffice(db: Kysely<DB>, officeId: string): Promise<repo
 }
 
 /** The deployment's office when it has exactly one (then `/contact` needs no office in its address). */
-export async function onlyOffice(db: Kysely<DB>): Promise<string | undefined> {
-  const offices = await repo.someOfficeIds(db);
-  return offices.length === 1 ? offices[0]!.id : undefined;
+export function onlyOffice(db: Kysely<DB>): Promise<string | undefined> {
+  return repo.soleOfficeId(db);
 }
 
 export function newFormToken(key: Buffer, office: repo.PublicOffice): string {

@@ -8,7 +8,7 @@ import { loadConfig } from '../../../config.js';
 import { seedDemoOffice } from '../../../seed/demo.js';
 import { type Postbag, startPostbag } from '../../../server.js';
 import { signIn, type TestApp } from '../../../../test/support/app.js';
-import { createTestDatabases, type TestDatabases } from '../../../../test/support/database.js';
+import { createTestDatabases, postgresEnv, type TestDatabases } from '../../../../test/support/database.js';
 import { parseMail, type SmtpTestServer, startSmtpServer } from '../../../../test/support/smtp-server.js';
 import { client } from '../../casework/test-fixtures/support.js';
 import { officeWithCase } from './test-fixtures/support.js';
@@ -95,9 +95,7 @@ beforeAll(async () => {
     POSTBAG_JOB_LEASE_SECONDS: '2',
     POSTBAG_JOB_POLL_MS: '100',
     POSTBAG_KEY_FILE: join(dir, 'master.key'),
-    ...(targets.main.kind === 'postgres' && targets.keystore.kind === 'postgres'
-      ? { DATABASE_URL: targets.main.url, POSTBAG_KEYSTORE_URL: targets.keystore.url, POSTBAG_MASTER_KEY: randomBytes(32).toString('base64') }
-      : { POSTBAG_DATA_DIR: dir }),
+    ...(postgresEnv(targets) ? { ...postgresEnv(targets), POSTBAG_MASTER_KEY: randomBytes(32).toString('base64') } : { POSTBAG_DATA_DIR: dir }),
   };
   office = await inProcess(async (postbag) => {
     await seedDemoOffice(postbag.database.db, postbag.keystore, { people: 5, cases: 2 });
