@@ -46,6 +46,7 @@ export interface OfficesTable {
   member_name: string;
   nation: Nation;
   require_two_factor: Generated<boolean>;
+  caseworkers_see_all_cases: Generated<boolean>;
   created_at: CreatedNow;
 }
 

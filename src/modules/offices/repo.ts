@@ -1,11 +1,20 @@
 import type { OfficeTx } from '../../db/scope.js';
 
 export function findOffice(tx: OfficeTx, officeId: string) {
-  return tx.selectFrom('offices').select(['id', 'name', 'member_name', 'nation', 'require_two_factor']).where('id', '=', officeId).executeTakeFirstOrThrow();
+  return tx.selectFrom('offices').select(['id', 'name', 'member_name', 'nation', 'require_two_factor', 'caseworkers_see_all_cases']).where('id', '=', officeId).executeTakeFirstOrThrow();
 }
 
 export async function setRequireTwoFactor(tx: OfficeTx, officeId: string, required: boolean) {
   await tx.updateTable('offices').set({ require_two_factor: required }).where('id', '=', officeId).execute();
+}
+
+export async function setCaseworkersSeeAllCases(tx: OfficeTx, officeId: string, seeAll: boolean) {
+  await tx.updateTable('offices').set({ caseworkers_see_all_cases: seeAll }).where('id', '=', officeId).execute();
+}
+
+export async function caseworkersSeeAllCases(tx: OfficeTx, officeId: string): Promise<boolean> {
+  const row = await tx.selectFrom('offices').select('caseworkers_see_all_cases').where('id', '=', officeId).executeTakeFirstOrThrow();
+  return row.caseworkers_see_all_cases;
 }
 
 export function listStaff(tx: OfficeTx, officeId: string) {
