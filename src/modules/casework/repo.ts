@@ -88,6 +88,22 @@ export function specialCategoriesOf(tx: OfficeTx, officeId: string, caseIds: rea
   return tx.selectFrom('cases').select(['id', 'special_categories']).where('office_id', '=', officeId).where('id', 'in', caseIds).execute();
 }
 
+/** Need-to-know for people as a where clause on `persons`: on no case yet, or on one the viewer may see. */
+export function personSeenBy(viewer: CaseViewer) {
+  return (eb: ExpressionBuilder<DB, 'persons'>) => {
+    const casesOf = eb.selectFrom('case_constituents as pc').whereRef('pc.office_id', '=', 'persons.office_id').whereRef('pc.person_id', '=', 'persons.id');
+    return eb.or([
+      eb.not(eb.exists(casesOf.select('pc.case_id'))),
+      eb.exists(
+        casesOf
+          .innerJoin('cases', (j) => j.onRef('cases.office_id', '=', 'pc.office_id').onRef('cases.id', '=', 'pc.case_id'))
+          .select('cases.id')
+          .where(caseVisibleTo(viewer)),
+      ),
+    ]);
+  };
+}
+
 /** Those of `personIds` who are on a case, and those on a case the viewer may see. */
 export async function peopleCaseSight(tx: OfficeTx, officeId: string, viewer: CaseViewer, personIds: readonly string[]): Promise<{ onAnyCase: Set<string>; seen: Set<string> }> {
   const onCases = await tx

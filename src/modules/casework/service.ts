@@ -224,6 +224,11 @@ export async function visiblePeople(tx: OfficeTx, user: SignedInUser, personIds:
   return new Set(personIds.filter((id) => !sight.onAnyCase.has(id) || sight.seen.has(id)));
 }
 
+/** For another module's list of people: need-to-know as a where clause on `persons`, or undefined when the user sees everyone. */
+export async function peopleSeenBy(tx: OfficeTx, user: SignedInUser) {
+  return seesEveryPerson(user) ? undefined : repo.personSeenBy(await caseViewer(tx, user));
+}
+
 export async function maySeePerson(tx: OfficeTx, user: SignedInUser, personId: string): Promise<boolean> {
   return (await visiblePeople(tx, user, [personId])).has(personId);
 }

@@ -14,7 +14,7 @@ import * as repo from './repo.js';
 import type { ContactPointInput, CreatePersonBody, FlagsInput, IdentifiersInput, PersonDetail, PersonView, UpdatePersonBody } from './schemas.js';
 import { newContactPoint, personDetail } from './views.js';
 import { newId } from '../../db/ids.js';
-import { maySeePerson } from '../casework/service.js';
+import { maySeePerson, peopleSeenBy } from '../casework/service.js';
 import { personVisible } from './need-to-know.js';
 
 export type PeopleDeps = Pick<AppContext, 'db' | 'keystore'>;
@@ -147,7 +147,7 @@ export async function confirmContact(deps: PeopleDeps, user: SignedInUser, perso
 }
 
 export async function listPeople(deps: PeopleDeps, user: SignedInUser, page: Page): Promise<{ people: PersonView[]; total: number }> {
-  const { rows, total } = await withOffice(deps.db, user.officeId, (tx) => repo.listPersons(tx, user.officeId, page));
+  const { rows, total } = await withOffice(deps.db, user.officeId, async (tx) => repo.listPersons(tx, user.officeId, page, await peopleSeenBy(tx, user)));
   return { people: rows.map(personSummary), total };
 }
 

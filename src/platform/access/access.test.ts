@@ -18,6 +18,14 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const get = (client: SignedInClient, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: client.cookie } });
+/** Whether the people list (every page of it) holds the person. */
+async function listed(client: SignedInClient, personId: string): Promise<boolean> {
+  for (let offset = 0; ; offset += 200) {
+    const page = (await get(client, `/api/v1/people?limit=200&offset=${offset}`)).json();
+    if (page.people.some((p: { id: string }) => p.id === personId)) return true;
+    if (offset + 200 >= page.total) return false;
+  }
+}
 /** The people the search box finds for `q`. */
 const peopleFound = async (client: SignedInClient, q: string) =>
   ((await t.app.inject({ method: 'POST', url: '/api/v1/search', headers: client.headers, payload: { q } })).json().results as { type: string; id: string }[])
@@ -58,6 +66,7 @@ describe('a caseworker, by default (the office lets caseworkers see every case n
     expect((await get(owen, `/api/v1/cases/${caseId}`)).statusCode).toBe(200);
     expect((await get(owen, `/api/v1/people/${personId}`)).statusCode).toBe(200);
     expect(await peopleFound(owen, 'Ashworth-Pugh')).toEqual([personId]);
+    expect(await listed(owen, personId)).toBe(true);
     expect((await get(owen, '/api/v1/cases?limit=200')).json().cases.map((c: { id: string }) => c.id)).toContain(caseId);
   });
 
@@ -66,6 +75,7 @@ describe('a caseworker, by default (the office lets caseworkers see every case n
     expect((await get(owen, `/api/v1/cases/${caseId}`)).statusCode).toBe(404);
     expect((await get(owen, `/api/v1/people/${personId}`)).statusCode).toBe(404);
     expect(await peopleFound(owen, 'Vaughan-Pritchard')).toEqual([]);
+    expect(await listed(owen, personId)).toBe(false);
     expect((await get(grace, `/api/v1/people/${personId}`)).statusCode).toBe(200);
     expect(await peopleFound(grace, 'Vaughan-Pritchard')).toEqual([personId]);
   });
@@ -101,6 +111,8 @@ describe('a caseworker, where the office lets caseworkers see only their own cas
     expect((await get(owen, `/api/v1/cases/${caseId}`)).statusCode).toBe(404);
     expect(await peopleFound(owen, 'Montgomery-Evans')).toEqual([]);
     expect(await peopleFound(manager, 'Montgomery-Evans')).toEqual([personId]);
+    expect(await listed(owen, personId)).toBe(false);
+    expect(await listed(manager, personId)).toBe(true);
     const person = await get(owen, `/api/v1/people/${personId}`);
     expect(person.statusCode).toBe(404);
     expect(person.body).not.toContain('Rowlands');
