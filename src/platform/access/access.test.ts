@@ -26,6 +26,9 @@ async function listed(client: SignedInClient, personId: string): Promise<boolean
     if (offset + 200 >= page.total) return false;
   }
 }
+/** The people suggested as the sender of a message from `email`. */
+const suggested = async (client: SignedInClient, email: string) =>
+  ((await t.app.inject({ method: 'POST', url: '/api/v1/people/matches', headers: client.headers, payload: { email } })).json().candidates as { person: { id: string } }[]).map((c) => c.person.id);
 /** The people the search box finds for `q`. */
 const peopleFound = async (client: SignedInClient, q: string) =>
   ((await t.app.inject({ method: 'POST', url: '/api/v1/search', headers: client.headers, payload: { q } })).json().results as { type: string; id: string }[])
@@ -53,7 +56,8 @@ const setCaseworkersSeeAllCases = async (seeAll: boolean) => {
 /** A colleague's case and its constituent, who is on no other case; `sensitive` as asked. */
 async function colleaguesCase(sensitive: boolean, familyName = 'Rowlands') {
   const headers = grace.headers;
-  const person = (await t.app.inject({ method: 'POST', url: '/api/v1/people', headers, payload: { givenName: 'Idris', familyName, source: 'phone' } })).json();
+  const contactPoints = [{ kind: 'email', value: `idris@${familyName.toLowerCase()}.example`, source: 'phone' }];
+  const person = (await t.app.inject({ method: 'POST', url: '/api/v1/people', headers, payload: { givenName: 'Idris', familyName, source: 'phone', contactPoints } })).json();
   const opened = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers, payload: { constituentIds: [person.id], summary: 'Council tax band appeal', sensitive } });
   expect(opened.statusCode, opened.body).toBe(201);
   return { caseId: opened.json().id as string, personId: person.id as string };
@@ -67,6 +71,7 @@ describe('a caseworker, by default (the office lets caseworkers see every case n
     expect((await get(owen, `/api/v1/people/${personId}`)).statusCode).toBe(200);
     expect(await peopleFound(owen, 'Ashworth-Pugh')).toEqual([personId]);
     expect(await listed(owen, personId)).toBe(true);
+    expect(await suggested(owen, 'idris@ashworth-pugh.example')).toEqual([personId]);
     expect((await get(owen, '/api/v1/cases?limit=200')).json().cases.map((c: { id: string }) => c.id)).toContain(caseId);
   });
 
@@ -76,7 +81,9 @@ describe('a caseworker, by default (the office lets caseworkers see every case n
     expect((await get(owen, `/api/v1/people/${personId}`)).statusCode).toBe(404);
     expect(await peopleFound(owen, 'Vaughan-Pritchard')).toEqual([]);
     expect(await listed(owen, personId)).toBe(false);
+    expect(await suggested(owen, 'idris@vaughan-pritchard.example')).toEqual([]);
     expect((await get(grace, `/api/v1/people/${personId}`)).statusCode).toBe(200);
+    expect(await suggested(grace, 'idris@vaughan-pritchard.example')).toEqual([personId]);
     expect(await peopleFound(grace, 'Vaughan-Pritchard')).toEqual([personId]);
   });
 
