@@ -104,16 +104,10 @@ export function personSeenBy(viewer: CaseViewer) {
   };
 }
 
-/** Those of `personIds` who are on a case, and those on a case the viewer may see. */
-export async function peopleCaseSight(tx: OfficeTx, officeId: string, viewer: CaseViewer, personIds: readonly string[]): Promise<{ onAnyCase: Set<string>; seen: Set<string> }> {
-  const onCases = await tx
-    .selectFrom('case_constituents as cc')
-    .innerJoin('cases', (j) => j.onRef('cases.office_id', '=', 'cc.office_id').onRef('cases.id', '=', 'cc.case_id'))
-    .select(['cc.person_id', (eb) => caseVisibleTo(viewer)(eb as unknown as ExpressionBuilder<DB, 'cases'>).as('visible')])
-    .where('cc.office_id', '=', officeId)
-    .where('cc.person_id', 'in', personIds)
-    .execute();
-  return { onAnyCase: new Set(onCases.map((r) => r.person_id)), seen: new Set(onCases.filter((r) => r.visible).map((r) => r.person_id)) };
+/** Those of `personIds` the viewer may see, by `personSeenBy`. */
+export async function peopleSeenAmong(tx: OfficeTx, officeId: string, viewer: CaseViewer, personIds: readonly string[]): Promise<Set<string>> {
+  const rows = await tx.selectFrom('persons').select('persons.id').where('persons.office_id', '=', officeId).where('persons.id', 'in', personIds).where(personSeenBy(viewer)).execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 export function findByReference(tx: OfficeTx, officeId: string, reference: string) {

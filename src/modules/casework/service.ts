@@ -220,8 +220,7 @@ export async function updateCase(deps: CaseworkDeps, user: SignedInUser, caseId:
 /** Need-to-know for people (the rule is `seesEveryPerson` in platform/access): those of `personIds` the user may see. */
 export async function visiblePeople(tx: OfficeTx, user: SignedInUser, personIds: readonly string[]): Promise<Set<string>> {
   if (seesEveryPerson(user) || personIds.length === 0) return new Set(personIds);
-  const sight = await repo.peopleCaseSight(tx, user.officeId, await caseViewer(tx, user), personIds);
-  return new Set(personIds.filter((id) => !sight.onAnyCase.has(id) || sight.seen.has(id)));
+  return repo.peopleSeenAmong(tx, user.officeId, await caseViewer(tx, user), personIds);
 }
 
 /** For another module's list of people: need-to-know as a where clause on `persons`, or undefined when the user sees everyone. */
