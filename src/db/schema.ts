@@ -48,6 +48,7 @@ export interface OfficesTable {
   member_name: string;
   nation: Nation;
   two_factor_requirement: ColumnType<TwoFactorRequirement, TwoFactorRequirement | undefined, TwoFactorRequirement>;
+  caseworkers_see_all_cases: Generated<boolean>;
   created_at: CreatedNow;
 }
 

@@ -15,6 +15,10 @@ interface Created {
 const made = {} as { plain: Created; flagged: Created; work: Created; hidden: Created; agency: string };
 
 beforeAll(async () => {
+  // This office keeps each case to those named on it (not every caseworker sees it), so that Grace cannot see Owen's cases.
+  const manager = await env.app.postbag.signIn(emailOf.manager);
+  const setting = await env.app.postbag.app.inject({ method: 'PATCH', url: '/api/v1/office', headers: manager.headers, payload: { caseworkersSeeAllCases: false } });
+  expect(setting.statusCode, setting.body).toBe(200);
   const owen = await apiAs(env.app, emailOf.owen);
   const person = await owen.post<{ id: string }>('/people', { givenName: 'Rosalind', familyName: 'Achterberg', source: 'letter' });
   const agency = await owen.post<{ id: string }>('/organisations', { name: 'Riverside Housing Association', kind: 'public_body', source: 'public_source' });

@@ -66,8 +66,8 @@ describe('opening a case', () => {
 });
 
 describe('need-to-know', () => {
-  it('hides a case from a caseworker it is not owned by or shared with, for reading and for writing alike', async () => {
-    const c = await open();
+  it('hides a sensitive case from a caseworker it is not owned by or shared with, for reading and for writing alike', async () => {
+    const c = await open({ sensitive: true });
     const other = client(t, grace);
     const before = await snapshot(t.database.db);
     expect((await other.send('GET', `/cases/${c.id}`)).statusCode).toBe(404);

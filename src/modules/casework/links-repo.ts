@@ -46,6 +46,11 @@ export async function setSharedWith(tx: OfficeTx, officeId: string, caseId: stri
   if (userIds.length) await tx.insertInto('case_access').values(userIds.map((user_id) => ({ office_id: officeId, case_id: caseId, user_id }))).execute();
 }
 
+export async function sharedWith(tx: OfficeTx, officeId: string, caseId: string): Promise<string[]> {
+  const rows = await tx.selectFrom('case_access').select('user_id').where('office_id', '=', officeId).where('case_id', '=', caseId).execute();
+  return rows.map((r) => r.user_id);
+}
+
 const onCase = { agency: ['case_agencies', 'organisation_id'], constituent: ['case_constituents', 'person_id'] } as const;
 
 /** Whether an organisation is an agency on the case, or a person a constituent on it. */

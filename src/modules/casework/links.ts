@@ -1,6 +1,8 @@
 import type { OfficeTx } from '../../db/scope.js';
 import { AppError, ErrorCode, type FieldProblem } from '../../platform/errors/errors.js';
 import { existing } from './links-repo.js';
+import { mayOwnCases } from '../../platform/access/access.js';
+import { findStaff } from '../offices/service.js';
 
 export interface CaseLinks {
   constituentIds?: readonly string[] | undefined;
@@ -25,8 +27,9 @@ export async function checkLinks(tx: OfficeTx, officeId: string, wanted: CaseLin
   await check('organisations', wanted.agencies?.map((a) => a.organisationId), 'body.agencies', 'an organisation');
   await check('users', wanted.sharedWithIds, 'body.sharedWithIds', 'a current member of staff');
   if (wanted.ownerId) {
-    const found = await existing(tx, officeId, 'users', [wanted.ownerId]);
-    if (!found.has(wanted.ownerId)) problems.push({ path: 'body.ownerId', message: 'is not a current member of staff of this office' });
+    const owner = await findStaff(tx, officeId, wanted.ownerId);
+    if (!owner) problems.push({ path: 'body.ownerId', message: 'is not a current member of staff of this office' });
+    else if (!mayOwnCases(owner.role)) problems.push({ path: 'body.ownerId', message: `is a ${owner.role.replaceAll('_', ' ')}: only colleagues who work cases (caseworkers and managers) can own one` });
   }
   if (problems.length) {
     throw new AppError(ErrorCode.ValidationFailed, `The case cannot be saved: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`, problems);

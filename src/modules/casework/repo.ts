@@ -2,19 +2,19 @@ import { type ExpressionBuilder, type Insertable, type SelectQueryBuilder, sql, 
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { CasesTable, DB } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
-import { caseVisibleTo, type SignedInUser } from '../../platform/access/access.js';
+import { type CaseViewer, caseVisibleTo } from '../../platform/access/access.js';
 import type { CaseListQuery } from './schemas.js';
 
 /** Cases. Every query takes the office id, and every read the need-to-know rule. */
 
 /** Left joins, though every case has its lead and owners exist: a count that reads neither drops them from its plan. */
-export function visibleCases(tx: OfficeTx, officeId: string, user: SignedInUser) {
+export function visibleCases(tx: OfficeTx, officeId: string, viewer: CaseViewer) {
   return tx
     .selectFrom('cases')
     .leftJoin('persons as lead', (j) => j.onRef('lead.office_id', '=', 'cases.office_id').onRef('lead.id', '=', 'cases.person_id'))
     .leftJoin('users as owner', (j) => j.onRef('owner.office_id', '=', 'cases.office_id').onRef('owner.id', '=', 'cases.owner_user_id'))
     .where('cases.office_id', '=', officeId)
-    .where(caseVisibleTo(user));
+    .where(caseVisibleTo(viewer));
 }
 
 function topicsOf(eb: ExpressionBuilder<DB, 'cases'>) {
@@ -50,8 +50,8 @@ function summaryColumns(eb: ExpressionBuilder<DB & { lead: DB['persons']; owner:
   ] as const;
 }
 
-export function findCase(tx: OfficeTx, officeId: string, user: SignedInUser, caseId: string) {
-  return visibleCases(tx, officeId, user)
+export function findCase(tx: OfficeTx, officeId: string, viewer: CaseViewer, caseId: string) {
+  return visibleCases(tx, officeId, viewer)
     .select((eb) => [
       ...summaryColumns(eb),
       'cases.outcome',
@@ -72,15 +72,42 @@ export function findCase(tx: OfficeTx, officeId: string, user: SignedInUser, cas
 }
 export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
 
-/** The case's reference and flags if `user` may see it. */
-export function visibleCase(tx: OfficeTx, officeId: string, user: SignedInUser, caseId: string) {
+/** The case's reference and flags if `viewer` may see it. */
+export function visibleCase(tx: OfficeTx, officeId: string, viewer: CaseViewer, caseId: string) {
   return tx
     .selectFrom('cases')
     .select(['id', 'reference', 'special_categories'])
     .where('office_id', '=', officeId)
     .where('id', '=', caseId)
-    .where(caseVisibleTo(user))
+    .where(caseVisibleTo(viewer))
     .executeTakeFirst();
+}
+
+/** The special category flags of these cases, whoever may see them. */
+export function specialCategoriesOf(tx: OfficeTx, officeId: string, caseIds: readonly string[]) {
+  return tx.selectFrom('cases').select(['id', 'special_categories']).where('office_id', '=', officeId).where('id', 'in', caseIds).execute();
+}
+
+/** Need-to-know for people as a where clause on `persons`: on no case yet, or on one the viewer may see. */
+export function personSeenBy(viewer: CaseViewer) {
+  return (eb: ExpressionBuilder<DB, 'persons'>) => {
+    const casesOf = eb.selectFrom('case_constituents as pc').whereRef('pc.office_id', '=', 'persons.office_id').whereRef('pc.person_id', '=', 'persons.id');
+    return eb.or([
+      eb.not(eb.exists(casesOf.select('pc.case_id'))),
+      eb.exists(
+        casesOf
+          .innerJoin('cases', (j) => j.onRef('cases.office_id', '=', 'pc.office_id').onRef('cases.id', '=', 'pc.case_id'))
+          .select('cases.id')
+          .where(caseVisibleTo(viewer)),
+      ),
+    ]);
+  };
+}
+
+/** Those of `personIds` the viewer may see, by `personSeenBy`. */
+export async function peopleSeenAmong(tx: OfficeTx, officeId: string, viewer: CaseViewer, personIds: readonly string[]): Promise<Set<string>> {
+  const rows = await tx.selectFrom('persons').select('persons.id').where('persons.office_id', '=', officeId).where('persons.id', 'in', personIds).where(personSeenBy(viewer)).execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 export function findByReference(tx: OfficeTx, officeId: string, reference: string) {
@@ -88,16 +115,16 @@ export function findByReference(tx: OfficeTx, officeId: string, reference: strin
 }
 
 /**
- * The case row for a change, locked until the transaction ends; undefined if `user` may not see
+ * The case row for a change, locked until the transaction ends; undefined if `viewer` may not see
  * it. `null` is Postbag itself (filing an incoming message by its thread).
  */
-export async function lockCase(tx: OfficeTx, officeId: string, user: SignedInUser | null, caseId: string) {
+export async function lockCase(tx: OfficeTx, officeId: string, viewer: CaseViewer | null, caseId: string) {
   return tx
     .selectFrom('cases')
     .selectAll()
     .where('cases.office_id', '=', officeId)
     .where('cases.id', '=', caseId)
-    .$if(user !== null, (q) => q.where(caseVisibleTo(user!)))
+    .$if(viewer !== null, (q) => q.where(caseVisibleTo(viewer!)))
     .forUpdate()
     .executeTakeFirst();
 }
@@ -106,11 +133,11 @@ export type LockedCase = NonNullable<Awaited<ReturnType<typeof lockCase>>>;
 /** At most this many are counted for a list's total: beyond it the page says "more than". */
 export const COUNT_CAP = 1000;
 
-export async function listCases(tx: OfficeTx, officeId: string, user: SignedInUser, query: CaseListQuery, today: string) {
-  let filtered = visibleCases(tx, officeId, user);
+export async function listCases(tx: OfficeTx, officeId: string, viewer: CaseViewer, query: CaseListQuery, today: string) {
+  let filtered = visibleCases(tx, officeId, viewer);
   if (query.status === 'active') filtered = filtered.where('cases.status', '<>', 'closed');
   else if (query.status) filtered = filtered.where('cases.status', '=', query.status);
-  if (query.owner === 'me') filtered = filtered.where('cases.owner_user_id', '=', user.userId);
+  if (query.owner === 'me') filtered = filtered.where('cases.owner_user_id', '=', viewer.userId);
   else if (query.owner === 'none') filtered = filtered.where('cases.owner_user_id', 'is', null);
   else if (query.owner) filtered = filtered.where('cases.owner_user_id', '=', query.owner);
   if (query.topicId) {

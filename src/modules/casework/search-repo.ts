@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import type { OfficeTx } from '../../db/scope.js';
-import { caseVisibleTo, type SignedInUser } from '../../platform/access/access.js';
+import { type CaseViewer, caseVisibleTo } from '../../platform/access/access.js';
 import { visibleCases } from './repo.js';
 
 /** Finding cases the user may see, by reference or by the keyed hashes of words in their text. */
 
-const columns = ['cases.id', 'cases.reference', 'cases.summary', 'cases.summary_sealed', 'cases.status', 'cases.updated_at'] as const;
+const columns = ['cases.id', 'cases.reference', 'cases.summary', 'cases.summary_sealed', 'cases.status', 'cases.special_categories', 'cases.updated_at'] as const;
 
-export function caseByReference(tx: OfficeTx, officeId: string, user: SignedInUser, reference: string) {
-  return visibleCases(tx, officeId, user).select(columns).where('cases.reference', '=', reference).execute();
+export function caseByReference(tx: OfficeTx, officeId: string, viewer: CaseViewer, reference: string) {
+  return visibleCases(tx, officeId, viewer).select(columns).where('cases.reference', '=', reference).execute();
 }
 
 /** How many cases hold each term, counting no further than `cap` (an index-only scan each). */
@@ -26,7 +26,7 @@ async function termCounts(tx: OfficeTx, officeId: string, termHashes: readonly s
  * newest first and each is checked for the other terms and for the user's access, until `limit`
  * are found. A term no case has ends the search at once.
  */
-export async function casesWithTerms(tx: OfficeTx, officeId: string, user: SignedInUser, termHashes: readonly string[], limit: number) {
+export async function casesWithTerms(tx: OfficeTx, officeId: string, viewer: CaseViewer, termHashes: readonly string[], limit: number) {
   // Counting further than this would not change the choice: past it, any term finds ten soon.
   const counts = await termCounts(tx, officeId, termHashes, 1_000);
   const [driver, ...others] = [...termHashes].sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0));
@@ -37,7 +37,7 @@ export async function casesWithTerms(tx: OfficeTx, officeId: string, user: Signe
     .select(columns)
     .where('d.office_id', '=', officeId)
     .where('d.term', '=', driver)
-    .where(caseVisibleTo(user));
+    .where(caseVisibleTo(viewer));
   for (const term of others) {
     query = query.where(({ exists, selectFrom }) =>
       exists(

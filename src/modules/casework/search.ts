@@ -2,9 +2,10 @@ import { withOffice } from '../../db/scope.js';
 import type { SignedInUser } from '../../platform/access/access.js';
 import type { CaseStatus } from '../../db/enums.js';
 import * as repo from './search-repo.js';
-import type { CaseworkDeps } from './service.js';
+import { auditSpecialCategoryRead, type CaseworkDeps } from './service.js';
 import { queryTerms } from './text.js';
 import { openSummaries } from './views.js';
+import { caseViewer } from './viewer.js';
 
 export interface CaseHit {
   id: string;
@@ -22,11 +23,15 @@ export async function searchCases(deps: Pick<CaseworkDeps, 'db' | 'keystore'>, u
   const { officeId } = user;
   const terms = queryTerms(q.text);
   const hashes = deps.keystore.searchTermHashes(officeId, terms);
-  const { byReference, byText } = await withOffice(deps.db, officeId, async (tx) => ({
-    byReference: q.reference ? await repo.caseByReference(tx, officeId, user, q.reference) : [],
-    byText: hashes.length ? await repo.casesWithTerms(tx, officeId, user, hashes, limit) : [],
-  }));
-  const rows = [...byReference, ...byText.filter((r) => !byReference.some((b) => b.id === r.id))];
+  const { byReference, rows } = await withOffice(deps.db, officeId, async (tx) => {
+    const viewer = await caseViewer(tx, user);
+    const byReference = q.reference ? await repo.caseByReference(tx, officeId, viewer, q.reference) : [];
+    const byText = hashes.length ? await repo.casesWithTerms(tx, officeId, viewer, hashes, limit) : [];
+    const found = [...byReference, ...byText.filter((r) => !byReference.some((b) => b.id === r.id))];
+    // The results show each case's summary.
+    await auditSpecialCategoryRead(tx, user, found);
+    return { byReference, rows: found };
+  });
   const summaries = await openSummaries(deps.keystore, officeId, rows);
   return rows.map((r) => ({
     id: r.id,

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { newId } from '../../db/ids.js';
 import type { CaseStatus, CasesTable } from '../../db/schema.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
-import type { SignedInUser } from '../../platform/access/access.js';
+import { mayDecideCaseAccess, seesEveryPerson, type SignedInUser } from '../../platform/access/access.js';
 import { type Actor, recordAudit, systemActor } from '../../platform/audit/audit.js';
 import { ukToday } from '../../platform/calendar/today.js';
 import { AppError, ErrorCode, notFound } from '../../platform/errors/errors.js';
@@ -15,13 +15,16 @@ import { detectSpecialCategories } from './special-category.js';
 import { caseField, openCaseTexts, sealCaseTexts, searchTermRows } from './text.js';
 import * as timeline from './timeline-repo.js';
 import { caseDetail, caseSummary, openSummaries } from './views.js';
+import { caseViewer } from './viewer.js';
+
+export { caseViewer };
 
 export type CaseworkDeps = Pick<AppContext, 'db' | 'keystore' | 'jobs'>;
 
 /** Runs `change` on the case, locked, if the user may see it; "not found" otherwise. */
 export function changeCase<T>(deps: CaseworkDeps, user: SignedInUser, caseId: string, change: (tx: OfficeTx, locked: repo.LockedCase) => Promise<T>): Promise<T> {
   return withOffice(deps.db, user.officeId, async (tx) => {
-    const locked = await repo.lockCase(tx, user.officeId, user, caseId);
+    const locked = await repo.lockCase(tx, user.officeId, await caseViewer(tx, user), caseId);
     if (!locked) throw notFound('case');
     return change(tx, locked);
   });
@@ -113,11 +116,11 @@ async function openCase(
 export async function getCase(deps: CaseworkDeps, user: SignedInUser, caseId: string): Promise<CaseDetail> {
   const { officeId } = user;
   const found = await withOffice(deps.db, officeId, async (tx) => {
-    const row = await repo.findCase(tx, officeId, user, caseId);
+    const row = await repo.findCase(tx, officeId, await caseViewer(tx, user), caseId);
     if (!row) return undefined;
     const parts = await repo.caseParts(tx, officeId, caseId);
     const events = await timeline.eventTexts(tx, officeId, caseId);
-    if (row.special_categories.length) await recordAudit(tx, officeId, user, { action: 'case.special_category_read', recordType: 'case', recordIds: [caseId] });
+    await auditSpecialCategoryRead(tx, user, [row]);
     return { row, parts, events };
   });
   if (!found) throw notFound('case');
@@ -136,7 +139,11 @@ export async function getCase(deps: CaseworkDeps, user: SignedInUser, caseId: st
 export async function listCases(deps: CaseworkDeps, user: SignedInUser, query: CaseListQuery): Promise<{ cases: CaseSummary[]; total: number; totalIsLowerBound: boolean }> {
   const { officeId } = user;
   const today = ukToday();
-  const { rows, total } = await withOffice(deps.db, officeId, (tx) => repo.listCases(tx, officeId, user, query, today));
+  const { rows, total } = await withOffice(deps.db, officeId, async (tx) => {
+    const page = await repo.listCases(tx, officeId, await caseViewer(tx, user), query, today);
+    await auditSpecialCategoryRead(tx, user, page.rows);
+    return page;
+  });
   const summaries = await openSummaries(deps.keystore, officeId, rows);
   return {
     cases: rows.map((r) => caseSummary(r, summaries.get(r.id)!, today)),
@@ -149,7 +156,7 @@ export async function listCases(deps: CaseworkDeps, user: SignedInUser, query: C
 async function otherTexts(deps: CaseworkDeps, user: SignedInUser, caseId: string): Promise<{ texts: string[]; count: number }> {
   const { officeId } = user;
   const found = await withOffice(deps.db, officeId, async (tx) => {
-    const locked = await repo.findCase(tx, officeId, user, caseId);
+    const locked = await repo.findCase(tx, officeId, await caseViewer(tx, user), caseId);
     return locked && { outcome: locked.outcome_note_sealed, events: await timeline.eventTexts(tx, officeId, caseId) };
   });
   if (!found) throw notFound('case');
@@ -176,6 +183,9 @@ export async function updateCase(deps: CaseworkDeps, user: SignedInUser, caseId:
     };
   }
   await changeCase(deps, user, caseId, async (tx, locked) => {
+    if (!mayDecideCaseAccess(user, locked.owner_user_id) && (await changesAccess(tx, locked, body))) {
+      throw new AppError(ErrorCode.Forbidden, "Only the case's owner or a manager can change who owns it, whether it is sensitive, or whom it is shared with. Nothing was changed.");
+    }
     const ownerId = body.ownerId === undefined ? locked.owner_user_id : body.ownerId;
     await checkLinks(tx, officeId, { ...body, ownerId });
     const columns: Updateable<CasesTable> = {};
@@ -207,6 +217,30 @@ export async function updateCase(deps: CaseworkDeps, user: SignedInUser, caseId:
   return getCase(deps, user, caseId);
 }
 
+/** Need-to-know for people (the rule is `seesEveryPerson` in platform/access): those of `personIds` the user may see. */
+export async function visiblePeople(tx: OfficeTx, user: SignedInUser, personIds: readonly string[]): Promise<Set<string>> {
+  if (seesEveryPerson(user) || personIds.length === 0) return new Set(personIds);
+  return repo.peopleSeenAmong(tx, user.officeId, await caseViewer(tx, user), personIds);
+}
+
+/** For another module's list of people: need-to-know as a where clause on `persons`, or undefined when the user sees everyone. */
+export async function peopleSeenBy(tx: OfficeTx, user: SignedInUser) {
+  return seesEveryPerson(user) ? undefined : repo.personSeenBy(await caseViewer(tx, user));
+}
+
+export async function maySeePerson(tx: OfficeTx, user: SignedInUser, personId: string): Promise<boolean> {
+  return (await visiblePeople(tx, user, [personId])).has(personId);
+}
+
+/** Whether the change gives the case to someone else, marks it sensitive or not, or changes whom it is shared with. */
+async function changesAccess(tx: OfficeTx, locked: repo.LockedCase, body: UpdateCaseBody): Promise<boolean> {
+  if (body.ownerId !== undefined && body.ownerId !== locked.owner_user_id) return true;
+  if (body.sensitive !== undefined && body.sensitive !== locked.sensitive) return true;
+  if (body.sharedWithIds === undefined) return false;
+  const current = await links.sharedWith(tx, locked.office_id, locked.id);
+  return current.length !== body.sharedWithIds.length || body.sharedWithIds.some((id) => !current.includes(id));
+}
+
 /** The case a reference such as PB-000123 names, for threading incoming mail (no need-to-know: Postbag files it, nobody reads it). */
 export function caseByReference(tx: OfficeTx, officeId: string, reference: string): Promise<{ id: string; status: CaseStatus } | undefined> {
   return repo.findByReference(tx, officeId, reference);
@@ -217,7 +251,21 @@ export function caseByReference(tx: OfficeTx, officeId: string, reference: strin
  * user may see it, and the special category read audited in the caller's transaction.
  */
 export async function seeCase(tx: OfficeTx, user: SignedInUser, caseId: string): Promise<{ id: string; reference: string } | undefined> {
-  const found = await repo.visibleCase(tx, user.officeId, user, caseId);
-  if (found?.special_categories.length) await recordAudit(tx, user.officeId, user, { action: 'case.special_category_read', recordType: 'case', recordIds: [caseId] });
+  const found = await repo.visibleCase(tx, user.officeId, await caseViewer(tx, user), caseId);
+  if (found) await auditSpecialCategoryRead(tx, user, [found]);
   return found && { id: found.id, reference: found.reference };
+}
+
+/**
+ * Any read that shows special category text (a case page, a list, search results, a message on
+ * the case) writes one entry naming the flagged cases it showed, in the reading transaction.
+ */
+export async function auditSpecialCategoryRead(tx: OfficeTx, user: SignedInUser, shown: readonly { id: string; special_categories: readonly string[] }[]): Promise<void> {
+  const flagged = [...new Set(shown.filter((c) => c.special_categories.length > 0).map((c) => c.id))];
+  if (flagged.length) await recordAudit(tx, user.officeId, user, { action: 'case.special_category_read', recordType: 'case', recordIds: flagged });
+}
+
+/** For another module's list that shows text belonging to these cases (an inbox message answering one): the flagged ones audited as read. */
+export async function auditSpecialCategoryCases(tx: OfficeTx, user: SignedInUser, caseIds: readonly string[]): Promise<void> {
+  if (caseIds.length) await auditSpecialCategoryRead(tx, user, await repo.specialCategoriesOf(tx, user.officeId, caseIds));
 }

@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { CaseEventsTable } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
-import { caseVisibleTo, type SignedInUser } from '../../platform/access/access.js';
+import { type CaseViewer, caseVisibleTo } from '../../platform/access/access.js';
 
 /** The case timeline: notes, tasks, agency contacts, status changes. */
 
@@ -66,16 +66,16 @@ export async function updateTask(tx: OfficeTx, officeId: string, taskId: string,
 }
 
 /** Open tasks assigned to the user on cases they may see, soonest due first, with the case's reference. */
-export function openTasksOf(tx: OfficeTx, officeId: string, user: SignedInUser) {
+export function openTasksOf(tx: OfficeTx, officeId: string, viewer: CaseViewer) {
   return tx
     .selectFrom('case_events as e')
     .innerJoin('cases', (j) => j.onRef('cases.office_id', '=', 'e.office_id').onRef('cases.id', '=', 'e.case_id'))
-    .select(['e.id', 'e.case_id', 'cases.reference', 'e.text_sealed', 'e.due_on', 'e.remind_at', 'e.reminded_at'])
+    .select(['e.id', 'e.case_id', 'cases.reference', 'cases.special_categories', 'e.text_sealed', 'e.due_on', 'e.remind_at', 'e.reminded_at'])
     .where('e.office_id', '=', officeId)
     .where('e.kind', '=', 'task')
-    .where('e.assignee_user_id', '=', user.userId)
+    .where('e.assignee_user_id', '=', viewer.userId)
     .where('e.done_at', 'is', null)
-    .where(caseVisibleTo(user))
+    .where(caseVisibleTo(viewer))
     .orderBy((eb) => eb.ref('e.due_on'), (ob) => ob.asc().nullsLast())
     .orderBy('e.at')
     .limit(100)

@@ -10,11 +10,12 @@ import { AppError, ErrorCode, notFound } from '../../platform/errors/errors.js';
 import * as links from './links-repo.js';
 import * as repo from './repo.js';
 import type { agencyContactBody, CaseEvent, taskBody } from './schemas.js';
-import { type CaseworkDeps, changeCase, withCategories } from './service.js';
+import { auditSpecialCategoryRead, type CaseworkDeps, changeCase, withCategories } from './service.js';
 import { detectSpecialCategories } from './special-category.js';
 import { caseField, openCaseTexts, sealCaseTexts, searchTermRows } from './text.js';
 import * as timeline from './timeline-repo.js';
 import { TASK_REMINDER } from './jobs.js';
+import { caseViewer } from './viewer.js';
 
 interface NewEntry {
   kind: Extract<CaseEventKind, 'note' | 'task' | 'agency_contact'>;
@@ -73,7 +74,7 @@ async function assigneeCanSee(tx: OfficeTx, officeId: string, userId: string, ca
     .select('id')
     .where('office_id', '=', officeId)
     .where('id', '=', caseId)
-    .where(caseVisibleTo({ userId: assignee.id, role: assignee.role }))
+    .where(caseVisibleTo(await caseViewer(tx, { officeId, userId: assignee.id, role: assignee.role })))
     .executeTakeFirst();
   return visible !== undefined;
 }
@@ -115,11 +116,9 @@ export async function completeTask(deps: CaseworkDeps, user: SignedInUser, caseI
 export async function getTimeline(deps: CaseworkDeps, user: SignedInUser, caseId: string, options = { audit: true }): Promise<CaseEvent[]> {
   const { officeId } = user;
   const rows = await withOffice(deps.db, officeId, async (tx) => {
-    const found = await repo.findCase(tx, officeId, user, caseId);
+    const found = await repo.findCase(tx, officeId, await caseViewer(tx, user), caseId);
     if (!found) return undefined;
-    if (options.audit && found.special_categories.length) {
-      await recordAudit(tx, officeId, user, { action: 'case.special_category_read', recordType: 'case', recordIds: [caseId] });
-    }
+    if (options.audit) await auditSpecialCategoryRead(tx, user, [found]);
     return timeline.listEvents(tx, officeId, caseId);
   });
   if (!rows) throw notFound('case');
@@ -152,7 +151,11 @@ export async function getTimeline(deps: CaseworkDeps, user: SignedInUser, caseId
 /** The user's open tasks, with the case each is on. */
 export async function myTasks(deps: CaseworkDeps, user: SignedInUser) {
   const { officeId } = user;
-  const rows = await withOffice(deps.db, officeId, (tx) => timeline.openTasksOf(tx, officeId, user));
+  const rows = await withOffice(deps.db, officeId, async (tx) => {
+    const tasks = await timeline.openTasksOf(tx, officeId, await caseViewer(tx, user));
+    await auditSpecialCategoryRead(tx, user, tasks.map((t) => ({ id: t.case_id, special_categories: t.special_categories })));
+    return tasks;
+  });
   const texts = await openCaseTexts(deps.keystore, officeId, rows.map((r) => ({ caseId: r.case_id, field: caseField.eventText(r.id), ciphertext: r.text_sealed! })));
   const today = ukToday();
   return {
@@ -188,7 +191,7 @@ export interface MessageEntry {
  * caller's office transaction; the user (if any) must be able to see the case, or "not found".
  */
 export async function recordMessage(keystore: KeyStore, tx: OfficeTx, officeId: string, user: SignedInUser | null, entry: MessageEntry): Promise<void> {
-  const locked = await repo.lockCase(tx, officeId, user, entry.caseId);
+  const locked = await repo.lockCase(tx, officeId, user && (await caseViewer(tx, user)), entry.caseId);
   if (!locked) throw notFound('case');
   const eventId = newId();
   const [sealed] = await sealCaseTexts(keystore, officeId, [{ caseId: entry.caseId, field: caseField.eventText(eventId), plaintext: entry.heading }]);

@@ -114,7 +114,7 @@ describe('the timeline', () => {
   });
 
   it('will not give a task to a colleague who cannot see the case, nor set a reminder in the past', async () => {
-    const c = await open();
+    const c = await open('Tribunal date', { sensitive: true });
     const grace = await t.signIn('caseworker2@postbag.example');
     const graceId = (await client(t, grace).ok('GET', '/me')).user.id;
     const before = await snapshot(t.database.db);

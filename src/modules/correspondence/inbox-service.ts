@@ -2,7 +2,7 @@ import { assertCan, can, type SignedInUser } from '../../platform/access/access.
 import { recordAudit } from '../../platform/audit/audit.js';
 import { AppError, ErrorCode, notFound } from '../../platform/errors/errors.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
-import { createCase, seeCase } from '../casework/service.js';
+import { auditSpecialCategoryCases, createCase, seeCase } from '../casework/service.js';
 import { recordMessage } from '../casework/timeline-service.js';
 import { findStaff } from '../offices/service.js';
 import { baseName } from './attachments.js';
@@ -19,10 +19,12 @@ import { messageSummary } from './views.js';
 export async function listInbox(deps: CorrespondenceDeps, user: SignedInUser, query: InboxQuery) {
   const { officeId } = user;
   const assignee = query.assignee === 'me' ? user.userId : query.assignee;
-  const { rows, count } = await withOffice(deps.db, officeId, async (tx) => ({
-    rows: await repo.inboxPage(tx, officeId, { before: query.before, assignee, limit: query.limit }),
-    count: Number((await repo.inboxCount(tx, officeId)).n),
-  }));
+  const { rows, count } = await withOffice(deps.db, officeId, async (tx) => {
+    const page = await repo.inboxPage(tx, officeId, { before: query.before, assignee, limit: query.limit });
+    // An answer to a closed case waits here with that case suggested: its subject is the case's business.
+    await auditSpecialCategoryCases(tx, user, page.flatMap((m) => suggestedCaseOf(m) ?? []));
+    return { rows: page, count: Number((await repo.inboxCount(tx, officeId)).n) };
+  });
   const texts = await openMessageTexts(deps.keystore, officeId, rows);
   return {
     messages: rows.map((row, i) => messageSummary(row, texts[i]!)),
@@ -31,6 +33,8 @@ export async function listInbox(deps: CorrespondenceDeps, user: SignedInUser, qu
     next: rows.length === query.limit ? rows.at(-1)!.id : null,
   };
 }
+
+const suggestedCaseOf = (message: { detail: unknown }) => (message.detail as { suggestedCaseId?: string }).suggestedCaseId;
 
 /**
  * A message in full. One on a case is shown only to those who may see the case; one in the inbox

@@ -23,9 +23,9 @@ async function receive(spec: Parameters<typeof email>[0]) {
   return row;
 }
 
-async function openCase(summary = 'Housing repairs') {
+async function openCase(summary = 'Housing repairs', extra: object = {}) {
   const person = await newPerson(t, owen, 'Rhian');
-  return { person, case: await api.created('/cases', { constituentIds: [person.id], summary }) };
+  return { person, case: await api.created('/cases', { constituentIds: [person.id], summary, ...extra }) };
 }
 
 const counts = async () =>
@@ -87,7 +87,8 @@ describe('triage', () => {
   });
 
   it('files on an existing case only if the user may see it, and archives', async () => {
-    const { case: mine } = await openCase('Mine');
+    // Sensitive: every caseworker sees a case that is not.
+    const { case: mine } = await openCase('Mine', { sensitive: true });
     const message = await receive({});
     const before = await counts();
     expect((await client(t, grace).send('POST', `/messages/${message.id}/triage`, { action: 'file', caseId: mine.id })).statusCode).toBe(404);

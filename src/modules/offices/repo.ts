@@ -2,11 +2,20 @@ import type { TwoFactorRequirement } from '../../db/enums.js';
 import type { OfficeTx } from '../../db/scope.js';
 
 export function findOffice(tx: OfficeTx, officeId: string) {
-  return tx.selectFrom('offices').select(['id', 'name', 'member_name', 'nation', 'two_factor_requirement']).where('id', '=', officeId).executeTakeFirstOrThrow();
+  return tx.selectFrom('offices').select(['id', 'name', 'member_name', 'nation', 'two_factor_requirement', 'caseworkers_see_all_cases']).where('id', '=', officeId).executeTakeFirstOrThrow();
 }
 
 export async function setTwoFactorRequirement(tx: OfficeTx, officeId: string, requirement: TwoFactorRequirement) {
   await tx.updateTable('offices').set({ two_factor_requirement: requirement }).where('id', '=', officeId).execute();
+}
+
+export async function setCaseworkersSeeAllCases(tx: OfficeTx, officeId: string, seeAll: boolean) {
+  await tx.updateTable('offices').set({ caseworkers_see_all_cases: seeAll }).where('id', '=', officeId).execute();
+}
+
+export async function caseworkersSeeAllCases(tx: OfficeTx, officeId: string): Promise<boolean> {
+  const row = await tx.selectFrom('offices').select('caseworkers_see_all_cases').where('id', '=', officeId).executeTakeFirstOrThrow();
+  return row.caseworkers_see_all_cases;
 }
 
 export function listStaff(tx: OfficeTx, officeId: string) {

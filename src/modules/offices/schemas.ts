@@ -9,11 +9,17 @@ export const officeSchema = z.object({
   nation: z.enum(nations),
   /** Whom two-factor sign-in is required of: no one, managers and the data protection lead, or everyone. */
   twoFactorRequirement: z.enum(twoFactorRequirements),
+  /** Caseworkers see every case not marked sensitive, not only the ones they own or are named on. */
+  caseworkersSeeAllCases: z.boolean(),
 });
 export type OfficeView = z.infer<typeof officeSchema>;
 
-/** `code`: a current code from the manager's authenticator app, needed to loosen the requirement once they use one. */
-export const officeSettingsBody = z.strictObject({ twoFactorRequirement: z.enum(twoFactorRequirements), code: currentCode });
+/** Either setting, or both. `code`: a current code from the manager's authenticator app, needed to loosen the two-factor requirement once they use one. */
+export const officeSettingsBody = z.strictObject({
+  twoFactorRequirement: z.enum(twoFactorRequirements).optional(),
+  caseworkersSeeAllCases: z.boolean().optional(),
+  code: currentCode,
+});
 export type OfficeSettings = z.infer<typeof officeSettingsBody>;
 
 export const staffParams = z.strictObject({ userId: z.uuid('must be a member of staff id (a UUID)') });

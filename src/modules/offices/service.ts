@@ -14,6 +14,7 @@ const toView = (office: Awaited<ReturnType<typeof repo.findOffice>>): OfficeView
   memberName: office.member_name,
   nation: office.nation,
   twoFactorRequirement: office.two_factor_requirement,
+  caseworkersSeeAllCases: office.caseworkers_see_all_cases,
 });
 
 export async function getOffice(db: Kysely<DB>, user: SignedInUser): Promise<OfficeView> {
@@ -31,10 +32,21 @@ const requirementAudit: Record<TwoFactorRequirement, string> = {
 /** Loosening the two-factor requirement needs a current code from a manager who uses two-factor sign-in. */
 export async function updateSettings(auth: AuthDeps, user: SignedInUser, settings: OfficeSettings): Promise<OfficeView> {
   const office = await withOffice(auth.db, user.officeId, async (tx) => {
-    const before = await repo.findOffice(tx, user.officeId);
-    if (strictness[settings.twoFactorRequirement] < strictness[before.two_factor_requirement]) await checkCurrentCode(auth, tx, user, settings.code);
-    await repo.setTwoFactorRequirement(tx, user.officeId, settings.twoFactorRequirement);
-    await recordAudit(tx, user.officeId, user, { action: requirementAudit[settings.twoFactorRequirement], recordType: 'office', recordIds: [user.officeId] });
+    const requirement = settings.twoFactorRequirement;
+    if (requirement !== undefined) {
+      const before = await repo.findOffice(tx, user.officeId);
+      if (strictness[requirement] < strictness[before.two_factor_requirement]) await checkCurrentCode(auth, tx, user, settings.code);
+      await repo.setTwoFactorRequirement(tx, user.officeId, requirement);
+      await recordAudit(tx, user.officeId, user, { action: requirementAudit[requirement], recordType: 'office', recordIds: [user.officeId] });
+    }
+    if (settings.caseworkersSeeAllCases !== undefined) {
+      await repo.setCaseworkersSeeAllCases(tx, user.officeId, settings.caseworkersSeeAllCases);
+      await recordAudit(tx, user.officeId, user, {
+        action: settings.caseworkersSeeAllCases ? 'office.caseworkers_see_all_cases' : 'office.caseworkers_see_own_cases',
+        recordType: 'office',
+        recordIds: [user.officeId],
+      });
+    }
     return repo.findOffice(tx, user.officeId);
   });
   // Sessions cached in-process carry the old requirement for their few seconds: start afresh.
@@ -46,6 +58,11 @@ export async function updateSettings(auth: AuthDeps, user: SignedInUser, setting
 export async function listStaff(db: Kysely<DB>, user: SignedInUser) {
   const rows = await withOffice(db, user.officeId, (tx) => repo.listStaff(tx, user.officeId));
   return { staff: rows.map((u) => ({ id: u.id, name: u.display_name, role: u.role, worksCases: can(u, 'cases:write') })) };
+}
+
+/** The office's choice that need-to-know depends on, inside the caller's transaction. */
+export function caseworkersSeeAllCases(tx: OfficeTx, officeId: string): Promise<boolean> {
+  return repo.caseworkersSeeAllCases(tx, officeId);
 }
 
 /** A current member of staff of the office, inside the caller's transaction. */

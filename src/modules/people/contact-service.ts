@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { notFound } from '../../platform/errors/errors.js';
 import * as contactRepo from './contact-repo.js';
 import { conflict, isUniqueViolation } from './errors.js';
-import * as repo from './repo.js';
+import { personVisible } from './need-to-know.js';
 import type { ContactPointInput, ContactPointView } from './schemas.js';
 import type { PeopleDeps } from './service.js';
 import { contactPointView, newContactPoint } from './views.js';
@@ -16,7 +16,7 @@ export async function addContactPoint(deps: Pick<PeopleDeps, 'db'>, user: Signed
   const point = newContactPoint(personId, input);
   const what = KIND_NAMES[point.kind];
   return withOffice(deps.db, officeId, async (tx) => {
-    if (!(await repo.personExists(tx, officeId, personId))) throw notFound('person');
+    if (!(await personVisible(tx, user, personId))) throw notFound('person');
     const clash = await contactRepo.findClash(tx, officeId, point);
     if (clash && clash.value === point.value && clash.platform === point.platform) throw conflict(`This person already has this ${what} (contact point ${clash.id}).`);
     if (clash) {
@@ -37,7 +37,7 @@ export async function addContactPoint(deps: Pick<PeopleDeps, 'db'>, user: Signed
 export async function removeContactPoint(deps: Pick<PeopleDeps, 'db'>, user: SignedInUser, personId: string, contactPointId: string): Promise<void> {
   const { officeId } = user;
   await withOffice(deps.db, officeId, async (tx) => {
-    if (!(await repo.personExists(tx, officeId, personId))) throw notFound('person');
+    if (!(await personVisible(tx, user, personId))) throw notFound('person');
     if (!(await contactRepo.deleteContactPoint(tx, officeId, personId, contactPointId))) throw notFound('contact point of this person');
     await recordAudit(tx, officeId, user, { action: 'contact_point.removed', recordType: 'contact_point', recordIds: [contactPointId, personId] });
   });

@@ -1,5 +1,6 @@
 import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { SignedInUser } from '../../platform/access/access.js';
+import { peopleSeenBy } from '../casework/service.js';
 import { findMatchHits, handleHolders, type MatchHit } from './match-repo.js';
 import * as repo from './repo.js';
 import type { MatchCandidate, MatchQuery } from './schemas.js';
@@ -30,7 +31,12 @@ export async function findMatches(deps: PeopleDeps, user: SignedInUser, contact:
     }
     const ranked = [...byPerson].sort(([, a], [, b]) => b.score - a.score).slice(0, MAX_CANDIDATES);
     if (ranked.length === 0) return { candidates: [] };
-    const people = await repo.summaries(tx, officeId).where('persons.id', 'in', ranked.map(([id]) => id)).execute();
+    const seen = await peopleSeenBy(tx, user);
+    const people = await repo
+      .summaries(tx, officeId)
+      .where('persons.id', 'in', ranked.map(([id]) => id))
+      .$if(seen !== undefined, (q) => q.where(seen!))
+      .execute();
     const byId = new Map(people.map((p) => [p.id, personSummary(p)]));
     return {
       candidates: ranked.flatMap(([id, { score, reasons }]) => {

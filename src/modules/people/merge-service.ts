@@ -1,10 +1,11 @@
-import { withOffice } from '../../db/scope.js';
+import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { SignedInUser } from '../../platform/access/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { AppError, ErrorCode, notFound } from '../../platform/errors/errors.js';
 import { openIdentifiers, sealIdentifiers } from './identifiers.js';
 import * as mergeRepo from './merge-repo.js';
 import { isUnder18 } from './normalise.js';
+import { personVisible } from './need-to-know.js';
 import * as repo from './repo.js';
 import type { MergeView, PersonDetail } from './schemas.js';
 import { loadDetail, type PeopleDeps } from './service.js';
@@ -24,9 +25,8 @@ export async function mergePersons(deps: PeopleDeps, user: SignedInUser, keepId:
       { path: 'body.mergePersonId', message: 'must be another person than the one kept' },
     ]);
   }
-  const [kept, merged] = await withOffice(deps.db, officeId, (tx) =>
-    Promise.all([repo.findPerson(tx, officeId, keepId), repo.findPerson(tx, officeId, mergeId)]),
-  );
+  const visible = async (tx: OfficeTx, personId: string) => ((await personVisible(tx, user, personId)) ? repo.findPerson(tx, officeId, personId) : undefined);
+  const [kept, merged] = await withOffice(deps.db, officeId, async (tx) => [await visible(tx, keepId), await visible(tx, mergeId)]);
   if (!kept) throw notFound('person');
   if (!merged) throw notFound('person to merge');
 
@@ -43,7 +43,8 @@ export async function mergePersons(deps: PeopleDeps, user: SignedInUser, keepId:
   const result = await withOffice(deps.db, officeId, async (tx) => {
     const locked = await mergeRepo.lockPersons(tx, officeId, [keepId, mergeId]);
     const [k, m] = [locked.find((p) => p.id === keepId), locked.find((p) => p.id === mergeId)];
-    if (!k || !m) throw notFound(k ? 'person to merge' : 'person');
+    if (!k || !(await personVisible(tx, user, keepId))) throw notFound('person');
+    if (!m || !(await personVisible(tx, user, mergeId))) throw notFound('person to merge');
     const moved = {
       contactPoints: await mergeRepo.moveContactPoints(tx, officeId, keepId, mergeId),
       organisations: await mergeRepo.moveMemberships(tx, officeId, keepId, mergeId),
@@ -73,7 +74,7 @@ export async function mergePersons(deps: PeopleDeps, user: SignedInUser, keepId:
 export async function mergeHistory(deps: PeopleDeps, user: SignedInUser, personId: string): Promise<{ merges: MergeView[] }> {
   const { officeId } = user;
   return withOffice(deps.db, officeId, async (tx) => {
-    if (!(await repo.personExists(tx, officeId, personId))) throw notFound('person');
+    if (!(await personVisible(tx, user, personId))) throw notFound('person');
     const rows = await mergeRepo.mergesInto(tx, officeId, personId);
     return { merges: rows.map((r) => ({ id: r.id, mergedPersonId: r.merged_person_id, mergedAt: r.merged_at, mergedBy: r.merged_by, moved: r.moved })) };
   });

@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { notFound } from '../../platform/errors/errors.js';
 import { conflict, isUniqueViolation } from './errors.js';
 import * as orgRepo from './organisation-repo.js';
-import * as repo from './repo.js';
+import { personVisible } from './need-to-know.js';
 import type { AddMemberBody, CreateOrganisationBody, MembershipView, OrganisationView } from './schemas.js';
 import type { PeopleDeps } from './service.js';
 import { newId } from '../../db/ids.js';
@@ -64,7 +64,7 @@ export async function addMember(deps: Deps, user: SignedInUser, organisationId: 
   const id = newId();
   return withOffice(deps.db, officeId, async (tx) => {
     if (!(await orgRepo.findOrganisation(tx, officeId, organisationId))) throw notFound('organisation');
-    if (!(await repo.personExists(tx, officeId, body.personId))) throw notFound('person (body.personId)');
+    if (!(await personVisible(tx, user, body.personId))) throw notFound('person (body.personId)');
     const existing = await orgRepo.findMembership(tx, officeId, organisationId, body.personId);
     if (existing) throw conflict(`This person is already a member of this organisation (membership ${existing.id}).`);
     try {

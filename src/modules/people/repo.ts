@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
+import type { Expression, ExpressionBuilder, Insertable, SqlBool, Updateable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DatumSource, DB, OrganisationKind, PersonsTable } from '../../db/schema.js';
 import { type ContactPointRow, contactPointsColumn } from './contact-repo.js';
@@ -36,10 +36,23 @@ export function summaries(tx: OfficeTx, officeId: string) {
     .where('persons.office_id', '=', officeId);
 }
 
-export async function listPersons(tx: OfficeTx, officeId: string, page: Page) {
+/** `seen`: need-to-know as a where clause, when the user does not see everyone. */
+export async function listPersons(tx: OfficeTx, officeId: string, page: Page, seen?: (eb: ExpressionBuilder<DB, 'persons'>) => Expression<SqlBool>) {
   const [rows, total] = await Promise.all([
-    summaries(tx, officeId).orderBy('family_name').orderBy('given_name').orderBy('persons.id').limit(page.limit).offset(page.offset).execute(),
-    tx.selectFrom('persons').select((eb) => eb.fn.countAll<string>().as('n')).where('office_id', '=', officeId).executeTakeFirstOrThrow(),
+    summaries(tx, officeId)
+      .$if(seen !== undefined, (q) => q.where(seen!))
+      .orderBy('family_name')
+      .orderBy('given_name')
+      .orderBy('persons.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    tx
+      .selectFrom('persons')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('persons.office_id', '=', officeId)
+      .$if(seen !== undefined, (q) => q.where(seen!))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
 }

@@ -1,5 +1,6 @@
 import { withOffice } from '../../db/scope.js';
 import type { SignedInUser } from '../../platform/access/access.js';
+import { visiblePeople } from '../casework/service.js';
 import type { PeopleDeps } from './service.js';
 import * as repo from './search-repo.js';
 
@@ -53,6 +54,7 @@ export async function searchPeople(deps: Pick<PeopleDeps, 'db'>, user: SignedInU
       for (const r of await repo.personsByName(tx, officeId, q.nameWords, limit)) people.push({ id: r.id, name: r.name, matched: 'name', value: null, score: NAME_SCORE });
       organisations = (await repo.organisationsByName(tx, officeId, q.nameWords, q.whole, limit)).map((r) => ({ id: r.id, name: r.name, kind: r.kind, score: r.score }));
     }
-    return { people: best(people), organisations };
+    const visible = await visiblePeople(tx, user, [...new Set(people.map((p) => p.id))]);
+    return { people: best(people).filter((p) => visible.has(p.id)), organisations };
   });
 }

@@ -14,6 +14,8 @@ import * as repo from './repo.js';
 import type { ContactPointInput, CreatePersonBody, FlagsInput, IdentifiersInput, PersonDetail, PersonView, UpdatePersonBody } from './schemas.js';
 import { newContactPoint, personDetail } from './views.js';
 import { newId } from '../../db/ids.js';
+import { maySeePerson, peopleSeenBy } from '../casework/service.js';
+import { personVisible } from './need-to-know.js';
 
 export type PeopleDeps = Pick<AppContext, 'db' | 'keystore'>;
 
@@ -90,7 +92,7 @@ export async function getPerson(deps: PeopleDeps, user: SignedInUser, personId: 
   const { officeId } = user;
   const found = await withOffice(deps.db, officeId, async (tx) => {
     const person = await repo.findPersonDetail(tx, officeId, personId);
-    if (!person) return undefined;
+    if (!person || !(await maySeePerson(tx, user, personId))) return undefined;
     if (includeIdentifiers) await recordAudit(tx, officeId, user, { action: 'person.identifiers_read', recordType: 'person', recordIds: [personId] });
     return { person, detail: personDetail(person) };
   });
@@ -108,12 +110,12 @@ export async function updatePerson(deps: PeopleDeps, user: SignedInUser, personI
   let sealed = {};
   if (body.identifiers) {
     // Make no data key for a person this office does not have.
-    const exists = await withOffice(deps.db, officeId, (tx) => repo.personExists(tx, officeId, personId));
+    const exists = await withOffice(deps.db, officeId, (tx) => personVisible(tx, user, personId));
     if (!exists) throw notFound('person');
     sealed = await sealIdentifiers(deps.keystore, officeId, personId, body.identifiers);
   }
   return withOffice(deps.db, officeId, async (tx) => {
-    if (!(await repo.findPerson(tx, officeId, personId, { forUpdate: true }))) throw notFound('person');
+    if (!(await repo.findPerson(tx, officeId, personId, { forUpdate: true })) || !(await maySeePerson(tx, user, personId))) throw notFound('person');
     await repo.updatePerson(tx, officeId, personId, {
       ...(body.givenName !== undefined ? { given_name: body.givenName } : {}),
       ...(body.familyName !== undefined ? { family_name: body.familyName } : {}),
@@ -132,7 +134,7 @@ export async function confirmContact(deps: PeopleDeps, user: SignedInUser, perso
   const { officeId } = user;
   return withOffice(deps.db, officeId, async (tx) => {
     const person = await repo.findPerson(tx, officeId, personId, { forUpdate: true });
-    if (!person) throw notFound('person');
+    if (!person || !(await maySeePerson(tx, user, personId))) throw notFound('person');
     if (!person.referred_by_third_party) {
       throw conflict('This person was not referred by a third party, so there is no contact to confirm (they got in touch themselves).');
     }
@@ -145,7 +147,7 @@ export async function confirmContact(deps: PeopleDeps, user: SignedInUser, perso
 }
 
 export async function listPeople(deps: PeopleDeps, user: SignedInUser, page: Page): Promise<{ people: PersonView[]; total: number }> {
-  const { rows, total } = await withOffice(deps.db, user.officeId, (tx) => repo.listPersons(tx, user.officeId, page));
+  const { rows, total } = await withOffice(deps.db, user.officeId, async (tx) => repo.listPersons(tx, user.officeId, page, await peopleSeenBy(tx, user)));
   return { people: rows.map(personSummary), total };
 }
 

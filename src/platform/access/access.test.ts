@@ -18,6 +18,22 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const get = (client: SignedInClient, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: client.cookie } });
+/** Whether the people list (every page of it) holds the person. */
+async function listed(client: SignedInClient, personId: string): Promise<boolean> {
+  for (let offset = 0; ; offset += 200) {
+    const page = (await get(client, `/api/v1/people?limit=200&offset=${offset}`)).json();
+    if (page.people.some((p: { id: string }) => p.id === personId)) return true;
+    if (offset + 200 >= page.total) return false;
+  }
+}
+/** The people suggested as the sender of a message from `email`. */
+const suggested = async (client: SignedInClient, email: string) =>
+  ((await t.app.inject({ method: 'POST', url: '/api/v1/people/matches', headers: client.headers, payload: { email } })).json().candidates as { person: { id: string } }[]).map((c) => c.person.id);
+/** The people the search box finds for `q`. */
+const peopleFound = async (client: SignedInClient, q: string) =>
+  ((await t.app.inject({ method: 'POST', url: '/api/v1/search', headers: client.headers, payload: { q } })).json().results as { type: string; id: string }[])
+    .filter((r) => r.type === 'person')
+    .map((r) => r.id);
 const userId = async (email: string) => (await t.database.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
 
 async function caseWhere(filter: { owner: string | null; sensitive: boolean; sharedWith?: string }) {
@@ -32,7 +48,88 @@ async function caseWhere(filter: { owner: string | null; sensitive: boolean; sha
   return (await q.executeTakeFirstOrThrow()).id;
 }
 
-describe('a caseworker', () => {
+const setCaseworkersSeeAllCases = async (seeAll: boolean) => {
+  const res = await t.app.inject({ method: 'PATCH', url: '/api/v1/office', headers: manager.headers, payload: { caseworkersSeeAllCases: seeAll } });
+  expect(res.statusCode, res.body).toBe(200);
+};
+
+/** A colleague's case and its constituent, who is on no other case; `sensitive` as asked. */
+async function colleaguesCase(sensitive: boolean, familyName = 'Rowlands') {
+  const headers = grace.headers;
+  const contactPoints = [{ kind: 'email', value: `idris@${familyName.toLowerCase()}.example`, source: 'phone' }];
+  const person = (await t.app.inject({ method: 'POST', url: '/api/v1/people', headers, payload: { givenName: 'Idris', familyName, source: 'phone', contactPoints } })).json();
+  const opened = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers, payload: { constituentIds: [person.id], summary: 'Council tax band appeal', sensitive } });
+  expect(opened.statusCode, opened.body).toBe(201);
+  return { caseId: opened.json().id as string, personId: person.id as string };
+}
+
+describe('a caseworker, by default (the office lets caseworkers see every case not marked sensitive)', () => {
+  it("sees a colleague's case that is not sensitive, and its constituent", async () => {
+    expect((await get(manager, '/api/v1/office')).json().caseworkersSeeAllCases).toBe(true);
+    const { caseId, personId } = await colleaguesCase(false, 'Ashworth-Pugh');
+    expect((await get(owen, `/api/v1/cases/${caseId}`)).statusCode).toBe(200);
+    expect((await get(owen, `/api/v1/people/${personId}`)).statusCode).toBe(200);
+    expect(await peopleFound(owen, 'Ashworth-Pugh')).toEqual([personId]);
+    expect(await listed(owen, personId)).toBe(true);
+    expect(await suggested(owen, 'idris@ashworth-pugh.example')).toEqual([personId]);
+    expect((await get(owen, '/api/v1/cases?limit=200')).json().cases.map((c: { id: string }) => c.id)).toContain(caseId);
+  });
+
+  it("does not see a colleague's sensitive case, nor the constituent whose only case it is", async () => {
+    const { caseId, personId } = await colleaguesCase(true, 'Vaughan-Pritchard');
+    expect((await get(owen, `/api/v1/cases/${caseId}`)).statusCode).toBe(404);
+    expect((await get(owen, `/api/v1/people/${personId}`)).statusCode).toBe(404);
+    expect(await peopleFound(owen, 'Vaughan-Pritchard')).toEqual([]);
+    expect(await listed(owen, personId)).toBe(false);
+    expect(await suggested(owen, 'idris@vaughan-pritchard.example')).toEqual([]);
+    expect((await get(grace, `/api/v1/people/${personId}`)).statusCode).toBe(200);
+    expect(await suggested(grace, 'idris@vaughan-pritchard.example')).toEqual([personId]);
+    expect(await peopleFound(grace, 'Vaughan-Pritchard')).toEqual([personId]);
+  });
+
+  it('sees a person on no case yet, so that a new caller can be found', async () => {
+    const person = (await t.app.inject({ method: 'POST', url: '/api/v1/people', headers: grace.headers, payload: { givenName: 'Bethan', familyName: 'Lloyd', source: 'phone' } })).json();
+    expect((await get(owen, `/api/v1/people/${person.id}`)).statusCode).toBe(200);
+  });
+});
+
+describe('the office setting', () => {
+  it('is changed by a manager only, and audited', async () => {
+    const before = await t.database.db.selectFrom('offices').selectAll().execute();
+    const refused = await t.app.inject({ method: 'PATCH', url: '/api/v1/office', headers: owen.headers, payload: { caseworkersSeeAllCases: false } });
+    expect(refused.statusCode).toBe(403);
+    expect(await t.database.db.selectFrom('offices').selectAll().execute()).toEqual(before);
+
+    await setCaseworkersSeeAllCases(false);
+    const [entry] = await t.database.db.selectFrom('audit_log').select(['action', 'record_ids']).orderBy('seq', 'desc').limit(1).execute();
+    expect(entry).toMatchObject({ action: 'office.caseworkers_see_own_cases' });
+    expect((await get(manager, '/api/v1/office')).json().caseworkersSeeAllCases).toBe(false);
+    await setCaseworkersSeeAllCases(true);
+    expect((await t.database.db.selectFrom('audit_log').select('action').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow()).action).toBe('office.caseworkers_see_all_cases');
+  });
+});
+
+describe('a caseworker, where the office lets caseworkers see only their own cases', () => {
+  beforeAll(() => setCaseworkersSeeAllCases(false));
+  afterAll(() => setCaseworkersSeeAllCases(true));
+
+  it("gets 404 for a colleague's case and for its constituent, and cannot change the person", async () => {
+    const { caseId, personId } = await colleaguesCase(false, 'Montgomery-Evans');
+    expect((await get(owen, `/api/v1/cases/${caseId}`)).statusCode).toBe(404);
+    expect(await peopleFound(owen, 'Montgomery-Evans')).toEqual([]);
+    expect(await peopleFound(manager, 'Montgomery-Evans')).toEqual([personId]);
+    expect(await listed(owen, personId)).toBe(false);
+    expect(await listed(manager, personId)).toBe(true);
+    const person = await get(owen, `/api/v1/people/${personId}`);
+    expect(person.statusCode).toBe(404);
+    expect(person.body).not.toContain('Rowlands');
+    const before = await t.database.db.selectFrom('persons').selectAll().where('id', '=', personId).execute();
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/people/${personId}`, headers: owen.headers, payload: { familyName: 'Changed' } });
+    expect(patched.statusCode).toBe(404);
+    expect(await t.database.db.selectFrom('persons').selectAll().where('id', '=', personId).execute()).toEqual(before);
+    expect((await get(manager, `/api/v1/people/${personId}`)).statusCode).toBe(200);
+  });
+
   it('sees only the cases they own or that are shared with them', async () => {
     const owenId = await userId(demo.email('caseworker'));
     const res = await get(owen, '/api/v1/cases?limit=200');

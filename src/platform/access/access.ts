@@ -11,6 +11,7 @@ export const permissions = [
   'cases:read',
   'cases:read-all',
   'cases:write',
+  'cases:assign',
   'people:read',
   'people:write',
   'outreach:read',
@@ -31,7 +32,7 @@ const casework: Permission[] = ['inbox:read', 'cases:read', 'cases:write', 'peop
 
 const byRole: Record<Role, readonly Permission[]> = {
   member: ['inbox:read', 'cases:read', 'cases:read-all', 'people:read', 'outreach:read', 'research:read'],
-  manager: [...casework, 'cases:read-all', 'outreach:read', 'register:read', 'research:read', 'jobs:read', 'jobs:manage', 'office:manage'],
+  manager: [...casework, 'cases:read-all', 'cases:assign', 'outreach:read', 'register:read', 'research:read', 'jobs:read', 'jobs:manage', 'office:manage'],
   caseworker: casework,
   // Campaigning lists only.
   volunteer: ['outreach:read'],
@@ -80,24 +81,55 @@ export function assertCan(user: Pick<SignedInUser, 'role'>, permission: Permissi
   }
 }
 
+/** What need-to-know for cases depends on besides the user: the office's own choice. */
+export interface CaseViewer extends Pick<SignedInUser, 'userId' | 'role'> {
+  /** The office lets caseworkers see every case not marked sensitive (the default). */
+  caseworkersSeeAllCases: boolean;
+}
+
+/** Whether the viewer sees every case not marked sensitive, not only those they own or are named on. */
+export function seesEveryCaseNotSensitive(viewer: CaseViewer): boolean {
+  return can(viewer, 'cases:read-all') || (viewer.caseworkersSeeAllCases && can(viewer, 'cases:write'));
+}
+
+/** Only roles that work cases may own one (a volunteer or researcher never does). */
+export function mayOwnCases(role: Role): boolean {
+  return can({ role }, 'cases:write');
+}
+
+/** A case's owner, its sensitivity and whom it is shared with are decided by its owner or a manager, not by those it is shared with. */
+export function mayDecideCaseAccess(user: Pick<SignedInUser, 'userId' | 'role'>, ownerId: string | null): boolean {
+  return user.userId === ownerId || can(user, 'cases:assign');
+}
+
+/**
+ * Need-to-know covers people too. The roles that oversee casework see everyone; anyone else sees
+ * a person who is on no case yet (a new caller must be findable before a case is opened for them)
+ * or on at least one case they may see, and not a person whose every case is hidden from them.
+ */
+export function seesEveryPerson(user: Pick<SignedInUser, 'role'>): boolean {
+  return can(user, 'cases:read-all');
+}
+
 /**
  * Need-to-know for cases, as a where clause on `cases`: a sensitive case is visible only to its
- * owner and the users named on it; any other case to its owner, those it is shared with, and the
- * roles that oversee all casework. Callers get "not found" for the rest, never the record.
+ * owner and the users named on it; any other case to its owner, those it is shared with, the
+ * roles that oversee all casework and, when the office lets them, every caseworker. Callers get
+ * "not found" for the rest, never the record.
  */
-export function caseVisibleTo(user: Pick<SignedInUser, 'userId' | 'role'>) {
+export function caseVisibleTo(viewer: CaseViewer) {
   return (eb: ExpressionBuilder<DB, 'cases'>): ExpressionWrapper<DB, 'cases', SqlBool> => {
     const ownedOrNamed = eb.or([
-      eb('cases.owner_user_id', '=', user.userId),
+      eb('cases.owner_user_id', '=', viewer.userId),
       eb.exists(
         eb
           .selectFrom('case_access')
           .select('case_access.case_id')
           .whereRef('case_access.office_id', '=', 'cases.office_id')
           .whereRef('case_access.case_id', '=', 'cases.id')
-          .where('case_access.user_id', '=', user.userId),
+          .where('case_access.user_id', '=', viewer.userId),
       ),
     ]);
-    return can(user, 'cases:read-all') ? eb.or([eb('cases.sensitive', '=', false), ownedOrNamed]) : ownedOrNamed;
+    return seesEveryCaseNotSensitive(viewer) ? eb.or([eb('cases.sensitive', '=', false), ownedOrNamed]) : ownedOrNamed;
   };
 }

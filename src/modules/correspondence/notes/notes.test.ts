@@ -28,8 +28,9 @@ beforeAll(async () => {
   });
   personId = person.id;
   caseId = (await api.created('/cases', { constituentIds: [personId], summary: 'Blue badge renewal refused' })).id;
+  // Sensitive: every caseworker sees a colleague's case that is not.
   const grace = client(t, await t.signIn('caseworker2@postbag.example'));
-  gracesCaseId = (await grace.created('/cases', { constituentIds: [personId], summary: 'Pension credit backdating' })).id;
+  gracesCaseId = (await grace.created('/cases', { constituentIds: [personId], summary: 'Pension credit backdating', sensitive: true })).id;
 });
 afterAll(() => t?.close());
 

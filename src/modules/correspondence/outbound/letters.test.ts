@@ -87,6 +87,11 @@ describe('a letter', () => {
     const other = await office.openCase();
     expect((await fetchPdf(`/api/v1/cases/${other.id}/letters/${letter.id}.pdf`)).statusCode).toBe(404);
     const grace = await t.signIn('caseworker2@postbag.example');
-    expect((await t.app.inject({ method: 'GET', url: letter.pdfUrl, headers: { cookie: grace.cookie } })).statusCode).toBe(404);
+    const graceReads = async () => (await t.app.inject({ method: 'GET', url: letter.pdfUrl, headers: { cookie: grace.cookie } })).statusCode;
+    // By default every caseworker sees a case not marked sensitive; an office may keep cases to those named on them.
+    expect(await graceReads()).toBe(200);
+    await office.managerApi.ok('PATCH', '/office', { caseworkersSeeAllCases: false });
+    expect(await graceReads()).toBe(404);
+    await office.managerApi.ok('PATCH', '/office', { caseworkersSeeAllCases: true });
   });
 });

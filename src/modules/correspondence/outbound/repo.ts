@@ -1,7 +1,7 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { OfficeTx } from '../../../db/scope.js';
 import type { MessagesTable, MessageTemplatesTable, OfficeCorrespondenceTable, TemplateChannel } from '../../../db/schema.js';
-import { caseVisibleTo, type SignedInUser } from '../../../platform/access/access.js';
+import { type CaseViewer, caseVisibleTo } from '../../../platform/access/access.js';
 
 export const SEND_EMAIL = 'correspondence.send_email';
 
@@ -70,13 +70,13 @@ export function updateTemplate(tx: OfficeTx, officeId: string, templateId: strin
 // ---- what a message to a case's people says ----
 
 /** The case, if the user may see it (need-to-know), with what merge fields need. */
-export function findVisibleCase(tx: OfficeTx, officeId: string, user: SignedInUser, caseId: string) {
+export function findVisibleCase(tx: OfficeTx, officeId: string, viewer: CaseViewer, caseId: string) {
   return tx
     .selectFrom('cases')
     .select(['cases.id', 'cases.reference', 'cases.person_id'])
     .where('cases.office_id', '=', officeId)
     .where('cases.id', '=', caseId)
-    .where(caseVisibleTo(user))
+    .where(caseVisibleTo(viewer))
     .executeTakeFirst();
 }
 

@@ -6,6 +6,7 @@ import { type Actor, recordAudit } from '../../../platform/audit/audit.js';
 import type { KeyStore } from '../../../platform/crypto/keystore.js';
 import { AppError, ErrorCode, notFound } from '../../../platform/errors/errors.js';
 import type { JobRunner } from '../../../platform/jobs/runner.js';
+import { caseViewer } from '../../casework/service.js';
 import { recordMessage } from '../../casework/timeline-service.js';
 import { caseEntry } from '../ingest.js';
 import { openMessageTexts, type SealedMessageTexts, sealMessageTexts } from '../sealing.js';
@@ -104,7 +105,7 @@ export async function queueEmail(
 export async function sendCaseEmail(deps: OutboundDeps, user: SignedInUser, caseId: string, body: EmailBody): Promise<EmailView> {
   const { officeId } = user;
   const prepared = await withOffice(deps.db, officeId, async (tx) => {
-    const found = await repo.findVisibleCase(tx, officeId, user, caseId);
+    const found = await repo.findVisibleCase(tx, officeId, await caseViewer(tx, user), caseId);
     if (!found) throw notFound('case');
     await fromAddress(tx, officeId);
     const template = body.templateId ? await usableTemplate(tx, officeId, body.templateId, 'email') : undefined;
@@ -141,7 +142,7 @@ export async function sendCaseEmail(deps: OutboundDeps, user: SignedInUser, case
 export async function listCaseEmails(deps: OutboundDeps, user: SignedInUser, caseId: string): Promise<{ emails: EmailView[] }> {
   const { officeId } = user;
   const rows = await withOffice(deps.db, officeId, async (tx) => {
-    if (!(await repo.findVisibleCase(tx, officeId, user, caseId))) throw notFound('case');
+    if (!(await repo.findVisibleCase(tx, officeId, await caseViewer(tx, user), caseId))) throw notFound('case');
     return repo.listCaseEmails(tx, officeId, caseId);
   });
   const texts = await openMessageTexts(deps.keystore, officeId, rows);

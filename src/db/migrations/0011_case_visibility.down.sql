@@ -1,0 +1,1 @@
+ALTER TABLE offices DROP COLUMN caseworkers_see_all_cases;
