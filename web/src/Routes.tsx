@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Me } from './api.js';
 import { capabilityAt, type Capability } from './capabilities.js';
+import { CaseAccessSettingsPage } from './pages/CaseAccessSettingsPage.js';
 import { CasePage } from './pages/CasePage.js';
 import { CasesPage } from './pages/CasesPage.js';
 import { CorrespondenceSettingsPage } from './pages/CorrespondenceSettingsPage.js';
@@ -50,6 +51,7 @@ const routes: Route[] = [
   { pattern: /^\/settings\/correspondence$/, area: '/settings', permission: 'office:manage', render: (_id, me) => <CorrespondenceSettingsPage key="correspondence-settings" me={me} /> },
   { pattern: /^\/settings\/templates$/, area: '/settings', permission: 'office:manage', render: () => <TemplatesPage key="templates" /> },
   { pattern: /^\/settings\/sign-in$/, area: '/settings', permission: 'office:manage', render: (_id, me) => <SignInSettingsPage key="sign-in-settings" me={me} /> },
+  { pattern: /^\/settings\/case-access$/, area: '/settings', permission: 'office:manage', render: () => <CaseAccessSettingsPage key="case-access-settings" /> },
   { pattern: /^\/search$/, area: '/people', permission: 'people:read', refused: 'search people and cases', render: () => <SearchPage key="search" /> },
 ];
 

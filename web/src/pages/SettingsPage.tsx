@@ -8,6 +8,7 @@ const parts = [
     description: 'The letterhead, logo and sending address; the mailboxes Postbag reads; the constituency’s postcodes and the public contact form.',
   },
   { href: '/settings/templates', label: 'Templates', description: 'The office’s standard letters and e-mails, with merge fields such as the constituent’s name.' },
+  { href: '/settings/case-access', label: 'Case access', description: 'Whether caseworkers see every case not marked sensitive, or only their own and those shared with them.' },
   { href: '/settings/sign-in', label: 'Sign-in settings', description: 'Who must use two-step verification, and resetting it for a colleague who lost their phone.' },
 ] as const;
 
