@@ -2,6 +2,7 @@ import { withOffice } from '../../db/scope.js';
 import type { SignedInUser } from '../../platform/access/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { notFound } from '../../platform/errors/errors.js';
+import { visiblePeople } from '../casework/service.js';
 import { conflict, isUniqueViolation } from './errors.js';
 import * as orgRepo from './organisation-repo.js';
 import { personVisible } from './need-to-know.js';
@@ -53,7 +54,11 @@ export async function getOrganisation(deps: Deps, user: SignedInUser, organisati
   const { officeId } = user;
   const found = await withOffice(deps.db, officeId, async (tx) => {
     const organisation = await orgRepo.findOrganisation(tx, officeId, organisationId);
-    return organisation && organisationView(organisation, await orgRepo.membersOf(tx, officeId, organisationId));
+    if (!organisation) return undefined;
+    // Need-to-know covers a member's name too: a person the user may not see is left out.
+    const members = await orgRepo.membersOf(tx, officeId, organisationId);
+    const seen = await visiblePeople(tx, user, members.map((m) => m.person_id));
+    return organisationView(organisation, members.filter((m) => seen.has(m.person_id)));
   });
   if (!found) throw notFound('organisation');
   return found;

@@ -193,7 +193,6 @@ export const personListSchema = z.object({ people: z.array(personSchema), total:
 
 // ---- organisations ----
 
-
 export const createOrganisationBody = strict({
   name: lineOfText({ max: 200, what: 'organisation name' }),
   kind: z.enum(organisationKinds, `must be one of ${organisationKinds.join(', ')}`),

@@ -85,6 +85,14 @@ describe('a caseworker, by default (the office lets caseworkers see every case n
     expect((await get(grace, `/api/v1/people/${personId}`)).statusCode).toBe(200);
     expect(await suggested(grace, 'idris@vaughan-pritchard.example')).toEqual([personId]);
     expect(await peopleFound(grace, 'Vaughan-Pritchard')).toEqual([personId]);
+
+    // Nor their name on the page of an organisation they belong to.
+    const organisation = (await t.app.inject({ method: 'POST', url: '/api/v1/organisations', headers: grace.headers, payload: { name: 'Vaughan Tenants Association', kind: 'community_group', source: 'phone' } })).json();
+    const joined = await t.app.inject({ method: 'POST', url: `/api/v1/organisations/${organisation.id}/members`, headers: grace.headers, payload: { personId, source: 'phone' } });
+    expect(joined.statusCode, joined.body).toBe(201);
+    const members = async (client: SignedInClient) => (await get(client, `/api/v1/organisations/${organisation.id}`)).json().members.map((m: { personId: string }) => m.personId);
+    expect(await members(grace)).toEqual([personId]);
+    expect(await members(owen)).toEqual([]);
   });
 
   it('sees a person on no case yet, so that a new caller can be found', async () => {
