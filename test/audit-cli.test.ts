@@ -12,7 +12,7 @@ import type { DB } from '../src/db/schema.js';
 import { withOffice } from '../src/db/scope.js';
 import { recordAudit, systemActor } from '../src/platform/audit/audit.js';
 import { auditChainKey, withAuditKey } from '../src/platform/audit/key.js';
-import { createTestDatabases, type TestDatabases } from './support/database.js';
+import { createTestDatabases, postgresEnv, type TestDatabases } from './support/database.js';
 
 /** `postbag audit verify` as an operator runs it: the built command, a separate process, a real database. */
 const root = join(import.meta.dirname, '..');
@@ -66,9 +66,7 @@ beforeAll(async () => {
     PATH: process.env.PATH,
     POSTBAG_LOG_LEVEL: 'silent',
     POSTBAG_MASTER_KEY: masterKey.toString('base64'),
-    ...(targets.main.kind === 'postgres' && targets.keystore.kind === 'postgres'
-      ? { DATABASE_URL: targets.main.url, POSTBAG_KEYSTORE_URL: targets.keystore.url }
-      : { POSTBAG_DATA_DIR: dir }),
+    ...(postgresEnv(targets) ?? { POSTBAG_DATA_DIR: dir }),
   };
   await withDb(async (db) => {
     await migrateToLatest(db);
