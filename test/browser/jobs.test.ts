@@ -32,7 +32,9 @@ async function openJobs(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  const { jobs, db } = env.app.postbag.ctx;
+  // Arranged as the owner: requests' own connection may not add a job outside an office transaction.
+  const { jobs } = env.app.postbag.ctx;
+  const { db } = env.app.postbag.database;
   jobs.register(FAILED_KIND, async () => {
     throw new PermanentJobError('The export file was not found.');
   });
