@@ -4,7 +4,7 @@ import { createTestApp, demo, type SignedInClient, type TestApp } from '../../..
 import { migrateBelow, migrateToLatest } from '../../db/migrate.js';
 import { client } from '../casework/test-fixtures/support.js';
 import { appleMailWithBom, gmailExport, obsoleteSyntax, outlook, thunderbird } from './test-fixtures/clients.js';
-import { email, mbox } from './test-fixtures/mail.js';
+import { email, importMail, mbox } from './test-fixtures/mail.js';
 
 /** Mail written by other people's software, as an outside review fed it to a running server (issue 9). */
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 function upload(body: Buffer, type = 'message/rfc822') {
-  return t.app.inject({ method: 'POST', url: '/api/v1/messages/import', headers: { ...owen.headers, 'content-type': type }, payload: body });
+  return importMail(t.app, owen, body, type);
 }
 
 /** Every message row, in a stable order: what "nothing else changed" is checked against. */

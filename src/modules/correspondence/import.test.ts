@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../test/support/app.js';
 import { client } from '../casework/test-fixtures/support.js';
-import { email, mbox, zipOf } from './test-fixtures/mail.js';
+import { email, importMail, mbox, zipOf } from './test-fixtures/mail.js';
 
 let t: TestApp;
 let owen: SignedInClient;
@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 function upload(body: Buffer, type = 'message/rfc822', user = owen) {
-  return t.app.inject({ method: 'POST', url: '/api/v1/messages/import', headers: { ...user.headers, 'content-type': type }, payload: body });
+  return importMail(t.app, user, body, type);
 }
 
 async function messageCount() {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../test/support/app.js';
 import { client, newPerson } from '../casework/test-fixtures/support.js';
-import { email } from './test-fixtures/mail.js';
+import { email, importMail } from './test-fixtures/mail.js';
 
 let t: TestApp;
 let owen: SignedInClient;
@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 async function receive(spec: Parameters<typeof email>[0]) {
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/messages/import', headers: { ...owen.headers, 'content-type': 'message/rfc822' }, payload: email(spec) });
+  const res = await importMail(t.app, owen, email(spec));
   expect(res.json().stored, res.body).toBe(1);
   const row = await t.database.db.selectFrom('messages').select(['id', 'state', 'case_id']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
   return row;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../test/support/app.js';
 import { client } from '../casework/test-fixtures/support.js';
+import { importMail } from './test-fixtures/mail.js';
 import * as fixture from './test-fixtures/real-mail.js';
 
 /** Mail written by other people's programs, imported and read through the API as staff would. */
@@ -18,7 +19,7 @@ afterAll(() => t?.close());
 async function importAndRead(raw: Buffer, query = '') {
   const api = client(t, owen);
   const before = new Set((await api.ok('GET', '/inbox?limit=100')).messages.map((m: { id: string }) => m.id));
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/messages/import', headers: { ...owen.headers, 'content-type': 'message/rfc822' }, payload: raw });
+  const res = await importMail(t.app, owen, raw);
   expect(res.statusCode, res.body).toBe(200);
   expect(res.json()).toMatchObject({ received: 1, stored: 1, rejected: [] });
   const added = (await api.ok('GET', '/inbox?limit=100')).messages.filter((m: { id: string }) => !before.has(m.id));

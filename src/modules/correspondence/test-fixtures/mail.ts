@@ -1,4 +1,6 @@
 import { crc32, deflateRawSync } from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+import type { SignedInClient } from '../../../../test/support/app.js';
 
 /** Test e-mails written out by hand, as a mail program would. */
 
@@ -92,4 +94,9 @@ export function zipOf(entries: { name: string; content: Buffer }[]): Buffer {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/** Uploads mail through the import route as a signed-in member of staff would (an .eml unless `type` says otherwise). */
+export function importMail(app: FastifyInstance, user: SignedInClient, body: Buffer, type = 'message/rfc822') {
+  return app.inject({ method: 'POST', url: '/api/v1/messages/import', headers: { ...user.headers, 'content-type': type }, payload: body });
 }
