@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
@@ -13,6 +12,7 @@ import { withOffice } from '../src/db/scope.js';
 import { recordAudit, systemActor } from '../src/platform/audit/audit.js';
 import { auditChainKey, withAuditKey } from '../src/platform/audit/key.js';
 import { createTestDatabases, postgresEnv, type TestDatabases } from './support/database.js';
+import { finished } from './support/run.js';
 
 /** `postbag audit verify` as an operator runs it: the built command, a separate process, a real database. */
 const root = join(import.meta.dirname, '..');
@@ -21,14 +21,8 @@ const masterKey = randomBytes(32);
 let targets: TestDatabases;
 let env: NodeJS.ProcessEnv;
 
-async function postbag(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, ['bin/postbag.mjs', ...args], { cwd: root, env: { ...env, ...extraEnv } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [status] = (await once(child, 'close')) as [number | null];
-  return { status, stdout, stderr };
+function postbag(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+  return finished(spawn(process.execPath, ['bin/postbag.mjs', ...args], { cwd: root, env: { ...env, ...extraEnv } }));
 }
 
 /** The database as the app holds it; closed again before the command runs (PGlite allows one process). */

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/database.js';
 import { createTestDatabases, postgresEnv, type TestDatabases } from './support/database.js';
+import { finished, type Run } from './support/run.js';
 
 /**
  * The `postbag` command as an operator runs it: the built command (bin/postbag.mjs over dist/), a
@@ -30,22 +31,8 @@ function start(args: string[], runEnv: NodeJS.ProcessEnv): ChildProcessWithoutNu
   return child;
 }
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function postbag(args: string[], runEnv: NodeJS.ProcessEnv = env): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = start(args, runEnv);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return finished(start(args, runEnv));
 }
 
 async function stop(child: ChildProcess): Promise<void> {

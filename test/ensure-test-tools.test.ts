@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { finished, type Run } from './support/run.js';
 
 /**
  * The step `npm test` takes first, run as npm runs it, against a temporary folder that stands in
@@ -48,16 +49,8 @@ function standInAptGet(status = 0) {
   );
 }
 
-function ensure(uid: number, path = bin): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { env: { PATH: path, POSTBAG_TOOLS_ROOT: machine, POSTBAG_TOOLS_UID: String(uid) } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
+function ensure(uid: number, path = bin): Promise<Run> {
+  return finished(spawn(process.execPath, [script], { env: { PATH: path, POSTBAG_TOOLS_ROOT: machine, POSTBAG_TOOLS_UID: String(uid) } }));
 }
 
 describe('npm test: the programs the tests drive', () => {
