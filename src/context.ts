@@ -4,6 +4,7 @@ import type { DB } from './db/schema.js';
 import type { AuthDeps } from './platform/auth/service.js';
 import type { KeyStore } from './platform/crypto/keystore.js';
 import type { JobRunner } from './platform/jobs/runner.js';
+import type { PersonDataMap } from './platform/person-data/map.js';
 
 /** What the running app hands to every module's routes. */
 export interface AppContext {
@@ -14,6 +15,8 @@ export interface AppContext {
   jobs: JobRunner;
   /** Encrypts special category data and identifiers with each person's own key. */
   keystore: KeyStore;
+  /** Where a person's data lives, every module's tables (modules/person-data.ts). */
+  personData: PersonDataMap;
 }
 
 export interface ModuleOptions {

@@ -19,6 +19,7 @@ import { registerCaseworkJobs } from './modules/casework/jobs.js';
 import { registerMailboxJobs } from './modules/correspondence/mailboxes/jobs.js';
 import { registerOutboundJobs } from './modules/correspondence/outbound/send-job.js';
 import { sealLegacySummaries } from './modules/casework/summaries.js';
+import { personDataMap } from './modules/person-data.js';
 import { seedDemoOffice } from './seed/demo.js';
 
 export const defaultWebRoot = fileURLToPath(new URL('../dist/web/', import.meta.url));
@@ -83,7 +84,7 @@ export async function startPostbag(config: Config, options: StartOptions = {}): 
     // Requests go through the request role; the job runner stays on the owner's connection, as it
     // claims jobs across offices (each handler then runs in withOffice).
     const served = requests ?? database;
-    const ctx: AppContext = { config, db: served.db, auth: { db: served.db, config, masterKey, sessions: new SessionCache() }, jobs, keystore };
+    const ctx: AppContext = { config, db: served.db, auth: { db: served.db, config, masterKey, sessions: new SessionCache() }, jobs, keystore, personData: personDataMap };
     const app = await buildApp(ctx, {
       logger,
       cookieSecret: cookieSecret(masterKey),

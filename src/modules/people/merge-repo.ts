@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { OfficeTx } from '../../db/scope.js';
 
-/** The writes of a merge: everything of the merged record moves to the kept one, duplicates excepted. */
+/** The people module's writes of a merge (the map of a person's data names every module's moves). */
 
 export function lockPersons(tx: OfficeTx, officeId: string, personIds: readonly string[]) {
   // In id order, so that two merges of the same pair cannot deadlock.
@@ -67,32 +67,10 @@ export async function moveMemberships(tx: OfficeTx, officeId: string, keep: stri
   return Number(moved.numUpdatedRows);
 }
 
-/** Cases the duplicate was a constituent on (as lead or not), and the consents they gave on them; returns how many cases. */
-export async function moveCases(tx: OfficeTx, officeId: string, keep: string, merge: string): Promise<number> {
-  await tx.updateTable('cases').set({ person_id: keep }).where('office_id', '=', officeId).where('person_id', '=', merge).execute();
-  await tx.updateTable('case_sharing_consents').set({ person_id: keep }).where('office_id', '=', officeId).where('person_id', '=', merge).execute();
-  const onCases = await tx.selectFrom('case_constituents').select('case_id').where('office_id', '=', officeId).where('person_id', '=', merge).execute();
-  await tx
-    .deleteFrom('case_constituents as m')
-    .where('m.office_id', '=', officeId)
-    .where('m.person_id', '=', merge)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('case_constituents as k')
-          .select('k.case_id')
-          .whereRef('k.office_id', '=', 'm.office_id')
-          .where('k.person_id', '=', keep)
-          .whereRef('k.case_id', '=', 'm.case_id'),
-      ),
-    )
-    .execute();
-  await tx.updateTable('case_constituents').set({ person_id: keep }).where('office_id', '=', officeId).where('person_id', '=', merge).execute();
-  return onCases.length;
-}
-
 /** Earlier merges into the merged record now explain the kept one. */
-export async function moveMergeHistory(tx: OfficeTx, officeId: string, keep: string, merge: string): Promise<void> {
-  await tx.updateTable('person_merges').set({ kept_person_id: keep }).where('office_id', '=', officeId).where('kept_person_id', '=', merge).execute();
+export async function moveMergeHistory(tx: OfficeTx, officeId: string, keep: string, merge: string): Promise<number> {
+  const moved = await tx.updateTable('person_merges').set({ kept_person_id: keep }).where('office_id', '=', officeId).where('kept_person_id', '=', merge).executeTakeFirst();
+  return Number(moved.numUpdatedRows);
 }
 
 export async function deletePerson(tx: OfficeTx, officeId: string, personId: string): Promise<void> {

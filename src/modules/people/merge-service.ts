@@ -1,3 +1,4 @@
+import type { AppContext } from '../../context.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { SignedInUser } from '../../platform/access/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
@@ -11,14 +12,14 @@ import type { MergeView, PersonDetail } from './schemas.js';
 import { loadDetail, type PeopleDeps } from './service.js';
 
 /**
- * Folds a duplicate record of a person into the record kept: contact points, organisations and
- * cases move across (duplicates dropped, the kept record's preferred points stay preferred);
- * a protective flag on either record stays on; an identifier only the duplicate had is sealed
+ * Folds a duplicate record of a person into the record kept: every row the map of a person's data
+ * says a merge moves (contact points, organisations, cases, messages, ...) moves across, each by
+ * its own module (duplicates dropped, the kept record's preferred points stay preferred); a protective flag on either record stays on; an identifier only the duplicate had is sealed
  * again under the kept person's key (where both had one, the kept record's stands). The duplicate's row goes, the merge is recorded so that it
  * can be explained later, and the duplicate's data key is destroyed, so its old ciphertexts in
  * backups can no longer be read.
  */
-export async function mergePersons(deps: PeopleDeps, user: SignedInUser, keepId: string, mergeId: string): Promise<{ merge: MergeView; person: PersonDetail }> {
+export async function mergePersons(deps: PeopleDeps & Pick<AppContext, 'personData'>, user: SignedInUser, keepId: string, mergeId: string): Promise<{ merge: MergeView; person: PersonDetail }> {
   const { officeId } = user;
   if (keepId === mergeId) {
     throw new AppError(ErrorCode.ValidationFailed, 'A person cannot be merged into themselves: choose the duplicate record to fold into this one.', [
@@ -45,13 +46,13 @@ export async function mergePersons(deps: PeopleDeps, user: SignedInUser, keepId:
     const [k, m] = [locked.find((p) => p.id === keepId), locked.find((p) => p.id === mergeId)];
     if (!k || !(await personVisible(tx, user, keepId))) throw notFound('person');
     if (!m || !(await personVisible(tx, user, mergeId))) throw notFound('person to merge');
-    const moved = {
-      contactPoints: await mergeRepo.moveContactPoints(tx, officeId, keepId, mergeId),
-      organisations: await mergeRepo.moveMemberships(tx, officeId, keepId, mergeId),
-      cases: await mergeRepo.moveCases(tx, officeId, keepId, mergeId),
-      identifiers: Object.keys(carried).length,
-    };
-    await mergeRepo.moveMergeHistory(tx, officeId, keepId, mergeId);
+    // Every table with a person column, whichever module owns it, moved by that module.
+    const moved: Record<string, number> = {};
+    for (const { move, counted } of deps.personData.mergeMoves()) {
+      const n = await move(tx, officeId, keepId, mergeId);
+      if (counted) moved[counted] = (moved[counted] ?? 0) + n;
+    }
+    moved.identifiers = Object.keys(carried).length;
     await repo.updatePerson(tx, officeId, keepId, {
       deceased: k.deceased || m.deceased,
       do_not_contact: k.do_not_contact || m.do_not_contact,
