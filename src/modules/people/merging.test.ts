@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../test/support/app.js';
 import { DEMO_OFFICE_ID } from '../../seed/demo.js';
+import { email, importMail } from '../correspondence/test-fixtures/mail.js';
 import { otherOffice, snapshot } from './test-fixtures/support.js';
 
 /** Merging a duplicate record of a person into the one kept. */
@@ -50,7 +51,7 @@ describe('merging two records of one person', () => {
     const res = await send('POST', `/api/v1/people/${keep}/merge`, { mergePersonId: merge });
     expect(res.statusCode, res.body).toBe(200);
     const { merge: record, person } = res.json();
-    expect(record.moved).toEqual({ contactPoints: 2, organisations: 1, cases: 1, identifiers: 1 });
+    expect(record.moved).toEqual({ contactPoints: 2, organisations: 1, cases: 1, messages: 0, identifiers: 1 });
     expect(person.flags.vulnerable).toBe(true);
     const emails = person.contactPoints.filter((c: { kind: string }) => c.kind === 'email');
     expect(emails.map((c: { value: string; preferred: boolean }) => [c.value, c.preferred]).sort()).toEqual([
@@ -72,6 +73,23 @@ describe('merging two records of one person', () => {
     expect(history).toEqual([expect.objectContaining({ mergedPersonId: merge, mergedBy: 'Owen Hughes', moved: record.moved })]);
     const audit = await t.database.db.selectFrom('audit_log').select(['action', 'record_ids']).where('action', '=', 'person.merged').execute();
     expect(audit).toEqual([{ action: 'person.merged', record_ids: [keep, merge, record.id] }]);
+  });
+
+  it('moves the messages the duplicate sent: they are now the kept person\'s', async () => {
+    const keep = await create({ givenName: 'Priya', familyName: 'Shah' });
+    const merge = await create({ givenName: 'P', familyName: 'Shah', contactPoints: [{ kind: 'email', value: 'priya.shah@mail.example', source: 'email' }] });
+    const imported = await importMail(t.app, caseworker, email({ from: 'Priya Shah <priya.shah@mail.example>', subject: 'My bin collection' }));
+    expect(imported.statusCode, imported.body).toBe(200);
+    const messageId = imported.json().messages[0].messageId;
+    const personOf = async () => (await t.database.db.selectFrom('messages').select('person_id').where('id', '=', messageId).executeTakeFirstOrThrow()).person_id;
+    expect(await personOf()).toBe(merge);
+
+    const res = await send('POST', `/api/v1/people/${keep}/merge`, { mergePersonId: merge });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().merge.moved).toMatchObject({ messages: 1, contactPoints: 1 });
+    expect(await personOf()).toBe(keep);
+    const message = (await send('GET', `/api/v1/messages/${messageId}`)).json();
+    expect(message.person).toEqual({ id: keep, name: 'Priya Shah' });
   });
 
   it("destroys the duplicate's data key, so copies of its ciphertexts no longer open", async () => {

@@ -8,6 +8,7 @@ export function movedText(moved: Record<string, number>): string {
     contactPoints: ['contact point', 'contact points'],
     organisations: ['organisation link', 'organisation links'],
     cases: ['case', 'cases'],
+    messages: ['message', 'messages'],
     identifiers: ['identifier', 'identifiers'],
   };
   // In a fixed order (the server's JSON keeps none), known kinds first.
