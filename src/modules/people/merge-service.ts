@@ -14,7 +14,8 @@ import { loadDetail, type PeopleDeps } from './service.js';
 /**
  * Folds a duplicate record of a person into the record kept: every row the map of a person's data
  * says a merge moves (contact points, organisations, cases, messages, ...) moves across, each by
- * its own module (duplicates dropped, the kept record's preferred points stay preferred); a protective flag on either record stays on; an identifier only the duplicate had is sealed
+ * its own module (duplicates dropped, the kept record's preferred points stay preferred);
+ * a protective flag on either record stays on; an identifier only the duplicate had is sealed
  * again under the kept person's key (where both had one, the kept record's stands). The duplicate's row goes, the merge is recorded so that it
  * can be explained later, and the duplicate's data key is destroyed, so its old ciphertexts in
  * backups can no longer be read.
