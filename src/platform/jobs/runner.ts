@@ -385,10 +385,25 @@ export class JobRunner {
         };
       const base = { job, signal: entry.controller.signal, logger: this.logger };
       const officeId = row.office_id;
+      // `progress` is a getter (not spread in): it follows each step's commit.
       const ctx: JobContext<unknown> =
         officeId !== null
-          ? { ...base, officeId, step: stepIn<OfficeTx>((work) => withOffice(this.db, officeId, work)), get progress() { return progress; } }
-          : { ...base, officeId: null, step: stepIn<Transaction<DB>>((work) => this.db.transaction().execute(work)), get progress() { return progress; } };
+          ? {
+              ...base,
+              officeId,
+              step: stepIn<OfficeTx>((work) => withOffice(this.db, officeId, work)),
+              get progress() {
+                return progress;
+              },
+            }
+          : {
+              ...base,
+              officeId: null,
+              step: stepIn<Transaction<DB>>((work) => this.db.transaction().execute(work)),
+              get progress() {
+                return progress;
+              },
+            };
       await registration.handler(ctx);
       entry.finishing = true;
       if (!(await markSucceeded(this.db, guard))) throw lost();
