@@ -230,6 +230,19 @@ describe('failures', () => {
     expect((await jobRow(db, b.id)).last_error).toMatch(/^The payload is not valid for kind "test.typed"/);
   });
 
+  it('fails a job whose step saves progress too big to keep, rolling that step back', async () => {
+    const r = runner();
+    r.register('test.cursor', async (ctx) => {
+      await recordEffect(ctx, 'w', 0, { next: 1 });
+      await recordEffect(ctx, 'w', 1, { seen: 'x'.repeat(5000) });
+    });
+    const { id } = await r.enqueue(db, { kind: 'test.cursor', officeId: officeA, payload: {} });
+    expect(await r.runDue()).toMatchObject({ claimed: 1, failed: 1 });
+    expect((await effects(db, id)).map((e) => e.item)).toEqual([0]);
+    expect(await jobRow(db, id)).toMatchObject({ status: 'failed', attempts: 1, progress: { next: 1 } });
+    expect((await jobRow(db, id)).last_error).toMatch(/^A step saved progress that is not a JSON object of at most 4096 bytes/);
+  });
+
   it('leaves a job of a kind it does not know for a process that does', async () => {
     const producer = runner();
     producer.register('test.elsewhere', async () => {});

@@ -15,7 +15,7 @@ import {
   recordStep,
   requeue,
 } from './repo.js';
-import { type EnqueueResult, type EnqueueSpec, type JobPayload, enqueueJob, validateEnqueue } from './service.js';
+import { type EnqueueResult, type EnqueueSpec, type JobPayload, enqueueJob, maxPayloadBytes, validateEnqueue } from './service.js';
 
 /**
  * The durable job runner: e-mail sending, mailbox polls, reminders, long sweeps and imports.
@@ -184,6 +184,15 @@ const maxErrorLength = 2000;
 function messageOf(error: unknown): string {
   const message = error instanceof Error ? error.message || error.name : String(error);
   return message.length > maxErrorLength ? `${message.slice(0, maxErrorLength - 1)}…` : message;
+}
+
+/** The cursor as the job row keeps it: like the payload, a small JSON object of ids and counts. */
+function progressJson(progress: JobProgress): string {
+  const json = progress !== null && typeof progress === 'object' && !Array.isArray(progress) ? JSON.stringify(progress) : undefined;
+  if (json === undefined || Buffer.byteLength(json) > maxPayloadBytes) {
+    throw new PermanentJobError(`A step saved progress that is not a JSON object of at most ${maxPayloadBytes} bytes; the step was rolled back.`);
+  }
+  return json;
 }
 
 /** What the job row keeps of a failure (see JobError). */
@@ -377,7 +386,7 @@ export class JobRunner {
           const { result, saved } = await open(async (tx) => {
             let saved: JobProgress | undefined;
             const result = await work(tx, (next) => (saved = next));
-            if (!(await recordStep(tx, guard, saved === undefined ? undefined : JSON.stringify(saved)))) throw lost();
+            if (!(await recordStep(tx, guard, saved === undefined ? undefined : progressJson(saved)))) throw lost();
             return { result, saved };
           });
           if (saved !== undefined) progress = saved;
