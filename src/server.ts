@@ -75,8 +75,8 @@ export async function startPostbag(config: Config, options: StartOptions = {}): 
       logger,
       leaseSeconds: config.jobs.leaseSeconds,
       pollMs: config.jobs.pollMs,
-      // PGlite has one connection: a second handler would only wait for it.
-      concurrency: database.kind === 'pglite' ? 1 : 4,
+      // Also on PGlite's one connection: jobs wait on mail servers between their steps, holding none.
+      concurrency: 4,
     });
     registerCaseworkJobs(jobs);
     registerOutboundJobs(jobs, { keystore, smtp: config.smtp });

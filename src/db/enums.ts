@@ -74,8 +74,8 @@ export type MessageDirection = (typeof messageDirections)[number];
 export const messageChannels = ['email', 'web_form', 'phone', 'letter', 'social_media'] as const;
 export type MessageChannel = (typeof messageChannels)[number];
 
-/** In: inbox → filed (on a case) or archived. Out: queued → sent (an e-mail whose send job failed reads as failed: outbound/repo.ts). */
-export const messageStates = ['inbox', 'filed', 'archived', 'queued', 'sent'] as const;
+/** In: inbox → filed (on a case) or archived. Out: queued → sending (handed to SMTP) → sent (an e-mail whose send job failed reads as failed: outbound/repo.ts). */
+export const messageStates = ['inbox', 'filed', 'archived', 'queued', 'sending', 'sent'] as const;
 export type MessageState = (typeof messageStates)[number];
 
 export const templateChannels = ['email', 'letter'] as const;

@@ -400,6 +400,8 @@ export interface JobsTable {
   updated_at: Generated<Date>;
   finished_at: Timestamp | null;
   dedupe_key: string | null;
+  /** jsonb (migration 0014): the cursor the job's committed steps left; the next attempt resumes from it. */
+  progress: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
 /** A way to reach a person (migration 0003); `value` is normalised for matching. */

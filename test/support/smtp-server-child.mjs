@@ -10,6 +10,7 @@
  *             {"reply":250|451|550|...}  reply so at the end of DATA (the default is 250)
  *             {"hold":"before-data"}      hold the recipient (RCPT TO) until released: nothing accepted
  *             {"hold":"after-data"}       hold the reply to a complete message until released, then 250
+ *             {"hold":..., "ms":N}        the same, released by itself after N ms if not before
  *           {"cmd":"release"}              let held replies go
  */
 import { createInterface } from 'node:readline';
@@ -19,9 +20,16 @@ const say = (event) => process.stdout.write(`${JSON.stringify(event)}\n`);
 const steps = [];
 let held = [];
 
-function hold(stage, go) {
-  held.push(go);
+function hold(stage, step, go) {
+  let gone = false;
+  const once = () => {
+    if (gone) return;
+    gone = true;
+    go();
+  };
+  held.push(once);
   say({ event: 'holding', stage });
+  if (step.ms !== undefined) setTimeout(once, step.ms);
 }
 
 const server = new SMTPServer({
@@ -32,7 +40,7 @@ const server = new SMTPServer({
     callback();
   },
   onRcptTo(_address, session, callback) {
-    if (session.step.hold === 'before-data') hold('before-data', () => callback());
+    if (session.step.hold === 'before-data') hold('before-data', session.step, () => callback());
     else callback();
   },
   onData(stream, session, callback) {
@@ -42,7 +50,7 @@ const server = new SMTPServer({
       const raw = Buffer.concat(chunks).toString('base64');
       const { step } = session;
       if (step.hold === 'after-data') {
-        hold('after-data', () => {
+        hold('after-data', step, () => {
           say({ event: 'accepted', raw });
           callback();
         });

@@ -12,10 +12,13 @@ export function registerCaseworkJobs(jobs: JobRunner): void {
   jobs.register(
     TASK_REMINDER,
     async (ctx) => {
-      if (ctx.officeId === null) return;
-      const task = await timeline.lockTask(ctx.tx, ctx.officeId, ctx.job.payload.taskId);
-      if (!task || task.done_at || task.reminded_at) return;
-      await timeline.updateTask(ctx.tx, ctx.officeId, task.id, { reminded_at: new Date() });
+      const { officeId } = ctx;
+      if (officeId === null) return;
+      await ctx.step(async (tx) => {
+        const task = await timeline.lockTask(tx, officeId, ctx.job.payload.taskId);
+        if (!task || task.done_at || task.reminded_at) return;
+        await timeline.updateTask(tx, officeId, task.id, { reminded_at: new Date() });
+      });
     },
     { payload: z.object({ taskId: z.uuid() }), maxAttempts: 5 },
   );

@@ -233,7 +233,20 @@ export interface ClaimGuard {
 const guarded = (db: Kysely<DB>, g: ClaimGuard) =>
   db.updateTable('jobs').where('id', '=', g.id).where('locked_by', '=', g.workerId).where('attempts', '=', g.attempts).where('status', '=', 'running');
 
-/** Marks the job succeeded; false if this worker no longer holds it. Run in the handler's transaction. */
+/**
+ * Ends a step of the job, in the step's transaction: checks this worker still holds the job and,
+ * when given, stores its progress cursor. False if the job is no longer this worker's: the
+ * caller rolls the step back. On PostgreSQL the row stays locked until the step commits, so no
+ * other worker can claim the job between the check and the commit.
+ */
+export async function recordStep(tx: Kysely<DB>, g: ClaimGuard, progressJson: string | undefined): Promise<boolean> {
+  const result = await guarded(tx, g)
+    .set({ ...(progressJson === undefined ? {} : { progress: progressJson }), updated_at: sql`clock_timestamp()` })
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** Marks the job succeeded; false if this worker no longer holds it. */
 export async function markSucceeded(tx: Kysely<DB>, g: ClaimGuard): Promise<boolean> {
   const result = await guarded(tx, g)
     .set({ status: 'succeeded', finished_at: sql`clock_timestamp()`, locked_until: null, updated_at: sql`clock_timestamp()` })

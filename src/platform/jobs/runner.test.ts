@@ -8,7 +8,7 @@ import { openTestDatabase, testDatabaseKind } from '../../../test/support/databa
 import { leaseExpiredMessage } from './repo.js';
 import { JobError, type JobRunnerOptions, JobRunner, PermanentJobError, exponentialBackoff } from './runner.js';
 import { enqueueJob } from './service.js';
-import { createEffectsTable, createOffice, effects, jobRow, recordEffect, recordingLogger, sleep, waitFor } from './test-fixtures/support.js';
+import { createEffectsTable, createOffice, effects, inStep, insertEffect, jobRow, recordEffect, recordingLogger, waitFor } from './test-fixtures/support.js';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 let db: Kysely<DB>;
@@ -41,7 +41,7 @@ function runner(options: Partial<JobRunnerOptions> = {}) {
 }
 
 describe('enqueue and run', () => {
-  it('runs an office job inside withOffice and marks it succeeded in the same transaction', async () => {
+  it('runs an office job’s steps inside withOffice and marks it succeeded', async () => {
     const r = runner({ workerId: 'w1' });
     r.register('test.effect', (ctx) => recordEffect(ctx, 'w1'));
     const { id, created } = await r.enqueue(db, { kind: 'test.effect', officeId: officeA, payload: { caseId: 'c1' } });
@@ -54,7 +54,7 @@ describe('enqueue and run', () => {
     expect(job).toMatchObject({ status: 'succeeded', attempts: 1, max_attempts: 5, locked_by: 'w1', locked_until: null, last_error: null });
     expect(job.finished_at).toBeInstanceOf(Date);
     expect(job.payload).toEqual({ caseId: 'c1' });
-    expect(await effects(db, id)).toEqual([{ job_id: id, worker: 'w1', attempt: 1, office_setting: officeA, role: 'postbag_app' }]);
+    expect(await effects(db, id)).toEqual([{ job_id: id, worker: 'w1', attempt: 1, office_setting: officeA, role: 'postbag_app', item: null }]);
     // Nothing left to do.
     expect((await r.runDue()).claimed).toBe(0);
   });
@@ -67,7 +67,7 @@ describe('enqueue and run', () => {
       async (ctx) => {
         seen.push({ ...ctx.job, officeId: ctx.officeId, aborted: ctx.signal.aborted });
         if (ctx.officeId !== null) {
-          const office = await ctx.tx.selectFrom('offices').select('id').executeTakeFirstOrThrow();
+          const office = await ctx.step((tx) => tx.selectFrom('offices').select('id').executeTakeFirstOrThrow());
           seen.push(office.id); // row level security: only this office is visible
         }
       },
@@ -81,7 +81,7 @@ describe('enqueue and run', () => {
     ]);
   });
 
-  it('runs a deployment-wide job in a plain transaction', async () => {
+  it('runs a deployment-wide job’s steps in plain transactions', async () => {
     const r = runner({ workerId: 'w1' });
     r.register('test.effect', (ctx) => recordEffect(ctx, 'w1'));
     const { id } = await r.enqueue(db, { kind: 'test.effect', payload: {} });
@@ -146,10 +146,11 @@ describe('failures', () => {
     const backoff = vi.fn(noDelay);
     r.register(
       'test.flaky',
-      async (ctx) => {
-        await recordEffect(ctx, 'w');
-        if (ctx.job.attempt < 3) throw new JobError(`boom ${ctx.job.attempt}`);
-      },
+      (ctx) =>
+        inStep(ctx, async (tx) => {
+          await insertEffect(tx, ctx.job, 'w');
+          if (ctx.job.attempt < 3) throw new JobError(`boom ${ctx.job.attempt}`);
+        }),
       { backoff },
     );
     const { id } = await r.enqueue(db, { kind: 'test.flaky', officeId: officeA, payload: {} });
@@ -199,10 +200,11 @@ describe('failures', () => {
     const r = runner();
     r.register(
       'test.broken',
-      async (ctx) => {
-        await recordEffect(ctx, 'w');
-        throw new JobError(`still broken (attempt ${ctx.job.attempt})`);
-      },
+      (ctx) =>
+        inStep(ctx, async (tx) => {
+          await insertEffect(tx, ctx.job, 'w');
+          throw new JobError(`still broken (attempt ${ctx.job.attempt})`);
+        }),
       { maxAttempts: 3, backoff: noDelay },
     );
     const { id } = await r.enqueue(db, { kind: 'test.broken', officeId: officeA, payload: {} });
@@ -226,6 +228,19 @@ describe('failures', () => {
     expect(await jobRow(db, a.id)).toMatchObject({ status: 'failed', attempts: 1, last_error: 'the case no longer exists' });
     expect(await jobRow(db, b.id)).toMatchObject({ status: 'failed', attempts: 1 });
     expect((await jobRow(db, b.id)).last_error).toMatch(/^The payload is not valid for kind "test.typed"/);
+  });
+
+  it('fails a job whose step saves progress too big to keep, rolling that step back', async () => {
+    const r = runner();
+    r.register('test.cursor', async (ctx) => {
+      await recordEffect(ctx, 'w', 0, { next: 1 });
+      await recordEffect(ctx, 'w', 1, { seen: 'x'.repeat(5000) });
+    });
+    const { id } = await r.enqueue(db, { kind: 'test.cursor', officeId: officeA, payload: {} });
+    expect(await r.runDue()).toMatchObject({ claimed: 1, failed: 1 });
+    expect((await effects(db, id)).map((e) => e.item)).toEqual([0]);
+    expect(await jobRow(db, id)).toMatchObject({ status: 'failed', attempts: 1, progress: { next: 1 } });
+    expect((await jobRow(db, id)).last_error).toMatch(/^A step saved progress that is not a JSON object of at most 4096 bytes/);
   });
 
   it('leaves a job of a kind it does not know for a process that does', async () => {
@@ -276,8 +291,8 @@ describe('dedupe', () => {
     const other = runner();
     other.register('test.effect', async () => {});
     r.register('test.effect', async (ctx) => {
-      // The handler's own transaction sees its job as running.
-      enqueuedWhileRunning = await other.enqueue(ctx.tx, { kind: 'test.effect', officeId: officeA, payload: {}, dedupeKey: 'k' });
+      // The handler's step sees its job as running.
+      enqueuedWhileRunning = await inStep(ctx, (tx) => other.enqueue(tx, { kind: 'test.effect', officeId: officeA, payload: {}, dedupeKey: 'k' }));
     });
     const { id } = await r.enqueue(db, { kind: 'test.effect', officeId: officeA, payload: {}, dedupeKey: 'k' });
     await r.runDue();
@@ -320,36 +335,69 @@ describe('leases', () => {
     expect(job.last_error).toMatch(/^Gave up after 2 attempts/);
   });
 
-  it('rolls back the handler’s writes when another worker has taken the job over', async () => {
+  it('rolls back a step, and stops the attempt, when another worker has taken the job over', async () => {
     const r = runner({ workerId: 'slow' });
     r.register('test.overtaken', async (ctx) => {
-      await recordEffect(ctx, 'slow');
-      // What another worker's claim would do after this worker's lease expired.
-      await ctx.tx.updateTable('jobs').set({ locked_by: 'other', attempts: ctx.job.attempt + 1 }).where('id', '=', ctx.job.id).execute();
+      await recordEffect(ctx, 'slow', 1);
+      // What another worker's claim does once this worker's lease has expired.
+      await db.updateTable('jobs').set({ locked_by: 'other', attempts: ctx.job.attempt + 1 }).where('id', '=', ctx.job.id).execute();
+      await recordEffect(ctx, 'slow', 2);
     });
     const { id } = await r.enqueue(db, { kind: 'test.overtaken', officeId: officeA, payload: {} });
     expect(await r.runDue()).toMatchObject({ claimed: 1, succeeded: 0, lost: 1 });
-    expect(await effects(db, id)).toEqual([]);
-    // The whole transaction rolled back; the failure was not recorded over another's claim.
-    expect(await jobRow(db, id)).toMatchObject({ status: 'running', attempts: 1, locked_by: 'slow', last_error: null });
+    // The step committed before the takeover stays; the one after it rolled back.
+    expect((await effects(db, id)).map((e) => e.item)).toEqual([1]);
+    // Neither success nor failure was recorded over the other's claim.
+    expect(await jobRow(db, id)).toMatchObject({ status: 'running', attempts: 2, locked_by: 'other', last_error: null, finished_at: null });
+  });
+
+  it('resumes at the cursor its first attempt committed, after losing the lease half-way', async () => {
+    // A sweep over five items, one step each, its cursor saved with each step.
+    const sweep = (worker: string) => async (ctx: Parameters<typeof recordEffect>[0]) => {
+      const from = z.object({ next: z.number() }).nullable().parse(ctx.progress)?.next ?? 0;
+      for (let item = from; item < 5; item++) {
+        await recordEffect(ctx, worker, item, { next: item + 1 });
+        if (worker === 'a' && item === 1) {
+          // The lease runs out here (a stalled process), and b claims and finishes the job.
+          await db.updateTable('jobs').set({ locked_until: new Date(Date.now() - 1000) }).where('id', '=', ctx.job.id).execute();
+          expect(await b.runDue()).toMatchObject({ claimed: 1, succeeded: 1 });
+        }
+      }
+    };
+    const a = runner({ workerId: 'a' });
+    const b = runner({ workerId: 'b' });
+    a.register('test.sweep', sweep('a'));
+    b.register('test.sweep', sweep('b'));
+    const { id } = await a.enqueue(db, { kind: 'test.sweep', officeId: officeA, payload: {} });
+    expect(await a.runDue()).toMatchObject({ claimed: 1, lost: 1 });
+
+    expect((await effects(db, id)).map((e) => [e.worker, e.attempt, e.item])).toEqual([
+      ['a', 1, 0],
+      ['a', 1, 1],
+      ['b', 2, 2],
+      ['b', 2, 3],
+      ['b', 2, 4],
+    ]);
+    expect(await jobRow(db, id)).toMatchObject({ status: 'succeeded', attempts: 2, locked_by: 'b', progress: { next: 5 }, last_error: leaseExpiredMessage });
+    expect(a.log.lines.some((l) => l.msg?.startsWith('job lost its lease'))).toBe(true);
   });
 
   it('keeps extending the lease of a long-running job', async () => {
-    const a = runner({ workerId: 'a', leaseSeconds: 1, heartbeatMs: 200 });
+    const a = runner({ workerId: 'a', leaseSeconds: 2, heartbeatMs: 200 });
     const second = await secondConnection();
     try {
-      const b = new JobRunner({ db: second.db, logger: recordingLogger(), workerId: 'b', leaseSeconds: 1, pollMs: 50 });
+      const b = new JobRunner({ db: second.db, logger: recordingLogger(), workerId: 'b', leaseSeconds: 2 });
+      b.register('test.long', (ctx) => recordEffect(ctx, 'b'));
       a.register('test.long', async (ctx) => {
-        await sleep(2_500);
+        // Run on past the lease the job was claimed with, then let b try to take it.
+        const firstLease = (await jobRow(db, ctx.job.id)).locked_until!;
+        await waitFor('the first lease to run out', () => Date.now() > firstLease.getTime() + 100);
+        expect((await jobRow(db, ctx.job.id)).locked_until!.getTime()).toBeGreaterThan(firstLease.getTime());
+        expect(await b.runDue()).toMatchObject({ claimed: 0 });
         await recordEffect(ctx, 'a');
       });
-      b.register('test.long', (ctx) => recordEffect(ctx, 'b'));
       const { id } = await a.enqueue(db, { kind: 'test.long', officeId: officeA, payload: {} });
-      const running = a.runDue();
-      await waitFor('job claimed by a', async () => (await jobRow(second.db, id)).locked_by === 'a');
-      b.start();
-      expect(await running).toMatchObject({ succeeded: 1 });
-      await b.stop();
+      expect(await a.runDue()).toMatchObject({ succeeded: 1 });
       expect(await effects(db, id)).toMatchObject([{ worker: 'a', attempt: 1 }]);
       expect(await jobRow(db, id)).toMatchObject({ status: 'succeeded', attempts: 1 });
     } finally {
@@ -379,17 +427,23 @@ describe('start and stop', () => {
     await waitFor('the gated job to start', () => started);
     let stopped = false;
     const stopping = r.stop().then(() => (stopped = true));
-    await sleep(200);
+    // Stopping: the runner claims no more, and waits for the gated job.
+    const later = await r.enqueue(db, { kind: 'test.effect', officeId: officeA, payload: {} });
+    expect(await jobRow(db, gated.id)).toMatchObject({ status: 'running' });
     expect(stopped).toBe(false);
     release();
     await stopping;
     expect(await jobRow(db, gated.id)).toMatchObject({ status: 'succeeded' });
     expect(await effects(db, gated.id)).toHaveLength(1);
 
-    // Stopped: new jobs wait.
-    const later = await r.enqueue(db, { kind: 'test.effect', officeId: officeA, payload: {} });
-    await sleep(150);
+    // Stopped: the job added meanwhile waits for another runner.
     expect((await jobRow(db, later.id)).status).toBe('queued');
+    const other = runner({ workerId: 'other', pollMs: 20 });
+    other.register('test.effect', (ctx) => recordEffect(ctx, 'other'));
+    other.start();
+    await waitFor('the other runner to run the later job', async () => (await jobRow(db, later.id)).status === 'succeeded');
+    await other.stop();
+    expect(await effects(db, later.id)).toMatchObject([{ worker: 'other' }]);
   });
 });
 
@@ -405,13 +459,15 @@ describe('two runners racing', () => {
     const second = await secondConnection();
     try {
       // Runner a never renews its leases (heartbeat far beyond the lease), and some of its
-      // handlers outlast the lease: b takes those over, and a's completions must roll back.
-      const a = runner({ workerId: 'a', leaseSeconds: 1, heartbeatMs: 600_000, concurrency: 3 });
-      const b = new JobRunner({ db: second.db, logger: recordingLogger(), workerId: 'b', leaseSeconds: 1, pollMs: 20, concurrency: 3 });
+      // handlers wait until b has taken their job over: a's steps must then roll back.
+      const a = runner({ workerId: 'a', leaseSeconds: 2, heartbeatMs: 600_000, concurrency: 3 });
+      const b = new JobRunner({ db: second.db, logger: recordingLogger(), workerId: 'b', leaseSeconds: 2, pollMs: 20, concurrency: 3 });
       a.register(
         'test.race',
         async (ctx) => {
-          if (ctx.job.payload.slow && ctx.job.attempt === 1) await sleep(2_000);
+          if (ctx.job.payload.slow && ctx.job.attempt === 1) {
+            await waitFor('b to take the job over', async () => (await jobRow(second.db, ctx.job.id)).attempts > 1);
+          }
           await recordEffect(ctx, 'a');
         },
         { backoff: noDelay },
@@ -430,7 +486,7 @@ describe('two runners racing', () => {
       await waitFor('every job to finish', async () => {
         const open = await db.selectFrom('jobs').select('id').where('status', 'in', ['queued', 'running']).execute();
         return open.length === 0;
-      }, 45_000);
+      });
       await Promise.all([a.stop(), b.stop()]);
 
       const jobs = await db.selectFrom('jobs').select(['id', 'status', 'attempts']).execute();
@@ -441,14 +497,11 @@ describe('two runners racing', () => {
       for (const e of all) perJob.set(e.job_id, (perJob.get(e.job_id) ?? 0) + 1);
       expect(ids.map((id) => perJob.get(id) ?? 0)).toEqual(ids.map(() => 1));
       expect(all).toHaveLength(60);
-      const workers = new Set(all.map((e) => e.worker));
-      expect(workers.size).toBeGreaterThanOrEqual(1);
-      if (testDatabaseKind === 'postgres') {
-        // With real concurrency both ran jobs, and a's slow jobs were taken over by b.
-        expect(workers).toEqual(new Set(['a', 'b']));
-        expect(a.log.lines.filter((l) => l.msg?.startsWith('job lost its lease')).length).toBeGreaterThan(0);
-        expect(jobs.some((j) => j.attempts === 2)).toBe(true);
-      }
+      // Both ran jobs, and a's slow jobs were taken over by b, on either database: a's handlers
+      // wait outside any transaction, so b gets the connection even on the embedded one.
+      expect(new Set(all.map((e) => e.worker))).toEqual(new Set(['a', 'b']));
+      expect(ids.filter((_, i) => i % 20 === 0).map((id) => all.find((e) => e.job_id === id)?.worker)).toEqual(['b', 'b', 'b']);
+      expect(a.log.lines.filter((l) => l.msg?.startsWith('job lost its lease')).length).toBeGreaterThan(0);
     } finally {
       await second.close();
     }

@@ -12,31 +12,41 @@ import {
   leaseExpiredMessage,
   markFailed,
   markSucceeded,
+  recordStep,
   requeue,
 } from './repo.js';
-import { type EnqueueResult, type EnqueueSpec, type JobPayload, enqueueJob, validateEnqueue } from './service.js';
+import { type EnqueueResult, type EnqueueSpec, type JobPayload, enqueueJob, maxPayloadBytes, validateEnqueue } from './service.js';
 
 /**
- * The durable job runner: e-mail sending, retention sweeps, reminders.
+ * The durable job runner: e-mail sending, mailbox polls, reminders, long sweeps and imports.
+ *
+ * A handler never holds the database while it waits on the world. It runs outside any
+ * transaction and does its database work in steps (`ctx.step`), each a short transaction of its
+ * own that commits when the step returns; network work (SMTP, IMAP) goes between steps. On the
+ * embedded database, with its one connection, a slow mail server then delays nothing but its job.
  *
  * Guarantees:
  * - A job is enqueued in the caller's transaction, so it exists if and only if the change that
  *   needs it committed.
- * - A handler runs in a transaction (withOffice for the job's office, so row level security
- *   applies; a plain transaction for a deployment-wide job), and the job is marked succeeded in
- *   that same transaction, guarded by this worker's id and the attempt it claimed. If another
- *   worker has taken the job over (this worker's lease expired), the guard matches nothing and
- *   the handler's writes roll back: a job's effects are committed at most once, and (retries
- *   and lease expiry) at least once. Work outside the database (an SMTP send) can still happen
- *   twice in a crash; such handlers should be idempotent towards the outside world.
+ * - A step runs in withOffice for the job's office (row level security applies), or in a plain
+ *   transaction for a deployment-wide job. It commits only while this worker holds the job: the
+ *   same transaction checks the claim (this worker's id and the attempt it claimed) and, when the
+ *   step saves one, writes the job's progress cursor. If another worker has taken the job over
+ *   (this worker's lease expired), the check matches nothing and the step rolls back; a step that
+ *   would start after the heartbeat has learnt of the loss is refused, and `ctx.signal` aborts.
+ * - The job is marked succeeded once the handler returns. Delivery is at least once: a crash,
+ *   a failed attempt or a lost lease leaves the steps committed so far, and the next attempt runs
+ *   the handler again, from the start, with `ctx.progress` set to the last committed cursor. So
+ *   each step must be safe to repeat, or be skipped by the cursor or by the state it left behind
+ *   (an e-mail 'sending' rather than 'queued'). Work outside the database (an SMTP send) can
+ *   happen twice in a crash; such handlers should be idempotent towards the outside world.
  * - A worker that dies leaves its lease to expire; any worker then claims the job again.
  *
- * A deployment-wide job's transaction runs as the connection's own role, outside row level
- * security: keep such handlers small, and fan out work on offices' data as one job per office.
+ * A deployment-wide job's steps run as the connection's own role, outside row level security:
+ * keep such handlers small, and fan out work on offices' data as one job per office.
  *
- * On the embedded database (one connection), a handler must do all its database work through
- * `ctx.tx`: a query on the runner's `db` inside a handler would wait for the connection the
- * handler itself holds, for ever.
+ * On the embedded database a handler must do all its database work in its steps: a query on the
+ * runner's `db` inside a step would wait for the connection the step itself holds, for ever.
  */
 
 /** The subset of pino's logger the runner uses (pino and Fastify's logger fit it). */
@@ -58,17 +68,29 @@ export interface JobInfo<P> {
   createdAt: Date;
 }
 
+/** Where a job has got to: ids and counts only, never personal data (like the payload). */
+export type JobProgress = Record<string, unknown>;
+
+/**
+ * Runs `work` in a short transaction of its own, committed when it returns if this worker still
+ * holds the job (else it rolls back and the attempt ends as lost). `saveProgress` stores a cursor
+ * on the job in that same transaction: it and the step's writes commit together, or neither does.
+ */
+export type JobStep<Tx> = <T>(work: (tx: Tx, saveProgress: (progress: JobProgress) => void) => Promise<T>) => Promise<T>;
+
 interface JobContextBase<P> {
   job: JobInfo<P>;
-  /** Aborted when this worker learns it has lost the job's lease: stop early, the work will be rolled back. */
+  /** Aborted when this worker learns it has lost the job's lease: stop early, its next step would be refused. */
   signal: AbortSignal;
   logger: JobLogger;
+  /** The cursor the job's last committed step saved (this attempt's or an earlier one's); null before any. */
+  readonly progress: JobProgress | null;
 }
 
-/** What a handler gets. Narrow on `officeId` to get the office-scoped transaction's type. */
+/** What a handler gets. Narrow on `officeId` to get the office-scoped transaction's type in its steps. */
 export type JobContext<P = JobPayload> =
-  | (JobContextBase<P> & { officeId: string; tx: OfficeTx })
-  | (JobContextBase<P> & { officeId: null; tx: Transaction<DB> });
+  | (JobContextBase<P> & { officeId: string; step: JobStep<OfficeTx> })
+  | (JobContextBase<P> & { officeId: null; step: JobStep<Transaction<DB>> });
 
 /** Resolve to succeed; throw to fail the attempt (PermanentJobError: fail the job without retrying). */
 export type JobHandler<P = JobPayload> = (ctx: JobContext<P>) => Promise<void>;
@@ -115,8 +137,8 @@ export interface JobRunnerOptions {
   /** How often start() looks for due jobs when idle (config.jobs.pollMs); default 1000. */
   pollMs?: number;
   /**
-   * Jobs run at once by this runner; default 4. Use 1 on the embedded database: it has one
-   * connection, which each handler holds for its whole run, so more would only wait.
+   * Jobs run at once by this runner; default 4. On the embedded database the jobs' steps take
+   * turns on its one connection, and a job waiting on a mail server holds none.
    */
   concurrency?: number;
   /** How often running jobs' leases are extended; default a third of the lease. */
@@ -152,7 +174,7 @@ interface InFlight {
   finishing: boolean;
 }
 
-/** Thrown inside the handler's transaction to roll it back when the job is no longer ours. */
+/** Thrown inside a step's transaction to roll it back when the job is no longer ours. */
 class LeaseLostError extends Error {
   override name = 'LeaseLostError';
 }
@@ -162,6 +184,15 @@ const maxErrorLength = 2000;
 function messageOf(error: unknown): string {
   const message = error instanceof Error ? error.message || error.name : String(error);
   return message.length > maxErrorLength ? `${message.slice(0, maxErrorLength - 1)}…` : message;
+}
+
+/** The cursor as the job row keeps it: like the payload, a small JSON object of ids and counts. */
+function progressJson(progress: JobProgress): string {
+  const json = progress !== null && typeof progress === 'object' && !Array.isArray(progress) ? JSON.stringify(progress) : undefined;
+  if (json === undefined || Buffer.byteLength(json) > maxPayloadBytes) {
+    throw new PermanentJobError(`A step saved progress that is not a JSON object of at most ${maxPayloadBytes} bytes; the step was rolled back.`);
+  }
+  return json;
 }
 
 /** What the job row keeps of a failure (see JobError). */
@@ -335,42 +366,61 @@ export class JobRunner {
           throw new PermanentJobError(`The payload is not valid for kind "${row.kind}": ${messageOf(error)}`);
         }
       }
-      const base = {
-        job: {
-          id: row.id,
-          kind: row.kind,
-          officeId: row.office_id,
-          payload,
-          attempt: row.attempts,
-          maxAttempts: row.max_attempts,
-          runAt: row.run_at,
-          createdAt: row.created_at,
-        },
-        signal: entry.controller.signal,
-        logger: this.logger,
+      const job: JobInfo<unknown> = {
+        id: row.id,
+        kind: row.kind,
+        officeId: row.office_id,
+        payload,
+        attempt: row.attempts,
+        maxAttempts: row.max_attempts,
+        runAt: row.run_at,
+        createdAt: row.created_at,
       };
-      const complete = async (tx: Kysely<DB>) => {
-        entry.finishing = true;
-        // The same transaction as the handler's writes: both commit, or neither.
-        if (!(await markSucceeded(tx, guard))) throw new LeaseLostError(`Job ${row.id} was taken over by another worker.`);
-      };
+      let progress: JobProgress | null = row.progress;
+      const lost = () => new LeaseLostError(`Job ${row.id} was taken over by another worker.`);
+      // One step: the work and the claim check (with the cursor, if saved) in one transaction.
+      const stepIn =
+        <Tx extends Kysely<DB>>(open: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>): JobStep<Tx> =>
+        async (work) => {
+          if (entry.controller.signal.aborted) throw lost();
+          const { result, saved } = await open(async (tx) => {
+            let saved: JobProgress | undefined;
+            const result = await work(tx, (next) => (saved = next));
+            if (!(await recordStep(tx, guard, saved === undefined ? undefined : progressJson(saved)))) throw lost();
+            return { result, saved };
+          });
+          if (saved !== undefined) progress = saved;
+          return result;
+        };
+      const base = { job, signal: entry.controller.signal, logger: this.logger };
       const officeId = row.office_id;
-      if (officeId !== null) {
-        await withOffice(this.db, officeId, async (tx) => {
-          await registration.handler({ ...base, officeId, tx });
-          await complete(tx);
-        });
-      } else {
-        await this.db.transaction().execute(async (tx) => {
-          await registration.handler({ ...base, officeId: null, tx });
-          await complete(tx);
-        });
-      }
+      // `progress` is a getter (not spread in): it follows each step's commit.
+      const ctx: JobContext<unknown> =
+        officeId !== null
+          ? {
+              ...base,
+              officeId,
+              step: stepIn<OfficeTx>((work) => withOffice(this.db, officeId, work)),
+              get progress() {
+                return progress;
+              },
+            }
+          : {
+              ...base,
+              officeId: null,
+              step: stepIn<Transaction<DB>>((work) => this.db.transaction().execute(work)),
+              get progress() {
+                return progress;
+              },
+            };
+      await registration.handler(ctx);
+      entry.finishing = true;
+      if (!(await markSucceeded(this.db, guard))) throw lost();
       this.logger.info(log, 'job succeeded');
       return 'succeeded';
     } catch (error) {
-      if (error instanceof LeaseLostError) {
-        this.logger.warn(log, 'job lost its lease to another worker; this attempt was rolled back');
+      if (error instanceof LeaseLostError || entry.controller.signal.aborted) {
+        this.logger.warn(log, 'job lost its lease to another worker; this attempt stopped, its uncommitted step rolled back');
         return 'lost';
       }
       return this.recordFailure(row, registration, guard, log, error);

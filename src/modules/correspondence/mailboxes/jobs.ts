@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type OfficeTx, withOffice } from '../../../db/scope.js';
+import type { OfficeTx } from '../../../db/scope.js';
 import { systemActor } from '../../../platform/audit/audit.js';
 import { type JobContext, type JobRunner, exponentialBackoff } from '../../../platform/jobs/runner.js';
 import type { EnqueueResult } from '../../../platform/jobs/service.js';
@@ -13,8 +13,8 @@ export const POLL_EVERY_MS = 60_000;
 export const PASSWORD_FIELD = 'mailbox.password';
 
 /**
- * One poll is one batch: the job runner holds the office transaction (and, on the embedded
- * database, its only connection) for the whole run, so a run fetches seconds' worth, not minutes'.
+ * One poll is one batch, stored in one transaction: a full batch queues the next poll at once,
+ * so a big mailbox comes in as a run of short transactions rather than one long one.
  */
 export const BATCH: BatchLimits = { maxMessages: 25, maxBytes: 25 * 1024 * 1024, maxMessageBytes: MAX_RAW_BYTES };
 
@@ -47,37 +47,45 @@ function enqueuePoll(jobs: JobRunner, tx: OfficeTx, officeId: string, mailboxId:
 }
 
 /**
- * Fetches the next batch, stores each message through ingestion in the job's transaction, and
- * moves `last_uid` past it in that same transaction, which also completes the job. A crash or a
- * dropped connection rolls back the batch's messages and progress together, and the retry fetches
- * the same UIDs again: nothing lost, nothing stored twice (ingestion also refuses a duplicate).
+ * Reads the mailbox (a step), fetches the next batch from the server outside any transaction, then
+ * stores it through ingestion in one short step that also moves `last_uid` past it. A crash or a
+ * dropped connection before that step commits loses nothing: the retry fetches the same UIDs
+ * again. A second poll of the same mailbox may fetch alongside; the storing step locks the
+ * mailbox and skips what the other has stored meanwhile (ingestion also refuses a duplicate).
  */
 async function pollMailbox(deps: CorrespondenceDeps, ctx: JobContext<PollPayload>): Promise<void> {
-  if (ctx.officeId === null) return;
-  const { tx, officeId } = ctx;
+  const { officeId } = ctx;
+  if (officeId === null) return;
   const { mailboxId, turn } = ctx.job.payload;
-  const mailbox = await repo.lockMailbox(tx, officeId, mailboxId);
+  const mailbox = await ctx.step((tx) => repo.findMailboxToPoll(tx, officeId, mailboxId));
   if (!mailbox) return; // removed: its polls stop here
   const password = await deps.keystore.decryptField(officeId, mailboxId, PASSWORD_FIELD, mailbox.password_sealed);
-  const knownValidity = mailbox.uid_validity;
   let batch;
   try {
-    batch = await fetchBatch({ ...mailbox, password }, { knownValidity, lastUid: Number(mailbox.last_uid) }, BATCH, ctx.signal);
+    batch = await fetchBatch({ ...mailbox, password }, { knownValidity: mailbox.uid_validity, lastUid: Number(mailbox.last_uid) }, BATCH, ctx.signal);
   } catch (error) {
     const failure = describePollFailure(error, mailboxId);
-    noteFailure(deps, ctx, officeId, mailboxId, failure.message);
+    // Put on the mailbox for its manager; the job keeps the failure too, and retries.
+    await ctx.step((tx) => repo.recordError(tx, officeId, mailboxId, failure.message));
     throw failure;
   }
-  let lastUid = batch.uidValidity === knownValidity ? Number(mailbox.last_uid) : 0;
-  // A note of a message that could not be read stays until another replaces it; a failed poll's note goes once a poll works.
-  let lastError = mailbox.last_error?.startsWith(REJECTED) ? mailbox.last_error : null;
-  for (const message of batch.messages) {
-    const rejected = await store(deps, tx, officeId, message);
-    if (rejected) lastError = `${REJECTED} ${message.uid} was not stored and is still in the mailbox: ${rejected}`;
-    lastUid = message.uid;
-  }
-  await repo.recordProgress(tx, officeId, mailboxId, { uidValidity: batch.uidValidity, lastUid, lastError });
-  await enqueuePoll(deps.jobs, tx, officeId, mailboxId, turn === 0 ? 1 : 0, new Date(Date.now() + (batch.more ? 0 : POLL_EVERY_MS)));
+  const fetched = batch;
+  await ctx.step(async (tx) => {
+    const current = await repo.lockMailbox(tx, officeId, mailboxId);
+    if (!current) return; // removed while the batch was fetched
+    const storedUpTo = fetched.uidValidity === current.uid_validity ? Number(current.last_uid) : 0;
+    let lastUid = storedUpTo;
+    // A note of a message that could not be read stays until another replaces it; a failed poll's note goes once a poll works.
+    let lastError = current.last_error?.startsWith(REJECTED) ? current.last_error : null;
+    for (const message of fetched.messages) {
+      if (message.uid <= storedUpTo) continue;
+      const rejected = await store(deps, tx, officeId, message);
+      if (rejected) lastError = `${REJECTED} ${message.uid} was not stored and is still in the mailbox: ${rejected}`;
+      lastUid = message.uid;
+    }
+    await repo.recordProgress(tx, officeId, mailboxId, { uidValidity: fetched.uidValidity, lastUid, lastError });
+    await enqueuePoll(deps.jobs, tx, officeId, mailboxId, turn === 0 ? 1 : 0, new Date(Date.now() + (fetched.more ? 0 : POLL_EVERY_MS)));
+  });
 }
 
 /** Stores one message; returns why it could not be, if so. */
@@ -85,16 +93,4 @@ async function store(deps: CorrespondenceDeps, tx: OfficeTx, officeId: string, m
   if ('tooLarge' in message) return `it is ${Math.ceil(message.tooLarge / 1024 / 1024)} MB, more than the ${BATCH.maxMessageBytes / 1024 / 1024} MB Postbag takes.`;
   const result = await ingestEmailIn(tx, deps, officeId, systemActor, message.source, 'imap');
   return result.outcome === 'rejected' ? result.reason : null;
-}
-
-/**
- * Puts the failure on the mailbox for its manager. The job's transaction is rolled back when the
- * handler throws, so the note is written in a transaction of its own, started without waiting:
- * it runs once the job's transaction has ended (on PostgreSQL it waits for the mailbox row the
- * job has locked; on the embedded database, for the one connection the job holds).
- */
-function noteFailure(deps: CorrespondenceDeps, ctx: JobContext<PollPayload>, officeId: string, mailboxId: string, message: string): void {
-  withOffice(deps.db, officeId, (tx) => repo.recordError(tx, officeId, mailboxId, message)).catch((error: unknown) =>
-    ctx.logger.error({ jobId: ctx.job.id, mailboxId, error: error instanceof Error ? error.name : typeof error }, 'could not note a failed poll on its mailbox'),
-  );
 }

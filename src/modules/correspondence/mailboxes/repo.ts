@@ -33,7 +33,12 @@ export async function sameMailboxExists(tx: OfficeTx, officeId: string, m: { hos
   return row !== undefined;
 }
 
-/** The whole row, locked until the transaction ends: one poll of a mailbox at a time. */
+/** The whole row, sealed password included, for a poll to fetch with. */
+export function findMailboxToPoll(tx: OfficeTx, officeId: string, mailboxId: string): Promise<MailboxRow | undefined> {
+  return tx.selectFrom('mailboxes').selectAll().where('office_id', '=', officeId).where('id', '=', mailboxId).executeTakeFirst();
+}
+
+/** The whole row, locked until the transaction ends: one poll's batch is stored at a time. */
 export function lockMailbox(tx: OfficeTx, officeId: string, mailboxId: string): Promise<MailboxRow | undefined> {
   return tx.selectFrom('mailboxes').selectAll().where('office_id', '=', officeId).where('id', '=', mailboxId).forUpdate().executeTakeFirst();
 }

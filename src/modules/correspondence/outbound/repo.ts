@@ -120,7 +120,7 @@ export async function insertMessage(tx: OfficeTx, row: Insertable<MessagesTable>
   await tx.insertInto('messages').values(row).execute();
 }
 
-/** An e-mail waiting to be sent, locked for the job sending it. */
+/** An outgoing e-mail, locked for the job sending it. */
 export function lockOutboundEmail(tx: OfficeTx, officeId: string, messageId: string) {
   return tx
     .selectFrom('messages')
@@ -133,20 +133,29 @@ export function lockOutboundEmail(tx: OfficeTx, officeId: string, messageId: str
     .executeTakeFirst();
 }
 
+/** About to be handed to the SMTP server (see send-job.ts). */
+export async function markSending(tx: OfficeTx, officeId: string, messageId: string) {
+  await tx.updateTable('messages').set({ state: 'sending' }).where('office_id', '=', officeId).where('id', '=', messageId).execute();
+}
+
 export async function markSent(tx: OfficeTx, officeId: string, messageId: string) {
   await tx.updateTable('messages').set({ state: 'sent', sent_at: new Date() }).where('office_id', '=', officeId).where('id', '=', messageId).execute();
 }
 
 /**
- * An e-mail's state as the office sees it. The row says 'queued' until it is sent; when the send
- * job has failed for good (or was cancelled) it is 'failed'. A failure is read from the job rather
- * than written to the row because the runner rolls a failing handler's transaction back; and a
- * manager retrying the job on the jobs page turns the e-mail back to 'queued' with nothing else to undo.
+ * An e-mail's state as the office sees it. The row says 'queued', then 'sending' while its job
+ * hands it to the SMTP server (both read as 'queued': it is not sent yet), then 'sent'; when the
+ * send job has failed for good (or was cancelled) it is 'failed'. A failure is read from the job
+ * rather than written to the row, so that a manager retrying the job on the jobs page turns the
+ * e-mail back to 'queued' with nothing else to undo.
  */
-export const emailState = sql<'queued' | 'sent' | 'failed'>`CASE WHEN m.state = 'queued' AND EXISTS (
-    SELECT 1 FROM jobs j WHERE j.office_id = m.office_id AND j.status IN ('failed', 'cancelled')
-      AND j.kind = ${SEND_EMAIL} AND j.dedupe_key = m.id::text
-  ) THEN 'failed' ELSE m.state END`;
+export const emailState = sql<'queued' | 'sent' | 'failed'>`CASE
+    WHEN m.state IN ('queued', 'sending') AND EXISTS (
+      SELECT 1 FROM jobs j WHERE j.office_id = m.office_id AND j.status IN ('failed', 'cancelled')
+        AND j.kind = ${SEND_EMAIL} AND j.dedupe_key = m.id::text
+    ) THEN 'failed'
+    WHEN m.state = 'sending' THEN 'queued'
+    ELSE m.state END`;
 
 export function listCaseEmails(tx: OfficeTx, officeId: string, caseId: string) {
   return tx

@@ -19,40 +19,60 @@ export function registerOutboundJobs(jobs: JobRunner, deps: OutboundJobDeps): vo
   jobs.register(repo.SEND_EMAIL, (ctx) => sendEmail(deps, ctx), { payload, maxAttempts: 8 });
 }
 
+/**
+ * Three steps, so that the database is never held while the SMTP server takes its time:
+ * 1. (a transaction) lock the e-mail, check it still wants sending, read what it says and who it
+ *    is from, and mark it 'sending';
+ * 2. (no transaction) hand it to the SMTP server;
+ * 3. (a transaction) mark it sent.
+ * A crash or a lost lease between 2 and 3 leaves it 'sending', and the retry sends it again with
+ * the same Message-ID (fixed when it was queued): the crash rule, outbound/crash.test.ts.
+ */
 async function sendEmail(deps: OutboundJobDeps, ctx: JobContext<z.infer<typeof payload>>): Promise<void> {
   if (ctx.officeId === null) throw new PermanentJobError('An e-mail job must belong to an office.');
-  const { officeId, tx } = ctx;
+  const { officeId } = ctx;
   const { messageId } = ctx.job.payload;
-  const message = await repo.lockOutboundEmail(tx, officeId, messageId);
-  if (!message) throw new PermanentJobError(`E-mail ${messageId} no longer exists (it may have been erased); nothing was sent.`);
-  if (message.state !== 'queued') return;
-  if (!deps.smtp) throw new JobError('SMTP is not configured: set POSTBAG_SMTP_URL (e.g. smtp://user:password@mail.example.org:587) and restart Postbag; the e-mail stays queued.');
-  const from = await sender(tx, officeId);
-  const [texts] = await openMessageTexts(deps.keystore, officeId, [message]);
+  const email = await ctx.step(async (tx) => {
+    const message = await repo.lockOutboundEmail(tx, officeId, messageId);
+    if (!message) throw new PermanentJobError(`E-mail ${messageId} no longer exists (it may have been erased); nothing was sent.`);
+    if (message.state === 'sent') return undefined;
+    if (!deps.smtp) throw new JobError('SMTP is not configured: set POSTBAG_SMTP_URL (e.g. smtp://user:password@mail.example.org:587) and restart Postbag; the e-mail stays queued.');
+    const from = await sender(tx, officeId);
+    const [texts] = await openMessageTexts(deps.keystore, officeId, [message]);
 
-  // DESIGN.md invariant 5: the suppression list and consent checks go here, before the one place
-  // that hands e-mail to the SMTP server, so that no caller can send around them.
+    // DESIGN.md invariant 5: the suppression list and consent checks go here, last in this step
+    // and so before the one place that hands e-mail to the SMTP server, so that no caller can
+    // send around them. A refusal thrown here rolls the step back: the e-mail is not 'sending'.
 
-  const transport = nodemailer.createTransport({ url: deps.smtp.url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 120_000 });
+    await repo.markSending(tx, officeId, messageId);
+    return {
+      smtpUrl: deps.smtp.url,
+      mail: {
+        from,
+        to: message.to_addresses,
+        subject: texts!.subject ?? '',
+        text: texts!.body ?? '',
+        // Fixed when the e-mail was queued: a resend after a crash is recognisably the same message.
+        messageId: `<${message.internet_message_id}>`,
+        date: message.occurred_at,
+      },
+    };
+  });
+  if (!email) return;
+
+  const transport = nodemailer.createTransport({ url: email.smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 120_000 });
   const stop = () => transport.close();
   ctx.signal.addEventListener('abort', stop);
   try {
-    await transport.sendMail({
-      from,
-      to: message.to_addresses,
-      subject: texts!.subject ?? '',
-      text: texts!.body ?? '',
-      // Fixed when the e-mail was queued: a resend after a crash is recognisably the same message.
-      messageId: `<${message.internet_message_id}>`,
-      date: message.occurred_at,
-    });
+    await transport.sendMail(email.mail);
   } catch (error) {
     throw smtpFailure(messageId, error);
   } finally {
     ctx.signal.removeEventListener('abort', stop);
     transport.close();
   }
-  await repo.markSent(tx, officeId, messageId);
+
+  await ctx.step((tx) => repo.markSent(tx, officeId, messageId));
 }
 
 async function sender(tx: OfficeTx, officeId: string) {

@@ -1,6 +1,7 @@
 /**
- * The crash test's worker process: claims jobs, and its handler records an effect in the job's
- * transaction, says "started <job id>" on stdout, then hangs until the test kills it.
+ * The crash test's worker process: claims jobs, and its handler commits its first step (an effect
+ * for item 0, with the cursor { next: 1 }), says "committed <job id>" on stdout, then hangs,
+ * outside any transaction, until the test kills it.
  *
  *   node --import tsx src/platform/jobs/test-fixtures/crash-worker.ts
  *   env: CRASH_TARGET (a DatabaseTarget as JSON), CRASH_WORKER_ID, CRASH_LEASE_SECONDS
@@ -23,9 +24,9 @@ const logger = {
 };
 const runner = new JobRunner({ db: database.db, logger, workerId, leaseSeconds: Number(process.env.CRASH_LEASE_SECONDS ?? 1), concurrency: 1 });
 runner.register('test.crash', async (ctx) => {
-  await recordEffect(ctx, workerId);
-  process.stdout.write(`started ${ctx.job.id}\n`);
-  // Hang, inside the open transaction, until killed (the interval keeps the process alive).
+  await recordEffect(ctx, workerId, 0, { next: 1 });
+  process.stdout.write(`committed ${ctx.job.id}\n`);
+  // Hang until killed (the interval keeps the process alive).
   await new Promise<never>(() => setInterval(() => {}, 60_000));
 });
 await runner.runDue();
