@@ -127,10 +127,20 @@ export function personSeenBy(viewer: CaseViewer) {
   };
 }
 
-/** Those of `personIds` the viewer may see, by `personSeenBy`. */
+/** Those of `personIds` (people who exist) the viewer may see, by the rule of `personSeenBy`, read from the cases alone. */
 export async function peopleSeenAmong(tx: OfficeTx, officeId: string, viewer: CaseViewer, personIds: readonly string[]): Promise<Set<string>> {
-  const rows = await tx.selectFrom('persons').select('persons.id').where('persons.office_id', '=', officeId).where('persons.id', 'in', personIds).where(personSeenBy(viewer)).execute();
-  return new Set(rows.map((r) => r.id));
+  if (personIds.length === 0) return new Set();
+  const onCases = tx.selectFrom('case_constituents as pc').select('pc.person_id').distinct().where('pc.office_id', '=', officeId).where('pc.person_id', 'in', personIds);
+  const [onAny, onVisible] = await Promise.all([
+    onCases.execute(),
+    onCases
+      .innerJoin('cases', (j) => j.onRef('cases.office_id', '=', 'pc.office_id').onRef('cases.id', '=', 'pc.case_id'))
+      .where(caseVisibleTo(viewer))
+      .execute(),
+  ]);
+  const hidden = new Set(onAny.map((r) => r.person_id));
+  for (const r of onVisible) hidden.delete(r.person_id);
+  return new Set(personIds.filter((id) => !hidden.has(id)));
 }
 
 export function findReference(tx: OfficeTx, officeId: string, caseId: string) {

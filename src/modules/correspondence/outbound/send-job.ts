@@ -59,7 +59,7 @@ async function sendEmail(deps: OutboundJobDeps, ctx: JobContext<z.infer<typeof p
 async function sender(tx: OfficeTx, officeId: string) {
   const settings = await repo.findSettings(tx, officeId);
   if (!settings?.from_address) throw new JobError("The office has no from address for e-mail: set it in the office's correspondence settings; the e-mail stays queued.");
-  return { name: (await officeNames(tx, officeId)).name, address: settings.from_address };
+  return { name: (await officeNames(tx, officeId))!.name, address: settings.from_address };
 }
 
 /**

@@ -35,7 +35,8 @@ export async function caseAgency(tx: OfficeTx, officeId: string, caseId: string,
  */
 export async function caseMergeValues(tx: OfficeTx, officeId: string, found: CaseForMessage, agencyId: string | undefined) {
   const agency = agencyId === undefined ? undefined : await caseAgency(tx, officeId, found.id, agencyId);
-  const office = await officeNames(tx, officeId);
+  // The transaction's own office.
+  const office = (await officeNames(tx, officeId))!;
   const settings = await repo.findSettings(tx, officeId);
   const person = await personNames(tx, officeId, found.person_id);
   const values: MergeValues = {
