@@ -1,11 +1,34 @@
-import { type ExpressionBuilder, type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
+import { type ExpressionBuilder, type ExpressionWrapper, type Insertable, type SelectQueryBuilder, sql, type SqlBool, type Updateable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { CasesTable, DB } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
-import { type CaseViewer, caseVisibleTo } from '../../platform/access/access.js';
+import { type CaseViewer, seesEveryCaseNotSensitive } from '../../platform/access/access.js';
 import type { CaseListQuery } from './schemas.js';
 
 /** Cases. Every query takes the office id, and every read the need-to-know rule. */
+
+/**
+ * Need-to-know for cases, as a where clause on `cases`: a sensitive case is visible only to its
+ * owner and the users named on it; any other case to its owner, those it is shared with and,
+ * when `seesEveryCaseNotSensitive` (platform/access) says so, the viewer. Callers get "not found"
+ * for the rest, never the record.
+ */
+export function caseVisibleTo(viewer: CaseViewer) {
+  return (eb: ExpressionBuilder<DB, 'cases'>): ExpressionWrapper<DB, 'cases', SqlBool> => {
+    const ownedOrNamed = eb.or([
+      eb('cases.owner_user_id', '=', viewer.userId),
+      eb.exists(
+        eb
+          .selectFrom('case_access')
+          .select('case_access.case_id')
+          .whereRef('case_access.office_id', '=', 'cases.office_id')
+          .whereRef('case_access.case_id', '=', 'cases.id')
+          .where('case_access.user_id', '=', viewer.userId),
+      ),
+    ]);
+    return seesEveryCaseNotSensitive(viewer) ? eb.or([eb('cases.sensitive', '=', false), ownedOrNamed]) : ownedOrNamed;
+  };
+}
 
 /** Left joins, though every case has its lead and owners exist: a count that reads neither drops them from its plan. */
 export function visibleCases(tx: OfficeTx, officeId: string, viewer: CaseViewer) {
@@ -72,11 +95,11 @@ export function findCase(tx: OfficeTx, officeId: string, viewer: CaseViewer, cas
 }
 export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
 
-/** The case's reference and flags if `viewer` may see it. */
+/** The case's reference, lead constituent and flags if `viewer` may see it. */
 export function visibleCase(tx: OfficeTx, officeId: string, viewer: CaseViewer, caseId: string) {
   return tx
     .selectFrom('cases')
-    .select(['id', 'reference', 'special_categories'])
+    .select(['id', 'reference', 'person_id', 'special_categories'])
     .where('office_id', '=', officeId)
     .where('id', '=', caseId)
     .where(caseVisibleTo(viewer))
@@ -104,10 +127,36 @@ export function personSeenBy(viewer: CaseViewer) {
   };
 }
 
-/** Those of `personIds` the viewer may see, by `personSeenBy`. */
+/** Those of `personIds` (people who exist) the viewer may see, by the rule of `personSeenBy`, read from the cases alone. */
 export async function peopleSeenAmong(tx: OfficeTx, officeId: string, viewer: CaseViewer, personIds: readonly string[]): Promise<Set<string>> {
-  const rows = await tx.selectFrom('persons').select('persons.id').where('persons.office_id', '=', officeId).where('persons.id', 'in', personIds).where(personSeenBy(viewer)).execute();
-  return new Set(rows.map((r) => r.id));
+  if (personIds.length === 0) return new Set();
+  const onCases = tx.selectFrom('case_constituents as pc').select('pc.person_id').distinct().where('pc.office_id', '=', officeId).where('pc.person_id', 'in', personIds);
+  const [onAny, onVisible] = await Promise.all([
+    onCases.execute(),
+    onCases
+      .innerJoin('cases', (j) => j.onRef('cases.office_id', '=', 'pc.office_id').onRef('cases.id', '=', 'pc.case_id'))
+      .where(caseVisibleTo(viewer))
+      .execute(),
+  ]);
+  const hidden = new Set(onAny.map((r) => r.person_id));
+  for (const r of onVisible) hidden.delete(r.person_id);
+  return new Set(personIds.filter((id) => !hidden.has(id)));
+}
+
+export function findReference(tx: OfficeTx, officeId: string, caseId: string) {
+  return tx.selectFrom('cases').select('reference').where('office_id', '=', officeId).where('id', '=', caseId).executeTakeFirst();
+}
+
+/** An agency on the case, with the reference it gave the case. */
+export function findCaseAgency(tx: OfficeTx, officeId: string, caseId: string, organisationId: string) {
+  return tx
+    .selectFrom('case_agencies as ca')
+    .innerJoin('organisations as o', (j) => j.onRef('o.office_id', '=', 'ca.office_id').onRef('o.id', '=', 'ca.organisation_id'))
+    .select(['o.id', 'o.name', 'ca.agency_reference'])
+    .where('ca.office_id', '=', officeId)
+    .where('ca.case_id', '=', caseId)
+    .where('ca.organisation_id', '=', organisationId)
+    .executeTakeFirst();
 }
 
 export function findByReference(tx: OfficeTx, officeId: string, reference: string) {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { OfficeTx } from '../../db/scope.js';
-import { type CaseViewer, caseVisibleTo } from '../../platform/access/access.js';
-import { visibleCases } from './repo.js';
+import type { CaseViewer } from '../../platform/access/access.js';
+import { caseVisibleTo, visibleCases } from './repo.js';
 
 /** Finding cases the user may see, by reference or by the keyed hashes of words in their text. */
 

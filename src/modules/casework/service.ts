@@ -18,6 +18,9 @@ import { caseDetail, caseSummary, openSummaries } from './views.js';
 import { caseViewer } from './viewer.js';
 
 export { caseViewer };
+// Casework's part of other modules' work: the one search box, and messages on a case's timeline.
+export { searchCases } from './search.js';
+export { recordMessage } from './timeline-service.js';
 
 export type CaseworkDeps = Pick<AppContext, 'db' | 'keystore' | 'jobs'>;
 
@@ -244,6 +247,22 @@ async function changesAccess(tx: OfficeTx, locked: repo.LockedCase, body: Update
 /** The case a reference such as PB-000123 names, for threading incoming mail (no need-to-know: Postbag files it, nobody reads it). */
 export function caseByReference(tx: OfficeTx, officeId: string, reference: string): Promise<{ id: string; status: CaseStatus } | undefined> {
   return repo.findByReference(tx, officeId, reference);
+}
+
+/** For a message from a case (e-mail, letter): the case and its lead constituent, if the user may see it. Nothing of its text is shown, so no read is audited. */
+export async function caseForMessage(tx: OfficeTx, user: SignedInUser, caseId: string): Promise<{ id: string; reference: string; person_id: string } | undefined> {
+  const found = await repo.visibleCase(tx, user.officeId, await caseViewer(tx, user), caseId);
+  return found && { id: found.id, reference: found.reference, person_id: found.person_id };
+}
+
+/** The case's reference, for Postbag's own work on it (the send job): no need-to-know. */
+export async function caseReference(tx: OfficeTx, officeId: string, caseId: string): Promise<string | undefined> {
+  return (await repo.findReference(tx, officeId, caseId))?.reference;
+}
+
+/** An agency on the case, with the reference it gave the case; undefined if the organisation is not on it. */
+export function agencyOnCase(tx: OfficeTx, officeId: string, caseId: string, organisationId: string) {
+  return repo.findCaseAgency(tx, officeId, caseId, organisationId);
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Insertable } from 'kysely';
 import type { CaseEventsTable } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
-import { type CaseViewer, caseVisibleTo } from '../../platform/access/access.js';
+import type { CaseViewer } from '../../platform/access/access.js';
+import { caseVisibleTo } from './repo.js';
 
 /** The case timeline: notes, tasks, agency contacts, status changes. */
 

@@ -3,7 +3,7 @@ import type { KeyStore } from '../../platform/crypto/keystore.js';
 import { newId } from '../../db/ids.js';
 import type { CaseEventKind } from '../../db/schema.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
-import { caseVisibleTo, type SignedInUser } from '../../platform/access/access.js';
+import type { SignedInUser } from '../../platform/access/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { ukToday } from '../../platform/calendar/today.js';
 import { AppError, ErrorCode, notFound } from '../../platform/errors/errors.js';
@@ -16,6 +16,7 @@ import { caseField, openCaseTexts, sealCaseTexts, searchTermRows } from './text.
 import * as timeline from './timeline-repo.js';
 import { TASK_REMINDER } from './jobs.js';
 import { caseViewer } from './viewer.js';
+import { findStaff } from '../offices/service.js';
 
 interface NewEntry {
   kind: Extract<CaseEventKind, 'note' | 'task' | 'agency_contact'>;
@@ -67,16 +68,9 @@ export function addTask(deps: CaseworkDeps, user: SignedInUser, caseId: string, 
 }
 
 async function assigneeCanSee(tx: OfficeTx, officeId: string, userId: string, caseId: string): Promise<boolean> {
-  const assignee = await tx.selectFrom('users').select(['id', 'role']).where('office_id', '=', officeId).where('id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst();
+  const assignee = await findStaff(tx, officeId, userId);
   if (!assignee) return false;
-  const visible = await tx
-    .selectFrom('cases')
-    .select('id')
-    .where('office_id', '=', officeId)
-    .where('id', '=', caseId)
-    .where(caseVisibleTo(await caseViewer(tx, { officeId, userId: assignee.id, role: assignee.role })))
-    .executeTakeFirst();
-  return visible !== undefined;
+  return (await repo.visibleCase(tx, officeId, await caseViewer(tx, { officeId, userId: assignee.id, role: assignee.role }), caseId)) !== undefined;
 }
 
 /** A call, letter or e-mail to or from an agency; the agency joins the case if it was not on it. */

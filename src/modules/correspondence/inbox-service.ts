@@ -2,8 +2,7 @@ import { assertCan, can, type SignedInUser } from '../../platform/access/access.
 import { recordAudit } from '../../platform/audit/audit.js';
 import { AppError, ErrorCode, notFound } from '../../platform/errors/errors.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
-import { auditSpecialCategoryCases, createCase, seeCase } from '../casework/service.js';
-import { recordMessage } from '../casework/timeline-service.js';
+import { auditSpecialCategoryCases, createCase, recordMessage, seeCase } from '../casework/service.js';
 import { findStaff } from '../offices/service.js';
 import { baseName } from './attachments.js';
 import { parseEmail } from './email/parse.js';

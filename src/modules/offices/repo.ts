@@ -5,6 +5,11 @@ export function findOffice(tx: OfficeTx, officeId: string) {
   return tx.selectFrom('offices').select(['id', 'name', 'member_name', 'nation', 'two_factor_requirement', 'caseworkers_see_all_cases']).where('id', '=', officeId).executeTakeFirstOrThrow();
 }
 
+/** Undefined if there is no such office (the public contact form is addressed by any id). */
+export function findNames(tx: OfficeTx, officeId: string) {
+  return tx.selectFrom('offices').select(['name', 'member_name']).where('id', '=', officeId).executeTakeFirst();
+}
+
 export async function setTwoFactorRequirement(tx: OfficeTx, officeId: string, requirement: TwoFactorRequirement) {
   await tx.updateTable('offices').set({ two_factor_requirement: requirement }).where('id', '=', officeId).execute();
 }

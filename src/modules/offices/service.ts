@@ -60,6 +60,11 @@ export async function listStaff(db: Kysely<DB>, user: SignedInUser) {
   return { staff: rows.map((u) => ({ id: u.id, name: u.display_name, role: u.role, worksCases: can(u, 'cases:write') })) };
 }
 
+/** The office's and its member's names (the contact form's page, a message's signature and sender), inside the caller's transaction. */
+export function officeNames(tx: OfficeTx, officeId: string): Promise<{ name: string; member_name: string } | undefined> {
+  return repo.findNames(tx, officeId);
+}
+
 /** The office's choice that need-to-know depends on, inside the caller's transaction. */
 export function caseworkersSeeAllCases(tx: OfficeTx, officeId: string): Promise<boolean> {
   return repo.caseworkersSeeAllCases(tx, officeId);

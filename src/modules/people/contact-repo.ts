@@ -85,3 +85,17 @@ export async function deleteContactPoint(tx: OfficeTx, officeId: string, personI
     .executeTakeFirst();
   return Number(deleted.numDeletedRows) === 1;
 }
+
+/** The person's preferred contact point of this kind, else their newest. */
+export function findContactPointToUse(tx: OfficeTx, officeId: string, personId: string, kind: 'email' | 'postal_address') {
+  return tx
+    .selectFrom('contact_points')
+    .select(['value', 'address_lines', 'postcode'])
+    .where('office_id', '=', officeId)
+    .where('person_id', '=', personId)
+    .where('kind', '=', kind)
+    .orderBy('preferred', 'desc')
+    .orderBy('collected_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

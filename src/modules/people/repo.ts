@@ -64,6 +64,11 @@ export function findPerson(tx: OfficeTx, officeId: string, personId: string, opt
 }
 export type PersonRow = NonNullable<Awaited<ReturnType<typeof findPerson>>>;
 
+/** The names a message to the person uses; the person must exist. */
+export function findNames(tx: OfficeTx, officeId: string, personId: string) {
+  return tx.selectFrom('persons').select(['id', 'given_name', 'family_name']).where('office_id', '=', officeId).where('id', '=', personId).executeTakeFirstOrThrow();
+}
+
 export async function personExists(tx: OfficeTx, officeId: string, personId: string): Promise<boolean> {
   const row = await tx.selectFrom('persons').select('id').where('office_id', '=', officeId).where('id', '=', personId).executeTakeFirst();
   return row !== undefined;

@@ -19,6 +19,21 @@ import { personVisible } from './need-to-know.js';
 
 export type PeopleDeps = Pick<AppContext, 'db' | 'keystore'>;
 
+// People's part of other modules' work: the search box, and matching what comes in to a person.
+export { normaliseHandle, normalisePhone, normalisePostcode } from './normalise.js';
+export { soleHolderOf, soleHoldersOfHandles } from './matching.js';
+export { type PeopleQuery, searchPeople } from './search.js';
+
+/** For a message to the person (merge fields), in the caller's transaction: their names. */
+export function personNames(tx: OfficeTx, officeId: string, personId: string) {
+  return repo.findNames(tx, officeId, personId);
+}
+
+/** Where a message to the person goes, in the caller's transaction: their preferred e-mail address or postal address, else the newest. */
+export function contactPointToUse(tx: OfficeTx, officeId: string, personId: string, kind: 'email' | 'postal_address') {
+  return contactRepo.findContactPointToUse(tx, officeId, personId, kind);
+}
+
 export async function loadDetail(tx: OfficeTx, officeId: string, personId: string): Promise<PersonDetail | undefined> {
   const person = await repo.findPersonDetail(tx, officeId, personId);
   return person && personDetail(person);

@@ -1,8 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { can, type SignedInUser } from '../../platform/access/access.js';
-import { searchCases } from '../casework/search.js';
-import { normalisePostcode } from '../people/normalise.js';
-import { type PeopleQuery, searchPeople } from '../people/search.js';
+import { searchCases } from '../casework/service.js';
+import { normalisePostcode, type PeopleQuery, searchPeople } from '../people/service.js';
 import type { SearchBody, SearchResult } from './schemas.js';
 
 /** What a typed query could be: a case reference, an e-mail address, a phone number, a postcode, words. */

@@ -1,6 +1,5 @@
-import type { ExpressionBuilder, ExpressionWrapper, SqlBool } from 'kysely';
 import type { TwoFactorRequirement } from '../../db/enums.js';
-import type { DB, Role } from '../../db/schema.js';
+import type { Role } from '../../db/schema.js';
 import type { Actor } from '../audit/audit.js';
 import { AppError, ErrorCode } from '../errors/errors.js';
 
@@ -87,7 +86,10 @@ export interface CaseViewer extends Pick<SignedInUser, 'userId' | 'role'> {
   caseworkersSeeAllCases: boolean;
 }
 
-/** Whether the viewer sees every case not marked sensitive, not only those they own or are named on. */
+/**
+ * Whether the viewer sees every case not marked sensitive, not only those they own or are named
+ * on. Casework turns this into its where clause (casework/repo.ts `caseVisibleTo`).
+ */
 export function seesEveryCaseNotSensitive(viewer: CaseViewer): boolean {
   return can(viewer, 'cases:read-all') || (viewer.caseworkersSeeAllCases && can(viewer, 'cases:write'));
 }
@@ -109,27 +111,4 @@ export function mayDecideCaseAccess(user: Pick<SignedInUser, 'userId' | 'role'>,
  */
 export function seesEveryPerson(user: Pick<SignedInUser, 'role'>): boolean {
   return can(user, 'cases:read-all');
-}
-
-/**
- * Need-to-know for cases, as a where clause on `cases`: a sensitive case is visible only to its
- * owner and the users named on it; any other case to its owner, those it is shared with, the
- * roles that oversee all casework and, when the office lets them, every caseworker. Callers get
- * "not found" for the rest, never the record.
- */
-export function caseVisibleTo(viewer: CaseViewer) {
-  return (eb: ExpressionBuilder<DB, 'cases'>): ExpressionWrapper<DB, 'cases', SqlBool> => {
-    const ownedOrNamed = eb.or([
-      eb('cases.owner_user_id', '=', viewer.userId),
-      eb.exists(
-        eb
-          .selectFrom('case_access')
-          .select('case_access.case_id')
-          .whereRef('case_access.office_id', '=', 'cases.office_id')
-          .whereRef('case_access.case_id', '=', 'cases.id')
-          .where('case_access.user_id', '=', viewer.userId),
-      ),
-    ]);
-    return seesEveryCaseNotSensitive(viewer) ? eb.or([eb('cases.sensitive', '=', false), ownedOrNamed]) : ownedOrNamed;
-  };
 }

@@ -5,7 +5,7 @@ import { withOffice } from '../../../db/scope.js';
 import type { SignedInUser } from '../../../platform/access/access.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
 import { AppError, ErrorCode, type FieldProblem } from '../../../platform/errors/errors.js';
-import { normalisePostcode } from '../../people/normalise.js';
+import { normalisePostcode } from '../../people/service.js';
 import * as repo from './repo.js';
 
 /** A whole UK constituency has a few thousand postcodes; this leaves room for a council area. */

@@ -28,16 +28,14 @@ export async function postcodeStanding(tx: OfficeTx, officeId: string, postcode:
   return rows[0]!;
 }
 
-/** The office as the public page names it, with its privacy notice and from address; undefined if there is no such office. */
-export function publicOffice(tx: OfficeTx, officeId: string) {
-  return tx
-    .selectFrom('offices as o')
-    .leftJoin('office_correspondence as c', 'c.office_id', 'o.id')
-    .select(['o.id', 'o.name', 'o.member_name', 'c.privacy_notice_url', 'c.from_address'])
-    .where('o.id', '=', officeId)
-    .executeTakeFirst();
+/** The office as the public page names it, with its privacy notice and from address. */
+export interface PublicOffice {
+  id: string;
+  name: string;
+  member_name: string;
+  privacy_notice_url: string | null;
+  from_address: string | null;
 }
-export type PublicOffice = NonNullable<Awaited<ReturnType<typeof publicOffice>>>;
 
 /**
  * The deployment's office when it has exactly one, read before any office is known: through a

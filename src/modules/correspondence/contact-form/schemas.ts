@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lineOfText, type TextMessages, textBlock } from '../../../platform/http/fields.js';
-import { normalisePhone, normalisePostcode } from '../../people/normalise.js';
+import { normalisePhone, normalisePostcode } from '../../people/service.js';
 
 /** The contact form's fields, in the order the page shows them; messages speak to the person filling it in. */
 export const formFieldNames = ['givenName', 'familyName', 'addressLine1', 'addressLine2', 'town', 'postcode', 'email', 'phone', 'message'] as const;

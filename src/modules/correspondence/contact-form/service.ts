@@ -4,13 +4,13 @@ import { isUuid } from '../../../db/ids.js';
 import type { DB } from '../../../db/schema.js';
 import { withOffice } from '../../../db/scope.js';
 import { systemActor } from '../../../platform/audit/audit.js';
-import { openCaseForConstituent, prepareCase } from '../../casework/service.js';
-import { recordMessage } from '../../casework/timeline-service.js';
-import { soleHolderOf } from '../../people/matching.js';
-import { addPersonWhoGotInTouch } from '../../people/service.js';
+import { openCaseForConstituent, prepareCase, recordMessage } from '../../casework/service.js';
+import { officeNames } from '../../offices/service.js';
+import { addPersonWhoGotInTouch, soleHolderOf } from '../../people/service.js';
 import type { WithheldFile } from '../attachments.js';
 import { caseEntry, storeIncoming } from '../ingest.js';
 import * as messages from '../repo.js';
+import * as outbound from '../outbound/repo.js';
 import { acknowledgement } from './acknowledgement.js';
 import type { FormInput } from './form-input.js';
 import * as repo from './repo.js';
@@ -31,9 +31,15 @@ export type Outcome =
 const SUBJECT = 'Message from the contact form';
 const SUMMARY_CHARS = 200;
 
+/** Undefined if there is no such office. */
 export function findPublicOffice(db: Kysely<DB>, officeId: string): Promise<repo.PublicOffice | undefined> {
   if (!isUuid(officeId)) return Promise.resolve(undefined);
-  return withOffice(db, officeId, (tx) => repo.publicOffice(tx, officeId));
+  return withOffice(db, officeId, async (tx) => {
+    const office = await officeNames(tx, officeId);
+    if (!office) return undefined;
+    const settings = await outbound.findSettings(tx, officeId);
+    return { id: officeId, ...office, privacy_notice_url: settings?.privacy_notice_url ?? null, from_address: settings?.from_address ?? null };
+  });
 }
 
 /** The deployment's office when it has exactly one (then `/contact` needs no office in its address). */

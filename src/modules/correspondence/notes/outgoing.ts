@@ -2,7 +2,7 @@ import type { MessageChannel } from '../../../db/schema.js';
 import { withOffice } from '../../../db/scope.js';
 import type { SignedInUser } from '../../../platform/access/access.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
-import { recordMessage } from '../../casework/timeline-service.js';
+import { recordMessage } from '../../casework/service.js';
 import type { ReceivedFile } from '../attachments.js';
 import { caseEntry, type CorrespondenceDeps } from '../ingest.js';
 import * as repo from '../repo.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { dateTime, lineOfText, textBlock } from '../../../platform/http/fields.js';
 import { strict } from '../../../platform/http/strict.js';
 import { messageStateSchema } from '../schemas.js';
-import { normaliseHandle, normalisePhone } from '../../people/normalise.js';
+import { normaliseHandle, normalisePhone } from '../../people/service.js';
 
 // ---- shared pieces ----
 

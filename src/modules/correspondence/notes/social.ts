@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { withOffice } from '../../../db/scope.js';
 import type { SignedInUser } from '../../../platform/access/access.js';
-import { soleHoldersOfHandles } from '../../people/matching.js';
+import { soleHoldersOfHandles } from '../../people/service.js';
 import { type CorrespondenceDeps, storeIncomingMany } from '../ingest.js';
 import * as repo from '../repo.js';
 import { sha256 } from '../attachments.js';

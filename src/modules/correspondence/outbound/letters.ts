@@ -4,8 +4,8 @@ import { withOffice } from '../../../db/scope.js';
 import type { SignedInUser } from '../../../platform/access/access.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
 import { AppError, ErrorCode, notFound } from '../../../platform/errors/errors.js';
-import { caseViewer } from '../../casework/service.js';
-import { recordMessage } from '../../casework/timeline-service.js';
+import { caseForMessage, recordMessage } from '../../casework/service.js';
+import { contactPointToUse } from '../../people/service.js';
 import { caseEntry } from '../ingest.js';
 import * as messages from '../repo.js';
 import { messageField, sealMessages } from '../sealing.js';
@@ -28,11 +28,11 @@ export async function writeLetter(deps: OutboundDeps, user: SignedInUser, caseId
   const { officeId } = user;
   const agencyId = body.recipient === 'constituent' ? body.agencyId : body.recipient.agencyId;
   const prepared = await withOffice(deps.db, officeId, async (tx) => {
-    const found = await repo.findVisibleCase(tx, officeId, await caseViewer(tx, user), caseId);
+    const found = await caseForMessage(tx, user, caseId);
     if (!found) throw notFound('case');
     const template = body.templateId ? await usableTemplate(tx, officeId, body.templateId, 'letter') : undefined;
     const merge = await caseMergeValues(tx, officeId, found, agencyId);
-    const address = body.recipient === 'constituent' ? await repo.findContactPoint(tx, officeId, found.person_id, 'postal_address') : undefined;
+    const address = body.recipient === 'constituent' ? await contactPointToUse(tx, officeId, found.person_id, 'postal_address') : undefined;
     const logo = await repo.findLogo(tx, officeId);
     return { found, template, merge, address, logo: logo?.logo ?? null };
   });
@@ -93,7 +93,7 @@ export async function writeLetter(deps: OutboundDeps, user: SignedInUser, caseId
 export async function letterPdf(deps: OutboundDeps, user: SignedInUser, caseId: string, messageId: string): Promise<Buffer> {
   const { officeId } = user;
   const letter = await withOffice(deps.db, officeId, async (tx) => {
-    if (!(await repo.findVisibleCase(tx, officeId, await caseViewer(tx, user), caseId))) throw notFound('case');
+    if (!(await caseForMessage(tx, user, caseId))) throw notFound('case');
     return repo.findLetter(tx, officeId, caseId, messageId);
   });
   if (!letter) throw notFound('letter on this case');

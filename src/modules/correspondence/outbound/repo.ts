@@ -1,15 +1,10 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { OfficeTx } from '../../../db/scope.js';
 import type { MessagesTable, MessageTemplatesTable, OfficeCorrespondenceTable, TemplateChannel } from '../../../db/schema.js';
-import { type CaseViewer, caseVisibleTo } from '../../../platform/access/access.js';
 
 export const SEND_EMAIL = 'correspondence.send_email';
 
-// ---- the office and its correspondence settings ----
-
-export function findOffice(tx: OfficeTx, officeId: string) {
-  return tx.selectFrom('offices').select(['name', 'member_name']).where('id', '=', officeId).executeTakeFirstOrThrow();
-}
+// ---- the office's correspondence settings ----
 
 /** The settings without the logo's bytes; undefined until the office first saves them. */
 export function findSettings(tx: OfficeTx, officeId: string) {
@@ -64,53 +59,6 @@ export function updateTemplate(tx: OfficeTx, officeId: string, templateId: strin
     .where('office_id', '=', officeId)
     .where('id', '=', templateId)
     .returningAll()
-    .executeTakeFirst();
-}
-
-// ---- what a message to a case's people says ----
-
-/** The case, if the user may see it (need-to-know), with what merge fields need. */
-export function findVisibleCase(tx: OfficeTx, officeId: string, viewer: CaseViewer, caseId: string) {
-  return tx
-    .selectFrom('cases')
-    .select(['cases.id', 'cases.reference', 'cases.person_id'])
-    .where('cases.office_id', '=', officeId)
-    .where('cases.id', '=', caseId)
-    .where(caseVisibleTo(viewer))
-    .executeTakeFirst();
-}
-
-export function findCaseReference(tx: OfficeTx, officeId: string, caseId: string) {
-  return tx.selectFrom('cases').select('reference').where('office_id', '=', officeId).where('id', '=', caseId).executeTakeFirst();
-}
-
-export function findPerson(tx: OfficeTx, officeId: string, personId: string) {
-  return tx.selectFrom('persons').select(['id', 'given_name', 'family_name']).where('office_id', '=', officeId).where('id', '=', personId).executeTakeFirstOrThrow();
-}
-
-/** The person's preferred contact point of this kind, else their newest. */
-export function findContactPoint(tx: OfficeTx, officeId: string, personId: string, kind: 'email' | 'postal_address') {
-  return tx
-    .selectFrom('contact_points')
-    .select(['value', 'address_lines', 'postcode'])
-    .where('office_id', '=', officeId)
-    .where('person_id', '=', personId)
-    .where('kind', '=', kind)
-    .orderBy('preferred', 'desc')
-    .orderBy('collected_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
-/** An agency on the case, with the reference it gave the case. */
-export function findCaseAgency(tx: OfficeTx, officeId: string, caseId: string, organisationId: string) {
-  return tx
-    .selectFrom('case_agencies as ca')
-    .innerJoin('organisations as o', (j) => j.onRef('o.office_id', '=', 'ca.office_id').onRef('o.id', '=', 'ca.organisation_id'))
-    .select(['o.id', 'o.name', 'ca.agency_reference'])
-    .where('ca.office_id', '=', officeId)
-    .where('ca.case_id', '=', caseId)
-    .where('ca.organisation_id', '=', organisationId)
     .executeTakeFirst();
 }
 

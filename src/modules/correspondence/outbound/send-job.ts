@@ -4,6 +4,7 @@ import type { Config } from '../../../config.js';
 import type { OfficeTx } from '../../../db/scope.js';
 import type { KeyStore } from '../../../platform/crypto/keystore.js';
 import { JobError, type JobContext, type JobRunner, PermanentJobError } from '../../../platform/jobs/runner.js';
+import { officeNames } from '../../offices/service.js';
 import { openMessageTexts } from '../sealing.js';
 import * as repo from './repo.js';
 
@@ -78,7 +79,7 @@ async function sendEmail(deps: OutboundJobDeps, ctx: JobContext<z.infer<typeof p
 async function sender(tx: OfficeTx, officeId: string) {
   const settings = await repo.findSettings(tx, officeId);
   if (!settings?.from_address) throw new JobError("The office has no from address for e-mail: set it in the office's correspondence settings; the e-mail stays queued.");
-  return { name: (await repo.findOffice(tx, officeId)).name, address: settings.from_address };
+  return { name: (await officeNames(tx, officeId))!.name, address: settings.from_address };
 }
 
 /**

@@ -6,8 +6,8 @@ import { type Actor, recordAudit } from '../../../platform/audit/audit.js';
 import type { KeyStore } from '../../../platform/crypto/keystore.js';
 import { AppError, ErrorCode, notFound } from '../../../platform/errors/errors.js';
 import type { JobRunner } from '../../../platform/jobs/runner.js';
-import { caseViewer } from '../../casework/service.js';
-import { recordMessage } from '../../casework/timeline-service.js';
+import { caseForMessage, caseReference, recordMessage } from '../../casework/service.js';
+import { contactPointToUse } from '../../people/service.js';
 import { caseEntry } from '../ingest.js';
 import { openMessageTexts, type SealedMessageTexts, sealMessageTexts } from '../sealing.js';
 import { render } from './merge.js';
@@ -92,9 +92,9 @@ export async function queueEmail(
   const id = newId();
   let subject = email.subject;
   if (email.caseId) {
-    const found = await repo.findCaseReference(tx, officeId, email.caseId);
-    if (!found) throw notFound('case');
-    subject = withReference(subject, found.reference);
+    const reference = await caseReference(tx, officeId, email.caseId);
+    if (!reference) throw notFound('case');
+    subject = withReference(subject, reference);
   }
   const sealed = await sealMessageTexts(keystore, officeId, id, { subject, body: email.text, html: null });
   await writeQueuedEmail(keystore, jobs, tx, officeId, { ...email, id, subject, actor: { userId: actorUserId, sessionId: null }, user: null, detail: {} }, sealed);
@@ -105,12 +105,12 @@ export async function queueEmail(
 export async function sendCaseEmail(deps: OutboundDeps, user: SignedInUser, caseId: string, body: EmailBody): Promise<EmailView> {
   const { officeId } = user;
   const prepared = await withOffice(deps.db, officeId, async (tx) => {
-    const found = await repo.findVisibleCase(tx, officeId, await caseViewer(tx, user), caseId);
+    const found = await caseForMessage(tx, user, caseId);
     if (!found) throw notFound('case');
     await fromAddress(tx, officeId);
     const template = body.templateId ? await usableTemplate(tx, officeId, body.templateId, 'email') : undefined;
     const { values } = await caseMergeValues(tx, officeId, found, body.agencyId);
-    const preferred = (await repo.findContactPoint(tx, officeId, found.person_id, 'email'))?.value;
+    const preferred = (await contactPointToUse(tx, officeId, found.person_id, 'email'))?.value;
     return { found, template, values, preferred };
   });
   const { found, template, values, preferred } = prepared;
@@ -142,7 +142,7 @@ export async function sendCaseEmail(deps: OutboundDeps, user: SignedInUser, case
 export async function listCaseEmails(deps: OutboundDeps, user: SignedInUser, caseId: string): Promise<{ emails: EmailView[] }> {
   const { officeId } = user;
   const rows = await withOffice(deps.db, officeId, async (tx) => {
-    if (!(await repo.findVisibleCase(tx, officeId, await caseViewer(tx, user), caseId))) throw notFound('case');
+    if (!(await caseForMessage(tx, user, caseId))) throw notFound('case');
     return repo.listCaseEmails(tx, officeId, caseId);
   });
   const texts = await openMessageTexts(deps.keystore, officeId, rows);

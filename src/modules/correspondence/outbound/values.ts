@@ -1,6 +1,9 @@
 import type { OfficeTx } from '../../../db/scope.js';
 import { AppError, ErrorCode } from '../../../platform/errors/errors.js';
 import type { MergeValues } from './merge.js';
+import { agencyOnCase } from '../../casework/service.js';
+import { officeNames } from '../../offices/service.js';
+import { personNames } from '../../people/service.js';
 import * as repo from './repo.js';
 
 const longDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
@@ -16,7 +19,7 @@ export interface CaseForMessage {
 
 /** An agency on the case; one that is not on it is refused (add it to the case first). */
 export async function caseAgency(tx: OfficeTx, officeId: string, caseId: string, organisationId: string) {
-  const agency = await repo.findCaseAgency(tx, officeId, caseId, organisationId);
+  const agency = await agencyOnCase(tx, officeId, caseId, organisationId);
   if (!agency) {
     throw new AppError(ErrorCode.ValidationFailed, 'That organisation is not an agency on this case: add it to the case first.', [
       { path: 'body.agencyId', message: 'must be an agency on the case' },
@@ -32,9 +35,10 @@ export async function caseAgency(tx: OfficeTx, officeId: string, caseId: string,
  */
 export async function caseMergeValues(tx: OfficeTx, officeId: string, found: CaseForMessage, agencyId: string | undefined) {
   const agency = agencyId === undefined ? undefined : await caseAgency(tx, officeId, found.id, agencyId);
-  const office = await repo.findOffice(tx, officeId);
+  // The transaction's own office.
+  const office = (await officeNames(tx, officeId))!;
   const settings = await repo.findSettings(tx, officeId);
-  const person = await repo.findPerson(tx, officeId, found.person_id);
+  const person = await personNames(tx, officeId, found.person_id);
   const values: MergeValues = {
     'constituent.name': `${person.given_name} ${person.family_name}`.trim(),
     'constituent.givenName': person.given_name,
