@@ -1,9 +1,10 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { OfficeTx } from '../../../db/scope.js';
 import type { MessagesTable, MessageTemplatesTable, OfficeCorrespondenceTable, TemplateChannel } from '../../../db/schema.js';
+import type { JobKind } from '../../../job-kinds.js';
 import { type CaseViewer, caseVisibleTo } from '../../../platform/access/access.js';
 
-export const SEND_EMAIL = 'correspondence.send_email';
+export const SEND_EMAIL = 'correspondence.send_email' satisfies JobKind;
 
 // ---- the office and its correspondence settings ----
 

@@ -1,9 +1,9 @@
 import nodemailer from 'nodemailer';
-import { z } from 'zod';
 import type { Config } from '../../../config.js';
 import type { OfficeTx } from '../../../db/scope.js';
+import type { JobContextOf, Jobs } from '../../../job-kinds.js';
 import type { KeyStore } from '../../../platform/crypto/keystore.js';
-import { JobError, type JobContext, type JobRunner, PermanentJobError } from '../../../platform/jobs/runner.js';
+import { JobError, PermanentJobError } from '../../../platform/jobs/runner.js';
 import { openMessageTexts } from '../sealing.js';
 import * as repo from './repo.js';
 
@@ -12,14 +12,12 @@ export interface OutboundJobDeps {
   smtp: Config['smtp'];
 }
 
-const payload = z.strictObject({ messageId: z.uuid() });
-
 /** Sends queued e-mail through the office's SMTP server, with retries and back-off (the runner's default). */
-export function registerOutboundJobs(jobs: JobRunner, deps: OutboundJobDeps): void {
-  jobs.register(repo.SEND_EMAIL, (ctx) => sendEmail(deps, ctx), { payload, maxAttempts: 8 });
+export function registerOutboundJobs(jobs: Jobs, deps: OutboundJobDeps): void {
+  jobs.register(repo.SEND_EMAIL, (ctx) => sendEmail(deps, ctx), { maxAttempts: 8 });
 }
 
-async function sendEmail(deps: OutboundJobDeps, ctx: JobContext<z.infer<typeof payload>>): Promise<void> {
+async function sendEmail(deps: OutboundJobDeps, ctx: JobContextOf<typeof repo.SEND_EMAIL>): Promise<void> {
   if (ctx.officeId === null) throw new PermanentJobError('An e-mail job must belong to an office.');
   const { officeId, tx } = ctx;
   const { messageId } = ctx.job.payload;
