@@ -8,6 +8,7 @@ import { checkKeystoreIsSeparate, checkOwnerRole, checkRequestRole, identityOf }
 import { type Database, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
+import { type JobPayloads, jobPayloads } from './job-kinds.js';
 import { keyLegacyChains } from './platform/audit/audit.js';
 import { auditChainKey, withAuditKey } from './platform/audit/key.js';
 import { SessionCache } from './platform/auth/session-cache.js';
@@ -70,8 +71,9 @@ export async function startPostbag(config: Config, options: StartOptions = {}): 
     keystore = await KeyStore.open(config.keystore, masterKey);
     await sealLegacySummaries(database.db, keystore);
     if (options.seedDemo) await seedDemoOffice(database.db, keystore);
-    const jobs = new JobRunner({
+    const jobs = new JobRunner<JobPayloads>({
       db: database.db,
+      payloads: jobPayloads,
       logger,
       leaseSeconds: config.jobs.leaseSeconds,
       pollMs: config.jobs.pollMs,

@@ -42,7 +42,7 @@ async function officeWithEntries(db: Kysely<DB>, name: string, entries: number):
 }
 
 async function addEntries(db: Kysely<DB>, officeId: string, count: number) {
-  for (let i = 0; i < count; i++) await withOffice(db, officeId, (tx) => recordAudit(tx, officeId, systemActor, { action: 'test.cli' }));
+  for (let i = 0; i < count; i++) await withOffice(db, officeId, (tx) => recordAudit(tx, officeId, systemActor, { action: 'office.seeded_demo', recordType: 'office', recordIds: [officeId] }));
 }
 
 async function headLine(db: Kysely<DB>, officeId: string): Promise<string> {

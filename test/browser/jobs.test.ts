@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PermanentJobError } from '../../src/platform/jobs/runner.js';
+import { type JobRunner, PermanentJobError } from '../../src/platform/jobs/runner.js';
 import { DEMO_OFFICE_ID } from '../../src/seed/demo.js';
 import { newPage, seriousAccessibilityProblems } from './browser.js';
 import { demoUser, navLabels, signIn, useStaffApp } from './staff-app.js';
@@ -33,7 +33,8 @@ async function openJobs(page: Page): Promise<void> {
 
 beforeAll(async () => {
   // Arranged as the owner: requests' own connection may not add a job outside an office transaction.
-  const { jobs } = env.app.postbag.ctx;
+  // Kinds of the test's own, which the app's runner is not typed for.
+  const jobs = env.app.postbag.ctx.jobs as JobRunner;
   const { db } = env.app.postbag.database;
   jobs.register(FAILED_KIND, async () => {
     throw new PermanentJobError('The export file was not found.');

@@ -1,14 +1,13 @@
-import { z } from 'zod';
-import type { JobRunner } from '../../platform/jobs/runner.js';
+import type { JobKind, Jobs } from '../../job-kinds.js';
 import * as timeline from './timeline-repo.js';
 
-export const TASK_REMINDER = 'case.task_reminder';
+export const TASK_REMINDER = 'case.task_reminder' satisfies JobKind;
 
 /**
  * A task's reminder comes due: the task is marked reminded, and shows as such in its assignee's
  * task list until it is done. A task done (or reminded) already is left alone.
  */
-export function registerCaseworkJobs(jobs: JobRunner): void {
+export function registerCaseworkJobs(jobs: Jobs): void {
   jobs.register(
     TASK_REMINDER,
     async (ctx) => {
@@ -20,6 +19,6 @@ export function registerCaseworkJobs(jobs: JobRunner): void {
         await timeline.updateTask(tx, officeId, task.id, { reminded_at: new Date() });
       });
     },
-    { payload: z.object({ taskId: z.uuid() }), maxAttempts: 5 },
+    { maxAttempts: 5 },
   );
 }

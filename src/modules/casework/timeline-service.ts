@@ -4,7 +4,7 @@ import { newId } from '../../db/ids.js';
 import type { CaseEventKind } from '../../db/schema.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { SignedInUser } from '../../platform/access/access.js';
-import { recordAudit } from '../../platform/audit/audit.js';
+import { type AuditAction, recordAudit } from '../../platform/audit/audit.js';
 import { ukToday } from '../../platform/calendar/today.js';
 import { AppError, ErrorCode, notFound } from '../../platform/errors/errors.js';
 import * as links from './links-repo.js';
@@ -24,7 +24,7 @@ interface NewEntry {
   columns?: Partial<Pick<Parameters<typeof timeline.insertEvent>[1], 'organisation_id' | 'assignee_user_id' | 'due_on' | 'remind_at' | 'at' | 'detail'>>;
   /** Checks and further writes inside the transaction, before the entry is written. */
   within?: (tx: OfficeTx) => Promise<void>;
-  action: string;
+  action: Extract<AuditAction, 'case.note_added' | 'case.task_added' | 'case.agency_contact_added'>;
 }
 
 /** Adds a sealed entry to the timeline; its words become searchable and may flag the case. */

@@ -170,7 +170,7 @@ export async function assignMessage(deps: CorrespondenceDeps, user: SignedInUser
       }
     }
     await repo.updateMessage(tx, officeId, messageId, { assignee_user_id: assigneeId });
-    await recordAudit(tx, officeId, user, { action: 'message.assigned', recordType: 'message', recordIds: [messageId, ...(assigneeId ? [assigneeId] : [])] });
+    await recordAudit(tx, officeId, user, { action: 'message.assigned', recordType: 'message', recordIds: assigneeId ? [messageId, assigneeId] : [messageId] });
   });
   return getMessage(deps, user, messageId, false);
 }

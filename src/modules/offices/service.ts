@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { DB } from '../../db/schema.js';
 import { can, type SignedInUser } from '../../platform/access/access.js';
-import { recordAudit } from '../../platform/audit/audit.js';
+import { type AuditAction, recordAudit } from '../../platform/audit/audit.js';
 import type { TwoFactorRequirement } from '../../db/enums.js';
 import { type AuthDeps, checkCurrentCode } from '../../platform/auth/service.js';
 import * as repo from './repo.js';
@@ -23,7 +23,7 @@ export async function getOffice(db: Kysely<DB>, user: SignedInUser): Promise<Off
 
 // From least to most: moving down the list loosens sign-in.
 const strictness: Record<TwoFactorRequirement, number> = { none: 0, managers_and_dpo: 1, everyone: 2 };
-const requirementAudit: Record<TwoFactorRequirement, string> = {
+const requirementAudit: Record<TwoFactorRequirement, Extract<AuditAction, `office.two_factor_${string}`>> = {
   none: 'office.two_factor_optional',
   managers_and_dpo: 'office.two_factor_required',
   everyone: 'office.two_factor_required_of_everyone',

@@ -6,12 +6,13 @@ import { openTestDatabase } from '../../../test/support/database.js';
 import { migrationsFolder } from '../../db/migrate.js';
 import type { DB } from '../../db/schema.js';
 import { withOffice } from '../../db/scope.js';
-import { checkRecordedHeads, keyLegacyChains, recordAudit, verifyAuditChains, verifyOfficeChain } from './audit.js';
+import { type AuditEvent, checkRecordedHeads, keyLegacyChains, recordAudit, verifyAuditChains, verifyOfficeChain } from './audit.js';
 import { type AuditFields, entryHash, headSeal, KEYED, type RecordedHead, UNKEYED } from './chain.js';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 let office: string;
 const actor = { userId: null, sessionId: null };
+const caseId = '00000000-0000-4000-8000-000000000001';
 
 /** Tampering as someone with the database's owner rights would: the append-only trigger switched off. */
 async function tamper(statement: ReturnType<typeof sql>) {
@@ -34,7 +35,7 @@ async function newOffice(db: Kysely<DB>, name = 'Audit Office'): Promise<string>
 
 async function record(db: Kysely<DB>, officeId: string, count: number, from = 1) {
   for (let i = from; i < from + count; i++) {
-    await withOffice(db, officeId, (tx) => recordAudit(tx, officeId, actor, { action: `test.action_${i}`, recordType: 'case', recordIds: [`00000000-0000-4000-8000-00000000000${i % 10}`] }));
+    await withOffice(db, officeId, (tx) => recordAudit(tx, officeId, actor, { action: 'case.updated', recordType: 'case', recordIds: [`00000000-0000-4000-8000-00000000000${i % 10}`] }));
   }
 }
 
@@ -61,7 +62,7 @@ describe('the audit chain', () => {
   it('is written in the same transaction as the change: a rolled-back change leaves no entry', async () => {
     await expect(
       withOffice(database.db, office, async (tx) => {
-        await recordAudit(tx, office, actor, { action: 'test.rolled_back' });
+        await recordAudit(tx, office, actor, { action: 'case.closed', recordType: 'case', recordIds: [caseId] });
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
@@ -98,7 +99,7 @@ describe('the audit chain', () => {
   it('checks every office separately', async () => {
     const untouched = office;
     const other = await database.db.insertInto('offices').values({ name: 'Other', member_name: 'M', nation: 'scotland' }).returning('id').executeTakeFirstOrThrow();
-    await withOffice(database.db, other.id, (tx) => recordAudit(tx, other.id, actor, { action: 'test.other' }));
+    await withOffice(database.db, other.id, (tx) => recordAudit(tx, other.id, actor, { action: 'case.created', recordType: 'case', recordIds: [caseId] }));
     await tamper(sql`UPDATE audit_log SET record_ids = '["00000000-0000-4000-8000-000000000099"]' WHERE office_id = ${other.id} AND seq = 1`);
     const reports = await verifyAuditChains(database.db);
     expect(reports.find((r) => r.officeId === other.id)?.problem?.seq).toBe(1);
@@ -107,11 +108,25 @@ describe('the audit chain', () => {
   });
 });
 
+describe('the list of audit actions', () => {
+  it('is all recordAudit writes: an action not on it, or naming the wrong record type, is refused and nothing is written', async () => {
+    const before = await auditTables();
+    // @ts-expect-error: Postbag writes no such action
+    const unlisted: AuditEvent = { action: 'case.deleted', recordType: 'case', recordIds: [caseId] };
+    // @ts-expect-error: closing a case names the case, not a person
+    const misnamed: AuditEvent = { action: 'case.closed', recordType: 'person', recordIds: [caseId] };
+    for (const event of [unlisted, misnamed]) {
+      await expect(withOffice(database.db, office, (tx) => recordAudit(tx, office, actor, event))).rejects.toThrow(/is not an audit action Postbag writes/);
+    }
+    expect(await auditTables()).toEqual(before);
+  });
+});
+
 describe('concurrent first entries', () => {
   it('chain one after the other instead of clashing', async () => {
     const fresh = await database.db.insertInto('offices').values({ name: 'New', member_name: 'M', nation: 'england-and-wales' }).returning('id').executeTakeFirstOrThrow();
     await Promise.all(
-      Array.from({ length: 5 }, (_, i) => withOffice(database.db, fresh.id, (tx) => recordAudit(tx, fresh.id, actor, { action: `test.first_${i}` }))),
+      Array.from({ length: 5 }, (_, i) => withOffice(database.db, fresh.id, (tx) => recordAudit(tx, fresh.id, actor, { action: 'case.created', recordType: 'case', recordIds: [`00000000-0000-4000-8000-00000000000${i}`] }))),
     );
     const report = await verifyOfficeChain(database.db, fresh.id);
     expect(report.entries).toBe(5);
@@ -214,7 +229,7 @@ describe('forgery without the audit key', () => {
   it('is not possible through a database handle without the key: recordAudit refuses and writes nothing', async () => {
     const before = await auditTables();
     const keyless = database.db.withoutPlugins();
-    await expect(withOffice(keyless, office, (tx) => recordAudit(tx, office, actor, { action: 'test.keyless' }))).rejects.toThrow(/no audit key/);
+    await expect(withOffice(keyless, office, (tx) => recordAudit(tx, office, actor, { action: 'case.closed', recordType: 'case', recordIds: [caseId] }))).rejects.toThrow(/no audit key/);
     expect(await auditTables()).toEqual(before);
   });
 });
@@ -293,7 +308,7 @@ describe('an installation from before the keyed chain (migration 0009)', () => {
     const id = await newOffice(legacy.db);
     await record(legacy.db, id, 3);
     const someone = { userId: null, sessionId: '00000000-0000-4000-8000-00000000abcd' };
-    await withOffice(legacy.db, id, (tx) => recordAudit(tx, id, someone, { action: 'test.odd "text"\\\n\té', recordType: 'case\u0001', recordIds: ['a', 'b"c'] }));
+    await withOffice(legacy.db, id, (tx) => recordAudit(tx, id, someone, { action: 'case.access_changed', recordType: 'case', recordIds: ['a', 'b"c\\\n\té\u0001'] }));
 
     await migration('down');
     const columns = await sql<{ table_name: string; column_name: string }>`
@@ -303,7 +318,7 @@ describe('an installation from before the keyed chain (migration 0009)', () => {
     expect(triggers.rows).toEqual([]);
     const rows = await sql<Record<string, unknown>>`SELECT * FROM audit_log WHERE office_id = ${id} ORDER BY seq`.execute(legacy.db);
     const head = await sql<{ seq: string; hash: string }>`SELECT seq, hash FROM audit_heads WHERE office_id = ${id}`.execute(legacy.db);
-    expect(rows.rows.map((r) => r.action)).toEqual(['test.action_1', 'test.action_2', 'test.action_3', 'test.odd "text"\\\n\té']);
+    expect(rows.rows.map((r) => r.action)).toEqual(['case.updated', 'case.updated', 'case.updated', 'case.access_changed']);
     expect(legacyProblems(rows.rows, head.rows[0]!)).toEqual([]);
 
     await migration('up');

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { DB } from '../../db/schema.js';
 import { type AuditFields, entryHash, GENESIS_HASH, headSeal, KEYED, type RecordedHead, UNKEYED } from './chain.js';
+import { type AuditEvent, auditActionRecords, isAuditAction } from './actions.js';
 import { auditKeyOf } from './key.js';
 
 /** Who did something, taken from the request (or null actor for the system and the CLI). */
@@ -12,12 +13,7 @@ export interface Actor {
 
 export const systemActor: Actor = { userId: null, sessionId: null };
 
-export interface AuditEvent {
-  action: string;
-  recordType?: string;
-  /** Ids only: the audit log never holds personal data. */
-  recordIds?: readonly string[];
-}
+export type { AuditAction, AuditEvent } from './actions.js';
 
 /**
  * Appends one entry to the office's chain inside the caller's transaction, so the entry exists
@@ -25,6 +21,10 @@ export interface AuditEvent {
  * key comes with the transaction's database handle (key.ts).
  */
 export async function recordAudit(tx: OfficeTx, officeId: string, actor: Actor, event: AuditEvent): Promise<void> {
+  // The type admits only listed actions; this catches a cast or a caller outside TypeScript.
+  if (!isAuditAction(event.action) || auditActionRecords[event.action].recordType !== (event.recordType ?? null)) {
+    throw new Error(`"${event.action}" about ${event.recordType ?? 'no record'} is not an audit action Postbag writes (src/platform/audit/actions.ts lists them).`);
+  }
   const key = auditKeyOf(tx);
   const head = await lockHead(tx, officeId);
   const fields: AuditFields = {

@@ -1,22 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../test/support/app.js';
 import { DEMO_OFFICE_ID } from '../../seed/demo.js';
-import { PermanentJobError } from './runner.js';
+import { type JobRunner, PermanentJobError } from './runner.js';
 
 let t: TestApp;
+/** The app's runner, for kinds of the test's own, which it is not typed for. */
+let jobs: JobRunner;
 let manager: SignedInClient;
 let queuedId: string;
 let otherOfficeJob: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  t.ctx.jobs.register('test.reminder', async () => {});
-  t.ctx.jobs.register('test.doomed', async () => {
+  jobs = t.ctx.jobs as JobRunner;
+  jobs.register('test.reminder', async () => {});
+  jobs.register('test.doomed', async () => {
     throw new PermanentJobError('the case was closed');
   });
-  queuedId = (await t.ctx.jobs.enqueue(t.database.db, { kind: 'test.reminder', officeId: DEMO_OFFICE_ID, payload: { caseId: '00000000-0000-4000-8000-000000000001' } })).id;
+  queuedId = (await jobs.enqueue(t.database.db, { kind: 'test.reminder', officeId: DEMO_OFFICE_ID, payload: { caseId: '00000000-0000-4000-8000-000000000001' } })).id;
   const other = await t.database.db.insertInto('offices').values({ name: 'Elsewhere', member_name: 'M', nation: 'scotland' }).returning('id').executeTakeFirstOrThrow();
-  otherOfficeJob = (await t.ctx.jobs.enqueue(t.database.db, { kind: 'test.reminder', officeId: other.id, payload: {} })).id;
+  otherOfficeJob = (await jobs.enqueue(t.database.db, { kind: 'test.reminder', officeId: other.id, payload: {} })).id;
   manager = await t.signIn(demo.email('manager'));
 });
 afterAll(() => t?.close());
@@ -34,7 +37,7 @@ describe('the jobs page API', () => {
   });
 
   it('lets the manager retry a failed job and cancel a queued one, each audited', async () => {
-    const { id } = await t.ctx.jobs.enqueue(t.database.db, { kind: 'test.doomed', officeId: DEMO_OFFICE_ID, payload: {} });
+    const { id } = await jobs.enqueue(t.database.db, { kind: 'test.doomed', officeId: DEMO_OFFICE_ID, payload: {} });
     await t.ctx.jobs.runDue();
     const failed = (await get('/api/v1/jobs?status=failed')).json().jobs[0];
     expect(failed).toMatchObject({ id, lastError: 'the case was closed' });

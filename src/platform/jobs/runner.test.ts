@@ -6,7 +6,7 @@ import { withOffice } from '../../db/scope.js';
 import type { DB } from '../../db/schema.js';
 import { openTestDatabase, testDatabaseKind } from '../../../test/support/database.js';
 import { leaseExpiredMessage } from './repo.js';
-import { JobError, type JobRunnerOptions, JobRunner, PermanentJobError, exponentialBackoff } from './runner.js';
+import { JobError, type JobKinds, type JobRunnerOptions, JobRunner, PermanentJobError, exponentialBackoff } from './runner.js';
 import { enqueueJob } from './service.js';
 import { createEffectsTable, createOffice, effects, inStep, insertEffect, jobRow, recordEffect, recordingLogger, waitFor } from './test-fixtures/support.js';
 
@@ -34,9 +34,9 @@ beforeEach(async () => {
 
 const noDelay = () => 0;
 
-function runner(options: Partial<JobRunnerOptions> = {}) {
+function runner<M extends JobKinds = JobKinds>(options: Partial<JobRunnerOptions<M>> = {}) {
   const logger = recordingLogger();
-  const r = new JobRunner({ db, logger, leaseSeconds: 30, pollMs: 20, ...options });
+  const r = new JobRunner<M>({ db, logger, leaseSeconds: 30, pollMs: 20, ...options });
   return Object.assign(r, { log: logger });
 }
 
@@ -60,9 +60,9 @@ describe('enqueue and run', () => {
   });
 
   it('gives the handler its job and narrows the transaction type on officeId', async () => {
-    const r = runner();
+    const r = runner({ payloads: { 'test.context': z.object({ caseId: z.string() }) } });
     const seen: unknown[] = [];
-    r.register<{ caseId: string }>(
+    r.register(
       'test.context',
       async (ctx) => {
         seen.push({ ...ctx.job, officeId: ctx.officeId, aborted: ctx.signal.aborted });
@@ -71,7 +71,7 @@ describe('enqueue and run', () => {
           seen.push(office.id); // row level security: only this office is visible
         }
       },
-      { payload: z.object({ caseId: z.string() }), maxAttempts: 2 },
+      { maxAttempts: 2 },
     );
     const { id } = await r.enqueue(db, { kind: 'test.context', officeId: officeB, payload: { caseId: 'c9' } });
     await r.runDue();
@@ -119,8 +119,8 @@ describe('enqueue and run', () => {
   });
 
   it('checks what is enqueued and writes nothing when it is wrong', async () => {
-    const r = runner();
-    r.register('test.typed', async () => {}, { payload: z.object({ caseId: z.uuid() }) });
+    const r = runner<JobKinds>({ payloads: { 'test.typed': z.object({ caseId: z.uuid() }) } });
+    r.register('test.typed', async () => {});
     await expect(r.enqueue(db, { kind: 'test.unregistered', payload: {} })).rejects.toThrow('no handler is registered');
     await expect(r.enqueue(db, { kind: 'test.typed', payload: { caseId: 'not-a-uuid' } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await expect(enqueueJob(db, { kind: 'Bad Kind', payload: {} })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
@@ -217,11 +217,11 @@ describe('failures', () => {
   });
 
   it('fails at once on a PermanentJobError or a payload that no longer parses', async () => {
-    const r = runner();
+    const r = runner<JobKinds>({ payloads: { 'test.typed': z.object({ caseId: z.string() }) } });
     r.register('test.permanent', async () => {
       throw new PermanentJobError('the case no longer exists');
     });
-    r.register('test.typed', async () => {}, { payload: z.object({ caseId: z.string() }) });
+    r.register('test.typed', async () => {});
     const a = await r.enqueue(db, { kind: 'test.permanent', officeId: officeA, payload: {} });
     const b = await enqueueJob(db, { kind: 'test.typed', officeId: officeA, payload: { caseId: 42 } });
     expect(await r.runDue()).toMatchObject({ claimed: 2, failed: 2 });

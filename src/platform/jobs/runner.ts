@@ -56,9 +56,18 @@ export interface JobLogger {
   error(obj: object, msg?: string): void;
 }
 
-export interface JobInfo<P> {
+/**
+ * Each kind of job with its payload's type. The runner is generic over it so that platform knows
+ * no module's jobs: the app's map, with the payload schemas, is src/job-kinds.ts.
+ */
+export type JobKinds = Record<string, JobPayload>;
+
+/** Each kind's payload check: run at enqueue and before each run, as what is read back is untrusted (a zod schema fits). */
+export type PayloadSchemas<M extends JobKinds> = { readonly [K in keyof M]: { parse(input: unknown): M[K] } };
+
+export interface JobInfo<P, K extends string = string> {
   id: string;
-  kind: string;
+  kind: K;
   officeId: string | null;
   payload: P;
   /** 1 for the first attempt. */
@@ -78,8 +87,8 @@ export type JobProgress = Record<string, unknown>;
  */
 export type JobStep<Tx> = <T>(work: (tx: Tx, saveProgress: (progress: JobProgress) => void) => Promise<T>) => Promise<T>;
 
-interface JobContextBase<P> {
-  job: JobInfo<P>;
+interface JobContextBase<P, K extends string> {
+  job: JobInfo<P, K>;
   /** Aborted when this worker learns it has lost the job's lease: stop early, its next step would be refused. */
   signal: AbortSignal;
   logger: JobLogger;
@@ -88,23 +97,21 @@ interface JobContextBase<P> {
 }
 
 /** What a handler gets. Narrow on `officeId` to get the office-scoped transaction's type in its steps. */
-export type JobContext<P = JobPayload> =
-  | (JobContextBase<P> & { officeId: string; step: JobStep<OfficeTx> })
-  | (JobContextBase<P> & { officeId: null; step: JobStep<Transaction<DB>> });
+export type JobContext<P = JobPayload, K extends string = string> =
+  | (JobContextBase<P, K> & { officeId: string; step: JobStep<OfficeTx> })
+  | (JobContextBase<P, K> & { officeId: null; step: JobStep<Transaction<DB>> });
 
 /** Resolve to succeed; throw to fail the attempt (PermanentJobError: fail the job without retrying). */
-export type JobHandler<P = JobPayload> = (ctx: JobContext<P>) => Promise<void>;
+export type JobHandler<P = JobPayload, K extends string = string> = (ctx: JobContext<P, K>) => Promise<void>;
 
 /** Milliseconds to wait before the next attempt, given the attempt that just failed (1, 2, ...). */
 export type Backoff = (failedAttempt: number) => number;
 
-export interface RegisterOptions<P> {
+export interface RegisterOptions {
   /** Attempts before the job is marked failed; default 5. */
   maxAttempts?: number;
   /** Default: exponentialBackoff() (5 s, 10 s, 20 s, ... at most 1 h, with jitter). */
   backoff?: Backoff;
-  /** Checks the payload at enqueue and before each run (a zod schema fits). */
-  payload?: { parse(input: unknown): P };
 }
 
 /**
@@ -129,8 +136,10 @@ export function exponentialBackoff({ baseMs = 5_000, maxMs = 3_600_000, jitter =
   };
 }
 
-export interface JobRunnerOptions {
+export interface JobRunnerOptions<M extends JobKinds = JobKinds> {
   db: Kysely<DB>;
+  /** Each kind's payload check. Only a test's own kinds go without: their payloads are not checked. */
+  payloads?: Partial<PayloadSchemas<M>>;
   logger: JobLogger;
   /** How long a claim lasts without a heartbeat (config.jobs.leaseSeconds); default 60. */
   leaseSeconds?: number;
@@ -202,9 +211,11 @@ function recordedMessage(error: unknown): string {
   return `${kind}: the details are in the server log (they may hold personal data, so they are not kept on the job).`;
 }
 
-export class JobRunner {
+export class JobRunner<M extends JobKinds = JobKinds> {
   readonly workerId: string;
   private readonly db: Kysely<DB>;
+  // Not Partial: so that a runner made without the app's checks does not pass for the app's runner.
+  private readonly payloads: PayloadSchemas<M>;
   private readonly logger: JobLogger;
   private readonly leaseSeconds: number;
   private readonly pollMs: number;
@@ -220,8 +231,9 @@ export class JobRunner {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private heartbeating = false;
 
-  constructor(options: JobRunnerOptions) {
+  constructor(options: JobRunnerOptions<M>) {
     this.db = options.db;
+    this.payloads = (options.payloads ?? {}) as PayloadSchemas<M>;
     this.logger = options.logger;
     this.leaseSeconds = options.leaseSeconds ?? 60;
     this.pollMs = options.pollMs ?? 1000;
@@ -235,14 +247,15 @@ export class JobRunner {
   }
 
   /** Says how to run one kind of job. Register every kind before start(). */
-  register<P = JobPayload>(kind: string, handler: JobHandler<P>, options: RegisterOptions<P> = {}): this {
+  register<K extends keyof M & string>(kind: K, handler: JobHandler<M[K], K>, options: RegisterOptions = {}): this {
     if (this.handlers.has(kind)) throw new Error(`A handler for job kind "${kind}" is already registered.`);
     validateEnqueue({ kind, payload: {}, maxAttempts: options.maxAttempts });
+    const schema: PayloadSchemas<M>[K] | undefined = this.payloads[kind];
     this.handlers.set(kind, {
       handler: handler as JobHandler<unknown>,
       maxAttempts: options.maxAttempts,
       backoff: options.backoff ?? exponentialBackoff(),
-      parse: options.payload ? (input) => options.payload?.parse(input) : undefined,
+      parse: schema ? (input) => schema.parse(input) : undefined,
     });
     return this;
   }
@@ -252,7 +265,7 @@ export class JobRunner {
    * change the job is for). The kind must be registered and the payload must parse; the payload
    * holds ids only, never personal data.
    */
-  async enqueue<P extends JobPayload>(executor: Kysely<DB>, spec: EnqueueSpec<P>): Promise<EnqueueResult> {
+  async enqueue<K extends keyof M & string>(executor: Kysely<DB>, spec: EnqueueSpec<M[K], K>): Promise<EnqueueResult> {
     const registration = this.handlers.get(spec.kind);
     if (!registration) throw new Error(`Cannot enqueue a job of kind "${spec.kind}": no handler is registered for it.`);
     if (registration.parse) {

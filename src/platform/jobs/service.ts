@@ -10,8 +10,8 @@ import { findUnfinishedByDedupeKey, insertJob } from './repo.js';
  */
 export type JobPayload = Record<string, unknown>;
 
-export interface EnqueueSpec<P extends JobPayload = JobPayload> {
-  kind: string;
+export interface EnqueueSpec<P extends JobPayload = JobPayload, K extends string = string> {
+  kind: K;
   /** The office the job works for; omit (or null) for a deployment-wide job. */
   officeId?: string | null;
   payload: P;

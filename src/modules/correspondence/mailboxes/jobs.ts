@@ -1,14 +1,14 @@
-import { z } from 'zod';
 import type { OfficeTx } from '../../../db/scope.js';
+import type { JobContextOf, JobKind, Jobs } from '../../../job-kinds.js';
 import { systemActor } from '../../../platform/audit/audit.js';
-import { type JobContext, type JobRunner, exponentialBackoff } from '../../../platform/jobs/runner.js';
+import { exponentialBackoff } from '../../../platform/jobs/runner.js';
 import type { EnqueueResult } from '../../../platform/jobs/service.js';
 import { MAX_RAW_BYTES } from '../email/parse.js';
 import { type CorrespondenceDeps, ingestEmailIn } from '../ingest.js';
 import { type BatchLimits, type FetchedMessage, describePollFailure, fetchBatch } from './imap.js';
 import * as repo from './repo.js';
 
-export const POLL_MAILBOX = 'correspondence.poll_mailbox';
+export const POLL_MAILBOX = 'correspondence.poll_mailbox' satisfies JobKind;
 export const POLL_EVERY_MS = 60_000;
 export const PASSWORD_FIELD = 'mailbox.password';
 
@@ -18,18 +18,12 @@ export const PASSWORD_FIELD = 'mailbox.password';
  */
 export const BATCH: BatchLimits = { maxMessages: 25, maxBytes: 25 * 1024 * 1024, maxMessageBytes: MAX_RAW_BYTES };
 
-/**
- * Polls alternate between two dedupe keys (turns 0 and 1): a running poll holds its own key, so
- * it can queue its successor only under the other. At most one poll per mailbox waits per turn.
- */
-const pollPayload = z.object({ mailboxId: z.uuid(), turn: z.union([z.literal(0), z.literal(1)]) });
-type PollPayload = z.infer<typeof pollPayload>;
+type PollContext = JobContextOf<typeof POLL_MAILBOX>;
 
 const REJECTED = 'Message UID';
 
-export function registerMailboxJobs(jobs: JobRunner, deps: CorrespondenceDeps): void {
-  jobs.register<PollPayload>(POLL_MAILBOX, (ctx) => pollMailbox(deps, ctx), {
-    payload: pollPayload,
+export function registerMailboxJobs(jobs: Jobs, deps: CorrespondenceDeps): void {
+  jobs.register(POLL_MAILBOX, (ctx) => pollMailbox(deps, ctx), {
     // A mail server away for a day is waited for: 30 s, 1 min, ... then every 15 min.
     maxAttempts: 100,
     backoff: exponentialBackoff({ baseMs: 30_000, maxMs: 15 * 60_000 }),
@@ -37,13 +31,17 @@ export function registerMailboxJobs(jobs: JobRunner, deps: CorrespondenceDeps): 
 }
 
 /** Queues a poll of the mailbox to run now (unless one is queued or running already). */
-export async function pollSoon(jobs: JobRunner, tx: OfficeTx, officeId: string, mailboxId: string): Promise<EnqueueResult> {
+export async function pollSoon(jobs: Jobs, tx: OfficeTx, officeId: string, mailboxId: string): Promise<EnqueueResult> {
   const first = await enqueuePoll(jobs, tx, officeId, mailboxId, 0, new Date());
   return first.created ? first : enqueuePoll(jobs, tx, officeId, mailboxId, 1, new Date());
 }
 
-function enqueuePoll(jobs: JobRunner, tx: OfficeTx, officeId: string, mailboxId: string, turn: 0 | 1, runAt: Date) {
-  return jobs.enqueue<PollPayload>(tx, { kind: POLL_MAILBOX, officeId, payload: { mailboxId, turn }, runAt, dedupeKey: `${mailboxId}/${turn}` });
+/**
+ * Polls alternate between two dedupe keys (turns 0 and 1): a running poll holds its own key, so
+ * it can queue its successor only under the other. At most one poll per mailbox waits per turn.
+ */
+function enqueuePoll(jobs: Jobs, tx: OfficeTx, officeId: string, mailboxId: string, turn: 0 | 1, runAt: Date) {
+  return jobs.enqueue(tx, { kind: POLL_MAILBOX, officeId, payload: { mailboxId, turn }, runAt, dedupeKey: `${mailboxId}/${turn}` });
 }
 
 /**
@@ -53,7 +51,7 @@ function enqueuePoll(jobs: JobRunner, tx: OfficeTx, officeId: string, mailboxId:
  * again. A second poll of the same mailbox may fetch alongside; the storing step locks the
  * mailbox and skips what the other has stored meanwhile (ingestion also refuses a duplicate).
  */
-async function pollMailbox(deps: CorrespondenceDeps, ctx: JobContext<PollPayload>): Promise<void> {
+async function pollMailbox(deps: CorrespondenceDeps, ctx: PollContext): Promise<void> {
   const { officeId } = ctx;
   if (officeId === null) return;
   const { mailboxId, turn } = ctx.job.payload;

@@ -57,7 +57,7 @@ export async function storeOutgoing(deps: CorrespondenceDeps, user: SignedInUser
       const entry = caseEntry(note.caseId, messageId, user.userId, { subject: null, text: note.text, occurredAt: note.occurredAt, channel: note.channel, direction: 'out' });
       await recordMessage(deps.keystore, tx, officeId, user, entry);
     }
-    await recordAudit(tx, officeId, user, { action: 'message.recorded', recordType: 'message', recordIds: [messageId, ...(note.caseId ? [note.caseId] : [])] });
+    await recordAudit(tx, officeId, user, { action: 'message.recorded', recordType: 'message', recordIds: note.caseId ? [messageId, note.caseId] : [messageId] });
     return { outcome: 'stored' as const, messageId };
   });
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withOffice } from '../../../db/scope.js';
+import { type JobPayloads, jobPayloads } from '../../../job-kinds.js';
 import { JobRunner } from '../../../platform/jobs/runner.js';
 import { recordingLogger } from '../../../platform/jobs/test-fixtures/support.js';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
@@ -149,7 +150,7 @@ describe('when the SMTP server refuses', () => {
 
   it('without POSTBAG_SMTP_URL the job fails its attempt saying SMTP is not configured, and the e-mail stays queued', async () => {
     const queued = await office.api.created(`/cases/${office.theCase.id}/emails`, { subject: 'No server', body: 'Waiting' });
-    const runner = new JobRunner({ db: t.database.db, logger: recordingLogger() });
+    const runner = new JobRunner<JobPayloads>({ db: t.database.db, logger: recordingLogger(), payloads: jobPayloads });
     registerOutboundJobs(runner, { keystore: t.keystore, smtp: null });
     expect(await runner.runDue()).toMatchObject({ retried: 1 });
     expect((await jobFor(queued.id)).last_error).toMatch(/^SMTP is not configured: set POSTBAG_SMTP_URL/);

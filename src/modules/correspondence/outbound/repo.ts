@@ -1,8 +1,9 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { OfficeTx } from '../../../db/scope.js';
 import type { MessagesTable, MessageTemplatesTable, OfficeCorrespondenceTable, TemplateChannel } from '../../../db/schema.js';
+import type { JobKind } from '../../../job-kinds.js';
 
-export const SEND_EMAIL = 'correspondence.send_email';
+export const SEND_EMAIL = 'correspondence.send_email' satisfies JobKind;
 
 // ---- the office's correspondence settings ----
 

@@ -1,9 +1,9 @@
 import nodemailer from 'nodemailer';
-import { z } from 'zod';
 import type { Config } from '../../../config.js';
 import type { OfficeTx } from '../../../db/scope.js';
+import type { JobContextOf, Jobs } from '../../../job-kinds.js';
 import type { KeyStore } from '../../../platform/crypto/keystore.js';
-import { JobError, type JobContext, type JobRunner, PermanentJobError } from '../../../platform/jobs/runner.js';
+import { JobError, PermanentJobError } from '../../../platform/jobs/runner.js';
 import { officeNames } from '../../offices/service.js';
 import { openMessageTexts } from '../sealing.js';
 import * as repo from './repo.js';
@@ -13,11 +13,9 @@ export interface OutboundJobDeps {
   smtp: Config['smtp'];
 }
 
-const payload = z.strictObject({ messageId: z.uuid() });
-
 /** Sends queued e-mail through the office's SMTP server, with retries and back-off (the runner's default). */
-export function registerOutboundJobs(jobs: JobRunner, deps: OutboundJobDeps): void {
-  jobs.register(repo.SEND_EMAIL, (ctx) => sendEmail(deps, ctx), { payload, maxAttempts: 8 });
+export function registerOutboundJobs(jobs: Jobs, deps: OutboundJobDeps): void {
+  jobs.register(repo.SEND_EMAIL, (ctx) => sendEmail(deps, ctx), { maxAttempts: 8 });
 }
 
 /**
@@ -29,7 +27,7 @@ export function registerOutboundJobs(jobs: JobRunner, deps: OutboundJobDeps): vo
  * A crash or a lost lease between 2 and 3 leaves it 'sending', and the retry sends it again with
  * the same Message-ID (fixed when it was queued): the crash rule, outbound/crash.test.ts.
  */
-async function sendEmail(deps: OutboundJobDeps, ctx: JobContext<z.infer<typeof payload>>): Promise<void> {
+async function sendEmail(deps: OutboundJobDeps, ctx: JobContextOf<typeof repo.SEND_EMAIL>): Promise<void> {
   if (ctx.officeId === null) throw new PermanentJobError('An e-mail job must belong to an office.');
   const { officeId } = ctx;
   const { messageId } = ctx.job.payload;

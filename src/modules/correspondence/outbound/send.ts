@@ -1,11 +1,11 @@
 import type { AppContext } from '../../../context.js';
 import { newId } from '../../../db/ids.js';
 import { type OfficeTx, withOffice } from '../../../db/scope.js';
+import type { Jobs } from '../../../job-kinds.js';
 import type { SignedInUser } from '../../../platform/access/access.js';
 import { type Actor, recordAudit } from '../../../platform/audit/audit.js';
 import type { KeyStore } from '../../../platform/crypto/keystore.js';
 import { AppError, ErrorCode, notFound } from '../../../platform/errors/errors.js';
-import type { JobRunner } from '../../../platform/jobs/runner.js';
 import { caseForMessage, caseReference, recordMessage } from '../../casework/service.js';
 import { contactPointToUse } from '../../people/service.js';
 import { caseEntry } from '../ingest.js';
@@ -46,7 +46,7 @@ interface NewEmail {
  * resend after a crash carries the same one), its place on the case timeline, the audit entry and
  * the send job, all in the caller's transaction.
  */
-async function writeQueuedEmail(keystore: KeyStore, jobs: JobRunner, tx: OfficeTx, officeId: string, email: NewEmail, sealed: SealedMessageTexts) {
+async function writeQueuedEmail(keystore: KeyStore, jobs: Jobs, tx: OfficeTx, officeId: string, email: NewEmail, sealed: SealedMessageTexts) {
   const from = await fromAddress(tx, officeId);
   const now = new Date();
   const internetMessageId = `${email.id}@${from.slice(from.lastIndexOf('@') + 1)}`;
@@ -83,7 +83,7 @@ async function writeQueuedEmail(keystore: KeyStore, jobs: JobRunner, tx: OfficeT
  */
 export async function queueEmail(
   keystore: KeyStore,
-  jobs: JobRunner,
+  jobs: Jobs,
   tx: OfficeTx,
   officeId: string,
   actorUserId: string | null,

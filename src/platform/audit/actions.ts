@@ -1,0 +1,104 @@
+/**
+ * Every action Postbag writes to the audit log, each with the type of record it names and, as a
+ * type only, its record ids in order (ids only, never personal data). The list is here, in
+ * platform, because platform writes entries too and recordAudit must know it; it holds plain
+ * strings and imports no module. A new action is added here first: recordAudit accepts nothing else.
+ */
+
+interface Names<R extends string | null, Ids extends readonly string[]> {
+  recordType: R;
+  /** Never set: carries the type of the entry's record ids. */
+  ids?: Ids;
+}
+
+const names = <R extends string>(recordType: R) => <Ids extends readonly string[]>(): Names<R, Ids> => ({ recordType });
+/** An action about no record in particular. */
+const nothing: Names<null, []> = { recordType: null };
+
+export const auditActionRecords = {
+  /** Start-up sealed a chain written before the audit log was keyed. */
+  'audit.chain_keyed': nothing,
+
+  'auth.sign_in': names('session')<[sessionId: string]>(),
+  'auth.sign_in_failed': names('user')<[userId: string]>(),
+  'auth.recovery_code_used': names('user')<[userId: string]>(),
+  'auth.sign_out': names('session')<[sessionId: string]>(),
+  'auth.two_factor_enabled': names('user')<[userId: string]>(),
+  'auth.recovery_codes_replaced': names('user')<[userId: string]>(),
+  'user.two_factor_reset': names('user')<[userId: string]>(),
+
+  'job.cancelled': names('job')<[jobId: string]>(),
+  'job.retried': names('job')<[jobId: string]>(),
+
+  'office.seeded_demo': names('office')<[officeId: string]>(),
+  'office.two_factor_optional': names('office')<[officeId: string]>(),
+  'office.two_factor_required': names('office')<[officeId: string]>(),
+  'office.two_factor_required_of_everyone': names('office')<[officeId: string]>(),
+  'office.caseworkers_see_all_cases': names('office')<[officeId: string]>(),
+  'office.caseworkers_see_own_cases': names('office')<[officeId: string]>(),
+  /** The second "id" is the number of postcodes on the new list. */
+  'office.constituency_replaced': names('office')<[officeId: string, postcodes: `postcodes:${number}`]>(),
+  'office.correspondence_changed': names('office')<[officeId: string]>(),
+  'office.logo_changed': names('office')<[officeId: string]>(),
+
+  'person.created': names('person')<[personId: string]>(),
+  'person.updated': names('person')<[personId: string]>(),
+  'person.identifiers_changed': names('person')<[personId: string]>(),
+  'person.identifiers_read': names('person')<[personId: string]>(),
+  'person.contact_confirmed': names('person')<[personId: string]>(),
+  'person.merged': names('person')<[keptId: string, mergedId: string, mergeId: string]>(),
+  /** A person's contact points added with the person name only the points; one added later names its person too. */
+  'contact_point.added': names('contact_point')<string[]>(),
+  'contact_point.removed': names('contact_point')<[contactPointId: string, personId: string]>(),
+  'organisation.created': names('organisation')<[organisationId: string]>(),
+  'organisation.member_added': names('organisation_membership')<[membershipId: string, organisationId: string, personId: string]>(),
+
+  'topic.created': names('topic')<[topicId: string]>(),
+  'topic.updated': names('topic')<[topicId: string]>(),
+  'case.created': names('case')<[caseId: string]>(),
+  'case.updated': names('case')<[caseId: string]>(),
+  'case.access_changed': names('case')<[caseId: string, ...sharedWithIds: string[]]>(),
+  'case.special_category_read': names('case')<string[]>(),
+  'case.status_changed': names('case')<[caseId: string]>(),
+  'case.closed': names('case')<[caseId: string]>(),
+  'case.article9_recorded': names('case')<[caseId: string]>(),
+  'case.sharing_consent_recorded': names('case_sharing_consent')<[consentId: string, caseId: string, personId: string, organisationId: string]>(),
+  'case.note_added': names('case_event')<[eventId: string, caseId: string]>(),
+  'case.task_added': names('case_event')<[eventId: string, caseId: string]>(),
+  'case.agency_contact_added': names('case_event')<[eventId: string, caseId: string]>(),
+  'case.task_done': names('case_event')<[eventId: string, caseId: string]>(),
+
+  'message.received': names('message')<string[]>(),
+  'message.read': names('message')<[messageId: string]>(),
+  'attachment.read': names('attachment')<[attachmentId: string, messageId: string]>(),
+  'message.filed': names('message')<[messageId: string, caseId: string]>(),
+  'message.archived': names('message')<[messageId: string]>(),
+  'message.assigned': names('message')<[messageId: string] | [messageId: string, assigneeId: string]>(),
+  'message.recorded': names('message')<[messageId: string] | [messageId: string, caseId: string]>(),
+  'message.letter_written': names('message')<[messageId: string, caseId: string]>(),
+  'message.email_queued': names('message')<[messageId: string] | [messageId: string, caseId: string]>(),
+  'mailbox.added': names('mailbox')<[mailboxId: string]>(),
+  'mailbox.removed': names('mailbox')<[mailboxId: string]>(),
+  'mailbox.poll_requested': names('mailbox')<[mailboxId: string]>(),
+  'template.created': names('message_template')<[templateId: string]>(),
+  'template.updated': names('message_template')<[templateId: string]>(),
+  'template.retired': names('message_template')<[templateId: string]>(),
+};
+
+type Records = typeof auditActionRecords;
+export type AuditAction = keyof Records;
+
+/** One entry to write: the action, with the record type and ids that action names. */
+export type AuditEvent = {
+  [A in AuditAction]: Records[A] extends Names<infer R, infer Ids>
+    ? R extends string
+      ? { action: A; recordType: R; recordIds: Readonly<Ids> }
+      : { action: A; recordType?: undefined; recordIds?: undefined }
+    : never;
+}[AuditAction];
+
+export const auditActions = Object.keys(auditActionRecords) as AuditAction[];
+
+export function isAuditAction(action: string): action is AuditAction {
+  return Object.hasOwn(auditActionRecords, action);
+}
