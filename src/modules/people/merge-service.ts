@@ -6,6 +6,7 @@ import { openIdentifiers, sealIdentifiers } from './identifiers.js';
 import * as mergeRepo from './merge-repo.js';
 import { isUnder18 } from './normalise.js';
 import { personVisible } from './need-to-know.js';
+import { assertPeopleMayBe } from './standing.js';
 import * as repo from './repo.js';
 import type { MergeView, PersonDetail } from './schemas.js';
 import { loadDetail, type PeopleDeps } from './service.js';
@@ -29,6 +30,7 @@ export async function mergePersons(deps: PeopleDeps, user: SignedInUser, keepId:
   const [kept, merged] = await withOffice(deps.db, officeId, async (tx) => [await visible(tx, keepId), await visible(tx, mergeId)]);
   if (!kept) throw notFound('person');
   if (!merged) throw notFound('person to merge');
+  await withOffice(deps.db, officeId, (tx) => assertPeopleMayBe(tx, officeId, [keepId, mergeId], 'change', { who: 'One of these two people' }));
 
   // The key store is another database: identifiers are re-sealed before the transaction.
   const fromMerged = await openIdentifiers(deps.keystore, officeId, mergeId, {
@@ -45,6 +47,7 @@ export async function mergePersons(deps: PeopleDeps, user: SignedInUser, keepId:
     const [k, m] = [locked.find((p) => p.id === keepId), locked.find((p) => p.id === mergeId)];
     if (!k || !(await personVisible(tx, user, keepId))) throw notFound('person');
     if (!m || !(await personVisible(tx, user, mergeId))) throw notFound('person to merge');
+    await assertPeopleMayBe(tx, officeId, [keepId, mergeId], 'change', { who: 'One of these two people' });
     const moved = {
       contactPoints: await mergeRepo.moveContactPoints(tx, officeId, keepId, mergeId),
       organisations: await mergeRepo.moveMemberships(tx, officeId, keepId, mergeId),

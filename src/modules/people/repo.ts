@@ -30,6 +30,7 @@ export function summaries(tx: OfficeTx, officeId: string) {
       'family_name',
       'source',
       'collected_at',
+      'restricted_at',
       preferredContact(eb, 'email', 'value').as('email'),
       preferredContact(eb, 'postal_address', 'postcode').as('postcode'),
     ])
@@ -63,6 +64,11 @@ export function findPerson(tx: OfficeTx, officeId: string, personId: string, opt
   return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
 }
 export type PersonRow = NonNullable<Awaited<ReturnType<typeof findPerson>>>;
+
+/** What the one check (platform/access/processing.ts) reads of each person. */
+export function standings(tx: OfficeTx, officeId: string, personIds: readonly string[]) {
+  return tx.selectFrom('persons').select(['id', 'restricted_at', 'deceased', 'do_not_contact']).where('office_id', '=', officeId).where('id', 'in', personIds).execute();
+}
 
 export async function personExists(tx: OfficeTx, officeId: string, personId: string): Promise<boolean> {
   const row = await tx.selectFrom('persons').select('id').where('office_id', '=', officeId).where('id', '=', personId).executeTakeFirst();

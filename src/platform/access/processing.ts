@@ -66,6 +66,6 @@ export function refusalMessage(reason: RefusalReason, action: ProcessingAction, 
 export function assertMayProcess(people: readonly PersonStanding[], action: ProcessingAction, reader?: { role: Role }, who?: string): void {
   for (const standing of people) {
     const answer = mayProcess(standing, action, reader);
-    if (!answer.allowed) throw new AppError(ErrorCode.ProcessingRefused, `${refusalMessage(answer.reason, action, who)} Nothing was changed and nothing was sent.`);
+    if (!answer.allowed) throw new AppError(ErrorCode.ProcessingRefused, `${refusalMessage(answer.reason, action, who)}${action === 'read' ? '' : ' Nothing was changed and nothing was sent.'}`);
   }
 }

@@ -4,8 +4,10 @@ import type { Config } from '../../../config.js';
 import type { OfficeTx } from '../../../db/scope.js';
 import type { KeyStore } from '../../../platform/crypto/keystore.js';
 import { JobError, type JobContext, type JobRunner, PermanentJobError } from '../../../platform/jobs/runner.js';
+import { AppError, ErrorCode } from '../../../platform/errors/errors.js';
 import { openMessageTexts } from '../sealing.js';
 import * as repo from './repo.js';
+import { assertMaySend } from './send.js';
 
 export interface OutboundJobDeps {
   keystore: KeyStore;
@@ -30,8 +32,9 @@ async function sendEmail(deps: OutboundJobDeps, ctx: JobContext<z.infer<typeof p
   const from = await sender(tx, officeId);
   const [texts] = await openMessageTexts(deps.keystore, officeId, [message]);
 
-  // DESIGN.md invariant 5: the suppression list and consent checks go here, before the one place
-  // that hands e-mail to the SMTP server, so that no caller can send around them.
+  // DESIGN.md invariants 5 and 6: the one check again (the person may have been flagged since it
+  // was queued), before the one place that hands e-mail to the SMTP server.
+  await stillMaySend(tx, officeId, message);
 
   const transport = nodemailer.createTransport({ url: deps.smtp.url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 120_000 });
   const stop = () => transport.close();
@@ -53,6 +56,16 @@ async function sendEmail(deps: OutboundJobDeps, ctx: JobContext<z.infer<typeof p
     transport.close();
   }
   await repo.markSent(tx, officeId, messageId);
+}
+
+/** The one check at send time; a refusal fails the job for good, and the e-mail reads as not sent. */
+async function stillMaySend(tx: OfficeTx, officeId: string, message: { id: string; case_id: string | null; person_id: string | null }): Promise<void> {
+  try {
+    await assertMaySend(tx, officeId, { caseId: message.case_id, personId: message.person_id });
+  } catch (error) {
+    if (error instanceof AppError && error.code === ErrorCode.ProcessingRefused) throw new PermanentJobError(`E-mail ${message.id} was not sent. ${error.message}`);
+    throw error;
+  }
 }
 
 async function sender(tx: OfficeTx, officeId: string) {
