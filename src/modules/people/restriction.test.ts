@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../test/support/app.js';
 import { tableContents } from '../../../test/support/contents.js';
+import { email, importMail } from '../correspondence/test-fixtures/mail.js';
 import { latestAudit } from './test-fixtures/support.js';
 
 /** Restriction of processing (UK GDPR Art. 18): set and lifted by the data protection lead, and what it stops. */
@@ -129,5 +130,24 @@ describe('a restricted person', () => {
     await ok(dpo, 'DELETE', `/people/${person.id}/restriction`);
     expect((await ok(caseworker, 'PATCH', `/people/${person.id}`, { givenName: 'Changed' })).givenName).toBe('Changed');
     await ok(caseworker, 'PATCH', `/cases/${theCase.id}`, { dueOn: '2030-01-01' });
+  });
+
+  it('is not filed onto: their message waits in the inbox, and filing it on a case or a new one is refused', async () => {
+    const { person } = await newPersonWithCase('Jac');
+    const other = await ok(caseworker, 'POST', '/people', { givenName: 'Kept', familyName: 'Open', source: 'letter' }, 201);
+    const open = await ok(caseworker, 'POST', '/cases', { constituentIds: [other.id], summary: 'Parking permit' }, 201);
+    const imported = await importMail(t.app, caseworker, email({ from: 'Jac <jac@example.org>', subject: 'About my repairs' }));
+    expect(imported.json().stored, imported.body).toBe(1);
+    const message = await t.database.db.selectFrom('messages').select(['id', 'person_id', 'state']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(message).toMatchObject({ person_id: person.id, state: 'inbox' });
+    await restrict(person.id);
+
+    const before = await tableContents(t.database.db);
+    for (const body of [{ action: 'file', caseId: open.id }, { action: 'new_case', summary: 'Repairs' }]) {
+      const refused = await send(caseworker, 'POST', `/messages/${message.id}/triage`, body);
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json().error.message).toContain('processing is restricted');
+    }
+    expect(await tableContents(t.database.db)).toEqual(before);
   });
 });
