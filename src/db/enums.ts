@@ -32,6 +32,10 @@ export const datumSources = [
 ] as const;
 export type DatumSource = (typeof datumSources)[number];
 
+/** Why processing is restricted: the four grounds of UK GDPR Article 18(1) (migration 0013). */
+export const restrictionReasons = ['accuracy_contested', 'unlawful_processing', 'legal_claims', 'objection_pending'] as const;
+export type RestrictionReason = (typeof restrictionReasons)[number];
+
 export const contactPointKinds = ['email', 'phone', 'postal_address', 'social_handle'] as const;
 export type ContactPointKind = (typeof contactPointKinds)[number];
 

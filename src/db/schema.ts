@@ -12,6 +12,7 @@ import type {
   MessageState,
   Nation,
   OrganisationKind,
+  RestrictionReason,
   Role,
   TemplateChannel,
   TwoFactorRequirement,
@@ -37,6 +38,7 @@ export type {
   MessageState,
   Nation,
   OrganisationKind,
+  RestrictionReason,
   Role,
   TemplateChannel,
   TwoFactorRequirement,
@@ -145,6 +147,10 @@ export interface PersonsTable {
   /** Ciphertexts from the key store (the person's data key), never plaintext. */
   date_of_birth_sealed: string | null;
   ni_number_sealed: string | null;
+  /** Processing restricted (UK GDPR Art. 18, migration 0013): all three set, or none. */
+  restricted_at: Timestamp | null;
+  restricted_by: string | null;
+  restriction_reason: RestrictionReason | null;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 

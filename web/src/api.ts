@@ -311,6 +311,9 @@ export const api = {
   staff: (signal?: AbortSignal) => request<StaffList>('GET', '/office/staff', { signal }),
   people: (page: { limit: number; offset: number }, signal?: AbortSignal) => request<PersonList>('GET', `/people?${query(page)}`, { signal }),
   person: (personId: string, signal?: AbortSignal) => request<PersonDetail>('GET', `/people/${encodeURIComponent(personId)}`, { signal }),
+  /** The data protection lead restricts processing (UK GDPR Art. 18) on one of its grounds, or lifts it. */
+  restrictPerson: (personId: string, reason: string) => request<PersonDetail>('PUT', `/people/${encodeURIComponent(personId)}/restriction`, { body: { reason } }),
+  liftRestriction: (personId: string) => request<PersonDetail>('DELETE', `/people/${encodeURIComponent(personId)}/restriction`),
   merges: (personId: string, signal?: AbortSignal) => request<MergeList>('GET', `/people/${encodeURIComponent(personId)}/merges`, { signal }),
   /** Folds `mergePersonId` into `personId`, which is kept. */
   mergePeople: (personId: string, mergePersonId: string) => request<MergeResult>('POST', `/people/${encodeURIComponent(personId)}/merge`, { body: { mergePersonId } }),

@@ -21,6 +21,11 @@ export async function setConstituents(tx: OfficeTx, officeId: string, caseId: st
   await tx.insertInto('case_constituents').values(personIds.map((person_id) => ({ office_id: officeId, case_id: caseId, person_id }))).execute();
 }
 
+export async function constituentIds(tx: OfficeTx, officeId: string, caseId: string): Promise<string[]> {
+  const rows = await tx.selectFrom('case_constituents').select('person_id').where('office_id', '=', officeId).where('case_id', '=', caseId).execute();
+  return rows.map((r) => r.person_id);
+}
+
 export async function setTopics(tx: OfficeTx, officeId: string, caseId: string, topicIds: readonly string[]): Promise<void> {
   await tx.deleteFrom('case_topics').where('office_id', '=', officeId).where('case_id', '=', caseId).execute();
   if (topicIds.length) await tx.insertInto('case_topics').values(topicIds.map((topic_id) => ({ office_id: officeId, case_id: caseId, topic_id }))).execute();

@@ -4,9 +4,11 @@ import { newId } from '../../db/ids.js';
 import type { CaseStatus, CasesTable } from '../../db/schema.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
 import { mayDecideCaseAccess, seesEveryPerson, type SignedInUser } from '../../platform/access/access.js';
+import type { ProcessingAction } from '../../platform/access/processing.js';
 import { type Actor, recordAudit, systemActor } from '../../platform/audit/audit.js';
 import { ukToday } from '../../platform/calendar/today.js';
 import { AppError, ErrorCode, notFound } from '../../platform/errors/errors.js';
+import { assertPeopleMayBe } from '../people/service.js';
 import { checkLinks } from './links.js';
 import * as links from './links-repo.js';
 import * as repo from './repo.js';
@@ -24,11 +26,19 @@ export { recordMessage } from './timeline-service.js';
 
 export type CaseworkDeps = Pick<AppContext, 'db' | 'keystore' | 'jobs'>;
 
-/** Runs `change` on the case, locked, if the user may see it; "not found" otherwise. */
+const onThisCase = { who: 'A constituent on this case' };
+
+/** The one check for every constituent of the case, in the caller's transaction (another module writing to or about a case: an e-mail, a letter). */
+export async function assertCaseMayBe(tx: OfficeTx, officeId: string, caseId: string, action: ProcessingAction): Promise<void> {
+  await assertPeopleMayBe(tx, officeId, await links.constituentIds(tx, officeId, caseId), action, onThisCase);
+}
+
+/** Runs `change` on the case, locked, if the user may see it ("not found" otherwise) and the one check lets its constituents be changed. */
 export function changeCase<T>(deps: CaseworkDeps, user: SignedInUser, caseId: string, change: (tx: OfficeTx, locked: repo.LockedCase) => Promise<T>): Promise<T> {
   return withOffice(deps.db, user.officeId, async (tx) => {
     const locked = await repo.lockCase(tx, user.officeId, await caseViewer(tx, user), caseId);
     if (!locked) throw notFound('case');
+    await assertCaseMayBe(tx, user.officeId, caseId, 'change');
     return change(tx, locked);
   });
 }
@@ -54,6 +64,7 @@ export async function createCase(deps: CaseworkDeps, user: SignedInUser, body: C
   const prepared = await prepareCase(deps.keystore, officeId, body.summary);
   await withOffice(deps.db, officeId, async (tx) => {
     await checkLinks(tx, officeId, { constituentIds: body.constituentIds, topicIds: body.topicIds, agencies: body.agencies, ownerId });
+    await assertPeopleMayBe(tx, officeId, body.constituentIds, 'change', { who: 'A constituent named' });
     await openCase(tx, officeId, user, prepared, { constituentIds: body.constituentIds, ownerId, sensitive: body.sensitive, dueOn: body.dueOn ?? null });
     await links.setTopics(tx, officeId, prepared.id, body.topicIds);
     await links.setAgencies(tx, officeId, prepared.id, body.agencies);
@@ -84,6 +95,7 @@ export async function prepareCase(keystore: CaseworkDeps['keystore'], officeId: 
  * assign it; the audit entry's actor is the system.
  */
 export async function openCaseForConstituent(tx: OfficeTx, officeId: string, prepared: PreparedCase, personId: string): Promise<{ id: string; reference: string }> {
+  await assertPeopleMayBe(tx, officeId, [personId], 'change');
   const reference = await openCase(tx, officeId, systemActor, prepared, { constituentIds: [personId], ownerId: null, sensitive: false, dueOn: null });
   return { id: prepared.id, reference };
 }
@@ -122,6 +134,7 @@ export async function getCase(deps: CaseworkDeps, user: SignedInUser, caseId: st
     const row = await repo.findCase(tx, officeId, await caseViewer(tx, user), caseId);
     if (!row) return undefined;
     const parts = await repo.caseParts(tx, officeId, caseId);
+    await assertPeopleMayBe(tx, officeId, parts.constituents.map((c) => c.id), 'read', { reader: user, ...onThisCase });
     const events = await timeline.eventTexts(tx, officeId, caseId);
     await auditSpecialCategoryRead(tx, user, [row]);
     return { row, parts, events };
@@ -191,6 +204,7 @@ export async function updateCase(deps: CaseworkDeps, user: SignedInUser, caseId:
     }
     const ownerId = body.ownerId === undefined ? locked.owner_user_id : body.ownerId;
     await checkLinks(tx, officeId, { ...body, ownerId });
+    if (body.constituentIds) await assertPeopleMayBe(tx, officeId, body.constituentIds, 'change', { who: 'A constituent named' });
     const columns: Updateable<CasesTable> = {};
     if (newSummary) {
       if ((await timeline.eventTexts(tx, officeId, caseId)).length !== newSummary.textsSeen) {

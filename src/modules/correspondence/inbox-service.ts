@@ -2,8 +2,9 @@ import { assertCan, can, type SignedInUser } from '../../platform/access/access.
 import { recordAudit } from '../../platform/audit/audit.js';
 import { AppError, ErrorCode, notFound } from '../../platform/errors/errors.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
-import { auditSpecialCategoryCases, createCase, recordMessage, seeCase } from '../casework/service.js';
+import { assertCaseMayBe, auditSpecialCategoryCases, createCase, recordMessage, seeCase } from '../casework/service.js';
 import { findStaff } from '../offices/service.js';
+import { assertPeopleMayBe } from '../people/service.js';
 import { baseName } from './attachments.js';
 import { parseEmail } from './email/parse.js';
 import type { MessageFlag } from './flags.js';
@@ -137,6 +138,9 @@ export async function triageMessage(deps: CorrespondenceDeps, user: SignedInUser
     const [texts] = await openMessageTexts(deps.keystore, officeId, [message]);
     const entry = caseEntry(caseId, messageId, message.direction === 'in' ? null : message.created_by, { ...message, subject: texts!.subject, text: texts!.body ?? '', occurredAt: message.occurred_at });
     await recordMessage(deps.keystore, tx, officeId, user, entry);
+    // After recordMessage has said "not found" for a case the user may not see; the transaction undoes its entry.
+    await assertCaseMayBe(tx, officeId, caseId, 'change');
+    if (message.person_id) await assertPeopleMayBe(tx, officeId, [message.person_id], 'change', { who: 'The person who sent this message' });
     await repo.updateMessage(tx, officeId, messageId, { state: 'filed', case_id: caseId });
     await recordAudit(tx, officeId, user, { action: 'message.filed', recordType: 'message', recordIds: [messageId, caseId] });
   };

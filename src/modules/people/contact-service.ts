@@ -5,6 +5,7 @@ import { notFound } from '../../platform/errors/errors.js';
 import * as contactRepo from './contact-repo.js';
 import { conflict, isUniqueViolation } from './errors.js';
 import { personVisible } from './need-to-know.js';
+import { assertPeopleMayBe } from './standing.js';
 import type { ContactPointInput, ContactPointView } from './schemas.js';
 import type { PeopleDeps } from './service.js';
 import { contactPointView, newContactPoint } from './views.js';
@@ -17,6 +18,7 @@ export async function addContactPoint(deps: Pick<PeopleDeps, 'db'>, user: Signed
   const what = KIND_NAMES[point.kind];
   return withOffice(deps.db, officeId, async (tx) => {
     if (!(await personVisible(tx, user, personId))) throw notFound('person');
+    await assertPeopleMayBe(tx, officeId, [personId], 'change');
     const clash = await contactRepo.findClash(tx, officeId, point);
     if (clash && clash.value === point.value && clash.platform === point.platform) throw conflict(`This person already has this ${what} (contact point ${clash.id}).`);
     if (clash) {
@@ -38,6 +40,7 @@ export async function removeContactPoint(deps: Pick<PeopleDeps, 'db'>, user: Sig
   const { officeId } = user;
   await withOffice(deps.db, officeId, async (tx) => {
     if (!(await personVisible(tx, user, personId))) throw notFound('person');
+    await assertPeopleMayBe(tx, officeId, [personId], 'change');
     if (!(await contactRepo.deleteContactPoint(tx, officeId, personId, contactPointId))) throw notFound('contact point of this person');
     await recordAudit(tx, officeId, user, { action: 'contact_point.removed', recordType: 'contact_point', recordIds: [contactPointId, personId] });
   });

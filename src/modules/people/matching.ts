@@ -37,7 +37,7 @@ export async function findMatches(deps: PeopleDeps, user: SignedInUser, contact:
       .where('persons.id', 'in', ranked.map(([id]) => id))
       .$if(seen !== undefined, (q) => q.where(seen!))
       .execute();
-    const byId = new Map(people.map((p) => [p.id, personSummary(p)]));
+    const byId = new Map(people.map((p) => [p.id, personSummary(p, user)]));
     return {
       candidates: ranked.flatMap(([id, { score, reasons }]) => {
         const person = byId.get(id);

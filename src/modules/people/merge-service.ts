@@ -7,6 +7,7 @@ import { openIdentifiers, sealIdentifiers } from './identifiers.js';
 import * as mergeRepo from './merge-repo.js';
 import { isUnder18 } from './normalise.js';
 import { personVisible } from './need-to-know.js';
+import { assertPeopleMayBe } from './standing.js';
 import * as repo from './repo.js';
 import type { MergeView, PersonDetail } from './schemas.js';
 import { loadDetail, type PeopleDeps } from './service.js';
@@ -31,6 +32,7 @@ export async function mergePersons(deps: PeopleDeps & Pick<AppContext, 'personDa
   const [kept, merged] = await withOffice(deps.db, officeId, async (tx) => [await visible(tx, keepId), await visible(tx, mergeId)]);
   if (!kept) throw notFound('person');
   if (!merged) throw notFound('person to merge');
+  await withOffice(deps.db, officeId, (tx) => assertPeopleMayBe(tx, officeId, [keepId, mergeId], 'change', { who: 'One of these two people' }));
 
   // The key store is another database: identifiers are re-sealed before the transaction.
   const fromMerged = await openIdentifiers(deps.keystore, officeId, mergeId, {
@@ -47,6 +49,7 @@ export async function mergePersons(deps: PeopleDeps & Pick<AppContext, 'personDa
     const [k, m] = [locked.find((p) => p.id === keepId), locked.find((p) => p.id === mergeId)];
     if (!k || !(await personVisible(tx, user, keepId))) throw notFound('person');
     if (!m || !(await personVisible(tx, user, mergeId))) throw notFound('person to merge');
+    await assertPeopleMayBe(tx, officeId, [keepId, mergeId], 'change', { who: 'One of these two people' });
     // Every table with a person column, whichever module owns it, moved by that module.
     const moved: Record<string, number> = {};
     for (const { move, counted } of deps.personData.mergeMoves()) {

@@ -6,6 +6,7 @@ import { visiblePeople } from '../casework/service.js';
 import { conflict, isUniqueViolation } from './errors.js';
 import * as orgRepo from './organisation-repo.js';
 import { personVisible } from './need-to-know.js';
+import { assertPeopleMayBe } from './standing.js';
 import type { AddMemberBody, CreateOrganisationBody, MembershipView, OrganisationView } from './schemas.js';
 import type { PeopleDeps } from './service.js';
 import { newId } from '../../db/ids.js';
@@ -70,6 +71,7 @@ export async function addMember(deps: Deps, user: SignedInUser, organisationId: 
   return withOffice(deps.db, officeId, async (tx) => {
     if (!(await orgRepo.findOrganisation(tx, officeId, organisationId))) throw notFound('organisation');
     if (!(await personVisible(tx, user, body.personId))) throw notFound('person (body.personId)');
+    await assertPeopleMayBe(tx, officeId, [body.personId], 'change');
     const existing = await orgRepo.findMembership(tx, officeId, organisationId, body.personId);
     if (existing) throw conflict(`This person is already a member of this organisation (membership ${existing.id}).`);
     try {

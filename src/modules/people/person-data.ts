@@ -21,6 +21,8 @@ export const peopleData = [
       child_marked: { category: 'circumstances', bundle: 'include' },
       child_by_date_of_birth: { category: 'circumstances', bundle: 'include' },
       vulnerable: { category: 'circumstances', bundle: 'include' },
+      restricted_at: { category: 'circumstances', bundle: 'include' },
+      restriction_reason: { category: 'circumstances', bundle: 'include' },
       referred_by_third_party: { category: 'provenance', bundle: 'include' },
       source: { category: 'provenance', bundle: 'include' },
       collected_at: { category: 'provenance', bundle: 'include' },

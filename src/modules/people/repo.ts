@@ -30,6 +30,7 @@ export function summaries(tx: OfficeTx, officeId: string) {
       'family_name',
       'source',
       'collected_at',
+      'restricted_at',
       preferredContact(eb, 'email', 'value').as('email'),
       preferredContact(eb, 'postal_address', 'postcode').as('postcode'),
     ])
@@ -67,6 +68,11 @@ export type PersonRow = NonNullable<Awaited<ReturnType<typeof findPerson>>>;
 /** The names a message to the person uses; the person must exist. */
 export function findNames(tx: OfficeTx, officeId: string, personId: string) {
   return tx.selectFrom('persons').select(['id', 'given_name', 'family_name']).where('office_id', '=', officeId).where('id', '=', personId).executeTakeFirstOrThrow();
+}
+
+/** What the one check (platform/access/processing.ts) reads of each person. */
+export function standings(tx: OfficeTx, officeId: string, personIds: readonly string[]) {
+  return tx.selectFrom('persons').select(['id', 'restricted_at', 'deceased', 'do_not_contact']).where('office_id', '=', officeId).where('id', 'in', personIds).execute();
 }
 
 export async function personExists(tx: OfficeTx, officeId: string, personId: string): Promise<boolean> {

@@ -26,16 +26,18 @@ import {
   personListSchema,
   personParams,
   personQuery,
+  restrictionBody,
   updatePersonBody,
 } from './schemas.js';
 import { findMatches } from './matching.js';
 import { mergeHistory, mergePersons } from './merge-service.js';
-import { confirmContact, createPerson, getPerson, listPeople, updatePerson } from './service.js';
+import { confirmContact, createPerson, getPerson, liftRestriction, listPeople, setRestriction, updatePerson } from './service.js';
 
 export const peopleRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { ctx }) => {
   const tags = ['people'];
   const canRead = guard(ctx.auth, { permission: 'people:read' });
   const canWrite = guard(ctx.auth, { permission: 'people:write' });
+  const canRestrict = guard(ctx.auth, { permission: 'people:restrict' });
   const detail = { 200: personDetailSchema, ...errorResponses };
 
   app.get('/people', { schema: { tags, querystring: pageQuery, response: { 200: personListSchema, ...errorResponses } }, preHandler: canRead }, async (request) =>
@@ -68,6 +70,14 @@ export const peopleRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { 
     '/people/:personId/confirm-contact',
     { schema: { tags, params: personParams, body: confirmContactBody, response: detail }, preHandler: canWrite },
     async (request) => confirmContact(ctx, signedIn(request), request.params.personId, request.body.source),
+  );
+  app.put(
+    '/people/:personId/restriction',
+    { schema: { tags, params: personParams, body: restrictionBody, response: detail }, preHandler: canRestrict },
+    async (request) => setRestriction(ctx, signedIn(request), request.params.personId, request.body.reason),
+  );
+  app.delete('/people/:personId/restriction', { schema: { tags, params: personParams, response: detail }, preHandler: canRestrict }, async (request) =>
+    liftRestriction(ctx, signedIn(request), request.params.personId),
   );
   app.post(
     '/people/:personId/contact-points',

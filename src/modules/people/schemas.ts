@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contactPointKinds, datumSources, organisationKinds } from '../../db/enums.js';
+import { contactPointKinds, datumSources, organisationKinds, restrictionReasons } from '../../db/enums.js';
 import { calendarDate, dateTime, lineOfText } from '../../platform/http/fields.js';
 import { strict } from '../../platform/http/strict.js';
 import { normaliseHandle, normaliseNiNumber, normalisePhone, normalisePostcode } from './normalise.js';
@@ -145,6 +145,8 @@ export const personSchema = z.object({
   postcode: z.string().nullable(),
   source: z.string(),
   collectedAt: z.date(),
+  /** Restricted (UK GDPR Art. 18): e-mail and postcode are withheld from all but the data protection lead. */
+  restricted: z.boolean(),
 });
 export type PersonView = z.infer<typeof personSchema>;
 
@@ -181,8 +183,19 @@ export const personDetailSchema = z.object({
   organisations: z.array(
     z.object({ membershipId: z.uuid(), organisationId: z.uuid(), name: z.string(), kind: z.string(), role: z.string().nullable(), source: sourceSchema, collectedAt: z.date() }),
   ),
+  /** Processing restricted (UK GDPR Art. 18) by the data protection lead, or null. */
+  restriction: z.object({ restrictedAt: z.date(), restrictedBy: z.uuid(), reason: z.enum(restrictionReasons) }).nullable(),
+  /**
+   * The person is restricted and the reader is not the data protection lead: only the name is
+   * shown; flags, referral, contact points, organisations and identifiers are left empty.
+   */
+  withheld: z.boolean(),
 });
 export type PersonDetail = z.infer<typeof personDetailSchema>;
+
+export const restrictionBody = strict({
+  reason: z.enum(restrictionReasons, `must be the ground of UK GDPR Article 18(1) it is restricted on: one of ${restrictionReasons.join(', ')}`),
+});
 
 export const personParams = strict({ personId: z.uuid('must be a person id (a UUID)') });
 export const contactPointParams = strict({

@@ -1,8 +1,9 @@
 import type { Updateable } from 'kysely';
 import type { AppContext } from '../../context.js';
-import type { DatumSource, PersonsTable } from '../../db/schema.js';
+import type { DatumSource, PersonsTable, RestrictionReason } from '../../db/schema.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { SignedInUser } from '../../platform/access/access.js';
+import { mayProcess } from '../../platform/access/processing.js';
 import { type Actor, recordAudit } from '../../platform/audit/audit.js';
 import { notFound } from '../../platform/errors/errors.js';
 import type { Page } from '../../platform/http/paging.js';
@@ -12,10 +13,14 @@ import { openIdentifiers, sealIdentifiers } from './identifiers.js';
 import { isUnder18 } from './normalise.js';
 import * as repo from './repo.js';
 import type { ContactPointInput, CreatePersonBody, FlagsInput, IdentifiersInput, PersonDetail, PersonView, UpdatePersonBody } from './schemas.js';
-import { newContactPoint, personDetail } from './views.js';
+import { newContactPoint, personDetail, withheldDetail } from './views.js';
 import { newId } from '../../db/ids.js';
 import { maySeePerson, peopleSeenBy } from '../casework/service.js';
 import { personVisible } from './need-to-know.js';
+import { assertPeopleMayBe, standingOfRow } from './standing.js';
+
+/** For other modules: each person's standing, and the one check in the caller's transaction. */
+export { assertPeopleMayBe, standingsOf } from './standing.js';
 
 export type PeopleDeps = Pick<AppContext, 'db' | 'keystore'>;
 
@@ -108,12 +113,13 @@ export async function getPerson(deps: PeopleDeps, user: SignedInUser, personId: 
   const found = await withOffice(deps.db, officeId, async (tx) => {
     const person = await repo.findPersonDetail(tx, officeId, personId);
     if (!person || !(await maySeePerson(tx, user, personId))) return undefined;
+    if (!mayProcess(standingOfRow(person), 'read', user).allowed) return { person, detail: withheldDetail(personDetail(person)) };
     if (includeIdentifiers) await recordAudit(tx, officeId, user, { action: 'person.identifiers_read', recordType: 'person', recordIds: [personId] });
     return { person, detail: personDetail(person) };
   });
   if (!found) throw notFound('person');
   const { person, detail } = found;
-  if (!includeIdentifiers) return detail;
+  if (!includeIdentifiers || detail.withheld) return detail;
   const identifiers = await openIdentifiers(deps.keystore, officeId, personId, person);
   // The stored child flag dates from when the date of birth was set; the date itself says today's answer.
   const childByDateOfBirth = identifiers.dateOfBirth !== null && isUnder18(identifiers.dateOfBirth);
@@ -125,12 +131,15 @@ export async function updatePerson(deps: PeopleDeps, user: SignedInUser, personI
   let sealed = {};
   if (body.identifiers) {
     // Make no data key for a person this office does not have.
-    const exists = await withOffice(deps.db, officeId, (tx) => personVisible(tx, user, personId));
-    if (!exists) throw notFound('person');
+    await withOffice(deps.db, officeId, async (tx) => {
+      if (!(await personVisible(tx, user, personId))) throw notFound('person');
+      await assertPeopleMayBe(tx, officeId, [personId], 'change');
+    });
     sealed = await sealIdentifiers(deps.keystore, officeId, personId, body.identifiers);
   }
   return withOffice(deps.db, officeId, async (tx) => {
     if (!(await repo.findPerson(tx, officeId, personId, { forUpdate: true })) || !(await maySeePerson(tx, user, personId))) throw notFound('person');
+    await assertPeopleMayBe(tx, officeId, [personId], 'change');
     await repo.updatePerson(tx, officeId, personId, {
       ...(body.givenName !== undefined ? { given_name: body.givenName } : {}),
       ...(body.familyName !== undefined ? { family_name: body.familyName } : {}),
@@ -150,6 +159,7 @@ export async function confirmContact(deps: PeopleDeps, user: SignedInUser, perso
   return withOffice(deps.db, officeId, async (tx) => {
     const person = await repo.findPerson(tx, officeId, personId, { forUpdate: true });
     if (!person || !(await maySeePerson(tx, user, personId))) throw notFound('person');
+    await assertPeopleMayBe(tx, officeId, [personId], 'change');
     if (!person.referred_by_third_party) {
       throw conflict('This person was not referred by a third party, so there is no contact to confirm (they got in touch themselves).');
     }
@@ -161,19 +171,52 @@ export async function confirmContact(deps: PeopleDeps, user: SignedInUser, perso
   });
 }
 
-export async function listPeople(deps: PeopleDeps, user: SignedInUser, page: Page): Promise<{ people: PersonView[]; total: number }> {
-  const { rows, total } = await withOffice(deps.db, user.officeId, async (tx) => repo.listPersons(tx, user.officeId, page, await peopleSeenBy(tx, user)));
-  return { people: rows.map(personSummary), total };
+/**
+ * The data protection lead restricts processing (UK GDPR Art. 18) on one of the Article's grounds;
+ * restricting again on another ground changes the ground, on the same one changes nothing.
+ */
+export async function setRestriction(deps: PeopleDeps, user: SignedInUser, personId: string, reason: RestrictionReason): Promise<PersonDetail> {
+  const { officeId } = user;
+  return withOffice(deps.db, officeId, async (tx) => {
+    const person = await repo.findPerson(tx, officeId, personId, { forUpdate: true });
+    if (!person || !(await maySeePerson(tx, user, personId))) throw notFound('person');
+    if (person.restriction_reason !== reason) {
+      await repo.updatePerson(tx, officeId, personId, { restricted_at: person.restricted_at ?? new Date(), restricted_by: user.userId, restriction_reason: reason });
+      await recordAudit(tx, officeId, user, { action: 'person.restriction_set', recordType: 'person', recordIds: [personId] });
+    }
+    return (await loadDetail(tx, officeId, personId)) as PersonDetail;
+  });
 }
 
-export function personSummary(p: Awaited<ReturnType<typeof repo.listPersons>>['rows'][number]): PersonView {
+export async function liftRestriction(deps: PeopleDeps, user: SignedInUser, personId: string): Promise<PersonDetail> {
+  const { officeId } = user;
+  return withOffice(deps.db, officeId, async (tx) => {
+    const person = await repo.findPerson(tx, officeId, personId, { forUpdate: true });
+    if (!person || !(await maySeePerson(tx, user, personId))) throw notFound('person');
+    if (person.restricted_at === null) throw conflict('Processing of this person is not restricted, so there is no restriction to lift. Nothing was changed.');
+    await repo.updatePerson(tx, officeId, personId, { restricted_at: null, restricted_by: null, restriction_reason: null });
+    await recordAudit(tx, officeId, user, { action: 'person.restriction_lifted', recordType: 'person', recordIds: [personId] });
+    return (await loadDetail(tx, officeId, personId)) as PersonDetail;
+  });
+}
+
+export async function listPeople(deps: PeopleDeps, user: SignedInUser, page: Page): Promise<{ people: PersonView[]; total: number }> {
+  const { rows, total } = await withOffice(deps.db, user.officeId, async (tx) => repo.listPersons(tx, user.officeId, page, await peopleSeenBy(tx, user)));
+  return { people: rows.map((p) => personSummary(p, user)), total };
+}
+
+/** A restricted person's e-mail and postcode are withheld from all but the data protection lead (the read rule of the one check). */
+export function personSummary(p: Awaited<ReturnType<typeof repo.listPersons>>['rows'][number], reader: Pick<SignedInUser, 'role'>): PersonView {
+  const restricted = p.restricted_at !== null;
+  const shown = mayProcess({ restricted, deceased: false, doNotContact: false }, 'read', reader).allowed;
   return {
     id: p.id,
     givenName: p.given_name,
     familyName: p.family_name,
-    email: p.email ?? null,
-    postcode: p.postcode ?? null,
+    email: shown ? (p.email ?? null) : null,
+    postcode: shown ? (p.postcode ?? null) : null,
     source: p.source,
     collectedAt: p.collected_at,
+    restricted,
   };
 }

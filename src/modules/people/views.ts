@@ -71,5 +71,23 @@ export function personDetail(p: PersonDetailRow): PersonDetail {
       source: o.source,
       collectedAt: new Date(o.collected_at),
     })),
+    restriction:
+      p.restricted_at && p.restricted_by && p.restriction_reason ? { restrictedAt: p.restricted_at, restrictedBy: p.restricted_by, reason: p.restriction_reason } : null,
+    withheld: false,
+  };
+}
+
+/** A restricted person as anyone but the data protection lead sees them (platform/access/processing.ts): the name and the restriction. */
+export function withheldDetail(d: PersonDetail): PersonDetail {
+  const no = { deceased: false, doNotContact: false, outOfConstituency: false, child: false, childMarked: false, childByDateOfBirth: false, vulnerable: false };
+  return {
+    ...d,
+    referral: { referredByThirdParty: false, awaitingConfirmation: false, contactConfirmedAt: null, contactConfirmedSource: null },
+    flags: no,
+    contactable: false,
+    hasIdentifiers: { dateOfBirth: false, niNumber: false },
+    contactPoints: [],
+    organisations: [],
+    withheld: true,
   };
 }

@@ -13,6 +13,8 @@ export const permissions = [
   'cases:assign',
   'people:read',
   'people:write',
+  // Setting and lifting a restriction of processing (UK GDPR Art. 18).
+  'people:restrict',
   'outreach:read',
   'rights:read',
   'retention:read',
@@ -41,6 +43,7 @@ const byRole: Record<Role, readonly Permission[]> = {
     'cases:read',
     'cases:read-all',
     'people:read',
+    'people:restrict',
     'rights:read',
     'retention:read',
     'disclosures:read',

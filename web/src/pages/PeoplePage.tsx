@@ -46,8 +46,8 @@ export function PeoplePage({ search }: { search: string }) {
                 {person.givenName} {person.familyName}
               </Link>
             </td>
-            <td>{person.email ?? <span className="muted">None</span>}</td>
-            <td className="nowrap">{person.postcode ?? <span className="muted">None</span>}</td>
+            <td>{person.email ?? <span className="muted">{withheldOr(person.restricted)}</span>}</td>
+            <td className="nowrap">{person.postcode ?? <span className="muted">{withheldOr(person.restricted)}</span>}</td>
             <td className="nowrap">{sourceLabel(person.source)}</td>
             <td className="nowrap">
               <DateText iso={person.collectedAt} />
@@ -58,3 +58,6 @@ export function PeoplePage({ search }: { search: string }) {
     </Page>
   );
 }
+
+/** A restricted person's details are withheld from all but the data protection lead: not "none". */
+const withheldOr = (restricted: boolean) => (restricted ? 'Restricted' : 'None');

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { api, type Me, type MergeList, type PersonDetail } from '../api.js';
 import { DateText } from '../components/DateText.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
@@ -9,17 +10,20 @@ import { MergeHistory } from '../components/person/MergeHistory.js';
 import { PersonCases } from '../components/person/PersonCases.js';
 import { PersonFlags } from '../components/person/PersonFlags.js';
 import { PersonOrganisations } from '../components/person/PersonOrganisations.js';
+import { PersonRestriction } from '../components/person/PersonRestriction.js';
 import { Section } from '../components/Section.js';
 import { type ApiData, useApiData } from '../useApiData.js';
 import { sourceLabel } from '../words.js';
 
 export function PersonPage({ personId, me }: { personId: string; me: Me }) {
   const can = (permission: string) => me.permissions.includes(permission);
-  const person = useApiData(`person:${personId}`, (signal) => api.person(personId, signal));
+  // Counts the changes made here (a restriction set or lifted), so that the record is read again.
+  const [changes, setChanges] = useState(0);
+  const person = useApiData(`person:${personId}:${changes}`, (signal) => api.person(personId, signal));
   const merges = useApiData(`merges:${personId}`, (signal) => api.merges(personId, signal));
   return (
     <RecordGate result={person} noun="person" back={{ href: '/people', label: 'Go to the list of people' }}>
-      {(data) => <PersonView data={data} merges={merges} can={can} />}
+      {(data) => <PersonView data={data} merges={merges} can={can} onChanged={() => setChanges((n) => n + 1)} />}
     </RecordGate>
   );
 }
@@ -28,11 +32,13 @@ interface ViewProps {
   data: PersonDetail;
   merges: ApiData<MergeList>;
   can: (permission: string) => boolean;
+  onChanged: () => void;
 }
 
-function PersonView({ data, merges, can }: ViewProps) {
+function PersonView({ data, merges, can, onChanged }: ViewProps) {
   const name = `${data.givenName} ${data.familyName}`;
-  const actions = (
+  // A restricted person may not be changed: no case opened for them, no merge.
+  const actions = data.restriction === null && (
     <>
       {can('cases:write') && (
         <Link href={`/cases/new?personId=${data.id}`} className="button">
@@ -57,6 +63,15 @@ function PersonView({ data, merges, can }: ViewProps) {
       }
       actions={actions}
     >
+      <PersonRestriction person={data} mayRestrict={can('people:restrict')} onChanged={onChanged} />
+      {data.withheld ? null : <PersonDetails data={data} merges={merges} can={can} name={name} />}
+    </Page>
+  );
+}
+
+function PersonDetails({ data, merges, can, name }: Omit<ViewProps, 'onChanged'> & { name: string }) {
+  return (
+    <>
       <PersonFlags person={data} />
       <div className="stack">
         <Section title="Contact details">
@@ -75,6 +90,6 @@ function PersonView({ data, merges, can }: ViewProps) {
           {merges.data ? <MergeHistory merges={merges.data.merges} /> : merges.state === 'loading' && <p className="muted">Loading…</p>}
         </Section>
       </div>
-    </Page>
+    </>
   );
 }

@@ -116,6 +116,8 @@ const publicPages: FastifyPluginAsyncZod<ModuleOptions & { submissionsPerHour: n
           return page(reply, 200, acknowledgedPage(office, outcome));
         case 'outside':
           return page(reply, 200, outsidePage(office, outcome));
+        case 'kept':
+          return page(reply, 200, blandThanksPage(office));
       }
     },
   );

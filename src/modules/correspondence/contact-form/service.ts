@@ -4,9 +4,10 @@ import { isUuid } from '../../../db/ids.js';
 import type { DB } from '../../../db/schema.js';
 import { withOffice } from '../../../db/scope.js';
 import { systemActor } from '../../../platform/audit/audit.js';
+import { mayProcess } from '../../../platform/access/processing.js';
 import { openCaseForConstituent, prepareCase, recordMessage } from '../../casework/service.js';
 import { officeNames } from '../../offices/service.js';
-import { addPersonWhoGotInTouch, soleHolderOf } from '../../people/service.js';
+import { addPersonWhoGotInTouch, soleHolderOf, standingsOf } from '../../people/service.js';
 import type { WithheldFile } from '../attachments.js';
 import { caseEntry, storeIncoming } from '../ingest.js';
 import * as messages from '../repo.js';
@@ -26,7 +27,9 @@ export type Outcome =
   /** Nothing was kept; the form is shown again with what was typed and a message per field. */
   | { kind: 'invalid'; errors: FieldErrors; token: string }
   | { kind: 'acknowledged'; reference: string; emailed: boolean; withheld: WithheldFile[] }
-  | { kind: 'outside'; postcode: string; withheld: WithheldFile[] };
+  | { kind: 'outside'; postcode: string; withheld: WithheldFile[] }
+  /** From a person whose processing is restricted: kept in the inbox for the data protection lead, no case, no e-mail. */
+  | { kind: 'kept'; withheld: WithheldFile[] };
 
 const SUBJECT = 'Message from the contact form';
 const SUMMARY_CHARS = 200;
@@ -98,22 +101,29 @@ async function keep(deps: ContactDeps, office: repo.PublicOffice, form: ContactF
   const withheld = ((message!.detail as { withheldFiles?: WithheldFile[] }).withheldFiles ?? []);
   // A resubmission is answered from what the first one kept.
   if (message!.out_of_constituency) return { kind: 'outside', postcode: form.postcode, withheld };
-  const reference = message!.case_reference ?? (await fileOnNewCase(deps, office, stored.messageId, form));
-  return { kind: 'acknowledged', reference, emailed: office.from_address !== null, withheld };
+  const filed = message!.case_reference ? { reference: message!.case_reference, emailed: office.from_address !== null } : await fileOnNewCase(deps, office, stored.messageId, form);
+  // The page says nothing of the restriction: whoever sends the form may not be the person.
+  if (!filed) return { kind: 'kept', withheld };
+  return { kind: 'acknowledged', ...filed, withheld };
 }
 
 /**
  * Opens a case for the message, for the person it matched or a new person with the contact
  * details they gave, and queues the acknowledgement: all in one transaction, so the message is
- * either still waiting in the inbox or on its case with everything else done.
+ * either still waiting in the inbox or on its case with everything else done. The one check
+ * decides for a matched person: restricted, the message waits in the inbox (undefined); not to be
+ * contacted (deceased, do not contact), the case is opened without an acknowledgement.
  */
-async function fileOnNewCase(deps: ContactDeps, office: repo.PublicOffice, messageId: string, form: ContactForm): Promise<string> {
+async function fileOnNewCase(deps: ContactDeps, office: repo.PublicOffice, messageId: string, form: ContactForm): Promise<{ reference: string; emailed: boolean } | undefined> {
   const officeId = office.id;
   const prepared = await prepareCase(deps.keystore, officeId, summaryOf(form));
   return withOffice(deps.db, officeId, async (tx) => {
     const locked = await messages.lockMessage(tx, officeId, messageId);
     // The same form sent twice at once: the first to lock the message opens the case.
-    if (locked!.case_id) return (await messages.findMessage(tx, officeId, messageId))!.case_reference!;
+    if (locked!.case_id) return { reference: (await messages.findMessage(tx, officeId, messageId))!.case_reference!, emailed: office.from_address !== null };
+    const standing = locked!.person_id ? (await standingsOf(tx, officeId, [locked!.person_id])).get(locked!.person_id) : undefined;
+    if (standing && !mayProcess(standing, 'change').allowed) return undefined;
+    const contactable = !standing || mayProcess(standing, 'contact_casework').allowed;
     const personId =
       locked!.person_id ??
       (await addPersonWhoGotInTouch(tx, officeId, systemActor, {
@@ -129,8 +139,8 @@ async function fileOnNewCase(deps: ContactDeps, office: repo.PublicOffice, messa
     const opened = await openCaseForConstituent(tx, officeId, prepared, personId);
     await messages.updateMessage(tx, officeId, messageId, { state: 'filed', case_id: opened.id, person_id: personId });
     await recordMessage(deps.keystore, tx, officeId, null, caseEntry(opened.id, messageId, null, { subject: SUBJECT, text: messageText(form), occurredAt: new Date(), channel: 'web_form' }));
-    await acknowledgement(deps, tx, office, { caseId: opened.id, personId, reference: opened.reference, to: form.email, name: fullName(form) });
-    return opened.reference;
+    if (contactable) await acknowledgement(deps, tx, office, { caseId: opened.id, personId, reference: opened.reference, to: form.email, name: fullName(form) });
+    return { reference: opened.reference, emailed: contactable && office.from_address !== null };
   });
 }
 

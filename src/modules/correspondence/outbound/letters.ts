@@ -13,7 +13,7 @@ import { render } from './merge.js';
 import { renderLetter } from './pdf.js';
 import * as repo from './repo.js';
 import type { LetterBody, LetterView } from './schemas.js';
-import type { OutboundDeps } from './send.js';
+import { assertMaySend, type OutboundDeps } from './send.js';
 import { usableTemplate } from './templates.js';
 import { caseMergeValues, letterDate } from './values.js';
 
@@ -32,6 +32,8 @@ export async function writeLetter(deps: OutboundDeps, user: SignedInUser, caseId
     if (!found) throw notFound('case');
     const template = body.templateId ? await usableTemplate(tx, officeId, body.templateId, 'letter') : undefined;
     const merge = await caseMergeValues(tx, officeId, found, agencyId);
+    // The same check as e-mail: a letter is contact too.
+    await assertMaySend(tx, officeId, { caseId, personId: body.recipient === 'constituent' ? found.person_id : null });
     const address = body.recipient === 'constituent' ? await contactPointToUse(tx, officeId, found.person_id, 'postal_address') : undefined;
     const logo = await repo.findLogo(tx, officeId);
     return { found, template, merge, address, logo: logo?.logo ?? null };

@@ -3,10 +3,12 @@ import type { Config } from '../../../config.js';
 import type { OfficeTx } from '../../../db/scope.js';
 import type { JobContextOf, Jobs } from '../../../job-kinds.js';
 import type { KeyStore } from '../../../platform/crypto/keystore.js';
+import { AppError, ErrorCode } from '../../../platform/errors/errors.js';
 import { JobError, PermanentJobError } from '../../../platform/jobs/runner.js';
 import { officeNames } from '../../offices/service.js';
 import { openMessageTexts } from '../sealing.js';
 import * as repo from './repo.js';
+import { assertMaySend } from './send.js';
 
 export interface OutboundJobDeps {
   keystore: KeyStore;
@@ -39,9 +41,11 @@ async function sendEmail(deps: OutboundJobDeps, ctx: JobContextOf<typeof repo.SE
     const from = await sender(tx, officeId);
     const [texts] = await openMessageTexts(deps.keystore, officeId, [message]);
 
-    // DESIGN.md invariant 5: the suppression list and consent checks go here, last in this step
-    // and so before the one place that hands e-mail to the SMTP server, so that no caller can
-    // send around them. A refusal thrown here rolls the step back: the e-mail is not 'sending'.
+    // DESIGN.md invariants 5 and 6: the one check again (the person may have been flagged since it
+    // was queued), last in this step and so before the one place that hands e-mail to the SMTP
+    // server, so that no caller can send around it. A refusal thrown here rolls the step back:
+    // the e-mail is not 'sending'. The suppression list and consent checks join it here.
+    await stillMaySend(tx, officeId, message);
 
     await repo.markSending(tx, officeId, messageId);
     return {
@@ -72,6 +76,16 @@ async function sendEmail(deps: OutboundJobDeps, ctx: JobContextOf<typeof repo.SE
   }
 
   await ctx.step((tx) => repo.markSent(tx, officeId, messageId));
+}
+
+/** The one check at send time; a refusal fails the job for good, and the e-mail reads as not sent. */
+async function stillMaySend(tx: OfficeTx, officeId: string, message: { id: string; case_id: string | null; person_id: string | null }): Promise<void> {
+  try {
+    await assertMaySend(tx, officeId, { caseId: message.case_id, personId: message.person_id });
+  } catch (error) {
+    if (error instanceof AppError && error.code === ErrorCode.ProcessingRefused) throw new PermanentJobError(`E-mail ${message.id} was not sent. ${error.message}`);
+    throw error;
+  }
 }
 
 async function sender(tx: OfficeTx, officeId: string) {

@@ -6,8 +6,8 @@ import type { SignedInUser } from '../../../platform/access/access.js';
 import { type Actor, recordAudit } from '../../../platform/audit/audit.js';
 import type { KeyStore } from '../../../platform/crypto/keystore.js';
 import { AppError, ErrorCode, notFound } from '../../../platform/errors/errors.js';
-import { caseForMessage, caseReference, recordMessage } from '../../casework/service.js';
-import { contactPointToUse } from '../../people/service.js';
+import { assertCaseMayBe, caseForMessage, caseReference, recordMessage } from '../../casework/service.js';
+import { assertPeopleMayBe, contactPointToUse } from '../../people/service.js';
 import { caseEntry } from '../ingest.js';
 import { openMessageTexts, type SealedMessageTexts, sealMessageTexts } from '../sealing.js';
 import { render } from './merge.js';
@@ -26,6 +26,16 @@ async function fromAddress(tx: OfficeTx, officeId: string): Promise<string> {
   const address = (await repo.findSettings(tx, officeId))?.from_address;
   if (!address) throw new AppError(ErrorCode.Conflict, "The office has no from address for e-mail yet: a manager sets it in the office's correspondence settings. Nothing was sent.");
   return address;
+}
+
+/**
+ * The one check (platform/access/processing.ts) for what is sent, asked when it is queued and again
+ * just before it goes: nobody on the case may be restricted, and the person it is addressed to
+ * must be one who may be contacted about casework. A 409 naming the reason otherwise.
+ */
+export async function assertMaySend(tx: OfficeTx, officeId: string, to: { caseId: string | null; personId: string | null }): Promise<void> {
+  if (to.caseId) await assertCaseMayBe(tx, officeId, to.caseId, 'change');
+  if (to.personId) await assertPeopleMayBe(tx, officeId, [to.personId], 'contact_casework', { who: 'The person this is addressed to' });
 }
 
 interface NewEmail {
@@ -96,6 +106,7 @@ export async function queueEmail(
     if (!reference) throw notFound('case');
     subject = withReference(subject, reference);
   }
+  await assertMaySend(tx, officeId, email);
   const sealed = await sealMessageTexts(keystore, officeId, id, { subject, body: email.text, html: null });
   await writeQueuedEmail(keystore, jobs, tx, officeId, { ...email, id, subject, actor: { userId: actorUserId, sessionId: null }, user: null, detail: {} }, sealed);
   return { messageId: id };
@@ -111,10 +122,11 @@ export async function sendCaseEmail(deps: OutboundDeps, user: SignedInUser, case
     const template = body.templateId ? await usableTemplate(tx, officeId, body.templateId, 'email') : undefined;
     const { values } = await caseMergeValues(tx, officeId, found, body.agencyId);
     const preferred = (await contactPointToUse(tx, officeId, found.person_id, 'email'))?.value;
-    return { found, template, values, preferred };
+    const to = body.to ?? preferred;
+    await assertMaySend(tx, officeId, { caseId, personId: to !== undefined && to === preferred ? found.person_id : null });
+    return { found, template, values, preferred, to };
   });
-  const { found, template, values, preferred } = prepared;
-  const to = body.to ?? preferred;
+  const { found, template, values, preferred, to } = prepared;
   if (!to) {
     throw new AppError(ErrorCode.Conflict, 'The constituent has no e-mail address on record: add one to their record, or give the address to send to ("to"). Nothing was sent.');
   }
