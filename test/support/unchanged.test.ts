@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, demo } from './app.js';
 import { changedTables, expectUnchanged, tableContents } from './unchanged.js';
@@ -25,6 +25,15 @@ describe('the check that a request changed nothing', () => {
     const rows = before.persons!.rows;
     expect(changed[0]).toMatch(new RegExp(`^persons: ${rows} rows, md5 \\w+ -> ${rows} rows, md5 \\w+$`));
     await expect(expectUnchanged(t, before)).rejects.toThrow(/tables whose contents changed/);
+  });
+
+  it('lets the key store gain a key that seals nothing, but not change or lose one', async () => {
+    const before = await tableContents(t);
+    const keys = Object.keys(before).filter((name) => name.startsWith('keystore.'));
+    const table = keys.find((name) => before[name]!.rows > 0)!.slice('keystore.'.length);
+    const keystore = (t.keystore as unknown as { database: { db: Kysely<unknown> } }).database.db;
+    await sql`DELETE FROM ${sql.table(table)} WHERE ctid = (SELECT min(ctid) FROM ${sql.table(table)})`.execute(keystore);
+    expect(changedTables(before, await tableContents(t))).toEqual([expect.stringMatching(new RegExp(`^keystore.${table}: `))]);
   });
 
   it('lets every request mark its session seen, and nothing else of the session', async () => {

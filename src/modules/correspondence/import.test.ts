@@ -62,12 +62,13 @@ describe('importing e-mail', () => {
   });
 
   it('refuses an upload that is not an mbox, a type it does not take, and a volunteer, changing nothing', async () => {
+    const volunteer = await t.signIn(demo.email('volunteer'));
     const before = await tableContents(t);
     const notMbox = await upload(Buffer.from('Subject: hi\n\nhello'), 'application/mbox');
     expect(notMbox.statusCode).toBe(400);
     expect(notMbox.json().error.message).toMatch(/must begin with a "From " line/);
     expect((await upload(email(), 'application/zip')).statusCode).toBe(415);
-    expect((await upload(email(), 'message/rfc822', await t.signIn(demo.email('volunteer')))).statusCode).toBe(403);
+    expect((await upload(email(), 'message/rfc822', volunteer)).statusCode).toBe(403);
     await expectUnchanged(t, before);
   });
 });
