@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenServed } from '../../src/modules/correspondence/contact-form/test-fixtures/support.js';
 import { DEMO_OFFICE_ID } from '../../src/seed/demo.js';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../support/app.js';
+import { expectUnchanged, tableContents } from '../support/unchanged.js';
 
 /**
  * Issue 9: text PostgreSQL cannot store (U+0000), dates outside 1900-2100 or not on the calendar,
@@ -206,23 +206,6 @@ async function send(route: Route, body: Record<string, unknown>) {
   return t.app.inject({ method: route.method, url, headers: { ...manager.headers, 'content-type': contentType }, payload });
 }
 
-/**
- * Every table of the main database as an MD5 of its rows in order (sessions aside: every
- * request marks its session seen). Equal before and after means the request changed nothing.
- */
-async function contents(): Promise<Record<string, string>> {
-  const db = t.database.db;
-  const tables = await sql<{ name: string }>`
-    select table_name as name from information_schema.tables
-    where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'sessions' order by 1`.execute(db);
-  const hashes: Record<string, string> = {};
-  for (const { name } of tables.rows) {
-    const { rows } = await sql<{ hash: string }>`select md5(coalesce(string_agg(r::text, e'\\n' order by r::text), '')) as hash from ${sql.table(name)} r`.execute(db);
-    hashes[name] = rows[0]!.hash;
-  }
-  return hashes;
-}
-
 async function created(route: keyof typeof routes, body?: Record<string, unknown>): Promise<{ id?: string; messageId?: string }> {
   const res = await send(routes[route], body ?? routes[route].body());
   expect(res.statusCode, res.body).toBe(201);
@@ -252,24 +235,24 @@ describe('bad input through the API is a 400 naming the field, and changes nothi
 
   it.each(cases)('%s with %s = %s', async (name, field, kind) => {
     const route: Route = routes[name];
-    const before = await contents();
+    const before = await tableContents(t);
     const res = await send(route, spoil(route.body(), field, bad[kind].value));
     expect(res.statusCode, res.body).toBe(400);
     const { error } = res.json() as { error: { code: string; message: string; problems?: { path: string; message: string }[] } };
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.problems).toContainEqual({ path: `body.${field}`, message: bad[kind].message });
     expect(error.message).toContain(`body.${field} ${bad[kind].message}`);
-    expect(await contents()).toEqual(before);
+    await expectUnchanged(t, before);
   });
 });
 
 describe('U+0000 is refused before any route sees it', () => {
   it('in a key of a JSON body, which no schema names', async () => {
-    const before = await contents();
+    const before = await tableContents(t);
     const res = await send(routes['POST /people'], { ...routes['POST /people'].body(), 'nick\u0000name': 'Ada' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.problems).toEqual([{ path: 'body.nick\\u0000name', message: NUL_TEXT }]);
-    expect(await contents()).toEqual(before);
+    await expectUnchanged(t, before);
   });
 
   it('in a query string, with its own reason rather than the field’s', async () => {
@@ -307,18 +290,18 @@ describe('bad input on the public contact form is the form again with the reason
     ['addressLine2', 'CR LF', 'Address line 2 must be on one line'],
     ['message', 'U+0000', 'Your message contains a character that cannot be kept: type it again rather than pasting it'],
   ] as [string, Bad, string][])('%s = %s', async (field, kind, message) => {
-    const before = await contents();
+    const before = await tableContents(t);
     const res = await post({ ...good(), [field]: bad[kind].value });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain(`<a href="#f-${field}">${message}</a>`);
     expect(res.body).toContain(`id="f-${field}-error"`);
-    expect(await contents()).toEqual(before);
+    await expectUnchanged(t, before);
   });
 
   it('a form token holding U+0000', async () => {
-    const before = await contents();
+    const before = await tableContents(t);
     const res = await post({ ...good(), formToken: `${tokenServed(t, DEMO_OFFICE_ID, 60_000)}\u0000` });
     expect(res.statusCode).toBe(400);
-    expect(await contents()).toEqual(before);
+    await expectUnchanged(t, before);
   });
 });

@@ -17,18 +17,18 @@ export interface SignedInClient {
 }
 
 /**
- * The real app on fresh databases (PGlite in memory, or new PostgreSQL databases when
- * POSTBAG_TEST_DATABASE_URL is set), with the demo office seeded small (or `options.demo`). Not
- * listening: use inject.
+ * The real app on fresh databases (copies of the migrated template: PGlite directories in tmpfs,
+ * or new PostgreSQL databases when POSTBAG_TEST_DATABASE_URL is set), with the demo office seeded
+ * small (or `options.demo`). Not listening: use inject.
  */
 export async function createTestApp(env: Record<string, string> = {}, options: { signInsPerMinute?: number; demo?: DemoSize } = {}): Promise<TestApp> {
-  const targets = await createTestDatabases();
+  const targets = await createTestDatabases(undefined, { migrated: true });
   const config = loadConfig({
     NODE_ENV: 'test',
     POSTBAG_LOG_LEVEL: 'silent',
     POSTBAG_MASTER_KEY: randomBytes(32).toString('base64'),
     POSTBAG_JOBS: 'false',
-    ...(postgresEnv(targets) ?? { POSTBAG_DATA_DIR: 'memory://' }),
+    ...(postgresEnv(targets) ?? { POSTBAG_DATA_DIR: targets.dataDir! }),
     ...env,
   });
   const postbag = await startPostbag(config, { signInsPerMinute: options.signInsPerMinute ?? 1000 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../test/support/app.js';
 import { client } from '../casework/test-fixtures/support.js';
 import { email, importMail, mbox, zipOf } from './test-fixtures/mail.js';
+import { expectUnchanged, tableContents } from '../../../test/support/unchanged.js';
 
 let t: TestApp;
 let owen: SignedInClient;
@@ -17,10 +18,6 @@ afterAll(() => t?.close());
 
 function upload(body: Buffer, type = 'message/rfc822', user = owen) {
   return importMail(t.app, user, body, type);
-}
-
-async function messageCount() {
-  return Number((await t.database.db.selectFrom('messages').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 }
 
 describe('importing e-mail', () => {
@@ -44,7 +41,7 @@ describe('importing e-mail', () => {
   });
 
   it('imports an mbox archive, listing each message it cannot read by position and storing the rest', async () => {
-    const before = await messageCount();
+    const before = await tableContents(t);
     const archive = mbox([
       email({ subject: 'First', text: 'From the start of a line, this line needs quoting in an mbox.' }),
       Buffer.from('this is not an e-mail at all\n'),
@@ -59,19 +56,20 @@ describe('importing e-mail', () => {
       { position: 2, reason: expect.stringMatching(/not an e-mail/) },
       { position: 3, reason: expect.stringMatching(/no From, Date or Message-ID/) },
     ]);
-    expect(await messageCount()).toBe(before + 2);
+    expect((await tableContents(t)).messages!.rows).toBe(before.messages!.rows + 2);
     const first = (await client(t, owen).ok('GET', '/inbox')).messages.find((m: { subject: string }) => m.subject === 'First');
     expect((await client(t, owen).ok('GET', `/messages/${first.id}`)).text).toContain('From the start of a line');
   });
 
   it('refuses an upload that is not an mbox, a type it does not take, and a volunteer, changing nothing', async () => {
-    const before = await messageCount();
+    const volunteer = await t.signIn(demo.email('volunteer'));
+    const before = await tableContents(t);
     const notMbox = await upload(Buffer.from('Subject: hi\n\nhello'), 'application/mbox');
     expect(notMbox.statusCode).toBe(400);
     expect(notMbox.json().error.message).toMatch(/must begin with a "From " line/);
     expect((await upload(email(), 'application/zip')).statusCode).toBe(415);
-    expect((await upload(email(), 'message/rfc822', await t.signIn(demo.email('volunteer')))).statusCode).toBe(403);
-    expect(await messageCount()).toBe(before);
+    expect((await upload(email(), 'message/rfc822', volunteer)).statusCode).toBe(403);
+    await expectUnchanged(t, before);
   });
 });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../test/support/app.js';
 import { client, newPerson } from '../casework/test-fixtures/support.js';
 import { email, importMail } from './test-fixtures/mail.js';
+import { expectUnchanged, tableContents } from '../../../test/support/unchanged.js';
 
 let t: TestApp;
 let owen: SignedInClient;
@@ -27,13 +28,6 @@ async function openCase(summary = 'Housing repairs', extra: object = {}) {
   const person = await newPerson(t, owen, 'Rhian');
   return { person, case: await api.created('/cases', { constituentIds: [person.id], summary, ...extra }) };
 }
-
-const counts = async () =>
-  Object.fromEntries(
-    await Promise.all(
-      (['messages', 'cases', 'case_events', 'audit_log'] as const).map(async (table) => [table, Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)]),
-    ),
-  );
 
 describe('threading', () => {
   it('files a message naming an open case in its subject, and a reply to it, on that case’s timeline; the words become searchable', async () => {
@@ -79,20 +73,20 @@ describe('triage', () => {
 
   it('asks who the sender is when nobody matches, and changes nothing', async () => {
     const message = await receive({ from: 'stranger@mail.example' });
-    const before = await counts();
+    const before = await tableContents(t);
     const res = await api.send('POST', `/messages/${message.id}/triage`, { action: 'new_case', summary: 'Something' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.problems).toEqual([{ path: 'body.constituentIds', message: expect.stringMatching(/must name the constituent/) }]);
-    expect(await counts()).toEqual(before);
+    await expectUnchanged(t, before);
   });
 
   it('files on an existing case only if the user may see it, and archives', async () => {
     // Sensitive: every caseworker sees a case that is not.
     const { case: mine } = await openCase('Mine', { sensitive: true });
     const message = await receive({});
-    const before = await counts();
+    const before = await tableContents(t);
     expect((await client(t, grace).send('POST', `/messages/${message.id}/triage`, { action: 'file', caseId: mine.id })).statusCode).toBe(404);
-    expect(await counts()).toEqual(before);
+    await expectUnchanged(t, before);
     expect(await api.ok('POST', `/messages/${message.id}/triage`, { action: 'file', caseId: mine.id })).toMatchObject({ state: 'filed', case: { id: mine.id } });
     // Filed on Owen's case, the message is now as private as the case.
     expect((await client(t, grace).send('GET', `/messages/${message.id}`)).statusCode).toBe(404);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../test/support/app.js';
-import { latestAudit, otherOffice, snapshot } from './test-fixtures/support.js';
+import { latestAudit, otherOffice } from './test-fixtures/support.js';
+import { expectUnchanged, tableContents } from '../../../test/support/unchanged.js';
 
 /** Adding and removing a person's contact points through the API. */
 let t: TestApp;
@@ -43,32 +44,32 @@ describe('adding a contact point', () => {
   });
 
   it('refuses a second preferred e-mail with 409, and changes nothing', async () => {
-    const before = await snapshot(t.database.db);
+    const before = await tableContents(t);
     const res = await add(personId, { kind: 'email', value: 'other@example.org', preferred: true, source: 'email' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already has a preferred e-mail address/) });
-    expect(await snapshot(t.database.db)).toEqual(before);
+    await expectUnchanged(t, before);
     // Not preferred, it is welcome.
     expect((await add(personId, { kind: 'email', value: 'other@example.org', source: 'email' })).statusCode).toBe(201);
   });
 
   it('refuses the same address twice, whatever its case', async () => {
-    const before = await snapshot(t.database.db);
+    const before = await tableContents(t);
     const res = await add(personId, { kind: 'email', value: 'PAT@example.org', source: 'web_form' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toMatch(/already has this e-mail address/);
-    expect(await snapshot(t.database.db)).toEqual(before);
+    await expectUnchanged(t, before);
   });
 
   it.each([
     ['a person of another office', () => other.personId],
     ['a person who does not exist', () => '00000000-0000-4000-8000-000000000000'],
   ])('answers 404 for %s, and changes nothing', async (_label, target) => {
-    const before = await snapshot(t.database.db);
+    const before = await tableContents(t);
     const res = await add(target(), { kind: 'email', value: 'x@example.org', source: 'email' });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.message).toMatch(/No person with that id/);
-    expect(await snapshot(t.database.db)).toEqual(before);
+    await expectUnchanged(t, before);
   });
 
   it.each([
@@ -81,11 +82,11 @@ describe('adding a contact point', () => {
     ['an over-long address line', { kind: 'postal_address', lines: ['x'.repeat(201)], postcode: 'B63 3AA', source: 'letter' }, 'body.lines.0'],
     ['an e-mail too long', { kind: 'email', value: `${'x'.repeat(250)}@example.org`, source: 'email' }, 'body.value'],
   ])('answers 400 naming the field for %s, and changes nothing', async (_label, payload, path) => {
-    const before = await snapshot(t.database.db);
+    const before = await tableContents(t);
     const res = await add(personId, payload);
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().error.problems.map((p: { path: string }) => p.path)).toContain(path);
-    expect(await snapshot(t.database.db)).toEqual(before);
+    await expectUnchanged(t, before);
   });
 });
 
@@ -105,10 +106,10 @@ describe('removing a contact point', () => {
       .values({ office_id: other.officeId, person_id: other.personId, kind: 'email', value: 'them@example.org', source: 'email' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const before = await snapshot(t.database.db);
+    const before = await tableContents(t);
     expect((await remove(personId, otherPoint.id)).statusCode).toBe(404);
     expect((await remove(other.personId, otherPoint.id)).statusCode).toBe(404);
-    expect(await snapshot(t.database.db)).toEqual(before);
+    await expectUnchanged(t, before);
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../test/support/app.js';
-import { latestAudit, otherOffice, snapshot } from './test-fixtures/support.js';
+import { latestAudit, otherOffice } from './test-fixtures/support.js';
+import { expectUnchanged, tableContents } from '../../../test/support/unchanged.js';
 
 /** Organisations and their members through the API. */
 let t: TestApp;
@@ -46,15 +47,15 @@ describe('organisations', () => {
     const person = (await get(`/api/v1/people/${personId}`)).json();
     expect(person.organisations).toContainEqual(expect.objectContaining({ organisationId: organisation.id, name: 'Halesowen Food Bank', role: 'Volunteer coordinator' }));
 
-    const before = await snapshot(t.database.db);
+    const before = await tableContents(t);
     const twice = await post(`/api/v1/organisations/${organisation.id}/members`, { personId, source: 'event' });
     expect(twice.statusCode).toBe(409);
-    expect(await snapshot(t.database.db)).toEqual(before);
+    await expectUnchanged(t, before);
   });
 
   it("answer 404 for another office's organisation or person, and change nothing", async () => {
     const organisation = await createOrganisation();
-    const before = await snapshot(t.database.db);
+    const before = await tableContents(t);
     expect((await get(`/api/v1/organisations/${other.organisationId}`)).statusCode).toBe(404);
     const foreignOrg = await post(`/api/v1/organisations/${other.organisationId}/members`, { personId, source: 'event' });
     expect(foreignOrg.statusCode).toBe(404);
@@ -62,7 +63,7 @@ describe('organisations', () => {
     const foreignPerson = await post(`/api/v1/organisations/${organisation.id}/members`, { personId: other.personId, source: 'event' });
     expect(foreignPerson.statusCode).toBe(404);
     expect(foreignPerson.json().error.message).toMatch(/No person/);
-    expect(await snapshot(t.database.db)).toEqual(before);
+    await expectUnchanged(t, before);
   });
 
   it.each([
@@ -71,11 +72,11 @@ describe('organisations', () => {
     ['an over-long name', { name: 'x'.repeat(201), kind: 'school', source: 'event' }, 'body.name'],
     ['an unknown field', { name: 'X', kind: 'school', source: 'event', website: 'x' }, 'body'],
   ])('refuse %s with a message naming the field, and change nothing', async (_label, payload, path) => {
-    const before = await snapshot(t.database.db);
+    const before = await tableContents(t);
     const res = await post('/api/v1/organisations', payload);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.problems.map((p: { path: string }) => p.path)).toContain(path);
-    expect(await snapshot(t.database.db)).toEqual(before);
+    await expectUnchanged(t, before);
   });
 
   it('are closed to a volunteer', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../test/support/app.js';
-import { tableContents } from '../../../test/support/contents.js';
+import { expectUnchanged, tableContents } from '../../../test/support/unchanged.js';
 import { email, importMail } from '../correspondence/test-fixtures/mail.js';
 import { latestAudit } from './test-fixtures/support.js';
 
@@ -54,9 +54,9 @@ describe('setting and lifting a restriction', () => {
     expect(await latestAudit(t.database.db, 1)).toEqual([{ action: 'person.restriction_set', record_type: 'person', record_ids: [person.id], actor_user_id: dpoId }]);
 
     // The same ground again changes nothing; another ground is a change, audited.
-    const before = await tableContents(t.database.db);
+    const before = await tableContents(t);
     await restrict(person.id);
-    expect(await tableContents(t.database.db)).toEqual(before);
+    await expectUnchanged(t, before);
     expect((await restrict(person.id, 'objection_pending')).restriction).toMatchObject({ reason: 'objection_pending', restrictedAt: restricted.restriction.restrictedAt });
 
     const lifted = await ok(dpo, 'DELETE', `/people/${person.id}/restriction`);
@@ -68,7 +68,7 @@ describe('setting and lifting a restriction', () => {
 
   it('refuses a ground that is not one of Article 18, a second lift and an unknown person, changing nothing', async () => {
     const { person } = await newPersonWithCase('Gwen');
-    const before = await tableContents(t.database.db);
+    const before = await tableContents(t);
     const badGround = await send(dpo, 'PUT', `/people/${person.id}/restriction`, { reason: 'she asked nicely' });
     expect(badGround.statusCode).toBe(400);
     expect(badGround.json().error.problems).toEqual([{ path: 'body.reason', message: expect.stringContaining('one of accuracy_contested, unlawful_processing, legal_claims, objection_pending') }]);
@@ -77,7 +77,7 @@ describe('setting and lifting a restriction', () => {
     expect(notRestricted.statusCode).toBe(409);
     expect(notRestricted.json().error.message).toContain('not restricted, so there is no restriction to lift');
     expect((await send(dpo, 'PUT', '/people/00000000-0000-4000-8000-000000000000/restriction', { reason: 'legal_claims' })).statusCode).toBe(404);
-    expect(await tableContents(t.database.db)).toEqual(before);
+    await expectUnchanged(t, before);
   });
 });
 
@@ -107,7 +107,7 @@ describe('a restricted person', () => {
     const other = await ok(caseworker, 'POST', '/people', { givenName: 'Other', familyName: 'Person', source: 'letter' }, 201);
     const full = await ok(caseworker, 'GET', `/people/${person.id}`);
     await restrict(person.id);
-    const before = await tableContents(t.database.db);
+    const before = await tableContents(t);
     const refusals = [
       await send(caseworker, 'PATCH', `/people/${person.id}`, { givenName: 'Changed' }),
       await send(caseworker, 'PATCH', `/people/${person.id}`, { identifiers: { niNumber: 'AB123456C' } }),
@@ -122,7 +122,7 @@ describe('a restricted person', () => {
       expect(refused.statusCode, refused.body).toBe(409);
       expect(refused.json().error).toMatchObject({ code: 'PROCESSING_REFUSED', message: expect.stringContaining('processing is restricted (UK GDPR Article 18)') });
     }
-    expect(await tableContents(t.database.db)).toEqual(before);
+    await expectUnchanged(t, before);
     // Reading their case is refused too, for all but the data protection lead.
     expect((await send(caseworker, 'GET', `/cases/${theCase.id}`)).json().error.code).toBe('PROCESSING_REFUSED');
     expect((await ok(dpo, 'GET', `/cases/${theCase.id}`)).id).toBe(theCase.id);
@@ -142,12 +142,12 @@ describe('a restricted person', () => {
     expect(message).toMatchObject({ person_id: person.id, state: 'inbox' });
     await restrict(person.id);
 
-    const before = await tableContents(t.database.db);
+    const before = await tableContents(t);
     for (const body of [{ action: 'file', caseId: open.id }, { action: 'new_case', summary: 'Repairs' }]) {
       const refused = await send(caseworker, 'POST', `/messages/${message.id}/triage`, body);
       expect(refused.statusCode, refused.body).toBe(409);
       expect(refused.json().error.message).toContain('processing is restricted');
     }
-    expect(await tableContents(t.database.db)).toEqual(before);
+    await expectUnchanged(t, before);
   });
 });

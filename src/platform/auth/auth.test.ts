@@ -251,13 +251,14 @@ describe('sign-in rate limit', () => {
 describe('the session cache', () => {
   it('reads a session again once its few seconds are up, however often it was used meanwhile', async () => {
     const { SessionCache } = await import('./session-cache.js');
-    const cache = new SessionCache<string>(40);
+    let now = 1_000;
+    const cache = new SessionCache<string>(40, 10_000, () => now);
     let loads = 0;
     const load = async () => `row ${++loads}`;
     expect(await cache.getOrLoad('a', load)).toBe('row 1');
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    now += 39;
     expect(await cache.getOrLoad('a', load)).toBe('row 1');
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    now += 1;
     expect(await cache.getOrLoad('a', load)).toBe('row 2');
     expect(await cache.getOrLoad('missing', async () => undefined)).toBeUndefined();
   });

@@ -9,12 +9,14 @@ export class SessionCache<Row> {
   constructor(
     private readonly ttlMs = 5_000,
     private readonly maxEntries = 10_000,
+    /** The clock, in milliseconds; a test moves its own instead of waiting. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   get(key: string): Row | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (entry.until > Date.now()) return entry.row;
+    if (entry.until > this.now()) return entry.row;
     this.entries.delete(key);
     return undefined;
   }
@@ -33,7 +35,7 @@ export class SessionCache<Row> {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
-    this.entries.set(key, { row, until: Date.now() + this.ttlMs });
+    this.entries.set(key, { row, until: this.now() + this.ttlMs });
   }
 
   delete(key: string): void {

@@ -1,17 +1,7 @@
-import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
-import type { DB } from '../../../db/schema.js';
 import type { SignedInClient, TestApp } from '../../../../test/support/app.js';
 
 /** Helpers for the casework API tests. */
-
-const TABLES = ['cases', 'case_constituents', 'case_topics', 'case_agencies', 'case_access', 'case_events', 'case_sharing_consents', 'topics', 'jobs', 'audit_log'] as const;
-
-/** Row counts of every table casework writes, and of the audit log: equal before and after means "changed nothing". */
-export async function snapshot(db: Kysely<DB>): Promise<Record<string, number>> {
-  const counts = await Promise.all(TABLES.map((table) => db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()));
-  return Object.fromEntries(TABLES.map((table, i) => [table, Number(counts[i]!.n)]));
-}
 
 export function client(t: TestApp, user: SignedInClient) {
   const send = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../../test/support/app.js';
 import { client } from '../../casework/test-fixtures/support.js';
 import { MAX_ATTACHMENT_BYTES } from '../attachment-policy.js';
-import { counts } from './test-fixtures/support.js';
+import { expectUnchanged, tableContents } from '../../../../test/support/unchanged.js';
 
 /** Notes of phone calls and letters: POST /messages/notes (multipart/form-data). */
 let t: TestApp;
@@ -122,11 +122,11 @@ describe('notes of calls and letters that came in', () => {
     const scans = [{ name: 'page1.pdf', type: 'application/pdf', content: PDF }];
     const first = await note(fields, scans);
     expect(first.statusCode, first.body).toBe(201);
-    const before = await counts(t);
+    const before = await tableContents(t);
     const again = await note(fields, scans);
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json()).toMatchObject({ duplicate: true, messageId: first.json().messageId });
-    expect(await counts(t)).toEqual(before);
+    await expectUnchanged(t, before);
   });
 });
 
@@ -161,11 +161,11 @@ describe('notes of calls made and letters sent by the office', () => {
 
 describe('bad notes change nothing', () => {
   const refused = async (send: () => ReturnType<typeof note>, status: number, message: RegExp) => {
-    const before = await counts(t);
+    const before = await tableContents(t);
     const res = await send();
     expect(res.statusCode, res.body).toBe(status);
     expect(res.json().error.message).toMatch(message);
-    expect(await counts(t)).toEqual(before);
+    await expectUnchanged(t, before);
     return res.json().error;
   };
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../../test/support/app.js';
 import { client } from '../../casework/test-fixtures/support.js';
-import { counts } from './test-fixtures/support.js';
+import { expectUnchanged, tableContents } from '../../../../test/support/unchanged.js';
 
 /** Social media messages: POST /messages/social, one pasted or an export imported. */
 let t: TestApp;
@@ -38,11 +38,11 @@ describe('a pasted message', () => {
     expect(row.body_sealed).not.toContain('PIP');
     expect(row.detail).toEqual({ platform: 'x', url: message.url });
 
-    const before = await counts(t);
+    const before = await tableContents(t);
     const again = await post({ ...message, handle: 'RhysEvans' });
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json()).toMatchObject({ duplicate: true, messageId: reply.messageId });
-    expect(await counts(t)).toEqual(before);
+    await expectUnchanged(t, before);
   });
 
   it('links to nobody when the handle is on another platform, unknown, or held by two people', async () => {
@@ -54,7 +54,7 @@ describe('a pasted message', () => {
   });
 
   it('refuses a date in the future, an empty handle, an unknown platform and a volunteer, changing nothing', async () => {
-    const before = await counts(t);
+    const before = await tableContents(t);
     const future = await post({ platform: 'x', handle: 'rhysevans', text: 'Hi', sentAt: new Date(Date.now() + 86_400_000).toISOString() });
     expect(future.statusCode).toBe(400);
     expect(future.json().error.problems).toEqual([{ path: 'body.sentAt', message: 'must not be in the future' }]);
@@ -63,10 +63,10 @@ describe('a pasted message', () => {
     const myspace = await post({ platform: 'myspace', handle: 'tom', text: 'Hi', sentAt: hoursAgo(1) });
     expect(myspace.json().error.message).toMatch(/platform must be one of x, facebook/);
     const volunteer = await t.signIn(demo.email('volunteer'));
-    const before2 = await counts(t);
+    const before2 = await tableContents(t);
     expect((await post({ platform: 'x', handle: 'tom', text: 'Hi', sentAt: hoursAgo(1) }, volunteer)).statusCode).toBe(403);
-    expect(await counts(t)).toEqual(before2);
-    expect(before2.messages).toBe(before.messages);
+    await expectUnchanged(t, before2);
+    expect(before2.messages).toEqual(before.messages);
   });
 });
 
@@ -84,10 +84,10 @@ describe('an imported export', () => {
     expect(rows.filter((r) => r.person_id === rhysId)).toHaveLength(60);
     expect(rows.filter((r) => r.counterpart_address === 'stranger.bsky.social' && r.person_id === null)).toHaveLength(60);
 
-    const before = await counts(t);
+    const before = await tableContents(t);
     const second = await post({ platform: 'bluesky', messages });
     expect(second.json()).toEqual({ received: 120, stored: 0, duplicates: 120, rejected: [] });
-    expect(await counts(t)).toEqual(before);
+    await expectUnchanged(t, before);
   });
 
   it('stores the good messages and lists each bad one by position with the reason', async () => {
@@ -110,7 +110,7 @@ describe('an imported export', () => {
   });
 
   it('changes nothing for a body that is not JSON, of the wrong shape, or over 5,000 messages', async () => {
-    const before = await counts(t);
+    const before = await tableContents(t);
     const notJson = await t.app.inject({ method: 'POST', url: '/api/v1/messages/social', headers: { ...owen.headers, 'content-type': 'application/json' }, payload: '{"platform": "x", "messages": [' });
     expect(notJson.statusCode).toBe(400);
     expect(notJson.json().error.message).toMatch(/not valid JSON/);
@@ -121,7 +121,7 @@ describe('an imported export', () => {
     expect(tooMany.statusCode).toBe(400);
     expect(tooMany.json().error.message).toMatch(/at most 5,000 messages/);
     expect((await post([{ platform: 'x' }])).json().error.message).toMatch(/must be a JSON object/);
-    expect(await counts(t)).toEqual(before);
+    await expectUnchanged(t, before);
   });
 });
 

@@ -8,7 +8,8 @@ import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { parseMail, type SmtpTestServer, startSmtpServer } from '../../../../test/support/smtp-server.js';
 import { queueEmail } from './send.js';
 import { registerOutboundJobs } from './send-job.js';
-import { FROM, officeWithCase, snapshot } from './test-fixtures/support.js';
+import { FROM, officeWithCase } from './test-fixtures/support.js';
+import { expectUnchanged, tableContents } from '../../../../test/support/unchanged.js';
 
 /** E-mail from a case, through the job runner, to a real SMTP server in another process. */
 let smtp: SmtpTestServer;
@@ -82,7 +83,7 @@ describe('sending an e-mail from a case', () => {
     const retired = await office.managerApi.created('/templates', { name: 'Old', channel: 'email', subject: 'Old', body: 'Old' });
     await office.managerApi.ok('POST', `/templates/${retired.id}/retire`);
     const hidden = await office.managerApi.created('/cases', { constituentIds: [office.person.id], summary: 'Private matter', sensitive: true });
-    const before = await snapshot(t.database.db);
+    const before = await tableContents(t);
     const url = `/cases/${office.theCase.id}/emails`;
 
     const missing = await office.api.send('POST', url, { subject: 'Update', body: 'I wrote to {{agency.name}} for {{member.name}}.' });
@@ -98,7 +99,7 @@ describe('sending an e-mail from a case', () => {
     expect((await office.api.send('POST', url, { templateId: retired.id })).statusCode).toBe(409);
     expect((await office.api.send('POST', url, { subject: 'x', body: 'y', agencyId: office.person.id })).json().error.message).toContain('not an agency on this case');
     expect((await office.api.send('POST', `/cases/${hidden.id}/emails`, { subject: 'x', body: 'y' })).statusCode).toBe(404);
-    expect(await snapshot(t.database.db)).toEqual(before);
+    await expectUnchanged(t, before);
   });
 
   it('needs an address: a constituent without e-mail is a 409 that says to give "to"', async () => {
@@ -165,14 +166,14 @@ describe('queueEmail, for other modules', () => {
     const { messageId } = await withOffice(t.database.db, officeId, (tx) => queueEmail(t.keystore, t.ctx.jobs, tx, officeId, null, email));
     expect((await timelineMessages()).map((e: { detail: { messageId: string } }) => e.detail.messageId)).toContain(messageId);
 
-    const before = await snapshot(t.database.db);
+    const before = await tableContents(t);
     await expect(
       withOffice(t.database.db, officeId, async (tx) => {
         await queueEmail(t.keystore, t.ctx.jobs, tx, officeId, null, { ...email, caseId: null, subject: 'Never sent' });
         throw new Error('the caller changed its mind');
       }),
     ).rejects.toThrow('changed its mind');
-    expect(await snapshot(t.database.db)).toEqual(before);
+    await expectUnchanged(t, before);
 
     await t.ctx.jobs.runDue();
     const mails = await accepted();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
-import { multipart, officeWithCase, pdfLines, png, snapshot } from './test-fixtures/support.js';
+import { multipart, officeWithCase, pdfLines, png } from './test-fixtures/support.js';
+import { expectUnchanged, tableContents } from '../../../../test/support/unchanged.js';
 
 /** Letters as PDF on the office's letterhead, stored sealed on the case. */
 let t: TestApp;
@@ -66,7 +67,7 @@ describe('a letter', () => {
   it('is refused, making nothing, when a merge field has no value, the constituent has no address, or the agency is not on the case', async () => {
     const noAddress = await office.api.created('/people', { givenName: 'Nia', familyName: 'Evans', source: 'phone' });
     const other = await office.openCase(noAddress.id);
-    const before = await snapshot(t.database.db);
+    const before = await tableContents(t);
     const url = `/cases/${office.theCase.id}/letters`;
 
     const missing = await office.api.send('POST', url, { recipient: 'constituent', body: 'I wrote to {{agency.name}}.' });
@@ -79,7 +80,7 @@ describe('a letter', () => {
     expect(stranger.statusCode).toBe(400);
     expect(stranger.json().error.message).toContain('not an agency on this case');
     expect((await office.api.send('POST', url, { recipient: 'the council', body: 'Hello' })).statusCode).toBe(400);
-    expect(await snapshot(t.database.db)).toEqual(before);
+    await expectUnchanged(t, before);
   });
 
   it('is served only on its own case, to users who can see it', async () => {

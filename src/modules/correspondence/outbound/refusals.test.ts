@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../../test/support/app.js';
-import { tableContents } from '../../../../test/support/contents.js';
+import { expectUnchanged, tableContents } from '../../../../test/support/unchanged.js';
 import { parseMail, type SmtpTestServer, startSmtpServer } from '../../../../test/support/smtp-server.js';
 import { officeWithCase, sendAs } from './test-fixtures/support.js';
 
@@ -54,14 +54,14 @@ describe.each(Object.entries(flags))('a constituent who is %s', (name, flag) => 
   it('gets no e-mail and no letter: a 409 naming the reason before anything is written', async () => {
     const { person, email, theCase } = await constituentWithCase(`Seren ${name}`);
     await flag.set(person.id);
-    const before = await tableContents(t.database.db);
+    const before = await tableContents(t);
     const emailed = await office.api.send('POST', `/cases/${theCase.id}/emails`, { subject: 'Update', body: 'Hello' });
     const written = await office.api.send('POST', `/cases/${theCase.id}/letters`, { recipient: 'constituent', subject: 'Update', body: 'Hello' });
     for (const refused of [emailed, written]) {
       expect(refused.statusCode, refused.body).toBe(409);
       expect(refused.json().error).toMatchObject({ code: 'PROCESSING_REFUSED', message: expect.stringMatching(flag.reason) });
     }
-    expect(await tableContents(t.database.db)).toEqual(before);
+    await expectUnchanged(t, before);
     expect(await mailTo(email)).toEqual([]);
   });
 

@@ -3,14 +3,6 @@ import type { DB } from '../../../db/schema.js';
 
 /** Helpers for the people module's API tests. */
 
-const TABLES = ['persons', 'contact_points', 'organisations', 'organisation_memberships', 'audit_log'] as const;
-
-/** Row counts of every table the people API writes, and of the audit log: equal before and after means "changed nothing". */
-export async function snapshot(db: Kysely<DB>): Promise<Record<(typeof TABLES)[number], number>> {
-  const counts = await Promise.all(TABLES.map((table) => db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()));
-  return Object.fromEntries(TABLES.map((table, i) => [table, Number(counts[i]!.n)])) as Record<(typeof TABLES)[number], number>;
-}
-
 /** Another office with one person, written with the owner's connection (as a second office's staff would have). */
 export async function otherOffice(db: Kysely<DB>): Promise<{ officeId: string; personId: string; organisationId: string }> {
   const office = await db.insertInto('offices').values({ name: 'Elsewhere', member_name: 'Other MP', nation: 'scotland' }).returning('id').executeTakeFirstOrThrow();

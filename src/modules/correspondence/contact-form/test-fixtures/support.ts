@@ -1,17 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../../../db/schema.js';
 import type { TestApp } from '../../../../../test/support/app.js';
 import { issueToken, formTokenKey } from '../token.js';
 
-/** Helpers for the contact form tests: real multipart bodies, tokens of a chosen age, row counts. */
-
-const TABLES = ['messages', 'attachments', 'persons', 'contact_points', 'cases', 'case_events', 'jobs', 'audit_log'] as const;
-
-/** Equal before and after means the request changed nothing. */
-export async function counts(db: Kysely<DB>): Promise<Record<string, number>> {
-  const rows = await Promise.all(TABLES.map((table) => db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()));
-  return Object.fromEntries(TABLES.map((table, i) => [table, Number(rows[i]!.n)]));
-}
+/** Helpers for the contact form tests: real multipart bodies, tokens of a chosen age. */
 
 /** A form token as the page would have served it `ageMs` ago. */
 export function tokenServed(t: TestApp, officeId: string, ageMs: number): string {

@@ -1,20 +1,10 @@
 import { deflateSync } from 'node:zlib';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../../../db/schema.js';
 import { type SignedInClient, type TestApp, demo } from '../../../../../test/support/app.js';
 import { client, newAgency } from '../../../casework/test-fixtures/support.js';
 
 /** Helpers for the outbound correspondence tests. */
 
 export const FROM = 'office@example-constituency.org.uk';
-
-const TABLES = ['messages', 'attachments', 'case_events', 'jobs', 'audit_log', 'message_templates'] as const;
-
-/** Row counts of what sending writes: equal before and after means "changed nothing". */
-export async function snapshot(db: Kysely<DB>): Promise<Record<string, number>> {
-  const counts = await Promise.all(TABLES.map((table) => db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()));
-  return Object.fromEntries(TABLES.map((table, i) => [table, Number(counts[i]!.n)]));
-}
 
 /**
  * The demo office set up to write: correspondence settings (by the manager), a constituent with
