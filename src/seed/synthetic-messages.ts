@@ -36,14 +36,15 @@ export async function seedMessages(database: Database<DB>, keystore: KeyStore, o
     });
     const sealed = await keystore.encryptMany(
       officeId,
+      'message',
       messages.flatMap((m) => [
-        { personId: m.id, field: messageField.subject, plaintext: m.subject },
-        { personId: m.id, field: messageField.body, plaintext: m.body },
+        { ownerId: m.id, field: messageField.subject, plaintext: m.subject },
+        { ownerId: m.id, field: messageField.body, plaintext: m.body },
       ]),
     );
     const filed = messages.filter((m) => m.filedOn);
     const events = filed.map((m) => ({ ...m, eventId: newId() }));
-    const headings = await keystore.encryptMany(officeId, events.map((e) => ({ personId: e.filedOn!, field: caseField.eventText(e.eventId), plaintext: e.subject })));
+    const headings = await keystore.encryptMany(officeId, 'case', events.map((e) => ({ ownerId: e.filedOn!, field: caseField.eventText(e.eventId), plaintext: e.subject })));
     await database.copyCsv(
       'messages',
       columns,

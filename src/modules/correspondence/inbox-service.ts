@@ -53,7 +53,7 @@ export async function getMessage(deps: CorrespondenceDeps, user: SignedInUser, m
   if (!found) throw notFound('message');
   const { row, onCase, attachments } = found;
   const [texts] = await openMessageTexts(deps.keystore, officeId, [row]);
-  const names = await deps.keystore.decryptMany(officeId, attachments.map((a) => ({ personId: messageId, field: messageField.attachmentName(a.id), ciphertext: a.filename_sealed })));
+  const names = await deps.keystore.decryptMany(officeId, 'message', attachments.map((a) => ({ ownerId: messageId, field: messageField.attachmentName(a.id), ciphertext: a.filename_sealed })));
   const html = texts!.html === null ? null : await formatted(deps, officeId, messageId, texts!.html, attachments, showRemoteImages);
   const detail = row.detail as { withheldFiles?: MessageDetail['withheldFiles']; charsetProblem?: boolean; suggestedCaseId?: string; flags?: MessageFlag[] };
   return {
@@ -78,7 +78,7 @@ async function formatted(deps: CorrespondenceDeps, officeId: string, messageId: 
   const wanted = new Set(inlineImageHashes(html));
   const images = attachments.filter((a) => a.content_type.startsWith('image/') && wanted.has(a.sha256));
   const sealed = showImages && images.length ? await withOffice(deps.db, officeId, (tx) => repo.attachmentContents(tx, officeId, messageId, images.map((a) => a.id))) : [];
-  const contents = await deps.keystore.decryptManyBytes(officeId, images.flatMap((a, i) => (sealed[i] ? [{ personId: messageId, field: messageField.attachmentContent(a.id), ciphertext: sealed[i] }] : [])));
+  const contents = await deps.keystore.decryptManyBytes(officeId, 'message', images.flatMap((a, i) => (sealed[i] ? [{ ownerId: messageId, field: messageField.attachmentContent(a.id), ciphertext: sealed[i] }] : [])));
   const inline = new Map(images.map((a, i) => [a.sha256, showImages ? `data:${a.content_type};base64,${contents[i]!.toString('base64')}` : null]));
   return sanitiseEmailHtml(html, { images: showImages, inline });
 }
@@ -95,8 +95,8 @@ export async function getAttachment(deps: CorrespondenceDeps, user: SignedInUser
     return file;
   });
   if (!found) throw notFound('attachment');
-  const [filename] = await deps.keystore.decryptMany(officeId, [{ personId: messageId, field: messageField.attachmentName(attachmentId), ciphertext: found.filename_sealed }]);
-  const [content] = await deps.keystore.decryptManyBytes(officeId, [{ personId: messageId, field: messageField.attachmentContent(attachmentId), ciphertext: found.content_sealed }]);
+  const [filename] = await deps.keystore.decryptMany(officeId, 'message', [{ ownerId: messageId, field: messageField.attachmentName(attachmentId), ciphertext: found.filename_sealed }]);
+  const [content] = await deps.keystore.decryptManyBytes(officeId, 'message', [{ ownerId: messageId, field: messageField.attachmentContent(attachmentId), ciphertext: found.content_sealed }]);
   return { filename: filename!, contentType: found.content_type, content: content! };
 }
 

@@ -47,13 +47,13 @@ export async function sealMessages(
 ): Promise<{ texts: SealedMessageTexts; files: { filename_sealed: string; content_sealed: string }[] }[]> {
   const parts = ['subject', 'body', 'html'] as const;
   const items = messages.flatMap(({ messageId, texts, files }) => [
-    ...parts.filter((part) => texts[part] !== null).map((part) => ({ personId: messageId, field: messageField[part], plaintext: texts[part]! })),
+    ...parts.filter((part) => texts[part] !== null).map((part) => ({ ownerId: messageId, field: messageField[part], plaintext: texts[part]! })),
     ...files.flatMap((f) => [
-      { personId: messageId, field: messageField.attachmentName(f.id), plaintext: f.filename },
-      { personId: messageId, field: messageField.attachmentContent(f.id), plaintext: f.content },
+      { ownerId: messageId, field: messageField.attachmentName(f.id), plaintext: f.filename },
+      { ownerId: messageId, field: messageField.attachmentContent(f.id), plaintext: f.content },
     ]),
   ]);
-  const sealed = items.length ? await keystore.encryptMany(officeId, items) : [];
+  const sealed = items.length ? await keystore.encryptMany(officeId, 'message', items) : [];
   let next = 0;
   return messages.map(({ texts, files }) => {
     const out: SealedMessageTexts = { subject_sealed: null, body_sealed: null, html_sealed: null };
@@ -67,10 +67,10 @@ export async function openMessageTexts(keystore: KeyStore, officeId: string, row
   const wanted = rows.flatMap((row) =>
     (['subject', 'body', 'html'] as const).flatMap((part) => {
       const ciphertext = row[`${part}_sealed`];
-      return ciphertext ? [{ row: row.id, part, item: { personId: row.id, field: messageField[part], ciphertext } }] : [];
+      return ciphertext ? [{ row: row.id, part, item: { ownerId: row.id, field: messageField[part], ciphertext } }] : [];
     }),
   );
-  const opened = wanted.length ? await keystore.decryptMany(officeId, wanted.map((w) => w.item)) : [];
+  const opened = wanted.length ? await keystore.decryptMany(officeId, 'message', wanted.map((w) => w.item)) : [];
   const byRow = new Map<string, MessageTexts>(rows.map((row) => [row.id, { subject: null, body: null, html: null }]));
   wanted.forEach((w, i) => (byRow.get(w.row)![w.part] = opened[i]!));
   return rows.map((row) => byRow.get(row.id)!);

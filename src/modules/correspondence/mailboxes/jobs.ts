@@ -58,7 +58,7 @@ async function pollMailbox(deps: CorrespondenceDeps, ctx: JobContext<PollPayload
   const { mailboxId, turn } = ctx.job.payload;
   const mailbox = await repo.lockMailbox(tx, officeId, mailboxId);
   if (!mailbox) return; // removed: its polls stop here
-  const password = await deps.keystore.decryptField(officeId, mailboxId, PASSWORD_FIELD, mailbox.password_sealed);
+  const password = await deps.keystore.decryptField(officeId, 'mailbox', mailboxId, PASSWORD_FIELD, mailbox.password_sealed);
   const knownValidity = mailbox.uid_validity;
   let batch;
   try {

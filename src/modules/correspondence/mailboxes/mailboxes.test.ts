@@ -260,12 +260,12 @@ describe('managing mailboxes', () => {
     const row = await t.database.db.selectFrom('mailboxes').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.password_sealed).toMatch(/^k1\./);
     expect(JSON.stringify(row)).not.toContain(password);
-    expect(await t.keystore.decryptField(row.office_id, id, PASSWORD_FIELD, row.password_sealed)).toBe(password);
+    expect(await t.keystore.decryptField(row.office_id, 'mailbox', id, PASSWORD_FIELD, row.password_sealed)).toBe(password);
 
     const removed = await t.app.inject({ method: 'DELETE', url: `/api/v1/mailboxes/${id}`, headers: priya.headers });
     expect(removed.statusCode, removed.body).toBe(204);
     expect((await client(t, priya).ok('GET', '/mailboxes')).mailboxes.map((m: { id: string }) => m.id)).not.toContain(id);
-    await expect(t.keystore.decryptField(row.office_id, id, PASSWORD_FIELD, row.password_sealed)).rejects.toThrow();
+    await expect(t.keystore.decryptField(row.office_id, 'mailbox', id, PASSWORD_FIELD, row.password_sealed)).rejects.toThrow();
     const audit = await t.database.db.selectFrom('audit_log').select('action').where(sql<boolean>`record_ids @> ${JSON.stringify([id])}::jsonb`).execute();
     expect(audit.map((a) => a.action)).toEqual(['mailbox.added', 'mailbox.removed']);
 

@@ -97,6 +97,6 @@ export async function letterPdf(deps: OutboundDeps, user: SignedInUser, caseId: 
     return repo.findLetter(tx, officeId, caseId, messageId);
   });
   if (!letter) throw notFound('letter on this case');
-  const [pdf] = await deps.keystore.decryptManyBytes(officeId, [{ personId: letter.id, field: messageField.attachmentContent(letter.attachment_id), ciphertext: letter.content_sealed }]);
+  const [pdf] = await deps.keystore.decryptManyBytes(officeId, 'message', [{ ownerId: letter.id, field: messageField.attachmentContent(letter.attachment_id), ciphertext: letter.content_sealed }]);
   return pdf!;
 }
