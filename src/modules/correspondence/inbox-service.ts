@@ -195,3 +195,18 @@ async function personOf(deps: CorrespondenceDeps, officeId: string, messageId: s
   }
   return [message.person_id];
 }
+
+/** Every message and mailbox id of the office, for sorting the key store's legacy keys. */
+export function keyOwnerIds(tx: OfficeTx, officeId: string): Promise<{ messages: string[]; mailboxes: string[] }> {
+  return repo.keyOwnerIds(tx, officeId);
+}
+
+/** The messages an erasure of the person takes: theirs, and those filed on the cases erased with them. */
+export function messagesOfPerson(tx: OfficeTx, officeId: string, personId: string, erasedCaseIds: readonly string[]): Promise<string[]> {
+  return repo.messagesOfPerson(tx, officeId, personId, erasedCaseIds);
+}
+
+/** Correspondence's step of an erasure: the messages (their keys destroyed first) and their attachments. */
+export function eraseMessages(tx: OfficeTx, officeId: string, messageIds: readonly string[]): Promise<void> {
+  return repo.deleteMessages(tx, officeId, messageIds);
+}

@@ -182,3 +182,26 @@ export function findAttachment(tx: OfficeTx, officeId: string, messageId: string
     .where('id', '=', attachmentId)
     .executeTakeFirst();
 }
+
+/** Every message and mailbox id of the office: the key store's legacy keys are sorted by them (key-store migration 0002). */
+export async function keyOwnerIds(tx: OfficeTx, officeId: string): Promise<{ messages: string[]; mailboxes: string[] }> {
+  const messages = await tx.selectFrom('messages').select('id').where('office_id', '=', officeId).execute();
+  const mailboxes = await tx.selectFrom('mailboxes').select('id').where('office_id', '=', officeId).execute();
+  return { messages: messages.map((r) => r.id), mailboxes: mailboxes.map((r) => r.id) };
+}
+
+/** The person's messages, and every message filed on these cases. */
+export async function messagesOfPerson(tx: OfficeTx, officeId: string, personId: string, caseIds: readonly string[]): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('messages')
+    .select('id')
+    .where('office_id', '=', officeId)
+    .where((eb) => (caseIds.length ? eb.or([eb('person_id', '=', personId), eb('case_id', 'in', caseIds)]) : eb('person_id', '=', personId)))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Deletes messages; their attachments go with them (ON DELETE CASCADE). */
+export async function deleteMessages(tx: OfficeTx, officeId: string, messageIds: readonly string[]): Promise<void> {
+  if (messageIds.length) await tx.deleteFrom('messages').where('office_id', '=', officeId).where('id', 'in', messageIds).execute();
+}
