@@ -285,9 +285,11 @@ export async function removeConstituent(tx: OfficeTx, officeId: string, personId
     .set((eb) => ({
       person_id: eb
         .selectFrom('case_constituents as cc')
-        .select((e) => e.fn.min('cc.person_id').as('first'))
+        .select('cc.person_id')
         .whereRef('cc.office_id', '=', 'cases.office_id')
-        .whereRef('cc.case_id', '=', 'cases.id') as never,
+        .whereRef('cc.case_id', '=', 'cases.id')
+        .orderBy('cc.person_id')
+        .limit(1),
     }))
     .where('office_id', '=', officeId)
     .where('person_id', '=', personId)
