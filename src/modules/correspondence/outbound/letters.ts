@@ -63,7 +63,7 @@ export async function writeLetter(deps: OutboundDeps, user: SignedInUser, caseId
   const subject = rendered.subject || `Letter to ${recipient[0]}`;
   const letter = { id: attachmentId, filename: `${found.reference} letter to ${recipient[0]}.pdf`, contentType: 'application/pdf', content: pdf };
   // One key store round trip for the letter's texts and its PDF (the key store is another database).
-  const [sealed] = await sealMessages(deps.keystore, officeId, [{ messageId: id, texts: { subject, body: rendered.body, html: null }, files: [letter] }]);
+  const [sealed] = await sealMessages(deps.keystore, officeId, [{ messageId: id, texts: { subject, body: rendered.body, html: null, counterpartAddress: null, counterpartName: recipient[0]! }, files: [letter] }]);
   const now = new Date();
   await withOffice(deps.db, officeId, async (tx) => {
     await repo.insertMessage(tx, {
@@ -74,7 +74,6 @@ export async function writeLetter(deps: OutboundDeps, user: SignedInUser, caseId
       state: 'sent',
       person_id: body.recipient === 'constituent' ? found.person_id : null,
       case_id: caseId,
-      counterpart_name: recipient[0]!,
       ...sealed!.texts,
       occurred_at: now,
       sent_at: now,
