@@ -10,10 +10,9 @@ import { isUuid } from '../../db/ids.js';
 /**
  * Envelope encryption of special category data and identifiers (DESIGN.md, invariant 3).
  *
- * Each person has a random data key, stored wrapped by their office's key (derived from the master
- * key) in a database of its own: backups of the main database then hold only ciphertext, and
- * destroying a person's key makes every copy of their encrypted data unreadable, backups included
- * (crypto-shredding).
+ * Each data key is random, stored wrapped by its office's key (derived from the master key) in a
+ * database of its own: backups of the main database then hold only ciphertext, and destroying a
+ * key makes every copy of the data sealed with it unreadable, backups included (crypto-shredding).
  *
  * Keys are of four kinds, each in a table of its own: a person's (their identifiers), a case's (its
  * text: a case outlives a merge of its constituent's records, and a joint case belongs to no one
@@ -91,7 +90,7 @@ interface LiveKey {
   key: Buffer;
 }
 
-/** What the key store holds for a person: a live key, or (key null) the generation destroyed last. */
+/** What the key store holds for an owner: a live key, or (key null) the generation destroyed last. */
 type StoredKey = LiveKey | { generation: number; key: null };
 
 const INSERT_BATCH = 5_000; // three parameters a row, well under PostgreSQL's 65,535
