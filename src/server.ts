@@ -21,7 +21,9 @@ import { registerMailboxJobs } from './modules/correspondence/mailboxes/jobs.js'
 import { registerOutboundJobs } from './modules/correspondence/outbound/send-job.js';
 import { sealLegacySummaries } from './modules/casework/summaries.js';
 import { personDataMap } from './modules/person-data.js';
+import { sealLegacyCounterparts } from './modules/correspondence/inbox-service.js';
 import { seedDemoOffice } from './seed/demo.js';
+import { replayErasureJournal, sortLegacyKeys } from './erasure.js';
 
 export const defaultWebRoot = fileURLToPath(new URL('../dist/web/', import.meta.url));
 
@@ -69,7 +71,11 @@ export async function startPostbag(config: Config, options: StartOptions = {}): 
       await checkRequestRole(requests.db, main);
     }
     keystore = await KeyStore.open(config.keystore, masterKey);
+    await sortLegacyKeys({ db: database.db, keystore });
     await sealLegacySummaries(database.db, keystore);
+    await sealLegacyCounterparts(database.db, keystore);
+    // A main database restored from a backup must not bring back a person erased since.
+    await replayErasureJournal({ db: database.db, keystore }, logger);
     if (options.seedDemo) await seedDemoOffice(database.db, keystore);
     const jobs = new JobRunner<JobPayloads>({
       db: database.db,

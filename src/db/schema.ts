@@ -316,8 +316,11 @@ export interface MessagesTable {
   in_reply_to: string | null;
   reference_ids: ColumnType<string[], string[] | undefined, string[]>;
   content_hash: string | null;
+  /** Plain only in rows from before migration 0015, until start-up seals them. */
   counterpart_address: string | null;
   counterpart_name: string | null;
+  counterpart_address_sealed: string | null;
+  counterpart_name_sealed: string | null;
   to_addresses: ColumnType<string[], string[] | undefined, string[]>;
   subject_sealed: string | null;
   body_sealed: string | null;

@@ -77,7 +77,7 @@ export async function seedCases(database: Database<DB>, keystore: KeyStore, offi
       const summary = `${OPENINGS[i % OPENINGS.length]} ${faker.helpers.arrayElement(words)} ${faker.helpers.arrayElement(words)} and ${faker.helpers.arrayElement(words)}`;
       return { i, id: newId(), summary, person: people[i % people.length]!.id };
     });
-    const sealed = await keystore.encryptMany(officeId, cases.map((c) => ({ personId: c.id, field: caseField.summary, plaintext: c.summary })));
+    const sealed = await keystore.encryptMany(officeId, 'case', cases.map((c) => ({ ownerId: c.id, field: caseField.summary, plaintext: c.summary })));
     const caseLines: string[] = [];
     const constituentLines: string[] = [];
     const topicLines: string[] = [];

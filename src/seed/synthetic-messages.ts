@@ -14,7 +14,7 @@ import type { KeyStore } from '../platform/crypto/keystore.js';
  */
 
 const SUBJECTS = ['Help with my housing', 'Universal Credit', 'Visa delay', 'Pothole on our road', 'School place', 'Hospital appointment', 'Tax code', 'Noise from neighbours'];
-const columns = ['office_id', 'id', 'direction', 'channel', 'state', 'person_id', 'case_id', 'internet_message_id', 'content_hash', 'counterpart_address', 'subject_sealed', 'body_sealed', 'occurred_at', 'received_at'] as const;
+const columns = ['office_id', 'id', 'direction', 'channel', 'state', 'person_id', 'case_id', 'internet_message_id', 'content_hash', 'counterpart_address_sealed', 'subject_sealed', 'body_sealed', 'occurred_at', 'received_at'] as const;
 
 export async function seedMessages(database: Database<DB>, keystore: KeyStore, officeId: string, count: number, { inboxShare = 0.1, seed = 2026, batch = 10_000 } = {}): Promise<void> {
   const faker = new Faker({ locale: [en_GB, en, base], seed });
@@ -36,19 +36,21 @@ export async function seedMessages(database: Database<DB>, keystore: KeyStore, o
     });
     const sealed = await keystore.encryptMany(
       officeId,
+      'message',
       messages.flatMap((m) => [
-        { personId: m.id, field: messageField.subject, plaintext: m.subject },
-        { personId: m.id, field: messageField.body, plaintext: m.body },
+        { ownerId: m.id, field: messageField.subject, plaintext: m.subject },
+        { ownerId: m.id, field: messageField.body, plaintext: m.body },
+        { ownerId: m.id, field: messageField.counterpartAddress, plaintext: m.sender.value },
       ]),
     );
     const filed = messages.filter((m) => m.filedOn);
     const events = filed.map((m) => ({ ...m, eventId: newId() }));
-    const headings = await keystore.encryptMany(officeId, events.map((e) => ({ personId: e.filedOn!, field: caseField.eventText(e.eventId), plaintext: e.subject })));
+    const headings = await keystore.encryptMany(officeId, 'case', events.map((e) => ({ ownerId: e.filedOn!, field: caseField.eventText(e.eventId), plaintext: e.subject })));
     await database.copyCsv(
       'messages',
       columns,
       messages.map((m, n) =>
-        [officeId, m.id, 'in', 'email', m.filedOn ? 'filed' : 'inbox', m.sender.person_id, m.filedOn ?? '', `${m.id}@synthetic.example`, '', m.sender.value, sealed[2 * n]!, sealed[2 * n + 1]!, m.at, m.at].join(',') + '\n',
+        [officeId, m.id, 'in', 'email', m.filedOn ? 'filed' : 'inbox', m.sender.person_id, m.filedOn ?? '', `${m.id}@synthetic.example`, '', sealed[3 * n + 2]!, sealed[3 * n]!, sealed[3 * n + 1]!, m.at, m.at].join(',') + '\n',
       ),
     );
     await database.copyCsv(

@@ -301,3 +301,52 @@ export async function caseParts(tx: OfficeTx, officeId: string, caseId: string) 
   ]);
   return { constituents, agencies, sharedWith, consents };
 }
+
+/** Every case id of the office: the key store's legacy keys are sorted by them (key-store migration 0002). */
+export async function caseIds(tx: OfficeTx, officeId: string): Promise<string[]> {
+  return (await tx.selectFrom('cases').select('id').where('office_id', '=', officeId).execute()).map((r) => r.id);
+}
+
+/** The cases a person is a constituent on, each with how many constituents it has. */
+export function casesOfConstituent(tx: OfficeTx, officeId: string, personId: string) {
+  return tx
+    .selectFrom('case_constituents as mine')
+    .innerJoin('case_constituents as all', (j) => j.onRef('all.office_id', '=', 'mine.office_id').onRef('all.case_id', '=', 'mine.case_id'))
+    .select(['mine.case_id', (eb) => eb.fn.countAll<string>().as('constituents')])
+    .where('mine.office_id', '=', officeId)
+    .where('mine.person_id', '=', personId)
+    .groupBy('mine.case_id')
+    .execute();
+}
+
+/** Deletes whole cases: their links, timeline, search terms and sharing go with them (ON DELETE CASCADE). */
+export async function deleteCases(tx: OfficeTx, officeId: string, caseIds: readonly string[]): Promise<void> {
+  if (caseIds.length) await tx.deleteFrom('cases').where('office_id', '=', officeId).where('id', 'in', caseIds).execute();
+}
+
+/** Takes a person off the cases others stay on: their link and consents go, and the case names another constituent first. */
+export async function removeConstituent(tx: OfficeTx, officeId: string, personId: string, caseIds: readonly string[]): Promise<void> {
+  if (caseIds.length === 0) return;
+  await tx.deleteFrom('case_sharing_consents').where('office_id', '=', officeId).where('person_id', '=', personId).where('case_id', 'in', caseIds).execute();
+  await tx.deleteFrom('case_constituents').where('office_id', '=', officeId).where('person_id', '=', personId).where('case_id', 'in', caseIds).execute();
+  await tx
+    .updateTable('cases')
+    .set((eb) => ({
+      person_id: eb
+        .selectFrom('case_constituents as cc')
+        .select('cc.person_id')
+        .whereRef('cc.office_id', '=', 'cases.office_id')
+        .whereRef('cc.case_id', '=', 'cases.id')
+        .orderBy('cc.person_id')
+        .limit(1),
+    }))
+    .where('office_id', '=', officeId)
+    .where('person_id', '=', personId)
+    .where('id', 'in', caseIds)
+    .execute();
+}
+
+/** Timeline entries of these messages (their subject is sealed under the case's key, which stays). */
+export async function deleteMessageEvents(tx: OfficeTx, officeId: string, messageIds: readonly string[]): Promise<void> {
+  if (messageIds.length) await tx.deleteFrom('case_events').where('office_id', '=', officeId).where('message_id', 'in', messageIds).execute();
+}

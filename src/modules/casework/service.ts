@@ -302,3 +302,28 @@ export async function auditSpecialCategoryRead(tx: OfficeTx, user: SignedInUser,
 export async function auditSpecialCategoryCases(tx: OfficeTx, user: SignedInUser, caseIds: readonly string[]): Promise<void> {
   if (caseIds.length) await auditSpecialCategoryRead(tx, user, await repo.specialCategoriesOf(tx, user.officeId, caseIds));
 }
+
+/** Every case id of the office, for sorting the key store's legacy keys. */
+export function caseIds(tx: OfficeTx, officeId: string): Promise<string[]> {
+  return repo.caseIds(tx, officeId);
+}
+
+/**
+ * A person's cases as erasure treats them: those only they are on are erased whole (their case
+ * key destroyed); on a joint case the others keep the case, its key and its text.
+ */
+export async function casesOfConstituent(tx: OfficeTx, officeId: string, personId: string): Promise<{ theirsAlone: string[]; joint: string[] }> {
+  const rows = await repo.casesOfConstituent(tx, officeId, personId);
+  return { theirsAlone: rows.filter((r) => Number(r.constituents) === 1).map((r) => r.case_id), joint: rows.filter((r) => Number(r.constituents) > 1).map((r) => r.case_id) };
+}
+
+/** An erasure's first casework step, before correspondence deletes the messages: their timeline entries. */
+export function forgetMessages(tx: OfficeTx, officeId: string, messageIds: readonly string[]): Promise<void> {
+  return repo.deleteMessageEvents(tx, officeId, messageIds);
+}
+
+/** An erasure's casework step, once the messages are gone: the cases only they were on, and their place on joint ones. */
+export async function eraseConstituent(tx: OfficeTx, officeId: string, personId: string, cases: { theirsAlone: readonly string[]; joint: readonly string[] }): Promise<void> {
+  await repo.deleteCases(tx, officeId, cases.theirsAlone);
+  await repo.removeConstituent(tx, officeId, personId, cases.joint);
+}

@@ -58,11 +58,11 @@ export interface OpenRequest {
 }
 
 export function sealCaseTexts(keystore: KeyStore, officeId: string, items: readonly SealRequest[]): Promise<string[]> {
-  return keystore.encryptMany(officeId, items.map((i) => ({ personId: i.caseId, field: i.field, plaintext: i.plaintext })));
+  return keystore.encryptMany(officeId, 'case', items.map((i) => ({ ownerId: i.caseId, field: i.field, plaintext: i.plaintext })));
 }
 
 export function openCaseTexts(keystore: KeyStore, officeId: string, items: readonly OpenRequest[]): Promise<string[]> {
-  return items.length === 0 ? Promise.resolve([]) : keystore.decryptMany(officeId, items.map((i) => ({ personId: i.caseId, field: i.field, ciphertext: i.ciphertext })));
+  return items.length === 0 ? Promise.resolve([]) : keystore.decryptMany(officeId, 'case', items.map((i) => ({ ownerId: i.caseId, field: i.field, ciphertext: i.ciphertext })));
 }
 
 /** Search rows for a case's text: keyed hashes only. */

@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { KeyStore } from '../../platform/crypto/keystore.js';
 import { assertCan, can, type SignedInUser } from '../../platform/access/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { AppError, ErrorCode, notFound } from '../../platform/errors/errors.js';
@@ -12,7 +15,7 @@ import { inlineImageHashes, sanitiseEmailHtml } from './html.js';
 import { caseEntry, type CorrespondenceDeps } from './ingest.js';
 import * as repo from './repo.js';
 import type { AttachedMessage, InboxQuery, MessageDetail, TriageBody } from './schemas.js';
-import { messageField, openMessageTexts } from './sealing.js';
+import { messageField, openMessageTexts, sealMessages } from './sealing.js';
 import { messageSummary } from './views.js';
 
 /** Unassigned and assigned incoming messages waiting for triage, newest first. */
@@ -53,7 +56,7 @@ export async function getMessage(deps: CorrespondenceDeps, user: SignedInUser, m
   if (!found) throw notFound('message');
   const { row, onCase, attachments } = found;
   const [texts] = await openMessageTexts(deps.keystore, officeId, [row]);
-  const names = await deps.keystore.decryptMany(officeId, attachments.map((a) => ({ personId: messageId, field: messageField.attachmentName(a.id), ciphertext: a.filename_sealed })));
+  const names = await deps.keystore.decryptMany(officeId, 'message', attachments.map((a) => ({ ownerId: messageId, field: messageField.attachmentName(a.id), ciphertext: a.filename_sealed })));
   const html = texts!.html === null ? null : await formatted(deps, officeId, messageId, texts!.html, attachments, showRemoteImages);
   const detail = row.detail as { withheldFiles?: MessageDetail['withheldFiles']; charsetProblem?: boolean; suggestedCaseId?: string; flags?: MessageFlag[] };
   return {
@@ -78,7 +81,7 @@ async function formatted(deps: CorrespondenceDeps, officeId: string, messageId: 
   const wanted = new Set(inlineImageHashes(html));
   const images = attachments.filter((a) => a.content_type.startsWith('image/') && wanted.has(a.sha256));
   const sealed = showImages && images.length ? await withOffice(deps.db, officeId, (tx) => repo.attachmentContents(tx, officeId, messageId, images.map((a) => a.id))) : [];
-  const contents = await deps.keystore.decryptManyBytes(officeId, images.flatMap((a, i) => (sealed[i] ? [{ personId: messageId, field: messageField.attachmentContent(a.id), ciphertext: sealed[i] }] : [])));
+  const contents = await deps.keystore.decryptManyBytes(officeId, 'message', images.flatMap((a, i) => (sealed[i] ? [{ ownerId: messageId, field: messageField.attachmentContent(a.id), ciphertext: sealed[i] }] : [])));
   const inline = new Map(images.map((a, i) => [a.sha256, showImages ? `data:${a.content_type};base64,${contents[i]!.toString('base64')}` : null]));
   return sanitiseEmailHtml(html, { images: showImages, inline });
 }
@@ -95,8 +98,8 @@ export async function getAttachment(deps: CorrespondenceDeps, user: SignedInUser
     return file;
   });
   if (!found) throw notFound('attachment');
-  const [filename] = await deps.keystore.decryptMany(officeId, [{ personId: messageId, field: messageField.attachmentName(attachmentId), ciphertext: found.filename_sealed }]);
-  const [content] = await deps.keystore.decryptManyBytes(officeId, [{ personId: messageId, field: messageField.attachmentContent(attachmentId), ciphertext: found.content_sealed }]);
+  const [filename] = await deps.keystore.decryptMany(officeId, 'message', [{ ownerId: messageId, field: messageField.attachmentName(attachmentId), ciphertext: found.filename_sealed }]);
+  const [content] = await deps.keystore.decryptManyBytes(officeId, 'message', [{ ownerId: messageId, field: messageField.attachmentContent(attachmentId), ciphertext: found.content_sealed }]);
   return { filename: filename!, contentType: found.content_type, content: content! };
 }
 
@@ -197,4 +200,46 @@ async function personOf(deps: CorrespondenceDeps, officeId: string, messageId: s
     ]);
   }
   return [message.person_id];
+}
+
+/** Every message and mailbox id of the office, for sorting the key store's legacy keys. */
+export function keyOwnerIds(tx: OfficeTx, officeId: string): Promise<{ messages: string[]; mailboxes: string[] }> {
+  return repo.keyOwnerIds(tx, officeId);
+}
+
+/** The messages an erasure of the person takes: theirs, and those filed on the cases erased with them. */
+export function messagesOfPerson(tx: OfficeTx, officeId: string, personId: string, erasedCaseIds: readonly string[]): Promise<string[]> {
+  return repo.messagesOfPerson(tx, officeId, personId, erasedCaseIds);
+}
+
+/** Correspondence's step of an erasure: the messages (their keys destroyed first) and their attachments. */
+export function eraseMessages(tx: OfficeTx, officeId: string, messageIds: readonly string[]): Promise<void> {
+  return repo.deleteMessages(tx, officeId, messageIds);
+}
+
+/**
+ * Seals the counterparts of messages stored before migration 0015, 500 at a time (sealed before
+ * each transaction opens: the key store is another database), and clears the plain text. At start-up.
+ */
+export async function sealLegacyCounterparts(db: Kysely<DB>, keystore: KeyStore): Promise<number> {
+  let sealedCount = 0;
+  for (const officeId of await repo.officesWithPlainCounterparts(db)) {
+    for (;;) {
+      const batch = await withOffice(db, officeId, (tx) => repo.plainCounterparts(tx, officeId, 500));
+      if (batch.length === 0) break;
+      const sealed = await sealMessages(
+        keystore,
+        officeId,
+        batch.map((m) => ({ messageId: m.id, texts: { subject: null, body: null, html: null, counterpartAddress: m.counterpart_address, counterpartName: m.counterpart_name }, files: [] })),
+      );
+      await withOffice(db, officeId, async (tx) => {
+        for (const [i, m] of batch.entries()) {
+          const { counterpart_address_sealed, counterpart_name_sealed } = sealed[i]!.texts;
+          await repo.sealCounterpart(tx, officeId, m.id, { counterpart_address_sealed, counterpart_name_sealed });
+        }
+      });
+      sealedCount += batch.length;
+    }
+  }
+  return sealedCount;
 }

@@ -127,7 +127,7 @@ function prepare(keystore: KeyStore, officeId: string, incomings: readonly Incom
   return prepareMessages(
     keystore,
     officeId,
-    incomings.map((incoming) => ({ texts: { subject: incoming.subject ?? preview(incoming.text), body: incoming.text, html: incoming.html ?? null }, files: incoming.files ?? [] })),
+    incomings.map((incoming) => ({ texts: { subject: incoming.subject ?? preview(incoming.text), body: incoming.text, html: incoming.html ?? null, counterpartAddress: incoming.from.address, counterpartName: incoming.from.name }, files: incoming.files ?? [] })),
   );
 }
 
@@ -187,8 +187,6 @@ async function insertOne(tx: OfficeTx, keystore: KeyStore, officeId: string, act
     in_reply_to: incoming.inReplyTo ?? null,
     reference_ids: [...(incoming.references ?? [])],
     content_hash: incoming.contentHash ?? null,
-    counterpart_address: incoming.from.address,
-    counterpart_name: incoming.from.name,
     to_addresses: [...(incoming.to ?? [])],
     ...texts,
     occurred_at: incoming.occurredAt,

@@ -13,6 +13,8 @@ export const correspondenceData = [
       direction: { category: 'activity', bundle: 'include' },
       counterpart_address: { category: 'contact', bundle: 'include' },
       counterpart_name: { category: 'identity', bundle: 'include' },
+      counterpart_address_sealed: { category: 'contact', sealed: 'message', bundle: 'include' },
+      counterpart_name_sealed: { category: 'identity', sealed: 'message', bundle: 'include' },
       to_addresses: { category: 'contact', bundle: 'redact_third_parties' },
       subject_sealed: { category: 'correspondence', sealed: 'message', bundle: 'redact_third_parties' },
       body_sealed: { category: 'correspondence', sealed: 'message', bundle: 'redact_third_parties' },

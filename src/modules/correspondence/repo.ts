@@ -1,7 +1,8 @@
-import { type Insertable, sql } from 'kysely';
-import type { AttachmentsTable, MessagesTable } from '../../db/schema.js';
+import { type Insertable, type Kysely, sql } from 'kysely';
+import type { AttachmentsTable, DB, MessagesTable } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
 import { emailState } from './outbound/repo.js';
+import type { SealedMessageTexts } from './sealing.js';
 
 /** Messages in and out, and their attachments. */
 
@@ -66,8 +67,8 @@ export const messageColumns = [
   'm.person_id',
   'm.case_id',
   'm.assignee_user_id',
-  'm.counterpart_address',
-  'm.counterpart_name',
+  'm.counterpart_address_sealed',
+  'm.counterpart_name_sealed',
   'm.subject_sealed',
   'm.occurred_at',
   'm.received_at',
@@ -181,4 +182,47 @@ export function findAttachment(tx: OfficeTx, officeId: string, messageId: string
     .where('message_id', '=', messageId)
     .where('id', '=', attachmentId)
     .executeTakeFirst();
+}
+
+/** Every message and mailbox id of the office: the key store's legacy keys are sorted by them (key-store migration 0002). */
+export async function keyOwnerIds(tx: OfficeTx, officeId: string): Promise<{ messages: string[]; mailboxes: string[] }> {
+  const messages = await tx.selectFrom('messages').select('id').where('office_id', '=', officeId).execute();
+  const mailboxes = await tx.selectFrom('mailboxes').select('id').where('office_id', '=', officeId).execute();
+  return { messages: messages.map((r) => r.id), mailboxes: mailboxes.map((r) => r.id) };
+}
+
+/** The person's messages, and every message filed on these cases. */
+export async function messagesOfPerson(tx: OfficeTx, officeId: string, personId: string, caseIds: readonly string[]): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('messages')
+    .select('id')
+    .where('office_id', '=', officeId)
+    .where((eb) => (caseIds.length ? eb.or([eb('person_id', '=', personId), eb('case_id', 'in', caseIds)]) : eb('person_id', '=', personId)))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Deletes messages; their attachments go with them (ON DELETE CASCADE). */
+export async function deleteMessages(tx: OfficeTx, officeId: string, messageIds: readonly string[]): Promise<void> {
+  if (messageIds.length) await tx.deleteFrom('messages').where('office_id', '=', officeId).where('id', 'in', messageIds).execute();
+}
+
+/** Offices with messages from before migration 0015, whose counterpart is still plain text. */
+export async function officesWithPlainCounterparts(db: Kysely<DB>): Promise<string[]> {
+  const rows = await db.selectFrom('messages').select('office_id').distinct().where((eb) => eb.or([eb('counterpart_address', 'is not', null), eb('counterpart_name', 'is not', null)])).execute();
+  return rows.map((r) => r.office_id);
+}
+
+export function plainCounterparts(tx: OfficeTx, officeId: string, limit: number) {
+  return tx
+    .selectFrom('messages')
+    .select(['id', 'counterpart_address', 'counterpart_name'])
+    .where('office_id', '=', officeId)
+    .where((eb) => eb.or([eb('counterpart_address', 'is not', null), eb('counterpart_name', 'is not', null)]))
+    .limit(limit)
+    .execute();
+}
+
+export async function sealCounterpart(tx: OfficeTx, officeId: string, messageId: string, sealed: Pick<SealedMessageTexts, 'counterpart_address_sealed' | 'counterpart_name_sealed'>): Promise<void> {
+  await tx.updateTable('messages').set({ ...sealed, counterpart_address: null, counterpart_name: null }).where('office_id', '=', officeId).where('id', '=', messageId).execute();
 }

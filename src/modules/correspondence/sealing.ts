@@ -5,14 +5,16 @@ import type { KeyStore } from '../../platform/crypto/keystore.js';
 import { attachmentRows, type ReceivedFile, screenFiles, type WithheldFile } from './attachments.js';
 
 /**
- * A message's subject, text, HTML and attachments are sealed with a data key of the message's own
- * (the key store keeps it under the message id): erasing a message, or a person's messages,
- * destroys those keys and every copy becomes unreadable, backups included.
+ * A message's subject, text, HTML, attachments and counterpart (the sender's or recipient's address
+ * and name) are sealed with a message key: erasing a message, or a person's messages, destroys
+ * those keys and every copy becomes unreadable, backups included.
  */
 export const messageField = {
   subject: 'message.subject',
   body: 'message.body',
   html: 'message.html',
+  counterpartAddress: 'message.counterpart_address',
+  counterpartName: 'message.counterpart_name',
   attachmentName: (attachmentId: string) => `attachment.filename/${attachmentId}`,
   attachmentContent: (attachmentId: string) => `attachment.content/${attachmentId}`,
 } as const;
@@ -21,13 +23,28 @@ export interface MessageTexts {
   subject: string | null;
   body: string | null;
   html: string | null;
+  /** Normalised e-mail address, phone number or handle of the sender (in) or recipient (out). */
+  counterpartAddress: string | null;
+  counterpartName: string | null;
 }
 
 export interface SealedMessageTexts {
   subject_sealed: string | null;
   body_sealed: string | null;
   html_sealed: string | null;
+  counterpart_address_sealed: string | null;
+  counterpart_name_sealed: string | null;
 }
+
+const parts = ['subject', 'body', 'html', 'counterpartAddress', 'counterpartName'] as const;
+const columnOf = {
+  subject: 'subject_sealed',
+  body: 'body_sealed',
+  html: 'html_sealed',
+  counterpartAddress: 'counterpart_address_sealed',
+  counterpartName: 'counterpart_name_sealed',
+} as const satisfies Record<(typeof parts)[number], keyof SealedMessageTexts>;
+const noTexts = (): MessageTexts => ({ subject: null, body: null, html: null, counterpartAddress: null, counterpartName: null });
 
 export async function sealMessageTexts(keystore: KeyStore, officeId: string, messageId: string, texts: MessageTexts): Promise<SealedMessageTexts> {
   return (await sealMessages(keystore, officeId, [{ messageId, texts, files: [] }]))[0]!.texts;
@@ -45,19 +62,18 @@ export async function sealMessages(
   officeId: string,
   messages: readonly MessageToSeal[],
 ): Promise<{ texts: SealedMessageTexts; files: { filename_sealed: string; content_sealed: string }[] }[]> {
-  const parts = ['subject', 'body', 'html'] as const;
   const items = messages.flatMap(({ messageId, texts, files }) => [
-    ...parts.filter((part) => texts[part] !== null).map((part) => ({ personId: messageId, field: messageField[part], plaintext: texts[part]! })),
+    ...parts.filter((part) => texts[part] !== null).map((part) => ({ ownerId: messageId, field: messageField[part], plaintext: texts[part]! })),
     ...files.flatMap((f) => [
-      { personId: messageId, field: messageField.attachmentName(f.id), plaintext: f.filename },
-      { personId: messageId, field: messageField.attachmentContent(f.id), plaintext: f.content },
+      { ownerId: messageId, field: messageField.attachmentName(f.id), plaintext: f.filename },
+      { ownerId: messageId, field: messageField.attachmentContent(f.id), plaintext: f.content },
     ]),
   ]);
-  const sealed = items.length ? await keystore.encryptMany(officeId, items) : [];
+  const sealed = items.length ? await keystore.encryptMany(officeId, 'message', items) : [];
   let next = 0;
   return messages.map(({ texts, files }) => {
-    const out: SealedMessageTexts = { subject_sealed: null, body_sealed: null, html_sealed: null };
-    for (const part of parts) if (texts[part] !== null) out[`${part}_sealed`] = sealed[next++]!;
+    const out: SealedMessageTexts = { subject_sealed: null, body_sealed: null, html_sealed: null, counterpart_address_sealed: null, counterpart_name_sealed: null };
+    for (const part of parts) if (texts[part] !== null) out[columnOf[part]] = sealed[next++]!;
     return { texts: out, files: files.map(() => ({ filename_sealed: sealed[next++]!, content_sealed: sealed[next++]! })) };
   });
 }
@@ -65,13 +81,13 @@ export async function sealMessages(
 /** Opens the texts of many messages of one office in one key store round trip. */
 export async function openMessageTexts(keystore: KeyStore, officeId: string, rows: readonly ({ id: string } & Partial<SealedMessageTexts>)[]): Promise<MessageTexts[]> {
   const wanted = rows.flatMap((row) =>
-    (['subject', 'body', 'html'] as const).flatMap((part) => {
-      const ciphertext = row[`${part}_sealed`];
-      return ciphertext ? [{ row: row.id, part, item: { personId: row.id, field: messageField[part], ciphertext } }] : [];
+    parts.flatMap((part) => {
+      const ciphertext = row[columnOf[part]];
+      return ciphertext ? [{ row: row.id, part, item: { ownerId: row.id, field: messageField[part], ciphertext } }] : [];
     }),
   );
-  const opened = wanted.length ? await keystore.decryptMany(officeId, wanted.map((w) => w.item)) : [];
-  const byRow = new Map<string, MessageTexts>(rows.map((row) => [row.id, { subject: null, body: null, html: null }]));
+  const opened = wanted.length ? await keystore.decryptMany(officeId, 'message', wanted.map((w) => w.item)) : [];
+  const byRow = new Map<string, MessageTexts>(rows.map((row) => [row.id, noTexts()]));
   wanted.forEach((w, i) => (byRow.get(w.row)![w.part] = opened[i]!));
   return rows.map((row) => byRow.get(row.id)!);
 }

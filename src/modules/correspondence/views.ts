@@ -11,8 +11,6 @@ interface SummaryRow {
   family_name: string | null;
   assignee_user_id: string | null;
   assignee_name: string | null;
-  counterpart_address: string | null;
-  counterpart_name: string | null;
   occurred_at: Date;
   received_at: Date;
   attachment_count: number;
@@ -25,7 +23,7 @@ export function messageSummary(row: SummaryRow, texts: MessageTexts): MessageSum
     direction: row.direction,
     channel: row.channel,
     state: row.state,
-    from: { address: row.counterpart_address, name: row.counterpart_name },
+    from: { address: texts.counterpartAddress, name: texts.counterpartName },
     person: row.person_id ? { id: row.person_id, name: [row.given_name, row.family_name].filter(Boolean).join(' ') } : null,
     subject: texts.subject ?? '',
     occurredAt: row.occurred_at,

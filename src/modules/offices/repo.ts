@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { TwoFactorRequirement } from '../../db/enums.js';
 import type { OfficeTx } from '../../db/scope.js';
 
@@ -25,4 +27,9 @@ export async function caseworkersSeeAllCases(tx: OfficeTx, officeId: string): Pr
 
 export function listStaff(tx: OfficeTx, officeId: string) {
   return tx.selectFrom('users').select(['id', 'display_name', 'role']).where('office_id', '=', officeId).where('disabled_at', 'is', null).orderBy('display_name').execute();
+}
+
+/** Every office's id; for start-up steps that run across offices as the owner. */
+export async function officeIds(db: Kysely<DB>): Promise<string[]> {
+  return (await db.selectFrom('offices').select('id').orderBy('id').execute()).map((r) => r.id);
 }

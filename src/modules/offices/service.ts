@@ -74,3 +74,7 @@ export function caseworkersSeeAllCases(tx: OfficeTx, officeId: string): Promise<
 export async function findStaff(tx: OfficeTx, officeId: string, userId: string) {
   return (await repo.listStaff(tx, officeId)).find((u) => u.id === userId);
 }
+
+export function officeIds(db: Kysely<DB>): Promise<string[]> {
+  return repo.officeIds(db);
+}

@@ -28,7 +28,7 @@ export async function sealIdentifiers(keystore: KeyStore, officeId: string, pers
     else toSeal.push({ column: 'ni_number_sealed', field: FIELD.niNumber, plaintext: input.niNumber });
   }
   if (toSeal.length === 0) return sealed;
-  const ciphertexts = await keystore.encryptMany(officeId, toSeal.map((s) => ({ personId, field: s.field, plaintext: s.plaintext })));
+  const ciphertexts = await keystore.encryptMany(officeId, 'person', toSeal.map((s) => ({ ownerId: personId, field: s.field, plaintext: s.plaintext })));
   toSeal.forEach((s, i) => (sealed[s.column] = ciphertexts[i] as string));
   return sealed;
 }
@@ -39,7 +39,7 @@ export async function openIdentifiers(
   personId: string,
   row: { date_of_birth_sealed: string | null; ni_number_sealed: string | null },
 ): Promise<{ dateOfBirth: string | null; niNumber: string | null }> {
-  const open = (field: string, ciphertext: string | null) => (ciphertext === null ? null : keystore.decryptField(officeId, personId, field, ciphertext));
+  const open = (field: string, ciphertext: string | null) => (ciphertext === null ? null : keystore.decryptField(officeId, 'person', personId, field, ciphertext));
   const [dateOfBirth, niNumber] = await Promise.all([open(FIELD.dateOfBirth, row.date_of_birth_sealed), open(FIELD.niNumber, row.ni_number_sealed)]);
   return { dateOfBirth, niNumber };
 }

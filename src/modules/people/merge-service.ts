@@ -71,7 +71,7 @@ export async function mergePersons(deps: PeopleDeps & Pick<AppContext, 'personDa
     await recordAudit(tx, officeId, user, { action: 'person.merged', recordType: 'person', recordIds: [keepId, mergeId, row.id] });
     return { merge: { id: row.id, mergedPersonId: mergeId, mergedAt: row.merged_at, mergedBy: null, moved }, person: (await loadDetail(tx, officeId, keepId))! };
   });
-  await deps.keystore.destroyPersonKey(officeId, mergeId);
+  await deps.keystore.destroyKey(officeId, 'person', mergeId);
   return result;
 }
 

@@ -98,7 +98,7 @@ describe('merging two records of one person', () => {
     const merge = await create({ givenName: 'Samuel', familyName: 'Lee', identifiers: { dateOfBirth: '1990-05-01' } });
     const before = await t.database.db.selectFrom('persons').select('date_of_birth_sealed').where('id', '=', merge).executeTakeFirstOrThrow();
     expect((await send('POST', `/api/v1/people/${keep}/merge`, { mergePersonId: merge })).statusCode).toBe(200);
-    await expect(t.keystore.decryptField(DEMO_OFFICE_ID, merge, 'date_of_birth', before.date_of_birth_sealed!)).rejects.toThrow(/erased/);
+    await expect(t.keystore.decryptField(DEMO_OFFICE_ID, 'person', merge, 'date_of_birth', before.date_of_birth_sealed!)).rejects.toThrow(/erased/);
   });
 });
 

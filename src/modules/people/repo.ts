@@ -131,3 +131,14 @@ export type PersonDetailRow = PersonRow & {
     collected_at: Date;
   }>[];
 };
+
+/** Every person id of the office: the key store's legacy keys are sorted by them (key-store migration 0002). */
+export async function personIds(tx: OfficeTx, officeId: string): Promise<string[]> {
+  return (await tx.selectFrom('persons').select('id').where('office_id', '=', officeId).execute()).map((r) => r.id);
+}
+
+/** Deletes the person; their contact points, memberships and merge history go with them (ON DELETE CASCADE). */
+export async function deletePerson(tx: OfficeTx, officeId: string, personId: string): Promise<boolean> {
+  const deleted = await tx.deleteFrom('persons').where('office_id', '=', officeId).where('id', '=', personId).returning('id').executeTakeFirst();
+  return deleted !== undefined;
+}

@@ -220,3 +220,17 @@ export function personSummary(p: Awaited<ReturnType<typeof repo.listPersons>>['r
     restricted,
   };
 }
+
+/** Every person id of the office, for sorting the key store's legacy keys. */
+export function personIds(tx: OfficeTx, officeId: string): Promise<string[]> {
+  return repo.personIds(tx, officeId);
+}
+
+export function personExists(tx: OfficeTx, officeId: string, personId: string): Promise<boolean> {
+  return repo.personExists(tx, officeId, personId);
+}
+
+/** People's step of an erasure, after the cases and messages that refer to them: the person, their contact points, memberships and merge history. */
+export function erasePersonRows(tx: OfficeTx, officeId: string, personId: string): Promise<boolean> {
+  return repo.deletePerson(tx, officeId, personId);
+}

@@ -49,6 +49,7 @@ export const auditActionRecords = {
   'person.merged': names('person')<[keptId: string, mergedId: string, mergeId: string]>(),
   'person.restriction_set': names('person')<[personId: string]>(),
   'person.restriction_lifted': names('person')<[personId: string]>(),
+  'person.erased': names('person')<[personId: string, ...casesErasedWhole: string[]]>(),
   /** A person's contact points added with the person name only the points; one added later names its person too. */
   'contact_point.added': names('contact_point')<string[]>(),
   'contact_point.removed': names('contact_point')<[contactPointId: string, personId: string]>(),

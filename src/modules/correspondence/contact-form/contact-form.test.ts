@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openMessageTexts } from '../sealing.js';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../../test/support/app.js';
 import { DEMO_OFFICE_ID } from '../../../seed/demo.js';
 import { freshAddress, post, tokenServed, type UploadFile } from './test-fixtures/support.js';
@@ -104,7 +105,8 @@ describe('a message from inside the constituency', () => {
     expect(res.body).toContain('We have e-mailed you an acknowledgement');
 
     const m = await newest();
-    expect(m).toMatchObject({ direction: 'in', channel: 'web_form', state: 'filed', counterpart_address: 'jo.webformer@example.net', attachment_count: 1, out_of_constituency: false });
+    expect(m).toMatchObject({ direction: 'in', channel: 'web_form', state: 'filed', counterpart_address: null, attachment_count: 1, out_of_constituency: false });
+    expect((await openMessageTexts(t.keystore, m.office_id, [m]))[0]).toMatchObject({ counterpartAddress: 'jo.webformer@example.net' });
     expect(m.body_sealed).not.toContain('Universal');
     const kase = await t.database.db.selectFrom('cases').selectAll().where('id', '=', m.case_id!).executeTakeFirstOrThrow();
     expect(kase).toMatchObject({ reference, person_id: m.person_id, owner_user_id: null, status: 'new' });
@@ -128,7 +130,6 @@ describe('a message from inside the constituency', () => {
     expect(job).toMatchObject({ status: 'queued', payload: { messageId: reply.id } });
 
     // The acknowledgement, opened with the key store, names the reference in its subject and text.
-    const { openMessageTexts } = await import('../sealing.js');
     const [texts] = await openMessageTexts(t.keystore, OFFICE, [reply]);
     expect(texts!.subject).toContain(`[${reference}]`);
     expect(texts!.body).toContain(`Your reference is ${reference}`);

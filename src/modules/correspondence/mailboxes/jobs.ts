@@ -57,7 +57,7 @@ async function pollMailbox(deps: CorrespondenceDeps, ctx: PollContext): Promise<
   const { mailboxId, turn } = ctx.job.payload;
   const mailbox = await ctx.step((tx) => repo.findMailboxToPoll(tx, officeId, mailboxId));
   if (!mailbox) return; // removed: its polls stop here
-  const password = await deps.keystore.decryptField(officeId, mailboxId, PASSWORD_FIELD, mailbox.password_sealed);
+  const password = await deps.keystore.decryptField(officeId, 'mailbox', mailboxId, PASSWORD_FIELD, mailbox.password_sealed);
   let batch;
   try {
     batch = await fetchBatch({ ...mailbox, password }, { knownValidity: mailbox.uid_validity, lastUid: Number(mailbox.last_uid) }, BATCH, ctx.signal);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openMessageTexts } from '../sealing.js';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../../test/support/app.js';
 import { type ImapTestServer, startCuttingProxy, startImapServer } from '../../../../test/support/imap-server.js';
 import { client } from '../../casework/test-fixtures/support.js';
@@ -208,8 +209,9 @@ describe('polling a mailbox over IMAP', () => {
     expect(await t.ctx.jobs.runDue()).toMatchObject({ failed: 0, retried: 0 });
     expect(await stored('Poisoned')).toEqual(each(3));
     expect(await mailbox(added.id)).toMatchObject({ lastUid: 3, lastError: null });
-    const row = await t.database.db.selectFrom('messages').select(['id', 'counterpart_name', 'detail']).where('internet_message_id', '=', 'Poisoned-2@mail.example').executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ counterpart_name: 'Mallory Sender', detail: { via: 'imap', flags: ['nul_removed'] } });
+    const row = await t.database.db.selectFrom('messages').select(['id', 'office_id', 'counterpart_name_sealed', 'detail']).where('internet_message_id', '=', 'Poisoned-2@mail.example').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ detail: { via: 'imap', flags: ['nul_removed'] } });
+    expect((await openMessageTexts(t.keystore, row.office_id, [row]))[0]).toMatchObject({ counterpartName: 'Mallory Sender' });
     const owen = await t.signIn(demo.email('caseworker'));
     expect(await client(t, owen).ok('GET', `/messages/${row.id}`)).toMatchObject({ subject: 'Hello there', text: expect.stringContaining('Please help.'), flags: ['nul_removed'] });
     // The poll succeeded at its first attempt and the next waits its minute: the batch is not retried.
@@ -223,7 +225,7 @@ describe('polling a mailbox over IMAP', () => {
     await folderWith('Refusing', 0);
     await imap.deliverAll([message('Refusing', 1), email({ messageId: 'Refusing-2@mail.example', from: 'Refused By Database <r@mail.example>' }), message('Refusing', 3)], 'Refusing');
     // A real refusal by the real database: a constraint, as a later migration might add.
-    await sql`alter table messages add constraint refuse_for_poll check (counterpart_name is distinct from 'Refused By Database')`.execute(t.database.db);
+    await sql`alter table messages add constraint refuse_for_poll check (internet_message_id is distinct from 'Refusing-2@mail.example')`.execute(t.database.db);
     try {
       const added = await addMailbox('Refusing');
       expect(await t.ctx.jobs.runDue()).toMatchObject({ failed: 0, retried: 0 });
@@ -260,12 +262,12 @@ describe('managing mailboxes', () => {
     const row = await t.database.db.selectFrom('mailboxes').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.password_sealed).toMatch(/^k1\./);
     expect(JSON.stringify(row)).not.toContain(password);
-    expect(await t.keystore.decryptField(row.office_id, id, PASSWORD_FIELD, row.password_sealed)).toBe(password);
+    expect(await t.keystore.decryptField(row.office_id, 'mailbox', id, PASSWORD_FIELD, row.password_sealed)).toBe(password);
 
     const removed = await t.app.inject({ method: 'DELETE', url: `/api/v1/mailboxes/${id}`, headers: priya.headers });
     expect(removed.statusCode, removed.body).toBe(204);
     expect((await client(t, priya).ok('GET', '/mailboxes')).mailboxes.map((m: { id: string }) => m.id)).not.toContain(id);
-    await expect(t.keystore.decryptField(row.office_id, id, PASSWORD_FIELD, row.password_sealed)).rejects.toThrow();
+    await expect(t.keystore.decryptField(row.office_id, 'mailbox', id, PASSWORD_FIELD, row.password_sealed)).rejects.toThrow();
     const audit = await t.database.db.selectFrom('audit_log').select('action').where(sql<boolean>`record_ids @> ${JSON.stringify([id])}::jsonb`).execute();
     expect(audit.map((a) => a.action)).toEqual(['mailbox.added', 'mailbox.removed']);
 

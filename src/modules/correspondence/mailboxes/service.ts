@@ -33,7 +33,7 @@ export async function addMailbox(deps: CorrespondenceDeps, user: SignedInUser, b
   const { officeId } = user;
   const id = newId();
   // The key store is another database: seal before the transaction opens.
-  const passwordSealed = await deps.keystore.encryptField(officeId, id, PASSWORD_FIELD, body.password);
+  const passwordSealed = await deps.keystore.encryptField(officeId, 'mailbox', id, PASSWORD_FIELD, body.password);
   try {
     return await withOffice(deps.db, officeId, async (tx) => {
       if (await repo.sameMailboxExists(tx, officeId, body)) {
@@ -49,7 +49,7 @@ export async function addMailbox(deps: CorrespondenceDeps, user: SignedInUser, b
     });
   } catch (error) {
     // Nothing refers to the sealed password now: make it unreadable.
-    await deps.keystore.destroyPersonKey(officeId, id);
+    await deps.keystore.destroyKey(officeId, 'mailbox', id);
     throw error;
   }
 }
@@ -61,7 +61,7 @@ export async function removeMailbox(deps: CorrespondenceDeps, user: SignedInUser
     if (!(await repo.deleteMailbox(tx, officeId, mailboxId))) throw notFound('mailbox');
     await recordAudit(tx, officeId, user, { action: 'mailbox.removed', recordType: 'mailbox', recordIds: [mailboxId] });
   });
-  await deps.keystore.destroyPersonKey(officeId, mailboxId);
+  await deps.keystore.destroyKey(officeId, 'mailbox', mailboxId);
 }
 
 /** Polls the mailbox now, rather than at its next turn. */

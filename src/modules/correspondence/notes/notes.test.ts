@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openMessageTexts } from '../sealing.js';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../../test/support/app.js';
 import { client } from '../../casework/test-fixtures/support.js';
 import { MAX_ATTACHMENT_BYTES } from '../attachment-policy.js';
@@ -136,8 +137,9 @@ describe('notes of calls made and letters sent by the office', () => {
     expect(res.statusCode, res.body).toBe(201);
     const reply = res.json();
     expect(reply).toMatchObject({ state: 'sent', case: { id: caseId }, personId });
-    const row = await t.database.db.selectFrom('messages').select(['direction', 'sent_at', 'occurred_at', 'counterpart_address']).where('id', '=', reply.messageId).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ direction: 'out', counterpart_address: '+447911123456' });
+    const row = await t.database.db.selectFrom('messages').select(['id', 'office_id', 'direction', 'sent_at', 'occurred_at', 'counterpart_address_sealed']).where('id', '=', reply.messageId).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ direction: 'out' });
+    expect((await openMessageTexts(t.keystore, row.office_id, [row]))[0]).toMatchObject({ counterpartAddress: '+447911123456' });
     expect(row.sent_at).toEqual(row.occurred_at);
     const events = (await api.ok('GET', `/cases/${caseId}/timeline`)).events;
     expect(events.find((e: { detail: { messageId?: string } }) => e.detail.messageId === reply.messageId)).toMatchObject({

@@ -31,7 +31,7 @@ export async function storeOutgoing(deps: CorrespondenceDeps, user: SignedInUser
   const known = await withOffice(deps.db, officeId, (tx) => repo.findDuplicate(tx, officeId, note.contentHash));
   if (known) return { outcome: 'duplicate', messageId: known.id };
   // The key store is another database: seal before the transaction opens.
-  const [{ messageId, texts, attachments, withheld }] = (await prepareMessages(deps.keystore, officeId, [{ texts: { subject: null, body: note.text, html: null }, files: note.files }])) as [PreparedMessage];
+  const [{ messageId, texts, attachments, withheld }] = (await prepareMessages(deps.keystore, officeId, [{ texts: { subject: null, body: note.text, html: null, counterpartAddress: note.to.address, counterpartName: note.to.name }, files: note.files }])) as [PreparedMessage];
   return withOffice(deps.db, officeId, async (tx) => {
     const stored = await repo.insertMessage(tx, {
       office_id: officeId,
@@ -42,8 +42,6 @@ export async function storeOutgoing(deps: CorrespondenceDeps, user: SignedInUser
       person_id: note.personId,
       case_id: note.caseId,
       content_hash: note.contentHash,
-      counterpart_address: note.to.address,
-      counterpart_name: note.to.name,
       ...texts,
       occurred_at: note.occurredAt,
       sent_at: note.occurredAt,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openMessageTexts } from '../sealing.js';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../../test/support/app.js';
 import { client } from '../../casework/test-fixtures/support.js';
 import { expectUnchanged, tableContents } from '../../../../test/support/unchanged.js';
@@ -80,7 +81,9 @@ describe('an imported export', () => {
     const first = await post({ platform: 'bluesky', messages });
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toEqual({ received: 120, stored: 120, duplicates: 0, rejected: [] });
-    const rows = await t.database.db.selectFrom('messages').select(['person_id', 'counterpart_address']).where('channel', '=', 'social_media').where('counterpart_address', 'like', '%bsky.social').execute();
+    const social = await t.database.db.selectFrom('messages').select(['id', 'office_id', 'person_id', 'counterpart_address_sealed']).where('channel', '=', 'social_media').execute();
+    const opened = await openMessageTexts(t.keystore, social[0]!.office_id, social);
+    const rows = social.map((r, i) => ({ person_id: r.person_id, counterpart_address: opened[i]!.counterpartAddress })).filter((r) => r.counterpart_address?.endsWith('bsky.social'));
     expect(rows.filter((r) => r.person_id === rhysId)).toHaveLength(60);
     expect(rows.filter((r) => r.counterpart_address === 'stranger.bsky.social' && r.person_id === null)).toHaveLength(60);
 

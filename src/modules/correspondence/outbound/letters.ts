@@ -65,7 +65,7 @@ export async function writeLetter(deps: OutboundDeps, user: SignedInUser, caseId
   const subject = rendered.subject || `Letter to ${recipient[0]}`;
   const letter = { id: attachmentId, filename: `${found.reference} letter to ${recipient[0]}.pdf`, contentType: 'application/pdf', content: pdf };
   // One key store round trip for the letter's texts and its PDF (the key store is another database).
-  const [sealed] = await sealMessages(deps.keystore, officeId, [{ messageId: id, texts: { subject, body: rendered.body, html: null }, files: [letter] }]);
+  const [sealed] = await sealMessages(deps.keystore, officeId, [{ messageId: id, texts: { subject, body: rendered.body, html: null, counterpartAddress: null, counterpartName: recipient[0]! }, files: [letter] }]);
   const now = new Date();
   await withOffice(deps.db, officeId, async (tx) => {
     await repo.insertMessage(tx, {
@@ -76,7 +76,6 @@ export async function writeLetter(deps: OutboundDeps, user: SignedInUser, caseId
       state: 'sent',
       person_id: body.recipient === 'constituent' ? found.person_id : null,
       case_id: caseId,
-      counterpart_name: recipient[0]!,
       ...sealed!.texts,
       occurred_at: now,
       sent_at: now,
@@ -99,6 +98,6 @@ export async function letterPdf(deps: OutboundDeps, user: SignedInUser, caseId: 
     return repo.findLetter(tx, officeId, caseId, messageId);
   });
   if (!letter) throw notFound('letter on this case');
-  const [pdf] = await deps.keystore.decryptManyBytes(officeId, [{ personId: letter.id, field: messageField.attachmentContent(letter.attachment_id), ciphertext: letter.content_sealed }]);
+  const [pdf] = await deps.keystore.decryptManyBytes(officeId, 'message', [{ ownerId: letter.id, field: messageField.attachmentContent(letter.attachment_id), ciphertext: letter.content_sealed }]);
   return pdf!;
 }

@@ -69,7 +69,6 @@ async function writeQueuedEmail(keystore: KeyStore, jobs: Jobs, tx: OfficeTx, of
     person_id: email.personId,
     case_id: email.caseId,
     internet_message_id: internetMessageId,
-    counterpart_address: email.to,
     to_addresses: [email.to],
     ...sealed,
     occurred_at: now,
@@ -107,7 +106,7 @@ export async function queueEmail(
     subject = withReference(subject, reference);
   }
   await assertMaySend(tx, officeId, email);
-  const sealed = await sealMessageTexts(keystore, officeId, id, { subject, body: email.text, html: null });
+  const sealed = await sealMessageTexts(keystore, officeId, id, { subject, body: email.text, html: null, counterpartAddress: email.to, counterpartName: null });
   await writeQueuedEmail(keystore, jobs, tx, officeId, { ...email, id, subject, actor: { userId: actorUserId, sessionId: null }, user: null, detail: {} }, sealed);
   return { messageId: id };
 }
@@ -133,7 +132,7 @@ export async function sendCaseEmail(deps: OutboundDeps, user: SignedInUser, case
   const rendered = render(template ? { subject: template.subject, body: template.body } : { subject: body.subject!, body: body.body! }, values);
   const id = newId();
   const subject = withReference(rendered.subject, found.reference);
-  const sealed = await sealMessageTexts(deps.keystore, officeId, id, { subject, body: rendered.body, html: null });
+  const sealed = await sealMessageTexts(deps.keystore, officeId, id, { subject, body: rendered.body, html: null, counterpartAddress: to, counterpartName: null });
   const email: NewEmail = {
     id,
     caseId,
