@@ -7,7 +7,7 @@ import { type Actor, recordAudit, systemActor } from './platform/audit/audit.js'
 import type { KeyStore } from './platform/crypto/keystore.js';
 import { notFound } from './platform/errors/errors.js';
 import { casesOfConstituent, caseIds, eraseConstituent, forgetMessages } from './modules/casework/service.js';
-import { eraseMessages, keyOwnerIds, messagesOfPerson } from './modules/correspondence/inbox-service.js';
+import { eraseMessages, keyOwnerIds, messagesOfPerson } from './modules/correspondence/service.js';
 import { officeIds } from './modules/offices/service.js';
 import { erasePersonRows, personExists, personIds } from './modules/people/service.js';
 

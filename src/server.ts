@@ -21,7 +21,7 @@ import { registerMailboxJobs } from './modules/correspondence/mailboxes/jobs.js'
 import { registerOutboundJobs } from './modules/correspondence/outbound/send-job.js';
 import { sealLegacySummaries } from './modules/casework/summaries.js';
 import { personDataMap } from './modules/person-data.js';
-import { sealLegacyCounterparts } from './modules/correspondence/inbox-service.js';
+import { sealLegacyCounterparts } from './modules/correspondence/service.js';
 import { seedDemoOffice } from './seed/demo.js';
 import { replayErasureJournal, sortLegacyKeys } from './erasure.js';
 

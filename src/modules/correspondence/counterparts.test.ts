@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, demo, type TestApp } from '../../../test/support/app.js';
 import { client } from '../casework/test-fixtures/support.js';
-import { sealLegacyCounterparts } from './inbox-service.js';
+import { sealLegacyCounterparts } from './service.js';
 import { email, importMail } from './test-fixtures/mail.js';
 
 let t: TestApp;

@@ -1,6 +1,3 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import type { KeyStore } from '../../platform/crypto/keystore.js';
 import { assertCan, can, type SignedInUser } from '../../platform/access/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { AppError, ErrorCode, notFound } from '../../platform/errors/errors.js';
@@ -15,7 +12,7 @@ import { inlineImageHashes, sanitiseEmailHtml } from './html.js';
 import { caseEntry, type CorrespondenceDeps } from './ingest.js';
 import * as repo from './repo.js';
 import type { AttachedMessage, InboxQuery, MessageDetail, TriageBody } from './schemas.js';
-import { messageField, openMessageTexts, sealMessages } from './sealing.js';
+import { messageField, openMessageTexts } from './sealing.js';
 import { messageSummary } from './views.js';
 
 /** Unassigned and assigned incoming messages waiting for triage, newest first. */
@@ -200,46 +197,4 @@ async function personOf(deps: CorrespondenceDeps, officeId: string, messageId: s
     ]);
   }
   return [message.person_id];
-}
-
-/** Every message and mailbox id of the office, for sorting the key store's legacy keys. */
-export function keyOwnerIds(tx: OfficeTx, officeId: string): Promise<{ messages: string[]; mailboxes: string[] }> {
-  return repo.keyOwnerIds(tx, officeId);
-}
-
-/** The messages an erasure of the person takes: theirs, and those filed on the cases erased with them. */
-export function messagesOfPerson(tx: OfficeTx, officeId: string, personId: string, erasedCaseIds: readonly string[]): Promise<string[]> {
-  return repo.messagesOfPerson(tx, officeId, personId, erasedCaseIds);
-}
-
-/** Correspondence's step of an erasure: the messages (their keys destroyed first) and their attachments. */
-export function eraseMessages(tx: OfficeTx, officeId: string, messageIds: readonly string[]): Promise<void> {
-  return repo.deleteMessages(tx, officeId, messageIds);
-}
-
-/**
- * Seals the counterparts of messages stored before migration 0015, 500 at a time (sealed before
- * each transaction opens: the key store is another database), and clears the plain text. At start-up.
- */
-export async function sealLegacyCounterparts(db: Kysely<DB>, keystore: KeyStore): Promise<number> {
-  let sealedCount = 0;
-  for (const officeId of await repo.officesWithPlainCounterparts(db)) {
-    for (;;) {
-      const batch = await withOffice(db, officeId, (tx) => repo.plainCounterparts(tx, officeId, 500));
-      if (batch.length === 0) break;
-      const sealed = await sealMessages(
-        keystore,
-        officeId,
-        batch.map((m) => ({ messageId: m.id, texts: { subject: null, body: null, html: null, counterpartAddress: m.counterpart_address, counterpartName: m.counterpart_name }, files: [] })),
-      );
-      await withOffice(db, officeId, async (tx) => {
-        for (const [i, m] of batch.entries()) {
-          const { counterpart_address_sealed, counterpart_name_sealed } = sealed[i]!.texts;
-          await repo.sealCounterpart(tx, officeId, m.id, { counterpart_address_sealed, counterpart_name_sealed });
-        }
-      });
-      sealedCount += batch.length;
-    }
-  }
-  return sealedCount;
 }
