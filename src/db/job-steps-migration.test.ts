@@ -24,7 +24,9 @@ const email = (state: 'queued' | 'sending' | 'sent') => ({
   to_addresses: ['someone@example.org'],
   occurred_at: new Date(),
 });
-const messages = () => database.db.selectFrom('messages').selectAll().orderBy('id').execute();
+// The columns as they were at 0014: later migrations, reverted first, add their own.
+const messages = () =>
+  database.db.selectFrom('messages').select(['id', 'direction', 'channel', 'state', 'internet_message_id', 'to_addresses', 'occurred_at']).orderBy('id').execute();
 
 describe('migration 0014 (jobs in steps)', () => {
   it('takes an e-mail caught sending back to queued, keeping the rest, and applies again', async () => {
