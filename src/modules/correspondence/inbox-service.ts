@@ -47,6 +47,9 @@ export async function getMessage(deps: CorrespondenceDeps, user: SignedInUser, m
     const row = await repo.findMessage(tx, officeId, messageId);
     const access = row && (await readAccess(tx, user, row.case_id));
     if (!row || !access) return undefined;
+    // The read rule of the one check: the case's constituents and the sender.
+    if (row.case_id) await assertCaseMayBe(tx, officeId, row.case_id, 'read', user);
+    if (row.person_id) await assertPeopleMayBe(tx, officeId, [row.person_id], 'read', { reader: user, who: 'The person who sent this message' });
     await recordAudit(tx, officeId, user, { action: 'message.read', recordType: 'message', recordIds: [messageId] });
     return { row, onCase: access.case, attachments: await repo.listAttachments(tx, officeId, messageId) };
   });

@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { type OfficeTx, withOffice } from '../../db/scope.js';
+import type { KeyStore } from '../../platform/crypto/keystore.js';
+import * as repo from './repo.js';
+import { sealMessages } from './sealing.js';
+
+/** Every message and mailbox id of the office, for sorting the key store's legacy keys. */
+export function keyOwnerIds(tx: OfficeTx, officeId: string): Promise<{ messages: string[]; mailboxes: string[] }> {
+  return repo.keyOwnerIds(tx, officeId);
+}
+
+/** The messages an erasure of the person takes: theirs, and those filed on the cases erased with them. */
+export function messagesOfPerson(tx: OfficeTx, officeId: string, personId: string, erasedCaseIds: readonly string[]): Promise<string[]> {
+  return repo.messagesOfPerson(tx, officeId, personId, erasedCaseIds);
+}
+
+/** Correspondence's step of an erasure: the messages (their keys destroyed first) and their attachments. */
+export function eraseMessages(tx: OfficeTx, officeId: string, messageIds: readonly string[]): Promise<void> {
+  return repo.deleteMessages(tx, officeId, messageIds);
+}
+
+/**
+ * Seals the counterparts of messages stored before migration 0015, 500 at a time (sealed before
+ * each transaction opens: the key store is another database), and clears the plain text. At start-up.
+ */
+export async function sealLegacyCounterparts(db: Kysely<DB>, keystore: KeyStore): Promise<number> {
+  let sealedCount = 0;
+  for (const officeId of await repo.officesWithPlainCounterparts(db)) {
+    for (;;) {
+      const batch = await withOffice(db, officeId, (tx) => repo.plainCounterparts(tx, officeId, 500));
+      if (batch.length === 0) break;
+      const sealed = await sealMessages(
+        keystore,
+        officeId,
+        batch.map((m) => ({ messageId: m.id, texts: { subject: null, body: null, html: null, counterpartAddress: m.counterpart_address, counterpartName: m.counterpart_name }, files: [] })),
+      );
+      await withOffice(db, officeId, async (tx) => {
+        for (const [i, m] of batch.entries()) {
+          const { counterpart_address_sealed, counterpart_name_sealed } = sealed[i]!.texts;
+          await repo.sealCounterpart(tx, officeId, m.id, { counterpart_address_sealed, counterpart_name_sealed });
+        }
+      });
+      sealedCount += batch.length;
+    }
+  }
+  return sealedCount;
+}
