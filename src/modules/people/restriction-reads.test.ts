@@ -17,6 +17,7 @@ let dpoUser: SignedInClient;
 let dpoId: string;
 let letterUrl: string;
 let messageId: string;
+let attachmentPath: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -30,10 +31,12 @@ beforeAll(async () => {
   await caseworker.created(`/cases/${caseId}/tasks`, { text: 'Review the file', assigneeId: dpoId });
   await caseworker.created(`/cases/${caseId}/emails`, { subject: 'Your visa', body: 'We have written to the Home Office.' });
   letterUrl = (await caseworker.created(`/cases/${caseId}/letters`, { recipient: 'constituent', body: 'Dear Idris,\n\nWe have written to the Home Office.' })).pdfUrl;
-  const imported = await importMail(t.app, office.owen, email({ from: 'Idris Jones <idris.jones@example.org>', subject: 'Any news on my visa?' }));
+  const imported = await importMail(t.app, office.owen, email({ from: 'Idris Jones <idris.jones@example.org>', subject: 'Any news on my visa?', files: [{ filename: 'refusal.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') }] }));
   expect(imported.json().stored, imported.body).toBe(1);
   messageId = (await t.database.db.selectFrom('messages').select('id').where('direction', '=', 'in').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()).id;
-  await caseworker.ok('POST', `/messages/${messageId}/triage`, { action: 'file', caseId });
+  const filed = await caseworker.ok('POST', `/messages/${messageId}/triage`, { action: 'file', caseId });
+  expect(filed.attachments, 'the PDF is kept').toHaveLength(1);
+  attachmentPath = `/messages/${messageId}/attachments/${filed.attachments[0].id}`;
 });
 afterAll(() => t?.close());
 
@@ -74,14 +77,15 @@ describe('a restricted constituent, for anyone but the data protection lead', ()
     }
   });
 
-  it('has their case timeline, e-mails, letters and messages refused, as the case page is; the data protection lead reads them', async () => {
+  it('has their case timeline, e-mails, letters, messages and their files refused, as the case page is; the data protection lead reads them', async () => {
     const caseId = office.theCase.id;
     const letterPath = letterUrl.replace(/^\/api\/v1/, '');
-    for (const url of [`/cases/${caseId}`, `/cases/${caseId}/timeline`, `/cases/${caseId}/emails`, letterPath, `/messages/${messageId}`]) await refusedRead(caseworker, url);
+    for (const url of [`/cases/${caseId}`, `/cases/${caseId}/timeline`, `/cases/${caseId}/emails`, letterPath, `/messages/${messageId}`, attachmentPath]) await refusedRead(caseworker, url);
     expect((await dpo.ok('GET', `/cases/${caseId}/timeline`)).events.some((e: { text: string | null }) => e.text === 'Chase the visa office')).toBe(true);
     expect((await dpo.ok('GET', `/cases/${caseId}/emails`)).emails).toEqual([expect.objectContaining({ body: 'We have written to the Home Office.' })]);
     expect((await dpo.send('GET', letterPath)).headers['content-type']).toContain('application/pdf');
     expect(await dpo.ok('GET', `/messages/${messageId}`)).toMatchObject({ subject: 'Any news on my visa?' });
+    expect((await dpo.send('GET', attachmentPath)).statusCode).toBe(200);
   });
 
   it('is shown in full again once the restriction is lifted', async () => {
@@ -93,5 +97,6 @@ describe('a restricted constituent, for anyone but the data protection lead', ()
     expect((await caseworker.ok('GET', `/cases/${caseId}/timeline`)).events.length).toBeGreaterThan(0);
     expect((await caseworker.ok('GET', `/cases/${caseId}/emails`)).emails).toHaveLength(1);
     expect(await caseworker.ok('GET', `/messages/${messageId}`)).toMatchObject({ subject: 'Any news on my visa?' });
+    expect((await caseworker.send('GET', attachmentPath)).statusCode).toBe(200);
   });
 });
