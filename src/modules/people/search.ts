@@ -59,9 +59,13 @@ export async function searchPeople(deps: Pick<PeopleDeps, 'db'>, user: SignedInU
       organisations = (await repo.organisationsByName(tx, officeId, q.nameWords, q.whole, limit)).map((r) => ({ id: r.id, name: r.name, kind: r.kind, score: r.score }));
     }
     const ids = [...new Set(people.map((p) => p.id))];
-    const [visible, standings] = await Promise.all([visiblePeople(tx, user, ids), standingsOf(tx, officeId, ids)]);
-    const withheld = (id: string) => { const s = standings.get(id); return s !== undefined && !mayProcess(s, 'read', user).allowed; };
-    // A restricted person is found by name only: a hit on a contact point would show what it is theirs.
+    const visible = await visiblePeople(tx, user, ids);
+    const standings = await standingsOf(tx, officeId, ids);
+    const withheld = (id: string) => {
+      const standing = standings.get(id);
+      return standing !== undefined && !mayProcess(standing, 'read', user).allowed;
+    };
+    // A restricted person is found by name only: a hit on a contact point would show that it is theirs.
     const shown = people.filter((p) => visible.has(p.id) && !(withheld(p.id) && p.matched !== 'name'));
     return { people: best(shown).map((p) => (withheld(p.id) ? { ...p, withheld: true } : p)), organisations };
   });
