@@ -139,3 +139,6 @@ const socialPlatformWords: Record<string, string> = {
   other: 'Another platform',
 };
 export const socialPlatformLabel = (platform: string) => wordFor(socialPlatformWords, platform);
+
+/** What a list shows in place of a restricted person's details, or their case's text, to anyone but the data protection lead. */
+export const withheldWords = 'Restricted (UK GDPR Article 18): only the data protection lead reads this';

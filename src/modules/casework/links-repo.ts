@@ -26,6 +26,11 @@ export async function constituentIds(tx: OfficeTx, officeId: string, caseId: str
   return rows.map((r) => r.person_id);
 }
 
+export async function constituentsOfCases(tx: OfficeTx, officeId: string, caseIds: readonly string[]): Promise<{ case_id: string; person_id: string }[]> {
+  if (caseIds.length === 0) return [];
+  return tx.selectFrom('case_constituents').select(['case_id', 'person_id']).where('office_id', '=', officeId).where('case_id', 'in', caseIds).execute();
+}
+
 export async function setTopics(tx: OfficeTx, officeId: string, caseId: string, topicIds: readonly string[]): Promise<void> {
   await tx.deleteFrom('case_topics').where('office_id', '=', officeId).where('case_id', '=', caseId).execute();
   if (topicIds.length) await tx.insertInto('case_topics').values(topicIds.map((topic_id) => ({ office_id: officeId, case_id: caseId, topic_id }))).execute();

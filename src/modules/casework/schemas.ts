@@ -122,6 +122,8 @@ export const caseSummarySchema = z.object({
   updatedAt: z.date(),
   dueOn: z.string().nullable(),
   overdue: z.boolean(),
+  /** A constituent's processing is restricted (UK GDPR Art. 18) and the reader is not the data protection lead: the summary and the rest are left out. */
+  withheld: z.boolean(),
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 export const caseListSchema = z.object({
@@ -200,7 +202,10 @@ export const myTasksSchema = z.object({
       id: z.uuid(),
       caseId: z.uuid(),
       reference: z.string(),
+      /** Empty when `withheld`. */
       text: z.string(),
+      /** The case has a restricted constituent (UK GDPR Art. 18) and the reader is not the data protection lead. */
+      withheld: z.boolean(),
       dueOn: z.string().nullable(),
       remindAt: z.date().nullable(),
       /** The reminder has come due and the task is not done. */

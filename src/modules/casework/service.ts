@@ -4,11 +4,11 @@ import { newId } from '../../db/ids.js';
 import type { CaseStatus, CasesTable } from '../../db/schema.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
 import { mayDecideCaseAccess, seesEveryPerson, type SignedInUser } from '../../platform/access/access.js';
-import type { ProcessingAction } from '../../platform/access/processing.js';
+import { mayProcess, type ProcessingAction } from '../../platform/access/processing.js';
 import { type Actor, recordAudit, systemActor } from '../../platform/audit/audit.js';
 import { ukToday } from '../../platform/calendar/today.js';
 import { AppError, ErrorCode, notFound } from '../../platform/errors/errors.js';
-import { assertPeopleMayBe } from '../people/service.js';
+import { assertPeopleMayBe, standingsOf } from '../people/service.js';
 import { checkLinks } from './links.js';
 import * as links from './links-repo.js';
 import * as repo from './repo.js';
@@ -16,7 +16,7 @@ import type { CaseDetail, CaseListQuery, CaseSummary, CreateCaseBody, UpdateCase
 import { detectSpecialCategories } from './special-category.js';
 import { caseField, openCaseTexts, sealCaseTexts, searchTermRows } from './text.js';
 import * as timeline from './timeline-repo.js';
-import { caseDetail, caseSummary, openSummaries } from './views.js';
+import { caseDetail, caseSummary, openSummaries, withheldCaseSummary } from './views.js';
 import { caseViewer } from './viewer.js';
 
 export { caseViewer };
@@ -28,9 +28,24 @@ export type CaseworkDeps = Pick<AppContext, 'db' | 'keystore' | 'jobs'>;
 
 const onThisCase = { who: 'A constituent on this case' };
 
-/** The one check for every constituent of the case, in the caller's transaction (another module writing to or about a case: an e-mail, a letter). */
-export async function assertCaseMayBe(tx: OfficeTx, officeId: string, caseId: string, action: ProcessingAction): Promise<void> {
-  await assertPeopleMayBe(tx, officeId, await links.constituentIds(tx, officeId, caseId), action, onThisCase);
+/**
+ * The one check for every constituent of the case, in the caller's transaction (another module
+ * writing to or about a case: an e-mail, a letter; or reading it, when `reader` is the user).
+ */
+export async function assertCaseMayBe(tx: OfficeTx, officeId: string, caseId: string, action: ProcessingAction, reader?: SignedInUser): Promise<void> {
+  await assertPeopleMayBe(tx, officeId, await links.constituentIds(tx, officeId, caseId), action, { reader, ...onThisCase });
+}
+
+/** Of these cases, those the user may not read (a restricted constituent, and the user is not the data protection lead): lists show them withheld. */
+export async function casesWithheldFrom(tx: OfficeTx, user: SignedInUser, caseIds: readonly string[]): Promise<Set<string>> {
+  const constituents = await links.constituentsOfCases(tx, user.officeId, caseIds);
+  const standings = await standingsOf(tx, user.officeId, constituents.map((c) => c.person_id));
+  const withheld = new Set<string>();
+  for (const c of constituents) {
+    const standing = standings.get(c.person_id);
+    if (standing && !mayProcess(standing, 'read', user).allowed) withheld.add(c.case_id);
+  }
+  return withheld;
 }
 
 /** Runs `change` on the case, locked, if the user may see it ("not found" otherwise) and the one check lets its constituents be changed. */
@@ -155,14 +170,16 @@ export async function getCase(deps: CaseworkDeps, user: SignedInUser, caseId: st
 export async function listCases(deps: CaseworkDeps, user: SignedInUser, query: CaseListQuery): Promise<{ cases: CaseSummary[]; total: number; totalIsLowerBound: boolean }> {
   const { officeId } = user;
   const today = ukToday();
-  const { rows, total } = await withOffice(deps.db, officeId, async (tx) => {
+  const { rows, total, shown, withheld } = await withOffice(deps.db, officeId, async (tx) => {
     const page = await repo.listCases(tx, officeId, await caseViewer(tx, user), query, today);
-    await auditSpecialCategoryRead(tx, user, page.rows);
-    return page;
+    const withheld = await casesWithheldFrom(tx, user, page.rows.map((r) => r.id));
+    const shown = page.rows.filter((r) => !withheld.has(r.id));
+    await auditSpecialCategoryRead(tx, user, shown);
+    return { rows: page.rows, total: page.total, shown, withheld };
   });
-  const summaries = await openSummaries(deps.keystore, officeId, rows);
+  const summaries = await openSummaries(deps.keystore, officeId, shown);
   return {
-    cases: rows.map((r) => caseSummary(r, summaries.get(r.id)!, today)),
+    cases: rows.map((r) => (withheld.has(r.id) ? withheldCaseSummary(r) : caseSummary(r, summaries.get(r.id)!, today))),
     total: Math.min(total, repo.COUNT_CAP),
     totalIsLowerBound: total > repo.COUNT_CAP,
   };

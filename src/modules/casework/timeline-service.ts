@@ -10,7 +10,7 @@ import { AppError, ErrorCode, notFound } from '../../platform/errors/errors.js';
 import * as links from './links-repo.js';
 import * as repo from './repo.js';
 import type { agencyContactBody, CaseEvent, taskBody } from './schemas.js';
-import { auditSpecialCategoryRead, type CaseworkDeps, changeCase, withCategories } from './service.js';
+import { assertCaseMayBe, auditSpecialCategoryRead, type CaseworkDeps, casesWithheldFrom, changeCase, withCategories } from './service.js';
 import { detectSpecialCategories } from './special-category.js';
 import { caseField, openCaseTexts, sealCaseTexts, searchTermRows } from './text.js';
 import * as timeline from './timeline-repo.js';
@@ -112,6 +112,7 @@ export async function getTimeline(deps: CaseworkDeps, user: SignedInUser, caseId
   const rows = await withOffice(deps.db, officeId, async (tx) => {
     const found = await repo.findCase(tx, officeId, await caseViewer(tx, user), caseId);
     if (!found) return undefined;
+    await assertCaseMayBe(tx, officeId, caseId, 'read', user);
     if (options.audit) await auditSpecialCategoryRead(tx, user, [found]);
     return timeline.listEvents(tx, officeId, caseId);
   });
@@ -147,17 +148,21 @@ export async function myTasks(deps: CaseworkDeps, user: SignedInUser) {
   const { officeId } = user;
   const rows = await withOffice(deps.db, officeId, async (tx) => {
     const tasks = await timeline.openTasksOf(tx, officeId, await caseViewer(tx, user));
-    await auditSpecialCategoryRead(tx, user, tasks.map((t) => ({ id: t.case_id, special_categories: t.special_categories })));
-    return tasks;
+    const withheld = await casesWithheldFrom(tx, user, [...new Set(tasks.map((t) => t.case_id))]);
+    const shown = tasks.filter((t) => !withheld.has(t.case_id));
+    await auditSpecialCategoryRead(tx, user, shown.map((t) => ({ id: t.case_id, special_categories: t.special_categories })));
+    return { tasks, shown, withheld };
   });
-  const texts = await openCaseTexts(deps.keystore, officeId, rows.map((r) => ({ caseId: r.case_id, field: caseField.eventText(r.id), ciphertext: r.text_sealed! })));
+  const opened = await openCaseTexts(deps.keystore, officeId, rows.shown.map((r) => ({ caseId: r.case_id, field: caseField.eventText(r.id), ciphertext: r.text_sealed! })));
+  const textOf = new Map(rows.shown.map((r, i) => [r.id, opened[i]!]));
   const today = ukToday();
   return {
-    tasks: rows.map((r, i) => ({
+    tasks: rows.tasks.map((r) => ({
       id: r.id,
       caseId: r.case_id,
       reference: r.reference,
-      text: texts[i]!,
+      text: textOf.get(r.id) ?? '',
+      withheld: rows.withheld.has(r.case_id),
       dueOn: r.due_on,
       remindAt: r.remind_at,
       reminded: r.reminded_at !== null,

@@ -37,6 +37,27 @@ export function caseSummary(row: CaseSummaryRow, summary: string, today: string)
     updatedAt: row.updated_at,
     dueOn: row.due_on,
     overdue: isOverdue(row, today),
+    withheld: false,
+  };
+}
+
+/** A case with a restricted constituent, in a list, for anyone but the data protection lead: its reference, its lead's name and the restriction, none of its text. */
+export function withheldCaseSummary(row: CaseSummaryRow): CaseSummary {
+  return {
+    id: row.id,
+    reference: row.reference,
+    summary: '',
+    status: row.status,
+    lead: { id: row.person_id, name: row.lead_name },
+    owner: null,
+    topics: [],
+    sensitive: row.sensitive,
+    specialCategory: false,
+    openedAt: row.opened_at,
+    updatedAt: row.updated_at,
+    dueOn: null,
+    overdue: false,
+    withheld: true,
   };
 }
 

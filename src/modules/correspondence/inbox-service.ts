@@ -47,6 +47,7 @@ export async function getMessage(deps: CorrespondenceDeps, user: SignedInUser, m
     const row = await repo.findMessage(tx, officeId, messageId);
     const access = row && (await readAccess(tx, user, row.case_id));
     if (!row || !access) return undefined;
+    await assertMayRead(tx, user, row);
     await recordAudit(tx, officeId, user, { action: 'message.read', recordType: 'message', recordIds: [messageId] });
     return { row, onCase: access.case, attachments: await repo.listAttachments(tx, officeId, messageId) };
   });
@@ -89,6 +90,7 @@ export async function getAttachment(deps: CorrespondenceDeps, user: SignedInUser
   const found = await withOffice(deps.db, officeId, async (tx) => {
     const message = await repo.messageCase(tx, officeId, messageId);
     if (!message || !(await readAccess(tx, user, message.case_id))) return undefined;
+    await assertMayRead(tx, user, message);
     const file = await repo.findAttachment(tx, officeId, messageId, attachmentId);
     if (file) accept?.(file.content_type);
     if (file) await recordAudit(tx, officeId, user, { action: 'attachment.read', recordType: 'attachment', recordIds: [attachmentId, messageId] });
@@ -127,6 +129,12 @@ async function readAccess(tx: OfficeTx, user: SignedInUser, caseId: string | nul
   if (caseId === null) return can(user, 'inbox:read') ? { case: null } : undefined;
   const onCase = await seeCase(tx, user, caseId);
   return onCase && { case: onCase };
+}
+
+/** The read rule of the one check for a message (and its files): the constituents of the case it is filed on, and its sender. */
+async function assertMayRead(tx: OfficeTx, user: SignedInUser, message: { case_id: string | null; person_id: string | null }): Promise<void> {
+  if (message.case_id) await assertCaseMayBe(tx, user.officeId, message.case_id, 'read', user);
+  if (message.person_id) await assertPeopleMayBe(tx, user.officeId, [message.person_id], 'read', { reader: user, who: 'The person who sent this message' });
 }
 
 /** Files an inbox message on a new case, on an existing case the user may see, or archives it. */

@@ -131,7 +131,7 @@ export type MessageRow = NonNullable<Awaited<ReturnType<typeof findMessage>>>;
 
 /** The case a message is on, if any (the message exists if a row comes back). */
 export function messageCase(tx: OfficeTx, officeId: string, messageId: string) {
-  return tx.selectFrom('messages').select('case_id').where('office_id', '=', officeId).where('id', '=', messageId).executeTakeFirst();
+  return tx.selectFrom('messages').select(['case_id', 'person_id']).where('office_id', '=', officeId).where('id', '=', messageId).executeTakeFirst();
 }
 
 export function lockMessage(tx: OfficeTx, officeId: string, messageId: string) {

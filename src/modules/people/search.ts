@@ -1,6 +1,8 @@
 import { withOffice } from '../../db/scope.js';
 import type { SignedInUser } from '../../platform/access/access.js';
+import { mayProcess } from '../../platform/access/processing.js';
 import { visiblePeople } from '../casework/service.js';
+import { standingsOf } from './standing.js';
 import type { PeopleDeps } from './service.js';
 import * as repo from './search-repo.js';
 
@@ -12,6 +14,8 @@ export interface PersonHit {
   /** The contact point that matched, as stored. */
   value: string | null;
   score: number;
+  /** Restricted (UK GDPR Art. 18) and the user is not the data protection lead: the name and the restriction only. */
+  withheld: boolean;
 }
 
 export interface OrganisationHit {
@@ -45,16 +49,24 @@ export async function searchPeople(deps: Pick<PeopleDeps, 'db'>, user: SignedInU
   return withOffice(deps.db, officeId, async (tx) => {
     const people: PersonHit[] = [];
     const contact = (matched: PersonHit['matched']) => (r: { id: string; name: string; value: string | null; exact: boolean }) =>
-      people.push({ id: r.id, name: r.name, matched, value: r.value, score: r.exact ? 1 : 0.9 });
+      people.push({ id: r.id, name: r.name, matched, value: r.value, score: r.exact ? 1 : 0.9, withheld: false });
     if (q.email) (await repo.personsByContact(tx, officeId, 'email', q.email, limit)).forEach(contact('email'));
     if (q.phone) (await repo.personsByContact(tx, officeId, 'phone', q.phone, limit)).forEach(contact('phone'));
     if (q.postcode) (await repo.personsByPostcode(tx, officeId, q.postcode, limit)).forEach(contact('postcode'));
     let organisations: OrganisationHit[] = [];
     if (q.nameWords.length) {
-      for (const r of await repo.personsByName(tx, officeId, q.nameWords, limit)) people.push({ id: r.id, name: r.name, matched: 'name', value: null, score: NAME_SCORE });
+      for (const r of await repo.personsByName(tx, officeId, q.nameWords, limit)) people.push({ id: r.id, name: r.name, matched: 'name', value: null, score: NAME_SCORE, withheld: false });
       organisations = (await repo.organisationsByName(tx, officeId, q.nameWords, q.whole, limit)).map((r) => ({ id: r.id, name: r.name, kind: r.kind, score: r.score }));
     }
-    const visible = await visiblePeople(tx, user, [...new Set(people.map((p) => p.id))]);
-    return { people: best(people).filter((p) => visible.has(p.id)), organisations };
+    const ids = [...new Set(people.map((p) => p.id))];
+    const visible = await visiblePeople(tx, user, ids);
+    const standings = await standingsOf(tx, officeId, ids);
+    const withheld = (id: string) => {
+      const standing = standings.get(id);
+      return standing !== undefined && !mayProcess(standing, 'read', user).allowed;
+    };
+    // A restricted person is found by name only: a hit on a contact point would show that it is theirs.
+    const shown = people.filter((p) => visible.has(p.id) && !(withheld(p.id) && p.matched !== 'name'));
+    return { people: best(shown).map((p) => (withheld(p.id) ? { ...p, withheld: true } : p)), organisations };
   });
 }

@@ -20,6 +20,8 @@ export const searchResultSchema = z.object({
   /** What else identifies it: the contact point that matched, the organisation's kind, the case's summary. */
   detail: z.string().nullable(),
   matched: z.enum(['name', 'email', 'phone', 'postcode', 'reference', 'text']),
+  /** A restricted person (UK GDPR Art. 18), or a case of one, and the user is not the data protection lead: the name or reference only. */
+  withheld: z.boolean(),
   /** 1 for an exact match; results come best first. */
   score: z.number(),
 });

@@ -1,5 +1,5 @@
 import type { CaseSummary } from '../api.js';
-import { caseStatusTone } from '../words.js';
+import { caseStatusTone, withheldWords } from '../words.js';
 import { CaseBadges } from './CaseBadges.js';
 import { DateText, DueDate } from './DateText.js';
 import { Link } from './Link.js';
@@ -20,7 +20,7 @@ export function CaseRow({ item }: { item: CaseSummary }) {
           <CaseBadges sensitive={item.sensitive} specialCategory={item.specialCategory} />
         </span>
       </td>
-      <td className="wide">{item.summary}</td>
+      <td className="wide">{item.withheld ? <span className="muted">{withheldWords}</span> : item.summary}</td>
       <td className="nowrap">
         <Link href={`/people/${item.lead.id}`}>{item.lead.name}</Link>
       </td>

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { SearchResult } from '../api.js';
 import { useSearch } from '../useSearch.js';
-import { count, organisationKindLabel } from '../words.js';
+import { count, organisationKindLabel, withheldWords } from '../words.js';
 import { ErrorAlert } from './ErrorAlert.js';
 import { TextField } from './TextField.js';
 
@@ -19,6 +19,7 @@ const nouns = { person: ['person', 'people'], organisation: ['organisation', 'or
 
 /** What tells two results with the same name apart: the contact point that matched, the kind of organisation, a case's summary. */
 export function resultDetail(result: SearchResult): string | null {
+  if (result.withheld) return withheldWords;
   if (result.type === 'organisation' && result.detail) return organisationKindLabel(result.detail);
   return result.detail;
 }

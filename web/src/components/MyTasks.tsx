@@ -1,5 +1,6 @@
 import { api } from '../api.js';
 import { useApiData } from '../useApiData.js';
+import { withheldWords } from '../words.js';
 import { DataTable } from './DataTable.js';
 import { DateText, DueDate } from './DateText.js';
 import { ErrorAlert } from './ErrorAlert.js';
@@ -30,7 +31,7 @@ export function MyTasks() {
           <tbody>
             {tasks.map((task) => (
               <tr key={task.id}>
-                <td className="wide">{task.text}</td>
+                <td className="wide">{task.withheld ? <span className="muted">{withheldWords}</span> : task.text}</td>
                 <td className="nowrap">
                   <Link href={`/cases/${task.caseId}`} className="mono">
                     {task.reference}

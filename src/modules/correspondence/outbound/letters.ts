@@ -4,7 +4,7 @@ import { withOffice } from '../../../db/scope.js';
 import type { SignedInUser } from '../../../platform/access/access.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
 import { AppError, ErrorCode, notFound } from '../../../platform/errors/errors.js';
-import { caseForMessage, recordMessage } from '../../casework/service.js';
+import { assertCaseMayBe, caseForMessage, recordMessage } from '../../casework/service.js';
 import { contactPointToUse } from '../../people/service.js';
 import { caseEntry } from '../ingest.js';
 import * as messages from '../repo.js';
@@ -95,6 +95,7 @@ export async function letterPdf(deps: OutboundDeps, user: SignedInUser, caseId: 
   const { officeId } = user;
   const letter = await withOffice(deps.db, officeId, async (tx) => {
     if (!(await caseForMessage(tx, user, caseId))) throw notFound('case');
+    await assertCaseMayBe(tx, officeId, caseId, 'read', user);
     return repo.findLetter(tx, officeId, caseId, messageId);
   });
   if (!letter) throw notFound('letter on this case');

@@ -154,6 +154,7 @@ export async function listCaseEmails(deps: OutboundDeps, user: SignedInUser, cas
   const { officeId } = user;
   const rows = await withOffice(deps.db, officeId, async (tx) => {
     if (!(await caseForMessage(tx, user, caseId))) throw notFound('case');
+    await assertCaseMayBe(tx, officeId, caseId, 'read', user);
     return repo.listCaseEmails(tx, officeId, caseId);
   });
   const texts = await openMessageTexts(deps.keystore, officeId, rows);
