@@ -9,7 +9,7 @@ import { notFound } from './platform/errors/errors.js';
 import { casesOfConstituent, caseIds, eraseConstituent, forgetMessages } from './modules/casework/service.js';
 import { eraseMessages, keyOwnerIds, messagesOfPerson } from './modules/correspondence/service.js';
 import { officeIds } from './modules/offices/service.js';
-import { erasePersonRows, personExists, personIds } from './modules/people/service.js';
+import { erasePersonRows, heldPersonIds, personExists, personIds } from './modules/people/service.js';
 
 /**
  * Erasure of a person across the modules (docs/ARCHITECTURE.md, "Keys and erasure"). It lives at
@@ -62,12 +62,16 @@ export async function erasePerson(deps: ErasureDeps, actor: Actor, officeId: str
  * backup taken before their erasure) is erased again. Returns how many.
  */
 export async function replayErasureJournal(deps: ErasureDeps, logger: Logger): Promise<number> {
+  const journalled = new Map<string, string[]>();
+  for (const { officeId, personId } of await deps.keystore.erasureJournal()) journalled.set(officeId, [...(journalled.get(officeId) ?? []), personId]);
   let replayed = 0;
-  for (const { officeId, personId } of await deps.keystore.erasureJournal()) {
-    if (!(await withOffice(deps.db, officeId, (tx) => personExists(tx, officeId, personId)))) continue;
-    await erasePerson(deps, systemActor, officeId, personId);
-    logger.warn({ officeId, personId }, 'erased again a person the erasure journal names: the main database was restored from an older backup');
-    replayed++;
+  // One query per office finds who is back, so a long journal costs start-up little when none is.
+  for (const [officeId, personIds] of journalled) {
+    for (const personId of await withOffice(deps.db, officeId, (tx) => heldPersonIds(tx, officeId, personIds))) {
+      await erasePerson(deps, systemActor, officeId, personId);
+      logger.warn({ officeId, personId }, 'erased again a person the erasure journal names: the main database was restored from an older backup');
+      replayed++;
+    }
   }
   return replayed;
 }

@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, Insertable, SqlBool, Updateable } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Insertable, sql, type SqlBool, type Updateable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DatumSource, DB, OrganisationKind, PersonsTable } from '../../db/schema.js';
 import { type ContactPointRow, contactPointsColumn } from './contact-repo.js';
@@ -78,6 +78,13 @@ export function standings(tx: OfficeTx, officeId: string, personIds: readonly st
 export async function personExists(tx: OfficeTx, officeId: string, personId: string): Promise<boolean> {
   const row = await tx.selectFrom('persons').select('id').where('office_id', '=', officeId).where('id', '=', personId).executeTakeFirst();
   return row !== undefined;
+}
+
+/** Which of these people the office still holds. */
+export async function heldPersonIds(tx: OfficeTx, officeId: string, personIds: readonly string[]): Promise<string[]> {
+  if (personIds.length === 0) return [];
+  const rows = await tx.selectFrom('persons').select('id').where('office_id', '=', officeId).where(sql<SqlBool>`id = any(${personIds}::uuid[])`).execute();
+  return rows.map((r) => r.id);
 }
 
 export async function insertPerson(tx: OfficeTx, values: Insertable<PersonsTable> & { id: string }): Promise<void> {

@@ -230,6 +230,11 @@ export function personExists(tx: OfficeTx, officeId: string, personId: string): 
   return repo.personExists(tx, officeId, personId);
 }
 
+/** Which of these people the office still holds (the erasure journal's replay asks, one query per office). */
+export function heldPersonIds(tx: OfficeTx, officeId: string, personIds: readonly string[]): Promise<string[]> {
+  return repo.heldPersonIds(tx, officeId, personIds);
+}
+
 /** People's step of an erasure, after the cases and messages that refer to them: the person, their contact points, memberships and merge history. */
 export function erasePersonRows(tx: OfficeTx, officeId: string, personId: string): Promise<boolean> {
   return repo.deletePerson(tx, officeId, personId);
