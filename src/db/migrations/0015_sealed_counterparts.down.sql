@@ -1,3 +1,4 @@
+DROP INDEX messages_plain_counterpart;
 -- SQL cannot open the sealed values, and must not lose them: they wait, still sealed, in the plain
 -- columns (where the version below shows them as they are), and the up migration moves them back.
 UPDATE messages SET
