@@ -122,10 +122,12 @@ export async function sendCaseEmail(deps: OutboundDeps, user: SignedInUser, case
     const { values } = await caseMergeValues(tx, officeId, found, body.agencyId);
     const preferred = (await contactPointToUse(tx, officeId, found.person_id, 'email'))?.value;
     const to = body.to ?? preferred;
-    await assertMaySend(tx, officeId, { caseId, personId: to !== undefined && to === preferred ? found.person_id : null });
-    return { found, template, values, preferred, to };
+    // The lead constituent's message only when it goes to their own address.
+    const personId = to !== undefined && to === preferred ? found.person_id : null;
+    await assertMaySend(tx, officeId, { caseId, personId });
+    return { found, template, values, personId, to };
   });
-  const { found, template, values, preferred, to } = prepared;
+  const { found, template, values, personId, to } = prepared;
   if (!to) {
     throw new AppError(ErrorCode.Conflict, 'The constituent has no e-mail address on record: add one to their record, or give the address to send to ("to"). Nothing was sent.');
   }
@@ -136,8 +138,7 @@ export async function sendCaseEmail(deps: OutboundDeps, user: SignedInUser, case
   const email: NewEmail = {
     id,
     caseId,
-    // The lead constituent's message only when it goes to their own address.
-    personId: to === preferred ? found.person_id : null,
+    personId,
     to,
     subject,
     text: rendered.body,
