@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { OfficeTx } from '../../db/scope.js';
 import { inByteOrder, startsWith } from './byte-order.js';
+import { summaries } from './repo.js';
 
 /**
  * Search-as-you-type over people and organisations. People and contact points are found by the
@@ -41,6 +42,32 @@ export async function personsByName(tx: OfficeTx, officeId: string, words: reado
     ? [...(await branch(given, first, family, last, family)), ...(await branch(family, first, given, last, given))]
     : [...(await branch(family, first, undefined, undefined, given)), ...(await branch(given, first, undefined, undefined, family))];
   return [...new Map(rows.map((r) => [r.id, r])).values()].slice(0, limit);
+}
+
+/**
+ * People whose names are like the words typed, a typo allowed: each word must be like the given
+ * or the family name (trigram word similarity, as matching compares names). Asked only when no
+ * name begins as typed; it reads the office's people (a similarity operator is not leakproof, so
+ * under row level security no trigram index would be used).
+ */
+export function personsByNameLike(tx: OfficeTx, officeId: string, words: readonly string[], limit: number) {
+  const lower = words.map((w) => w.toLowerCase());
+  const likeness = sql.join(
+    lower.map((w) => sql`greatest(word_similarity(${w}, persons.given_key), word_similarity(${w}, persons.family_key))`),
+    sql` + `,
+  );
+  let query = tx
+    .selectFrom('persons')
+    .select(['persons.id', personName.as('name'), sql<number>`(${likeness}) / ${lower.length}`.as('likeness')])
+    .where('persons.office_id', '=', officeId);
+  for (const w of lower) query = query.where(sql<SqlBool>`(${w} <% persons.given_key OR ${w} <% persons.family_key)`);
+  return query.orderBy('likeness', 'desc').orderBy('persons.id').limit(limit).execute();
+}
+
+/** Each person's preferred (else first) e-mail address and postcode, shown beside their name. */
+export async function contactsOf(tx: OfficeTx, officeId: string, personIds: readonly string[]) {
+  if (personIds.length === 0) return [];
+  return summaries(tx, officeId).where('persons.id', 'in', [...personIds]).execute();
 }
 
 export function organisationsByName(tx: OfficeTx, officeId: string, words: readonly string[], whole: string, limit: number) {

@@ -16,6 +16,9 @@ export interface PersonHit {
   score: number;
   /** Restricted (UK GDPR Art. 18) and the user is not the data protection lead: the name and the restriction only. */
   withheld: boolean;
+  /** What tells two people of one name apart: their preferred e-mail address and postcode (null when withheld). */
+  email: string | null;
+  postcode: string | null;
 }
 
 export interface OrganisationHit {
@@ -36,10 +39,12 @@ export interface PeopleQuery {
 
 /** A name that begins as typed ranks below an exact (1) or partial (0.9) contact point. */
 const NAME_SCORE = 0.8;
+/** A name only like what was typed (a typo) ranks below one that begins as typed. */
+const NAME_LIKE_SCORE = 0.7;
 
 /** Each person once, at their best reason. */
-function best(hits: PersonHit[]): PersonHit[] {
-  const byId = new Map<string, PersonHit>();
+function best<Hit extends { id: string; score: number }>(hits: Hit[]): Hit[] {
+  const byId = new Map<string, Hit>();
   for (const hit of hits) if ((byId.get(hit.id)?.score ?? -1) < hit.score) byId.set(hit.id, hit);
   return [...byId.values()];
 }
@@ -47,7 +52,7 @@ function best(hits: PersonHit[]): PersonHit[] {
 export async function searchPeople(deps: Pick<PeopleDeps, 'db'>, user: SignedInUser, q: PeopleQuery, limit: number): Promise<{ people: PersonHit[]; organisations: OrganisationHit[] }> {
   const { officeId } = user;
   return withOffice(deps.db, officeId, async (tx) => {
-    const people: PersonHit[] = [];
+    const people: Omit<PersonHit, 'email' | 'postcode'>[] = [];
     const contact = (matched: PersonHit['matched']) => (r: { id: string; name: string; value: string | null; exact: boolean }) =>
       people.push({ id: r.id, name: r.name, matched, value: r.value, score: r.exact ? 1 : 0.9, withheld: false });
     if (q.email) (await repo.personsByContact(tx, officeId, 'email', q.email, limit)).forEach(contact('email'));
@@ -55,7 +60,13 @@ export async function searchPeople(deps: Pick<PeopleDeps, 'db'>, user: SignedInU
     if (q.postcode) (await repo.personsByPostcode(tx, officeId, q.postcode, limit)).forEach(contact('postcode'));
     let organisations: OrganisationHit[] = [];
     if (q.nameWords.length) {
-      for (const r of await repo.personsByName(tx, officeId, q.nameWords, limit)) people.push({ id: r.id, name: r.name, matched: 'name', value: null, score: NAME_SCORE, withheld: false });
+      const byName = await repo.personsByName(tx, officeId, q.nameWords, limit);
+      for (const r of byName) people.push({ id: r.id, name: r.name, matched: 'name', value: null, score: NAME_SCORE, withheld: false });
+      if (byName.length === 0) {
+        for (const r of await repo.personsByNameLike(tx, officeId, q.nameWords, limit)) {
+          people.push({ id: r.id, name: r.name, matched: 'name', value: null, score: NAME_LIKE_SCORE * r.likeness, withheld: false });
+        }
+      }
       organisations = (await repo.organisationsByName(tx, officeId, q.nameWords, q.whole, limit)).map((r) => ({ id: r.id, name: r.name, kind: r.kind, score: r.score }));
     }
     const ids = [...new Set(people.map((p) => p.id))];
@@ -66,7 +77,11 @@ export async function searchPeople(deps: Pick<PeopleDeps, 'db'>, user: SignedInU
       return standing !== undefined && !mayProcess(standing, 'read', user).allowed;
     };
     // A restricted person is found by name only: a hit on a contact point would show that it is theirs.
-    const shown = people.filter((p) => visible.has(p.id) && !(withheld(p.id) && p.matched !== 'name'));
-    return { people: best(shown).map((p) => (withheld(p.id) ? { ...p, withheld: true } : p)), organisations };
+    const shown = best(people.filter((p) => visible.has(p.id) && !(withheld(p.id) && p.matched !== 'name')));
+    const contacts = new Map((await repo.contactsOf(tx, officeId, shown.filter((p) => !withheld(p.id)).map((p) => p.id))).map((c) => [c.id, c]));
+    return {
+      people: shown.map((p) => ({ ...p, withheld: withheld(p.id), email: contacts.get(p.id)?.email ?? null, postcode: contacts.get(p.id)?.postcode ?? null })),
+      organisations,
+    };
   });
 }

@@ -22,6 +22,9 @@ export const searchResultSchema = z.object({
   matched: z.enum(['name', 'email', 'phone', 'postcode', 'reference', 'text']),
   /** A restricted person (UK GDPR Art. 18), or a case of one, and the user is not the data protection lead: the name or reference only. */
   withheld: z.boolean(),
+  /** A person's preferred e-mail address and postcode, to tell two of one name apart; null for others, and when withheld. */
+  email: z.string().nullable(),
+  postcode: z.string().nullable(),
   /** 1 for an exact match; results come best first. */
   score: z.number(),
 });

@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const search = async (q: string, as = api) => (await as.ok('POST', '/search', { q })).results as { type: string; id: string; title: string; matched: string; detail: string | null }[];
+const search = async (q: string, as = api) => (await as.ok('POST', '/search', { q })).results as { type: string; id: string; title: string; matched: string; detail: string | null; email: string | null; postcode: string | null }[];
 
 describe('search', () => {
   it('finds a person by part of their name, e-mail, phone as typed, or postcode with or without its space', async () => {
@@ -42,6 +42,26 @@ describe('search', () => {
     }
     expect((await search('07911 123456'))[0]).toMatchObject({ type: 'person', id: person.id, matched: 'phone', detail: '+447911123456' });
     expect((await search('okonkwo-smith'))[0]).toMatchObject({ type: 'person', title: 'Marguerite Okonkwo-Smith', matched: 'name' });
+  });
+
+  it('forgives a one-letter typo in a name, and tells two people of one name apart by e-mail and postcode', async () => {
+    await api.created('/people', {
+      givenName: 'Marguerite',
+      familyName: 'Okonkwo-Smith',
+      source: 'phone',
+      contactPoints: [{ kind: 'postal_address', lines: ['9 Quay Road'], postcode: 'ZE2 9AB', source: 'phone' }],
+    });
+    for (const q of ['okonkow', 'margurite okonkwo']) {
+      expect((await search(q)).find((r) => r.id === person.id), q).toMatchObject({ matched: 'name', email: 'm.okonkwo@example.org', postcode: 'ZE1 0AA' });
+    }
+    const both = (await search('marguerite okonkwo')).filter((r) => r.type === 'person');
+    expect(both.map((r) => [r.email, r.postcode])).toEqual(
+      expect.arrayContaining([
+        ['m.okonkwo@example.org', 'ZE1 0AA'],
+        [null, 'ZE2 9AB'],
+      ]),
+    );
+    expect(await search('zzqxv')).toEqual([]);
   });
 
   it('finds an organisation by name and a case by reference or by the beginnings of words in its summary and notes', async () => {

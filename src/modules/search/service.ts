@@ -40,9 +40,9 @@ export async function search(deps: Pick<AppContext, 'db' | 'keystore'>, user: Si
     can(user, 'cases:read') ? searchCases(deps, user, { reference: q.reference, text: q.whole }, body.limit) : [],
   ]);
   const results: SearchResult[] = [
-    ...found.people.map((p) => ({ type: 'person' as const, id: p.id, title: p.name, detail: p.value, matched: p.matched, score: p.score, withheld: p.withheld })),
-    ...found.organisations.map((o) => ({ type: 'organisation' as const, id: o.id, title: o.name, detail: o.kind, matched: 'name' as const, score: o.score, withheld: false })),
-    ...cases.map((c) => ({ type: 'case' as const, id: c.id, title: c.reference, detail: c.withheld ? null : c.summary, matched: c.matched, score: c.score, withheld: c.withheld })),
+    ...found.people.map((p) => ({ type: 'person' as const, id: p.id, title: p.name, detail: p.value, matched: p.matched, score: p.score, withheld: p.withheld, email: p.email, postcode: p.postcode })),
+    ...found.organisations.map((o) => ({ type: 'organisation' as const, id: o.id, title: o.name, detail: o.kind, matched: 'name' as const, score: o.score, withheld: false, email: null, postcode: null })),
+    ...cases.map((c) => ({ type: 'case' as const, id: c.id, title: c.reference, detail: c.withheld ? null : c.summary, matched: c.matched, score: c.score, withheld: c.withheld, email: null, postcode: null })),
   ];
   return { results: results.sort((a, b) => b.score - a.score) };
 }
