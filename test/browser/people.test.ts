@@ -88,7 +88,7 @@ describe('people', () => {
       const contacts = page.getByRole('table', { name: 'Contact details of Cornelius Abernathy' });
       const row = (text: string) => contacts.getByRole('row').filter({ hasText: text });
       expect(await row('c.abernathy@example.org').textContent()).toMatch(/E-mail\s*Preferred.*E-mail/);
-      expect(await row('+447911123456').textContent()).toContain('Phone call');
+      expect(await row('07911 123456').textContent()).toContain('Phone call');
       expect(await row('12 Canal Street, B63 3AA').textContent()).toContain('Letter');
       expect(await page.getByRole('list', { name: 'Flags' }).textContent()).toContain('Contactable');
 
@@ -144,7 +144,7 @@ describe('people', () => {
 
       const kept = page.getByRole('region', { name: 'Kept: Wilhelmina Quigley' });
       const duplicate = page.getByRole('region', { name: 'Duplicate: Mina Quigley' });
-      await duplicate.getByText('+447823456789').waitFor();
+      await duplicate.getByText('07823 456789').waitFor();
       expect(await kept.textContent()).toContain('w.quigley@example.org');
       expect(await duplicate.textContent()).toContain('Vulnerable');
       await duplicate.getByText('1 case').waitFor();
@@ -156,7 +156,7 @@ describe('people', () => {
       expect(await page.getByRole('status').textContent()).toContain('Moved: 1 contact point, 1 case.');
       const result = page.getByRole('region', { name: 'Kept: Wilhelmina Quigley' });
       expect(await result.textContent()).toContain('w.quigley@example.org');
-      expect(await result.textContent()).toContain('+447823456789');
+      expect(await result.textContent()).toContain('07823 456789');
       expect(await result.textContent()).toContain('Vulnerable');
 
       await page.getByRole('link', { name: 'Go to Wilhelmina Quigley’s page' }).click();

@@ -1,3 +1,5 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+
 /** Dates and numbers the way a UK office reads them, in UK time whatever the browser's zone. */
 
 const dateTime = new Intl.DateTimeFormat('en-GB', {
@@ -31,4 +33,16 @@ export function formatDate(iso: string): string {
 
 export function formatNumber(value: number): string {
   return number.format(value);
+}
+
+/** A phone number as stored (E.164) the way people in the UK write it: `07911 123456`; abroad, internationally. */
+export function formatPhone(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164;
+  return parsed.country === 'GB' ? parsed.formatNational() : parsed.formatInternational();
+}
+
+/** A message's address as people read it: a phone number (a call's, a text's) in the national format, an e-mail address as it is. */
+export function formatAddress(address: string): string {
+  return /^\+\d{6,15}$/.test(address) ? formatPhone(address) : address;
 }

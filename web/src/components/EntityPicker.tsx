@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import type { SearchResult } from '../api.js';
+import { formatPhone } from '../format.js';
 import { useSearch } from '../useSearch.js';
 import { count, organisationKindLabel, withheldWords } from '../words.js';
 import { ErrorAlert } from './ErrorAlert.js';
@@ -17,10 +18,17 @@ interface Props {
 
 const nouns = { person: ['person', 'people'], organisation: ['organisation', 'organisations'], case: ['case', 'cases'] } as const;
 
-/** What tells two results with the same name apart: the contact point that matched, the kind of organisation, a case's summary. */
+/**
+ * What tells two results with the same name apart: a person's e-mail address and postcode (and the
+ * phone number that matched), the kind of organisation, a case's summary.
+ */
 export function resultDetail(result: SearchResult): string | null {
   if (result.withheld) return withheldWords;
   if (result.type === 'organisation' && result.detail) return organisationKindLabel(result.detail);
+  if (result.type === 'person') {
+    const matched = result.detail && result.matched === 'phone' ? formatPhone(result.detail) : result.detail;
+    return [...new Set([matched, result.email, result.postcode].filter(Boolean))].join(' · ') || null;
+  }
   return result.detail;
 }
 

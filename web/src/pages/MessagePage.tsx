@@ -1,3 +1,4 @@
+import { formatAddress } from '../format.js';
 import { useState } from 'react';
 import { api, type Me, type MessageDetail } from '../api.js';
 import { DateText } from '../components/DateText.js';
@@ -55,7 +56,7 @@ function AboutMessage({ message }: { message: MessageDetail }) {
         <dt>{outgoing(message) ? 'To' : 'From'}</dt>
         <dd>
           {senderName(message.from)}
-          {message.from.name && message.from.address && <span className="message-address">{message.from.address}</span>}
+          {message.from.name && message.from.address && <span className="message-address">{formatAddress(message.from.address)}</span>}
         </dd>
         <dt>Person</dt>
         <dd>{message.person ? <Link href={`/people/${message.person.id}`}>{message.person.name}</Link> : <span className="muted">Not matched to anyone yet</span>}</dd>

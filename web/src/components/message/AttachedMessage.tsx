@@ -1,3 +1,4 @@
+import { formatAddress } from '../../format.js';
 import { api } from '../../api.js';
 import { useApiData } from '../../useApiData.js';
 import { fileSize } from '../../words.js';
@@ -17,7 +18,7 @@ export function AttachedMessage({ messageId, attachmentId }: { messageId: string
         <dt>From</dt>
         <dd>
           {senderName(message.from)}
-          {message.from.name && message.from.address && <span className="message-address">{message.from.address}</span>}
+          {message.from.name && message.from.address && <span className="message-address">{formatAddress(message.from.address)}</span>}
         </dd>
         {message.to.length > 0 && (
           <>

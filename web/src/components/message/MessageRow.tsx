@@ -1,10 +1,11 @@
+import { formatAddress } from '../../format.js';
 import type { MessageSummary } from '../../api.js';
 import { DateText } from '../DateText.js';
 import { Link } from '../Link.js';
 
 /** Who a message is from, as the sender gave it: a name, else the address. */
 export function senderName(from: MessageSummary['from']): string {
-  return from.name || from.address || 'Unknown sender';
+  return from.name || (from.address && formatAddress(from.address)) || 'Unknown sender';
 }
 
 /** The subject, or a stand-in that is plainly not one. */
@@ -18,7 +19,7 @@ export function MessageRow({ message }: { message: MessageSummary }) {
     <tr>
       <td>
         {senderName(message.from)}
-        {message.from.name && message.from.address && <span className="message-address">{message.from.address}</span>}
+        {message.from.name && message.from.address && <span className="message-address">{formatAddress(message.from.address)}</span>}
       </td>
       <td className="nowrap">{message.person ? <Link href={`/people/${message.person.id}`}>{message.person.name}</Link> : <span className="muted">Not matched</span>}</td>
       <td className="wide">

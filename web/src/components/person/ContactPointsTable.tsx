@@ -1,3 +1,4 @@
+import { formatPhone } from '../../format.js';
 import type { PersonDetail } from '../../api.js';
 import { contactKindLabel, sourceLabel } from '../../words.js';
 import { DataTable } from '../DataTable.js';
@@ -8,6 +9,7 @@ type ContactPoint = PersonDetail['contactPoints'][number];
 function shown(point: ContactPoint): string {
   if (point.kind === 'postal_address') return [...(point.lines ?? []), point.postcode].filter(Boolean).join(', ');
   if (point.kind === 'social_handle' && point.platform) return `${point.value} (${point.platform})`;
+  if (point.kind === 'phone') return formatPhone(point.value);
   return point.value;
 }
 
