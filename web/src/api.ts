@@ -38,7 +38,18 @@ import type {
 } from '../../src/modules/correspondence/outbound/schemas.js';
 import type { mergeFields } from '../../src/modules/correspondence/outbound/merge.js';
 import type { officeSchema, officeSettingsBody, staffListSchema } from '../../src/modules/offices/schemas.js';
-import type { matchListSchema, mergeListSchema, mergeResultSchema, organisationSchema, personDetailSchema, personListSchema } from '../../src/modules/people/schemas.js';
+import type {
+  contactPointInput,
+  contactPointSchema,
+  createPersonBody,
+  matchListSchema,
+  mergeListSchema,
+  mergeResultSchema,
+  organisationSchema,
+  personDetailSchema,
+  personListSchema,
+  updatePersonBody,
+} from '../../src/modules/people/schemas.js';
 import type { searchResponseSchema } from '../../src/modules/search/schemas.js';
 
 type Out<S extends z.ZodType> = Wire<z.infer<S>>;
@@ -71,6 +82,10 @@ export type TwoFactorRequirement = Office['twoFactorRequirement'];
 export type StaffMember = StaffList['staff'][number];
 export type PersonList = Out<typeof personListSchema>;
 export type PersonDetail = Out<typeof personDetailSchema>;
+export type NewPerson = z.input<typeof createPersonBody>;
+export type PersonChanges = z.input<typeof updatePersonBody>;
+export type NewContactPoint = z.input<typeof contactPointInput>;
+export type ContactPoint = Out<typeof contactPointSchema>;
 export type Organisation = Out<typeof organisationSchema>;
 export type MergeResult = Out<typeof mergeResultSchema>;
 export type MergeList = Out<typeof mergeListSchema>;
@@ -312,6 +327,11 @@ export const api = {
   people: (page: { limit: number; offset: number }, signal?: AbortSignal) => request<PersonList>('GET', `/people?${query(page)}`, { signal }),
   person: (personId: string, signal?: AbortSignal) => request<PersonDetail>('GET', `/people/${encodeURIComponent(personId)}`, { signal }),
   /** The data protection lead restricts processing (UK GDPR Art. 18) on one of its grounds, or lifts it. */
+  createPerson: (body: NewPerson) => request<PersonDetail>('POST', '/people', { body }),
+  updatePerson: (personId: string, body: PersonChanges) => request<PersonDetail>('PATCH', `/people/${encodeURIComponent(personId)}`, { body }),
+  addContactPoint: (personId: string, body: NewContactPoint) => request<ContactPoint>('POST', `/people/${encodeURIComponent(personId)}/contact-points`, { body }),
+  removeContactPoint: (personId: string, contactPointId: string) =>
+    request<void>('DELETE', `/people/${encodeURIComponent(personId)}/contact-points/${encodeURIComponent(contactPointId)}`),
   restrictPerson: (personId: string, reason: string) => request<PersonDetail>('PUT', `/people/${encodeURIComponent(personId)}/restriction`, { body: { reason } }),
   liftRestriction: (personId: string) => request<PersonDetail>('DELETE', `/people/${encodeURIComponent(personId)}/restriction`),
   merges: (personId: string, signal?: AbortSignal) => request<MergeList>('GET', `/people/${encodeURIComponent(personId)}/merges`, { signal }),

@@ -84,6 +84,7 @@ const sourceWords: Record<string, string> = {
   public_source: 'Public source',
 };
 export const sourceLabel = (source: string) => wordFor(sourceWords, source);
+export const sources = Object.keys(sourceWords);
 
 const contactKindWords: Record<string, string> = {
   email: 'E-mail',

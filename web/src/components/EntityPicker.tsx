@@ -1,10 +1,11 @@
 import { useRef, useState } from 'react';
-import type { SearchResult } from '../api.js';
+import type { PersonDetail, SearchResult } from '../api.js';
 import { formatPhone } from '../format.js';
 import { useSearch } from '../useSearch.js';
 import { count, organisationKindLabel, withheldWords } from '../words.js';
 import { ErrorAlert } from './ErrorAlert.js';
 import { TextField } from './TextField.js';
+import { AddPersonForm, type PersonPrefill, splitName } from './person/AddPersonForm.js';
 
 interface Props {
   label: string;
@@ -14,6 +15,11 @@ interface Props {
   exclude?: readonly string[];
   onPick: (result: SearchResult) => void;
   error?: string | undefined;
+  /**
+   * People only: offer to add someone who is not found, starting from what is known of them (the
+   * message's sender); `false` where a new person makes no sense (choosing a duplicate).
+   */
+  addPerson?: PersonPrefill | false;
 }
 
 const nouns = { person: ['person', 'people'], organisation: ['organisation', 'organisations'], case: ['case', 'cases'] } as const;
@@ -36,8 +42,9 @@ export function resultDetail(result: SearchResult): string | null {
  * Finds a person, an organisation or a case with the search API and offers each match as a button, so
  * that choosing is an ordinary Tab and Enter; after a choice the box empties for the next one.
  */
-export function EntityPicker({ label, hint, type, exclude = [], onPick, error }: Props) {
+export function EntityPicker({ label, hint, type, exclude = [], onPick, error, addPerson = {} }: Props) {
   const [text, setText] = useState('');
+  const [adding, setAdding] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const found = useSearch(text, (result) => result.type === type && !exclude.includes(result.id));
   const results = found.state === 'searching' || found.state === 'done' ? found.results : [];
@@ -87,6 +94,34 @@ export function EntityPicker({ label, hint, type, exclude = [], onPick, error }:
           ))}
         </ul>
       )}
+      {type === 'person' && addPerson !== false && (
+        <details className="disclosure" open={adding} onToggle={(event) => setAdding(event.currentTarget.open)}>
+          <summary>Not found? Add a new person</summary>
+          {/* Made when opened, so that it starts from the name just searched for. */}
+          {adding && (
+            <AddPersonForm
+              prefill={{ ...splitTyped(text), ...addPerson }}
+              onAdded={(person) => {
+                setAdding(false);
+                pick(asResult(person));
+              }}
+            />
+          )}
+        </details>
+      )}
     </div>
   );
+}
+
+/** A name typed into the search box, as the start of a new person's names (an address or number is not a name). */
+function splitTyped(text: string): Pick<PersonPrefill, 'givenName' | 'familyName'> {
+  if (!text.trim() || /[@\d]/.test(text)) return {};
+  return splitName(text);
+}
+
+/** A person just added, as the picker's choice. */
+function asResult(person: PersonDetail): SearchResult {
+  const email = person.contactPoints.find((p) => p.kind === 'email')?.value ?? null;
+  const postcode = person.contactPoints.find((p) => p.kind === 'postal_address')?.postcode ?? null;
+  return { type: 'person', id: person.id, title: `${person.givenName} ${person.familyName}`, detail: null, matched: 'name', withheld: false, score: 1, email, postcode };
 }

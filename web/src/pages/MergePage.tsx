@@ -61,6 +61,7 @@ export function MergePage({ personId }: { personId: string }) {
                 type="person"
                 exclude={[personId]}
                 onPick={(result) => setDuplicateId(result.id)}
+                addPerson={false}
               />
             ) : (
               <p>

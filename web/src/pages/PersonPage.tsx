@@ -13,17 +13,31 @@ import { PersonOrganisations } from '../components/person/PersonOrganisations.js
 import { PersonRestriction } from '../components/person/PersonRestriction.js';
 import { Section } from '../components/Section.js';
 import { type ApiData, useApiData } from '../useApiData.js';
-import { sourceLabel } from '../words.js';
+import { contactKindLabel, sourceLabel } from '../words.js';
+import { useSubmit } from '../useSubmit.js';
+import { AddContactPointForm, FlagsForm, NamesForm } from '../components/person/EditPerson.js';
 
 export function PersonPage({ personId, me }: { personId: string; me: Me }) {
   const can = (permission: string) => me.permissions.includes(permission);
-  // Counts the changes made here (a restriction set or lifted), so that the record is read again.
+  // Counts the changes made here (a restriction, names, flags, contact details), so that the record is read again.
   const [changes, setChanges] = useState(0);
+  const [notice, setNotice] = useState('');
   const person = useApiData(`person:${personId}:${changes}`, (signal) => api.person(personId, signal));
   const merges = useApiData(`merges:${personId}`, (signal) => api.merges(personId, signal));
   return (
     <RecordGate result={person} noun="person" back={{ href: '/people', label: 'Go to the list of people' }}>
-      {(data) => <PersonView data={data} merges={merges} can={can} onChanged={() => setChanges((n) => n + 1)} />}
+      {(data) => (
+        <PersonView
+          data={data}
+          merges={merges}
+          can={can}
+          notice={notice}
+          onChanged={(said = '') => {
+            setNotice(said);
+            setChanges((n) => n + 1);
+          }}
+        />
+      )}
     </RecordGate>
   );
 }
@@ -32,10 +46,11 @@ interface ViewProps {
   data: PersonDetail;
   merges: ApiData<MergeList>;
   can: (permission: string) => boolean;
-  onChanged: () => void;
+  notice: string;
+  onChanged: (notice?: string) => void;
 }
 
-function PersonView({ data, merges, can, onChanged }: ViewProps) {
+function PersonView({ data, merges, can, notice, onChanged }: ViewProps) {
   const name = `${data.givenName} ${data.familyName}`;
   // A restricted person may not be changed: no case opened for them, no merge.
   const actions = data.restriction === null && (
@@ -63,20 +78,48 @@ function PersonView({ data, merges, can, onChanged }: ViewProps) {
       }
       actions={actions}
     >
-      <PersonRestriction person={data} mayRestrict={can('people:restrict')} onChanged={onChanged} />
-      {data.withheld ? null : <PersonDetails data={data} merges={merges} can={can} name={name} />}
+      <p role="status" className={notice ? 'alert alert-info' : 'visually-hidden'}>
+        {notice}
+      </p>
+      <PersonRestriction person={data} mayRestrict={can('people:restrict')} onChanged={() => onChanged()} />
+      {data.withheld ? null : <PersonDetails data={data} merges={merges} can={can} name={name} onChanged={onChanged} />}
     </Page>
   );
 }
 
-function PersonDetails({ data, merges, can, name }: Omit<ViewProps, 'onChanged'> & { name: string }) {
+function PersonDetails({ data, merges, can, name, onChanged }: Omit<ViewProps, 'notice'> & { name: string }) {
+  // A restricted person may not be changed (the server refuses too): only the data protection lead's lifting changes that.
+  const mayChange = can('people:write') && data.restriction === null;
+  const removing = useSubmit();
+  async function remove(point: PersonDetail['contactPoints'][number]) {
+    if (await removing.run(() => api.removeContactPoint(data.id, point.id))) onChanged(`${contactKindLabel(point.kind)} removed.`);
+  }
   return (
     <>
       <PersonFlags person={data} />
       <div className="stack">
         <Section title="Contact details">
-          <ContactPointsTable points={data.contactPoints} caption={`Contact details of ${name}`} />
+          {removing.error !== null && <ErrorAlert error={removing.error} title="The contact details were not removed." />}
+          <ContactPointsTable points={data.contactPoints} caption={`Contact details of ${name}`} onRemove={mayChange ? (point) => void remove(point) : undefined} />
+          {mayChange && (
+            <details className="disclosure">
+              <summary>Add contact details</summary>
+              <AddContactPointForm person={data} onChanged={onChanged} />
+            </details>
+          )}
         </Section>
+        {mayChange && (
+          <Section title="Change names and flags">
+            <details className="disclosure">
+              <summary>Change names</summary>
+              <NamesForm person={data} onChanged={onChanged} />
+            </details>
+            <details className="disclosure">
+              <summary>Change flags</summary>
+              <FlagsForm person={data} onChanged={onChanged} />
+            </details>
+          </Section>
+        )}
         {can('cases:read') && (
           <Section title="Cases">
             <PersonCases personId={data.id} name={name} />

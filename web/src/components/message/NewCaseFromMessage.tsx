@@ -4,6 +4,8 @@ import { useApiData } from '../../useApiData.js';
 import { useSubmit } from '../../useSubmit.js';
 import { ChosenList } from '../ChosenList.js';
 import { EntityPicker } from '../EntityPicker.js';
+import { type PersonPrefill, splitName } from '../person/AddPersonForm.js';
+import { formatPhone } from '../../format.js';
 import { ErrorAlert } from '../ErrorAlert.js';
 import { SelectField } from '../SelectField.js';
 import { TextAreaField } from '../TextAreaField.js';
@@ -31,6 +33,15 @@ const NOBODY = 'nobody';
 function useCandidates(message: MessageDetail) {
   const address = message.person === null ? message.from.address : null;
   return useApiData(`matches:${address ?? ''}`, (signal) => (address ? api.personMatches(address, signal) : Promise.resolve({ candidates: [] })));
+}
+
+/** A new person begins as the sender: their name, and the address or number the message came from. */
+function senderPrefill(message: MessageDetail): PersonPrefill {
+  const { name, address } = message.from;
+  const prefill: PersonPrefill = { source: message.channel, ...(name ? splitName(name) : {}) };
+  if (address?.includes('@')) prefill.email = address;
+  else if (address && /^\+\d+$/.test(address)) prefill.phone = formatPhone(address);
+  return prefill;
 }
 
 export function NewCaseFromMessage({ message, topics, staff, myId, onTriaged }: Props) {
@@ -92,6 +103,7 @@ export function NewCaseFromMessage({ message, topics, staff, myId, onTriaged }: 
           exclude={constituents.map((c) => c.id)}
           onPick={(result) => add({ id: result.id, name: result.title })}
           error={submit.problems.constituentIds}
+          addPerson={senderPrefill(message)}
         />
       </fieldset>
       <TextAreaField label="Summary" hint="What the constituent needs, in a sentence or two." value={summary} onChange={(event) => setSummary(event.target.value)} error={submit.problems.summary} />

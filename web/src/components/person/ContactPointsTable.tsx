@@ -13,8 +13,15 @@ function shown(point: ContactPoint): string {
   return point.value;
 }
 
+interface Props {
+  points: readonly ContactPoint[];
+  caption: string;
+  /** Offered where the user may change the person: removes one contact point. */
+  onRemove?: ((point: ContactPoint) => void) | undefined;
+}
+
 /** Each contact point with where it came from and when: the office must be able to say. */
-export function ContactPointsTable({ points, caption }: { points: readonly ContactPoint[]; caption: string }) {
+export function ContactPointsTable({ points, caption, onRemove }: Props) {
   if (points.length === 0) return <p className="muted">No contact details are held.</p>;
   return (
     <DataTable caption={caption} busy={false}>
@@ -24,6 +31,11 @@ export function ContactPointsTable({ points, caption }: { points: readonly Conta
           <th scope="col">Detail</th>
           <th scope="col">Source</th>
           <th scope="col">Collected</th>
+          {onRemove && (
+            <th scope="col">
+              <span className="visually-hidden">Remove</span>
+            </th>
+          )}
         </tr>
       </thead>
       <tbody>
@@ -38,6 +50,13 @@ export function ContactPointsTable({ points, caption }: { points: readonly Conta
             <td className="nowrap">
               <DateText iso={point.collectedAt} />
             </td>
+            {onRemove && (
+              <td className="nowrap">
+                <button type="button" className="button button-link" onClick={() => onRemove(point)}>
+                  Remove<span className="visually-hidden"> {shown(point)}</span>
+                </button>
+              </td>
+            )}
           </tr>
         ))}
       </tbody>
