@@ -1,4 +1,4 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { OfficeTx } from '../../db/scope.js';
 import { inByteOrder, startsWith } from './byte-order.js';
 import { summaries } from './repo.js';
@@ -44,6 +44,9 @@ export async function personsByName(tx: OfficeTx, officeId: string, words: reado
   return [...new Map(rows.map((r) => [r.id, r])).values()].slice(0, limit);
 }
 
+/** One letter wrong in a name of eight scores about 0.58 (trigram word similarity); unrelated names score near 0. */
+const NAME_LIKENESS_FLOOR = 0.5;
+
 /**
  * People whose names are like the words typed, a typo allowed: each word must be like the given
  * or the family name (trigram word similarity, as matching compares names). Asked only when no
@@ -51,16 +54,12 @@ export async function personsByName(tx: OfficeTx, officeId: string, words: reado
  * under row level security no trigram index would be used).
  */
 export function personsByNameLike(tx: OfficeTx, officeId: string, words: readonly string[], limit: number) {
-  const lower = words.map((w) => w.toLowerCase());
-  const likeness = sql.join(
-    lower.map((w) => sql`greatest(word_similarity(${w}, persons.given_key), word_similarity(${w}, persons.family_key))`),
-    sql` + `,
-  );
+  const likeness = words.map((w) => sql<number>`greatest(word_similarity(${w.toLowerCase()}, persons.given_key), word_similarity(${w.toLowerCase()}, persons.family_key))`);
   let query = tx
     .selectFrom('persons')
-    .select(['persons.id', personName.as('name'), sql<number>`(${likeness}) / ${lower.length}`.as('likeness')])
+    .select(['persons.id', personName.as('name'), sql<number>`((${sql.join(likeness, sql` + `)}) / ${words.length})::float8`.as('likeness')])
     .where('persons.office_id', '=', officeId);
-  for (const w of lower) query = query.where(sql<SqlBool>`(${w} <% persons.given_key OR ${w} <% persons.family_key)`);
+  for (const each of likeness) query = query.where(each, '>=', NAME_LIKENESS_FLOOR);
   return query.orderBy('likeness', 'desc').orderBy('persons.id').limit(limit).execute();
 }
 

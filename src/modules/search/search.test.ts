@@ -51,7 +51,7 @@ describe('search', () => {
       source: 'phone',
       contactPoints: [{ kind: 'postal_address', lines: ['9 Quay Road'], postcode: 'ZE2 9AB', source: 'phone' }],
     });
-    for (const q of ['okonkow', 'margurite okonkwo']) {
+    for (const q of ['okonkow', 'margurite okonkwo', 'okonkwo-smyth']) {
       expect((await search(q)).find((r) => r.id === person.id), q).toMatchObject({ matched: 'name', email: 'm.okonkwo@example.org', postcode: 'ZE1 0AA' });
     }
     const both = (await search('marguerite okonkwo')).filter((r) => r.type === 'person');

@@ -94,7 +94,7 @@ export function AddPersonForm({ prefill = {}, onAdded }: { prefill?: PersonPrefi
         <TextField label="Family name" autoComplete="off" value={values.familyName} onChange={set('familyName')} error={problems.familyName} />
         <TextField label="E-mail address" type="email" autoComplete="off" value={values.email} onChange={set('email')} error={problems.email} />
         <TextField label="Phone number" type="tel" autoComplete="off" value={values.phone} onChange={set('phone')} error={problems.phone} />
-        <TextAreaField label="Address" hint="One line of the address a line, without the postcode." rows={3} value={values.addressLines} onChange={set('addressLines')} error={problems.addressLines} />
+        <TextAreaField label="Postal address" hint="One line of the address a line, without the postcode." rows={3} value={values.addressLines} onChange={set('addressLines')} error={problems.addressLines} />
         <TextField label="Postcode" autoComplete="off" value={values.postcode} onChange={set('postcode')} error={problems.postcode} />
         <SelectField label="How these details were collected" options={sourceOptions} value={source} onChange={(event) => setSource(event.target.value)} />
       </div>

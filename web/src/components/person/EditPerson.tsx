@@ -128,7 +128,7 @@ export function AddContactPointForm({ person, onChanged }: { person: PersonDetai
       <SelectField label="Kind" options={kindOptions} value={kind} onChange={(event) => setKind(event.target.value as Kind)} />
       {kind === 'postal_address' ? (
         <>
-          <TextAreaField label="Address" hint="One line of the address a line, without the postcode." rows={3} value={lines} onChange={(event) => setLines(event.target.value)} error={submit.problems.lines} />
+          <TextAreaField label="Postal address" hint="One line of the address a line, without the postcode." rows={3} value={lines} onChange={(event) => setLines(event.target.value)} error={submit.problems.lines} />
           <TextField label="Postcode" autoComplete="off" value={postcode} onChange={(event) => setPostcode(event.target.value)} error={submit.problems.postcode} />
         </>
       ) : (
