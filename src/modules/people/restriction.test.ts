@@ -100,6 +100,11 @@ describe('a restricted person', () => {
     };
     expect(await listed(caseworker)).toMatchObject({ givenName: 'Hywel', restricted: true, email: null });
     expect(await listed(dpo)).toMatchObject({ restricted: true, email: 'hywel@example.org' });
+
+    // Search shows a person's e-mail beside their name, but not a restricted person's.
+    const hit = async (client: SignedInClient) => (await ok(client, 'POST', '/search', { q: 'hywel', limit: 50 })).results.find((r: { id: string }) => r.id === person.id);
+    expect(await hit(caseworker)).toMatchObject({ withheld: true, email: null, postcode: null });
+    expect(await hit(dpo)).toMatchObject({ withheld: false, email: 'hywel@example.org' });
   });
 
   it('cannot be changed, nor their contact points, nor their case, until the restriction is lifted', async () => {
