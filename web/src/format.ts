@@ -35,11 +35,12 @@ export function formatNumber(value: number): string {
   return number.format(value);
 }
 
-/** A phone number as stored (E.164) the way people in the UK write it: `07911 123456`; abroad, internationally. */
+/** A phone number as stored (E.164) the way people in the UK write it: `07911 123456`; one abroad, internationally. */
 export function formatPhone(e164: string): string {
   const parsed = parsePhoneNumberFromString(e164);
   if (!parsed) return e164;
-  return parsed.country === 'GB' ? parsed.formatNational() : parsed.formatInternational();
+  // The Crown Dependencies (Guernsey, Jersey, the Isle of Man) share the UK's numbering, and are dialled the same way.
+  return parsed.countryCallingCode === '44' ? parsed.formatNational() : parsed.formatInternational();
 }
 
 /** A message's address as people read it: a phone number (a call's, a text's) in the national format, an e-mail address as it is. */
