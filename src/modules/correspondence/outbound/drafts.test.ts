@@ -76,3 +76,13 @@ describe('a template filled in for a case', () => {
     await expectUnchanged(t, before);
   });
 });
+
+it('the full demo office starts with the starter library', async () => {
+  const full = await createTestApp({}, { demo: { people: 5, cases: 2, withTemplates: true } });
+  try {
+    const rows = await full.database.db.selectFrom('message_templates').select('name').orderBy('name').execute();
+    expect(rows.map((r) => r.name)).toEqual(starterTemplates.map((x) => x.name).sort());
+  } finally {
+    await full.close();
+  }
+});
