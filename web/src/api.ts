@@ -29,6 +29,7 @@ import type {
   createTemplateBody,
   emailBody,
   emailSchema,
+  filledTemplateSchema,
   letterBody,
   letterSchema,
   settingsBody,
@@ -105,6 +106,7 @@ export type NoteReply = Out<typeof noteReply>;
 export type NewEmail = z.input<typeof emailBody>;
 export type NewLetter = z.input<typeof letterBody>;
 export type Template = TemplateList['templates'][number];
+export type FilledTemplate = Out<typeof filledTemplateSchema>;
 export type NewTemplate = z.input<typeof createTemplateBody>;
 export type TemplateChange = z.input<typeof updateTemplateBody>;
 export type MergeField = (typeof mergeFields)[number];
@@ -367,6 +369,11 @@ export const api = {
   allTemplates: (includeRetired: boolean, signal?: AbortSignal) => request<TemplateList>('GET', `/templates?${query({ includeRetired: String(includeRetired) })}`, { signal }),
   createTemplate: (body: NewTemplate) => request<Template>('POST', '/templates', { body }),
   updateTemplate: (templateId: string, body: TemplateChange) => request<Template>('PATCH', `/templates/${encodeURIComponent(templateId)}`, { body }),
+  /** The starter library's templates the office has none of by name; edited ones are left alone. */
+  addStarterLibrary: () => request<{ added: number }>('POST', '/templates/starter-library', { body: {} }),
+  /** A template filled in for the case (and the agency it is about): the draft to edit. */
+  fillTemplate: (caseId: string, templateId: string, agencyId?: string) =>
+    request<FilledTemplate>('GET', `${casePath(caseId)}/templates/${encodeURIComponent(templateId)}?${query({ agencyId })}`),
   retireTemplate: (templateId: string) => request<Template>('POST', `/templates/${encodeURIComponent(templateId)}/retire`, { body: {} }),
   correspondenceSettings: (signal?: AbortSignal) => request<CorrespondenceSettings>('GET', '/office/correspondence', { signal }),
   saveCorrespondenceSettings: (body: CorrespondenceSettingsChange) => request<CorrespondenceSettings>('PUT', '/office/correspondence', { body }),

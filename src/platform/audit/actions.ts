@@ -86,6 +86,8 @@ export const auditActionRecords = {
   'template.created': names('message_template')<[templateId: string]>(),
   'template.updated': names('message_template')<[templateId: string]>(),
   'template.retired': names('message_template')<[templateId: string]>(),
+  /** The starter library's templates the office did not have, added at once. */
+  'template.starter_added': names('message_template')<string[]>(),
 };
 
 type Records = typeof auditActionRecords;

@@ -19,6 +19,7 @@ export function TemplatesPage() {
   const [editing, setEditing] = useState<{ template: Template | null } | null>(null);
   const [notice, setNotice] = useState('');
   const retiring = useSubmit();
+  const addingStarters = useSubmit();
   const heading = useRef<HTMLHeadingElement>(null);
 
   const changed = (text: string) => {
@@ -32,6 +33,13 @@ export function TemplatesPage() {
       changed(`Template “${template.name}” retired.`);
       // Its row's buttons are gone: focus goes back to the top of the page.
       heading.current?.focus();
+    }
+  }
+
+  async function addStarters() {
+    let added = 0;
+    if (await addingStarters.run(async () => ({ added } = await api.addStarterLibrary()))) {
+      changed(added ? `${added} starter template${added === 1 ? '' : 's'} added: read them and make them the office’s own.` : 'The office already has every starter template.');
     }
   }
 
@@ -52,9 +60,14 @@ export function TemplatesPage() {
       }
       actions={
         !editing && (
-          <button type="button" className="button" onClick={() => open(null)}>
-            New template
-          </button>
+          <>
+            <button type="button" className="button button-secondary" onClick={() => void addStarters()} disabled={addingStarters.busy}>
+              Add the starter templates
+            </button>
+            <button type="button" className="button" onClick={() => open(null)}>
+              New template
+            </button>
+          </>
         )
       }
     >
@@ -74,6 +87,7 @@ export function TemplatesPage() {
       </h2>
       <CheckboxField label="Show retired templates" checked={showRetired} onChange={setShowRetired} />
       {list.state === 'failed' && <ErrorAlert error={list.error} title="The templates could not be loaded." />}
+      {addingStarters.error !== null && <ErrorAlert error={addingStarters.error} title="The starter templates were not added." />}
       {retiring.error !== null && <ErrorAlert error={retiring.error} title="The template was not retired." />}
       {templates === undefined ? (
         list.state === 'loading' && <p className="muted">Loading templates…</p>

@@ -8,6 +8,8 @@ import { AppError, ErrorCode, type FieldProblem } from '../../../platform/errors
 export const mergeFields = [
   'constituent.name',
   'constituent.givenName',
+  'constituent.familyName',
+  'constituent.salutation',
   'case.reference',
   'agency.name',
   'member.name',

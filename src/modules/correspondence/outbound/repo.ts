@@ -53,6 +53,10 @@ export function insertTemplate(tx: OfficeTx, row: Insertable<MessageTemplatesTab
   return tx.insertInto('message_templates').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+export function insertTemplates(tx: OfficeTx, rows: Insertable<MessageTemplatesTable>[]) {
+  return tx.insertInto('message_templates').values(rows).returning('id').execute();
+}
+
 export function updateTemplate(tx: OfficeTx, officeId: string, templateId: string, values: Partial<Pick<TemplateRow, 'name' | 'subject' | 'body' | 'retired_at'>>) {
   return tx
     .updateTable('message_templates')

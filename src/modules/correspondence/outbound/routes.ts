@@ -7,9 +7,9 @@ import { AppError, ErrorCode } from '../../../platform/errors/errors.js';
 import { errorResponses } from '../../../platform/errors/handler.js';
 import { letterPdf, writeLetter } from './letters.js';
 import * as s from './schemas.js';
-import { listCaseEmails, sendCaseEmail } from './send.js';
+import { fillTemplate, listCaseEmails, sendCaseEmail } from './send.js';
 import { getLogo, getSettings, MAX_LOGO_BYTES, saveLogo, saveSettings } from './settings.js';
-import { createTemplate, listTemplates, retireTemplate, updateTemplate } from './templates.js';
+import { addStarterLibrary, createTemplate, listTemplates, retireTemplate, updateTemplate } from './templates.js';
 
 /** The one file of a multipart upload, at most `maxBytes`; a clear 4xx otherwise. */
 async function uploadedFile(request: FastifyRequest, maxBytes: number): Promise<Buffer> {
@@ -54,6 +54,9 @@ export const outboundRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, 
   app.post('/templates', { schema: { tags, body: s.createTemplateBody, response: { 201: s.templateSchema, ...errorResponses } }, preHandler: canManage }, async (request, reply) =>
     reply.status(201).send(await createTemplate(ctx.db, signedIn(request), request.body)),
   );
+  app.post('/templates/starter-library', { schema: { tags, response: { 200: s.starterLibrarySchema, ...errorResponses } }, preHandler: canManage }, async (request) =>
+    addStarterLibrary(ctx.db, signedIn(request)),
+  );
   app.patch('/templates/:templateId', { schema: { tags, params: s.templateParams, body: s.updateTemplateBody, response: template }, preHandler: canManage }, async (request) =>
     updateTemplate(ctx.db, signedIn(request), request.params.templateId, request.body),
   );
@@ -61,6 +64,9 @@ export const outboundRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, 
     retireTemplate(ctx.db, signedIn(request), request.params.templateId),
   );
 
+  app.get('/cases/:caseId/templates/:templateId', { schema: { tags, params: s.fillParams, querystring: s.fillQuery, response: { 200: s.filledTemplateSchema, ...errorResponses } }, preHandler: canRead }, async (request) =>
+    fillTemplate(ctx, signedIn(request), request.params.caseId, request.params.templateId, request.query.agencyId),
+  );
   app.get('/cases/:caseId/emails', { schema: { tags, params: s.caseParams, response: { 200: s.emailListSchema, ...errorResponses } }, preHandler: canRead }, async (request) =>
     listCaseEmails(ctx, signedIn(request), request.params.caseId),
   );

@@ -70,6 +70,13 @@ export const templateListSchema = z.object({ templates: z.array(templateSchema) 
 
 // ---- e-mails and letters from a case ----
 
+export const fillParams = z.strictObject({ caseId: id('a case'), templateId: id('a template') });
+export const fillQuery = strict({ agencyId: id('an organisation').optional() });
+/** A template with its merge fields filled in for one case: the draft the caseworker edits. */
+export const filledTemplateSchema = z.object({ templateId: z.uuid(), channel: z.enum(templateChannels), subject: z.string(), body: z.string() });
+export type FilledTemplate = z.infer<typeof filledTemplateSchema>;
+export const starterLibrarySchema = z.object({ added: z.number().int() });
+
 /** Either a template, or the subject and text written for this message (merge fields allowed in both). */
 const content = {
   templateId: id('a template').optional(),

@@ -12,7 +12,7 @@ import { caseEntry } from '../ingest.js';
 import { openMessageTexts, type SealedMessageTexts, sealMessageTexts } from '../sealing.js';
 import { render } from './merge.js';
 import * as repo from './repo.js';
-import type { EmailBody, EmailView } from './schemas.js';
+import type { EmailBody, EmailView, FilledTemplate } from './schemas.js';
 import { usableTemplate } from './templates.js';
 import { caseMergeValues } from './values.js';
 
@@ -109,6 +109,22 @@ export async function queueEmail(
   const sealed = await sealMessageTexts(keystore, officeId, id, { subject, body: email.text, html: null, counterpartAddress: email.to, counterpartName: null });
   await writeQueuedEmail(keystore, jobs, tx, officeId, { ...email, id, subject, actor: { userId: actorUserId, sessionId: null }, user: null, detail: {} }, sealed);
   return { messageId: id };
+}
+
+/**
+ * A template filled in for this case (and the agency it is about), as the draft the caseworker
+ * reads and edits before sending: a field with no value here is a 409 naming it, as at sending.
+ */
+export async function fillTemplate(deps: OutboundDeps, user: SignedInUser, caseId: string, templateId: string, agencyId: string | undefined): Promise<FilledTemplate> {
+  const { officeId } = user;
+  const { template, values } = await withOffice(deps.db, officeId, async (tx) => {
+    const found = await caseForMessage(tx, user, caseId);
+    if (!found) throw notFound('case');
+    const template = await repo.findTemplate(tx, officeId, templateId);
+    if (!template) throw notFound('template');
+    return { template: await usableTemplate(tx, officeId, templateId, template.channel), ...(await caseMergeValues(tx, officeId, found, agencyId)) };
+  });
+  return { templateId: template.id, channel: template.channel, ...render({ subject: template.subject, body: template.body }, values) };
 }
 
 /** An e-mail from a case, written or from a template, to the lead constituent or the address given. */

@@ -5,9 +5,11 @@ import type { DB, TemplateChannel } from '../../../db/schema.js';
 import type { SignedInUser } from '../../../platform/access/access.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
 import { AppError, ErrorCode, notFound } from '../../../platform/errors/errors.js';
+import type { Actor } from '../../../platform/audit/audit.js';
 import { fieldsIn } from './merge.js';
 import * as repo from './repo.js';
 import type { CreateTemplateBody, TemplateView, UpdateTemplateBody } from './schemas.js';
+import { starterTemplates } from './starter-templates.js';
 
 const view = (t: repo.TemplateRow): TemplateView => ({
   id: t.id,
@@ -68,6 +70,25 @@ export async function updateTemplate(db: Kysely<DB>, user: SignedInUser, templat
       return view(row!);
     }),
   );
+}
+
+/**
+ * Adds the starter library's templates the office has none of by that name (retired ones count,
+ * so a template the office retired does not come back), in the caller's transaction: a new office
+ * gets them all, and adding them again changes nothing.
+ */
+export async function addStarterTemplates(tx: OfficeTx, officeId: string, actor: Actor): Promise<number> {
+  const have = new Set((await repo.listTemplates(tx, officeId, { includeRetired: true })).map((t) => t.name.toLowerCase()));
+  const missing = starterTemplates.filter((t) => !have.has(t.name.toLowerCase()));
+  if (!missing.length) return 0;
+  const rows = await repo.insertTemplates(tx, missing.map((t) => ({ office_id: officeId, id: newId(), ...t })));
+  await recordAudit(tx, officeId, actor, { action: 'template.starter_added', recordType: 'message_template', recordIds: rows.map((r) => r.id) });
+  return rows.length;
+}
+
+/** The starter library, added from the templates page; the office's own templates are left as they are. */
+export async function addStarterLibrary(db: Kysely<DB>, user: SignedInUser): Promise<{ added: number }> {
+  return { added: await withOffice(db, user.officeId, (tx) => addStarterTemplates(tx, user.officeId, user)) };
 }
 
 /** A retired template stays for the record but can no longer be used. */

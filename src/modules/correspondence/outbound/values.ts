@@ -29,6 +29,15 @@ export async function caseAgency(tx: OfficeTx, officeId: string, caseId: string,
 }
 
 /**
+ * How a letter opens, "Dear Amina Khan": the name as the office holds it (no title is recorded
+ * yet), the given name alone when there is no family name, and "Dear constituent" when neither is known.
+ */
+export function salutation(person: { given_name: string; family_name: string }): string {
+  const name = `${person.given_name.trim()} ${person.family_name.trim()}`.trim();
+  return `Dear ${name || 'constituent'}`;
+}
+
+/**
  * The merge field values for a message from this case: its lead constituent, the agency it is
  * about (if any), the member and office. A value that does not exist is left out, so that
  * rendering names it as missing instead of leaving a blank.
@@ -42,6 +51,8 @@ export async function caseMergeValues(tx: OfficeTx, officeId: string, found: Cas
   const values: MergeValues = {
     'constituent.name': `${person.given_name} ${person.family_name}`.trim(),
     'constituent.givenName': person.given_name,
+    'constituent.familyName': person.family_name,
+    'constituent.salutation': salutation(person),
     'case.reference': found.reference,
     'member.name': office.member_name,
     'member.signature': settings?.signature,

@@ -31,7 +31,7 @@ export function SendEmailForm({ caseId, onChanged }: { caseId: string; onChanged
     <form className="subform" onSubmit={send} noValidate aria-label="Send an e-mail">
       {submit.error !== null && <ErrorAlert error={submit.error} title="The e-mail was not sent." />}
       <TextField label="To (optional)" hint="Leave empty to send to the lead constituent’s preferred address." type="email" value={to} onChange={(event) => setTo(event.target.value)} error={submit.problems.to} />
-      <MessageContentFields templates={templates.data?.templates ?? []} value={content} onChange={setContent} problems={submit.problems} subjectLabel="Subject" />
+      <MessageContentFields templates={templates.data?.templates ?? []} value={content} onChange={setContent} fill={(templateId) => api.fillTemplate(caseId, templateId)} problems={submit.problems} subjectLabel="Subject" />
       <button type="submit" className="button" disabled={submit.busy}>
         {submit.busy ? 'Sending…' : 'Send the e-mail'}
       </button>

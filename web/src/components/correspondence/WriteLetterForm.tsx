@@ -51,7 +51,7 @@ export function WriteLetterForm({ detail, onChanged }: { detail: CaseDetail; onC
         onChange={(event) => setRecipient(event.target.value)}
         error={submit.problems.recipient ?? submit.problems.agencyId}
       />
-      <MessageContentFields templates={templates.data?.templates ?? []} value={content} onChange={setContent} problems={submit.problems} subjectLabel="Heading (optional)" />
+      <MessageContentFields templates={templates.data?.templates ?? []} value={content} onChange={setContent} fill={(templateId) => api.fillTemplate(detail.id, templateId, recipient === CONSTITUENT ? undefined : recipient)} problems={submit.problems} subjectLabel="Heading (optional)" />
       <button type="submit" className="button" disabled={submit.busy}>
         {submit.busy ? 'Making the letter…' : 'Make the letter'}
       </button>

@@ -4,6 +4,8 @@ import type { MergeField } from '../../api.js';
 const fieldWords: Record<MergeField, string> = {
   'constituent.name': 'The constituent’s full name',
   'constituent.givenName': 'The constituent’s first name',
+  'constituent.familyName': 'The constituent’s surname',
+  'constituent.salutation': 'How the letter opens, e.g. “Dear Amina Khan”',
   'case.reference': 'The case reference, e.g. PB-123',
   'agency.name': 'The agency the letter or e-mail is about',
   'member.name': 'The member’s name',
