@@ -121,4 +121,31 @@ describe('adding and changing people', () => {
       await context.close();
     }
   });
+
+  it('adds a person from the list of people, landing on their page', async () => {
+    const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });
+    try {
+      await signInAsCaseworker(page);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+      await page.locator('summary', { hasText: 'Add a person' }).click();
+      const adding = page.getByRole('group', { name: 'Add a new person' });
+      await adding.getByLabel('Given name').fill('Anwen');
+      await adding.getByRole('button', { name: 'Add this person' }).click();
+      await adding.getByText('Error: must not be empty').waitFor();
+      expect(await seriousAccessibilityProblems(page), 'adding a person from the list').toEqual([]);
+
+      await adding.getByLabel('Family name').fill('Llewellyn');
+      await adding.getByLabel('Phone number').fill('07911 234568');
+      await adding.getByLabel('How these details were collected').selectOption('phone');
+      await adding.getByRole('button', { name: 'Add this person' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Anwen Llewellyn' }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'Anwen Llewellyn added.' }).waitFor();
+      const row = page.getByRole('table', { name: 'Contact details of Anwen Llewellyn' }).getByRole('row').filter({ hasText: '07911 234568' });
+      expect(await row.textContent()).toContain('Phone call');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

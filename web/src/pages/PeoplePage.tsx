@@ -1,4 +1,6 @@
 import { api } from '../api.js';
+import { navigateWithNotice } from '../arrivalNotice.js';
+import { AddPersonForm } from '../components/person/AddPersonForm.js';
 import { DateText } from '../components/DateText.js';
 import { Link } from '../components/Link.js';
 import { Page } from '../components/Page.js';
@@ -22,6 +24,10 @@ export function PeoplePage({ search }: { search: string }) {
         </Link>
       }
     >
+      <details className="disclosure">
+        <summary>Add a person</summary>
+        <AddPersonForm onAdded={(person) => navigateWithNotice(`/people/${person.id}`, `${person.givenName} ${person.familyName} added.`)} />
+      </details>
       <PagedTable
         result={result}
         items={(data) => data.people}

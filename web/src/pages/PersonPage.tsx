@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useArrivalNotice } from '../arrivalNotice.js';
 import { api, type Me, type MergeList, type PersonDetail } from '../api.js';
 import { DateText } from '../components/DateText.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
@@ -21,7 +22,7 @@ export function PersonPage({ personId, me }: { personId: string; me: Me }) {
   const can = (permission: string) => me.permissions.includes(permission);
   // Counts the changes made here (a restriction, names, flags, contact details), so that the record is read again.
   const [changes, setChanges] = useState(0);
-  const [notice, setNotice] = useState('');
+  const [notice, setNotice] = useArrivalNotice();
   const person = useApiData(`person:${personId}:${changes}`, (signal) => api.person(personId, signal));
   const merges = useApiData(`merges:${personId}`, (signal) => api.merges(personId, signal));
   return (
