@@ -94,6 +94,9 @@ export function counts(entry: Entry, tokens: readonly Token[], first: number, la
 
   if (entry.upperOnly && !written.every((t) => t.upper)) {
     if (entry.phrase === 'me') return false;
+    // "Ms Smith": a title before a name, not multiple sclerosis.
+    const next = tokens[last + 1]?.raw;
+    if (written[0]!.raw[0] !== written[0]!.lower[0] && next !== undefined && next[0] !== next[0]!.toLowerCase()) return false;
     const cued = entry.categories.includes('trade_union_membership') ? sentenceHas(tokens, first, unionCues) : before !== undefined && abbreviationCues.has(before);
     if (!cued) return false;
   }
