@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import type { SpecialCategoryFigures } from './measure/special-category.js';
 import { cpus, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import type { SuiteOptions } from './suite.js';
@@ -33,6 +34,8 @@ export interface Report {
   options: Omit<SuiteOptions, 'databaseUrl'> & { dbs: string[] };
   targets: typeof targets;
   runs: RunFigures[];
+  /** The special category recogniser on its own, no database (measured once, before the runs). */
+  specialCategory?: SpecialCategoryFigures;
   checks: Check[];
   /** Every run finished without errors, non-2xx answers or connection errors. Target misses do not change it. */
   ok: boolean;

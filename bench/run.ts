@@ -13,6 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { interrupted } from './cleanup.js';
 import { Interrupted, runInChild } from './isolate.js';
+import { measureSpecialCategory, renderSpecialCategory } from './measure/special-category.js';
 import { buildReport, renderTable, writeJson } from './report.js';
 import { runSuite, type RunFigures, type SuiteOptions } from './suite.js';
 import type { DbKind } from './setup.js';
@@ -100,6 +101,9 @@ async function main(): Promise<void> {
     if (!interrupted()) writeFileSync(childOut, JSON.stringify(run));
     return;
   }
+  // Pure CPU, so measured first, while the machine is quiet.
+  console.error('measuring special category recognition');
+  const specialCategory = measureSpecialCategory();
   const runs: RunFigures[] = [];
   // One database at a time, so each run has the machine to itself; with more than one, each in a
   // process of its own, so that one run's memory and JIT state do not leak into the next's figures.
@@ -112,8 +116,9 @@ async function main(): Promise<void> {
   }
   // Ctrl-C during a run: the signal handler is dropping the databases and will exit; write nothing.
   if (interrupted()) return;
-  const report = buildReport(options, dbs, runs);
+  const report = { ...buildReport(options, dbs, runs), specialCategory };
   process.stdout.write(renderTable(report));
+  process.stdout.write(renderSpecialCategory(specialCategory));
   writeJson(out, report);
   console.log(`Figures written to ${out}`);
   if (!report.ok) process.exitCode = 1;

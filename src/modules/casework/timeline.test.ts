@@ -28,7 +28,7 @@ describe('special category data', () => {
     const c = await open('Hospital appointment cancelled twice; she is diabetic and her church is helping');
     expect(c.specialCategory).toEqual({
       found: [
-        { category: 'health', words: ['diabetic', 'hospital'] },
+        { category: 'health', words: ['diabetic', 'hospital appointment'] },
         { category: 'religious_or_philosophical_beliefs', words: ['church'] },
       ],
       condition: null,
