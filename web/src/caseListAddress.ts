@@ -2,6 +2,7 @@ import { intParam, withParams } from './router.js';
 
 /** The case list's filters, order and page, as kept in its address so that Back and links work. */
 export interface CaseListView {
+  /** A status, 'active' (not closed: the default, the work in hand) or '' for any status. */
   status: string;
   owner: string;
   topic: string;
@@ -17,6 +18,14 @@ export type SortColumn = (typeof sortColumns)[number];
 /** The way a column sorts first: newest first for dates of record, soonest first for due dates. */
 const firstOrder: Record<SortColumn, 'asc' | 'desc'> = { reference: 'asc', status: 'asc', due: 'asc', opened: 'desc', updated: 'desc' };
 const DEFAULT_SORT: SortColumn = 'opened';
+const DEFAULT_STATUS = 'active';
+/** How the address says "any status", since no status in it means the default. */
+const ANY_STATUS = 'any';
+
+function statusFrom(raw: string | null): string {
+  if (raw === null) return DEFAULT_STATUS;
+  return raw === ANY_STATUS ? '' : raw;
+}
 
 export function readCaseListView(search: string): CaseListView {
   const params = new URLSearchParams(search);
@@ -24,7 +33,7 @@ export function readCaseListView(search: string): CaseListView {
   const sort = sortColumns.find((column) => column === rawSort) ?? DEFAULT_SORT;
   const rawOrder = params.get('order');
   return {
-    status: params.get('status') ?? '',
+    status: statusFrom(params.get('status')),
     owner: params.get('owner') ?? '',
     topic: params.get('topic') ?? '',
     overdue: params.get('overdue') === 'true',
@@ -38,7 +47,7 @@ export function readCaseListView(search: string): CaseListView {
 export function caseListHref(view: CaseListView, changes: Partial<CaseListView>): string {
   const next = { ...view, page: 1, ...changes };
   return withParams('/cases', {
-    status: next.status,
+    status: next.status === DEFAULT_STATUS ? null : next.status === '' ? ANY_STATUS : next.status,
     owner: next.owner,
     topic: next.topic,
     overdue: next.overdue ? 'true' : null,
@@ -55,5 +64,5 @@ export function sortHref(view: CaseListView, column: SortColumn): string {
 }
 
 export function hasFilters(view: CaseListView): boolean {
-  return view.status !== '' || view.owner !== '' || view.topic !== '' || view.overdue;
+  return view.status !== DEFAULT_STATUS || view.owner !== '' || view.topic !== '' || view.overdue;
 }

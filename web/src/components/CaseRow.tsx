@@ -12,7 +12,7 @@ export const caseColumns = ['Reference', 'Summary', 'Lead constituent', 'Topics'
 export function CaseRow({ item }: { item: CaseSummary }) {
   return (
     <tr>
-      <td className="nowrap">
+      <td className="nowrap stacked">
         <Link href={`/cases/${item.id}`} className="mono">
           {item.reference}
         </Link>
@@ -21,15 +21,15 @@ export function CaseRow({ item }: { item: CaseSummary }) {
         </span>
       </td>
       <td className="wide">{item.withheld ? <span className="muted">{withheldWords}</span> : item.summary}</td>
-      <td className="nowrap">
+      <td>
         <Link href={`/people/${item.lead.id}`}>{item.lead.name}</Link>
       </td>
       <td>{item.topics.length ? item.topics.map((topic) => topic.name).join(', ') : <span className="muted">None</span>}</td>
       <td>
         <StatusBadge status={item.status} tone={toneFor(caseStatusTone, item.status)} />
       </td>
-      <td className="nowrap">{item.owner?.name ?? <span className="muted">Unassigned</span>}</td>
-      <td>
+      <td>{item.owner?.name ?? <span className="muted">Unassigned</span>}</td>
+      <td className="stacked">
         <DueDate dueOn={item.dueOn} overdue={item.overdue} />
       </td>
       <td className="nowrap">

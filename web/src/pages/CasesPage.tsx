@@ -53,10 +53,12 @@ export function CasesPage({ search, me }: { search: string; me: Me }) {
         empty={
           hasFilters(view) ? (
             <>
-              No cases match these filters. <Link href={caseListHref(view, { status: '', owner: '', topic: '', overdue: false })}>Show all cases</Link>
+              No cases match these filters. <Link href={caseListHref(view, { status: 'active', owner: '', topic: '', overdue: false })}>Show all open cases</Link>
             </>
           ) : (
-            'There are no cases yet.'
+            <>
+              No case is open. <Link href={caseListHref(view, { status: '' })}>Show closed cases too</Link>
+            </>
           )
         }
         head={
