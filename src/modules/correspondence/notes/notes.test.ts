@@ -141,6 +141,9 @@ describe('notes of calls made and letters sent by the office', () => {
     expect(row).toMatchObject({ direction: 'out' });
     expect((await openMessageTexts(t.keystore, row.office_id, [row]))[0]).toMatchObject({ counterpartAddress: '+447911123456' });
     expect(row.sent_at).toEqual(row.occurred_at);
+    // Before the timeline is read: reading a case flagged special category ("blue badge") is audited too.
+    const audit = await t.database.db.selectFrom('audit_log').select(['action', 'record_ids']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(audit).toEqual({ action: 'message.recorded', record_ids: [reply.messageId, caseId] });
     const events = (await api.ok('GET', `/cases/${caseId}/timeline`)).events;
     expect(events.find((e: { detail: { messageId?: string } }) => e.detail.messageId === reply.messageId)).toMatchObject({
       kind: 'message',
@@ -148,8 +151,6 @@ describe('notes of calls made and letters sent by the office', () => {
       detail: { direction: 'out', channel: 'phone' },
       text: 'Called back: the council will review the decision',
     });
-    const audit = await t.database.db.selectFrom('audit_log').select(['action', 'record_ids']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
-    expect(audit).toEqual({ action: 'message.recorded', record_ids: [reply.messageId, caseId] });
   });
 
   it('stores a letter posted by hand without a case as sent, on no timeline, with its scan', async () => {
