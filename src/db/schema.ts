@@ -436,6 +436,9 @@ export interface OrganisationsTable {
   id: Generated<string>;
   name: string;
   kind: OrganisationKind;
+  contact_route: string | null;
+  check_before_use: Generated<boolean>;
+  notes: string | null;
   source: DatumSource;
   collected_at: ColumnType<Date, Date | string | undefined, Date | string>;
   created_at: CreatedNow;

@@ -11,7 +11,7 @@ export async function insertOrganisation(tx: OfficeTx, values: Insertable<Organi
 export function findOrganisation(tx: OfficeTx, officeId: string, organisationId: string) {
   return tx
     .selectFrom('organisations')
-    .select(['id', 'name', 'kind', 'source', 'collected_at', 'created_at'])
+    .select(['id', 'name', 'kind', 'contact_route', 'check_before_use', 'notes', 'source', 'collected_at', 'created_at'])
     .where('office_id', '=', officeId)
     .where('id', '=', organisationId)
     .executeTakeFirst();
@@ -39,4 +39,10 @@ export function findMembership(tx: OfficeTx, officeId: string, organisationId: s
 
 export async function insertMembership(tx: OfficeTx, values: Insertable<OrganisationMembershipsTable> & { id: string }): Promise<void> {
   await tx.insertInto('organisation_memberships').values(values).execute();
+}
+
+/** The lower-cased names the office already has, so that the starter directory adds each body once. */
+export async function organisationNames(tx: OfficeTx, officeId: string): Promise<Set<string>> {
+  const rows = await tx.selectFrom('organisations').select((eb) => eb.fn<string>('lower', ['name']).as('name')).where('office_id', '=', officeId).execute();
+  return new Set(rows.map((r) => r.name));
 }

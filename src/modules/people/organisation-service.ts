@@ -7,7 +7,8 @@ import { conflict, isUniqueViolation } from './errors.js';
 import * as orgRepo from './organisation-repo.js';
 import { personVisible } from './need-to-know.js';
 import { assertPeopleMayBe } from './standing.js';
-import type { AddMemberBody, CreateOrganisationBody, MembershipView, OrganisationView } from './schemas.js';
+import type { AddMemberBody, CreateOrganisationBody, MembershipView, OrganisationView, StarterDirectoryAdded } from './schemas.js';
+import { starterDirectory } from './organisation-directory.js';
 import type { PeopleDeps } from './service.js';
 import { newId } from '../../db/ids.js';
 
@@ -28,6 +29,9 @@ const organisationView = (o: orgRepo.OrganisationRow, members: orgRepo.MemberRow
   id: o.id,
   name: o.name,
   kind: o.kind,
+  contactRoute: o.contact_route,
+  checkBeforeUse: o.check_before_use,
+  notes: o.notes,
   source: o.source,
   collectedAt: o.collected_at,
   createdAt: o.created_at,
@@ -90,5 +94,29 @@ export async function addMember(deps: Deps, user: SignedInUser, organisationId: 
     }
     await recordAudit(tx, officeId, user, { action: 'organisation.member_added', recordType: 'organisation_membership', recordIds: [id, organisationId, body.personId] });
     return memberView((await orgRepo.findMembership(tx, officeId, organisationId, body.personId))!);
+  });
+}
+
+/** Adds the starter directory's bodies the office does not have yet (by name), so running it twice adds nothing more. */
+export async function addStarterDirectory(deps: Deps, user: SignedInUser): Promise<StarterDirectoryAdded> {
+  const { officeId } = user;
+  return withOffice(deps.db, officeId, async (tx) => {
+    const have = await orgRepo.organisationNames(tx, officeId);
+    const added: StarterDirectoryAdded['added'] = [];
+    for (const entry of starterDirectory.filter((e) => !have.has(e.name.toLowerCase()))) {
+      const id = newId();
+      await orgRepo.insertOrganisation(tx, {
+        office_id: officeId,
+        id,
+        name: entry.name,
+        kind: entry.kind,
+        contact_route: entry.contactRoute,
+        check_before_use: true,
+        source: 'public_source',
+      });
+      added.push({ id, name: entry.name });
+    }
+    await recordAudit(tx, officeId, user, { action: 'organisation.directory_added', recordType: 'organisation', recordIds: added.map((a) => a.id) });
+    return { added };
   });
 }

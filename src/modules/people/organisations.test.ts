@@ -66,6 +66,20 @@ describe('organisations', () => {
     await expectUnchanged(t, before);
   });
 
+  it('take the starter directory once: national bodies with their contact route marked "check before use", audited', async () => {
+    const first = await t.app.inject({ method: 'POST', url: '/api/v1/organisations/starter-directory', headers: caseworker.headers });
+    expect(first.statusCode, first.body).toBe(200);
+    const added: { id: string; name: string }[] = first.json().added;
+    expect(added.map((a) => a.name)).toEqual(expect.arrayContaining(['HM Revenue and Customs (HMRC)', 'DWP Universal Credit', 'HM Passport Office']));
+    const [entry] = await latestAudit(t.database.db, 1);
+    expect(entry).toMatchObject({ action: 'organisation.directory_added', record_ids: added.map((a) => a.id) });
+    const hmrc = (await get(`/api/v1/organisations/${added.find((a) => a.name.includes('HMRC'))!.id}`)).json();
+    expect(hmrc).toMatchObject({ kind: 'government_agency', checkBeforeUse: true, contactRoute: expect.stringContaining('MP') });
+
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/organisations/starter-directory', headers: caseworker.headers });
+    expect(again.json().added).toEqual([]);
+  });
+
   it.each([
     ['an unknown kind', { name: 'X', kind: 'club', source: 'event' }, 'body.kind'],
     ['an empty name', { name: '  ', kind: 'school', source: 'event' }, 'body.name'],

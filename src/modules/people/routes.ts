@@ -5,7 +5,7 @@ import { guard, signedIn } from '../../platform/auth/guard.js';
 import { errorResponses } from '../../platform/errors/handler.js';
 import { pageQuery } from '../../platform/http/paging.js';
 import { addContactPoint, removeContactPoint } from './contact-service.js';
-import { addMember, createOrganisation, getOrganisation } from './organisation-service.js';
+import { addMember, addStarterDirectory, createOrganisation, getOrganisation } from './organisation-service.js';
 import {
   addMemberBody,
   confirmContactBody,
@@ -22,6 +22,7 @@ import {
   membershipSchema,
   organisationParams,
   organisationSchema,
+  starterDirectoryAddedSchema,
   personDetailSchema,
   personListSchema,
   personParams,
@@ -97,6 +98,11 @@ export const peopleRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { 
     '/organisations',
     { schema: { tags, body: createOrganisationBody, response: { 201: organisationSchema, ...errorResponses } }, preHandler: canWrite },
     async (request, reply) => reply.status(201).send(await createOrganisation(ctx, signedIn(request), request.body)),
+  );
+  app.post(
+    '/organisations/starter-directory',
+    { schema: { tags, response: { 200: starterDirectoryAddedSchema, ...errorResponses } }, preHandler: canWrite },
+    async (request) => addStarterDirectory(ctx, signedIn(request)),
   );
   app.get(
     '/organisations/:organisationId',

@@ -240,12 +240,18 @@ export const organisationSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   kind: z.enum(organisationKinds),
+  contactRoute: z.string().nullable(),
+  checkBeforeUse: z.boolean(),
+  notes: z.string().nullable(),
   source: sourceSchema,
   collectedAt: z.date(),
   createdAt: z.date(),
   members: z.array(membershipSchema),
 });
 export type OrganisationView = z.infer<typeof organisationSchema>;
+
+export const starterDirectoryAddedSchema = z.object({ added: z.array(z.object({ id: z.uuid(), name: z.string() })) });
+export type StarterDirectoryAdded = z.infer<typeof starterDirectoryAddedSchema>;
 
 // ---- helpers shared with the services ----
 
