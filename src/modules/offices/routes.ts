@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ModuleOptions } from '../../context.js';
 import { guard, signedIn } from '../../platform/auth/guard.js';
-import { resetTwoFactor } from '../../platform/auth/service.js';
+import { changeStaffAccount, resetTwoFactor } from '../../platform/auth/service.js';
 import { errorResponses } from '../../platform/errors/handler.js';
 import { z } from 'zod';
-import { noBody, officeSchema, officeSettingsBody, staffListSchema, staffParams } from './schemas.js';
+import { noBody, officeSchema, officeSettingsBody, staffAccountBody, staffListSchema, staffParams } from './schemas.js';
 import { getOffice, listStaff, updateSettings } from './service.js';
 
 export const officeRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { ctx }) => {
@@ -28,6 +28,17 @@ export const officeRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { 
     },
     async (request, reply) => {
       await resetTwoFactor(ctx.auth, signedIn(request), request.params.userId);
+      return reply.status(204).send(null);
+    },
+  );
+  app.patch(
+    '/office/staff/:userId',
+    {
+      schema: { tags, params: staffParams, body: staffAccountBody, response: { 204: z.null(), ...errorResponses } },
+      preHandler: guard(ctx.auth, { permission: 'office:manage' }),
+    },
+    async (request, reply) => {
+      await changeStaffAccount(ctx.auth, signedIn(request), request.params.userId, request.body);
       return reply.status(204).send(null);
     },
   );

@@ -27,3 +27,8 @@ export const noBody = z.strictObject({});
 
 /** Colleagues a case can be given to, shared with, or a task assigned to. */
 export const staffListSchema = z.object({ staff: z.array(z.object({ id: z.uuid(), name: z.string(), role: z.enum(roles), worksCases: z.boolean() })) });
+
+/** A new role, or `active: false` for a leaver (true brings them back); either, or both. */
+export const staffAccountBody = z
+  .strictObject({ role: z.enum(roles).optional(), active: z.boolean().optional() })
+  .refine((b) => b.role !== undefined || b.active !== undefined, { message: 'give a role, or active: true or false' });

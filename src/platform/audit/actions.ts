@@ -26,6 +26,9 @@ export const auditActionRecords = {
   'auth.two_factor_enabled': names('user')<[userId: string]>(),
   'auth.recovery_codes_replaced': names('user')<[userId: string]>(),
   'user.two_factor_reset': names('user')<[userId: string]>(),
+  'user.role_changed': names('user')<[userId: string]>(),
+  'user.deactivated': names('user')<[userId: string]>(),
+  'user.reactivated': names('user')<[userId: string]>(),
 
   'job.cancelled': names('job')<[jobId: string]>(),
   'job.retried': names('job')<[jobId: string]>(),

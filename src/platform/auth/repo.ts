@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { DB } from '../../db/schema.js';
+import type { Role } from '../../db/enums.js';
 
 /**
  * Sign-in and session look-ups happen before the office is known. The request role may not read
@@ -214,4 +215,24 @@ export async function useRecoveryCode(tx: OfficeTx, officeId: string, userId: st
     .where('used_at', 'is', null)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** A member of staff, active or not, locked for a change to their account. */
+export function findStaffForUpdate(tx: OfficeTx, officeId: string, userId: string) {
+  return tx.selectFrom('users').select(['id', 'role', 'disabled_at']).where('office_id', '=', officeId).where('id', '=', userId).forUpdate().executeTakeFirst();
+}
+
+/** The office's active managers, locked, so two changes at once cannot leave it with none. */
+export async function activeManagerIds(tx: OfficeTx, officeId: string): Promise<string[]> {
+  const rows = await tx.selectFrom('users').select('id').where('office_id', '=', officeId).where('role', '=', 'manager').where('disabled_at', 'is', null).forUpdate().execute();
+  return rows.map((r) => r.id);
+}
+
+export async function updateStaffAccount(tx: OfficeTx, officeId: string, userId: string, change: { role?: Role; disabledAt?: Date | null }) {
+  await tx
+    .updateTable('users')
+    .set({ ...(change.role !== undefined ? { role: change.role } : {}), ...(change.disabledAt !== undefined ? { disabled_at: change.disabledAt } : {}) })
+    .where('office_id', '=', officeId)
+    .where('id', '=', userId)
+    .execute();
 }

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Config } from '../../config.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { DB } from '../../db/schema.js';
+import type { Role } from '../../db/enums.js';
 import { permissionsOf, type SignedInUser, twoFactorRequiredOf } from '../access/access.js';
 import { recordAudit } from '../audit/audit.js';
 import { deriveKey } from '../crypto/master-key.js';
@@ -261,6 +262,37 @@ export async function resetTwoFactor(deps: AuthDeps, by: SignedInUser, userId: s
     if (!(await repo.clearTwoFactor(tx, by.officeId, userId))) throw notFound('member of staff');
     await recordAudit(tx, by.officeId, by, { action: 'user.two_factor_reset', recordType: 'user', recordIds: [userId] });
     return repo.endSessionsOfUser(tx, by.officeId, userId);
+  });
+  for (const tokenHash of ended) deps.sessions.delete(tokenHash.toString('hex'));
+}
+
+/**
+ * A manager changes a colleague's role, or deactivates a leaver (or brings them back). A
+ * deactivated account keeps its name on the audit log and timelines but cannot sign in, and its
+ * sessions end at once. The office always keeps an active manager.
+ */
+export async function changeStaffAccount(deps: AuthDeps, by: SignedInUser, userId: string, change: { role?: Role | undefined; active?: boolean | undefined }): Promise<void> {
+  const ended = await withOffice(deps.db, by.officeId, async (tx) => {
+    const managers = await repo.activeManagerIds(tx, by.officeId);
+    const user = await repo.findStaffForUpdate(tx, by.officeId, userId);
+    if (!user) throw notFound('member of staff');
+    const role = change.role ?? user.role;
+    const active = change.active ?? user.disabled_at === null;
+    if (managers.length === 1 && managers[0] === userId && (role !== 'manager' || !active)) {
+      const message = userId === by.userId ? 'You are the office’s only manager: make a colleague a manager first.' : 'This is the office’s only manager: make a colleague a manager first.';
+      throw new AppError(ErrorCode.Conflict, message, [{ path: change.role !== undefined ? 'body.role' : 'body.active', message: 'would leave the office without a manager' }]);
+    }
+    const wasActive = user.disabled_at === null;
+    if (role !== user.role) {
+      await repo.updateStaffAccount(tx, by.officeId, userId, { role });
+      await recordAudit(tx, by.officeId, by, { action: 'user.role_changed', recordType: 'user', recordIds: [userId] });
+    }
+    if (active !== wasActive) {
+      await repo.updateStaffAccount(tx, by.officeId, userId, { disabledAt: active ? null : new Date() });
+      await recordAudit(tx, by.officeId, by, { action: active ? 'user.reactivated' : 'user.deactivated', recordType: 'user', recordIds: [userId] });
+    }
+    // A session carries its role, so either change ends the colleague's sessions.
+    return role !== user.role || !active ? repo.endSessionsOfUser(tx, by.officeId, userId) : [];
   });
   for (const tokenHash of ended) deps.sessions.delete(tokenHash.toString('hex'));
 }
