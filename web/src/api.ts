@@ -15,6 +15,7 @@ import type {
   caseListSchema,
   CaseSummary as CaseSummaryOut,
   createCaseBody,
+  updateCaseBody,
   myTasksSchema,
   sharingConsentBody,
   taskBody,
@@ -124,6 +125,7 @@ export type SocialImportReply = Out<typeof socialImportReply>;
 
 /** What the forms send, as the server's schemas accept it (before their defaults apply). */
 export type NewCase = z.input<typeof createCaseBody>;
+export type CaseChange = z.input<typeof updateCaseBody>;
 export type NewTask = z.input<typeof taskBody>;
 export type NewAgencyContact = z.input<typeof agencyContactBody>;
 export type NewSharingConsent = z.input<typeof sharingConsentBody>;
@@ -314,6 +316,7 @@ export const api = {
   cases: (filter: CaseQuery, signal?: AbortSignal) => request<CaseList>('GET', `/cases?${query({ ...filter })}`, { signal }),
   caseDetail: (caseId: string, signal?: AbortSignal) => request<CaseDetail>('GET', casePath(caseId), { signal }),
   createCase: (body: NewCase) => request<CaseDetail>('POST', '/cases', { body }),
+  updateCase: (caseId: string, body: CaseChange) => request<CaseDetail>('PATCH', casePath(caseId), { body }),
   changeStatus: (caseId: string, status: string) => request<CaseDetail>('POST', `${casePath(caseId)}/status`, { body: { status } }),
   closeCase: (caseId: string, body: { outcome: string; outcomeNote: string }) => request<CaseDetail>('POST', `${casePath(caseId)}/close`, { body }),
   recordArticle9: (caseId: string, condition: string) => request<CaseDetail>('POST', `${casePath(caseId)}/article9`, { body: { condition } }),

@@ -50,7 +50,7 @@ export function CasePage({ caseId, me }: { caseId: string; me: Me }) {
           </div>
           <div className="case-layout">
             <div className="case-side">
-              <CaseDetails detail={data} />
+              <CaseDetails detail={data} editing={canWrite ? { staff: staff.data?.staff ?? [], onChanged: changed } : undefined} />
               {(data.specialCategory.found.length > 0 || data.specialCategory.condition !== null) && (
                 <SpecialCategoryPanel caseId={caseId} specialCategory={data.specialCategory} canWrite={canWrite && data.status !== 'closed'} onChanged={changed} />
               )}

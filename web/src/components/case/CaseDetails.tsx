@@ -1,12 +1,22 @@
-import type { CaseDetail } from '../../api.js';
+import { useState } from 'react';
+import type { CaseDetail, StaffMember } from '../../api.js';
+import type { CaseChanged } from '../../pages/CasePage.js';
 import { caseStatusTone, organisationKindLabel, outcomeLabel } from '../../words.js';
 import { DateText, DueDate } from '../DateText.js';
 import { Link } from '../Link.js';
 import { Section } from '../Section.js';
 import { StatusBadge, toneFor } from '../StatusBadge.js';
+import { CaseEditForm } from './CaseEditForm.js';
+
+interface Props {
+  detail: CaseDetail;
+  /** Given when the user may change the case: its owner, due date, topics and sensitivity. */
+  editing?: { staff: readonly StaffMember[]; onChanged: CaseChanged } | undefined;
+}
 
 /** Who and what the case is about, at a glance. */
-export function CaseDetails({ detail }: { detail: CaseDetail }) {
+export function CaseDetails({ detail, editing }: Props) {
+  const [open, setOpen] = useState(false);
   return (
     <Section title="About this case">
       <dl className="summary-list">
@@ -74,6 +84,13 @@ export function CaseDetails({ detail }: { detail: CaseDetail }) {
           </>
         )}
       </dl>
+      {editing && detail.status !== 'closed' && (open ? (
+        <CaseEditForm detail={detail} staff={editing.staff} onChanged={editing.onChanged} onDone={() => setOpen(false)} />
+      ) : (
+        <button type="button" className="button button-secondary" onClick={() => setOpen(true)}>
+          Change owner, due date, topics or sensitivity
+        </button>
+      ))}
     </Section>
   );
 }

@@ -1,0 +1,71 @@
+import { useState, type FormEvent } from 'react';
+import { api, type CaseChange, type CaseDetail, type StaffMember } from '../../api.js';
+import type { CaseChanged } from '../../pages/CasePage.js';
+import { useApiData } from '../../useApiData.js';
+import { useSubmit } from '../../useSubmit.js';
+import { CheckboxField } from '../CheckboxField.js';
+import { ErrorAlert } from '../ErrorAlert.js';
+import { SelectField } from '../SelectField.js';
+import { TextField } from '../TextField.js';
+import { TopicChoices } from '../TopicChoices.js';
+
+interface Props {
+  detail: CaseDetail;
+  staff: readonly StaffMember[];
+  onChanged: CaseChanged;
+  onDone: () => void;
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item) => b.includes(item));
+
+/** Owner, due date, topics and sensitivity of an open case; only what was changed is sent, so each change is audited on its own. */
+export function CaseEditForm({ detail, staff, onChanged, onDone }: Props) {
+  const [ownerId, setOwnerId] = useState(detail.owner?.id ?? '');
+  const [dueOn, setDueOn] = useState(detail.dueOn ?? '');
+  const [topicIds, setTopicIds] = useState(detail.topics.map((topic) => topic.id));
+  const [sensitive, setSensitive] = useState(detail.sensitive);
+  const topics = useApiData('topics', (signal) => api.topics(signal));
+  const submit = useSubmit();
+  const caseworkers = staff.filter((member) => member.worksCases).map((member) => ({ value: member.id, label: member.name }));
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const change: CaseChange = {};
+    if (ownerId !== (detail.owner?.id ?? '')) change.ownerId = ownerId || null;
+    if (dueOn !== (detail.dueOn ?? '')) change.dueOn = dueOn || null;
+    if (!sameSet(topicIds, detail.topics.map((topic) => topic.id))) change.topicIds = topicIds;
+    if (sensitive !== detail.sensitive) change.sensitive = sensitive;
+    if (Object.keys(change).length === 0) {
+      onDone();
+      return;
+    }
+    if (await submit.run(() => api.updateCase(detail.id, change))) {
+      onDone();
+      onChanged('The case details were changed.');
+    }
+  }
+
+  return (
+    <form className="subform" onSubmit={save} noValidate aria-label="Change the case details">
+      {submit.error !== null && <ErrorAlert error={submit.error} title="The case was not changed." />}
+      <SelectField label="Owner" placeholder="Unassigned" options={caseworkers} value={ownerId} onChange={(event) => setOwnerId(event.target.value)} error={submit.problems.ownerId} />
+      <TextField label="Due date" hint="Leave empty for no due date." type="date" value={dueOn} onChange={(event) => setDueOn(event.target.value)} error={submit.problems.dueOn} />
+      <TopicChoices topics={topics.data?.topics ?? []} chosen={topicIds} onChange={setTopicIds} error={submit.problems.topicIds} />
+      <CheckboxField
+        label="Sensitive"
+        hint="Only its owner and those it is shared with can see a sensitive case."
+        checked={sensitive}
+        onChange={setSensitive}
+        error={submit.problems.sensitive}
+      />
+      <div className="button-row">
+        <button type="submit" className="button" disabled={submit.busy}>
+          {submit.busy ? 'Saving…' : 'Save changes'}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
