@@ -228,4 +228,33 @@ describe('the case page', () => {
       await context.close();
     }
   });
+
+  it('changes the due date, topics and sensitivity of an open case, and they stay changed after a reload', async () => {
+    const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });
+    try {
+      await signIn(page, env.baseUrl, demoUser(env.app.demo.users, 'caseworker'), env.app.demo.password);
+      await openCase(page, made.work.id, made.work.reference);
+      const about = page.getByRole('region', { name: 'About this case' });
+      await about.getByRole('button', { name: 'Change owner, due date, topics or sensitivity' }).click();
+      const form = page.getByRole('form', { name: 'Change the case details' });
+      await form.getByLabel('Due date').fill('2031-03-14');
+      await form.getByRole('checkbox', { name: 'Transport' }).check();
+      await form.getByRole('checkbox', { name: 'Sensitive' }).check();
+      expect(await seriousAccessibilityProblems(page), 'case page, editing its details').toEqual([]);
+      await form.getByRole('button', { name: 'Save changes' }).click();
+      await page.getByText('The case details were changed.').waitFor();
+      expect(await form.count()).toBe(0);
+
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: `Case ${made.work.reference}` }).waitFor();
+      await loaded(page);
+      const details = await about.locator('dl').textContent();
+      expect(details).toContain('2031');
+      expect(details).toContain('Transport');
+      expect(await page.locator('.badge-sensitive').first().isVisible()).toBe(true);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
