@@ -2,20 +2,9 @@
  * The trigger-word recogniser as it was before issue 15, kept only as the special category
  * benchmark's baseline (bench/measure/special-category.ts). Nothing in the app uses it.
  */
+import { specialCategories, type SpecialCategory } from '../../src/modules/casework/special-category/categories.js';
 import { wordsOf } from '../../src/modules/casework/text.js';
 
-const specialCategories = [
-  'health',
-  'racial_or_ethnic_origin',
-  'religious_or_philosophical_beliefs',
-  'sex_life_or_sexual_orientation',
-  'trade_union_membership',
-  'political_opinions',
-  'genetic',
-  'biometric',
-  'criminal_offences',
-] as const;
-type SpecialCategory = (typeof specialCategories)[number];
 
 const triggers: Record<SpecialCategory, string[]> = {
   health: [
