@@ -66,9 +66,13 @@ describe('people', () => {
       expect(await pages.textContent()).toMatch(/Showing 1–25 of \d+ people \(page 1 of 2\)/);
       expect(await seriousAccessibilityProblems(page), 'people list').toEqual([]);
 
+      // The pager may say "page 2" before the rows are replaced: wait until the first row is no longer page 1's.
+      const firstOnPageOne = (await table.locator('tbody tr').first().textContent()) ?? '';
       await pages.getByRole('link', { name: /Next/ }).click();
       await page.waitForURL(/\/people\?page=2$/);
       await pages.filter({ hasText: 'page 2 of 2' }).waitFor();
+      await table.locator('tbody tr').first().filter({ hasNotText: firstOnPageOne }).waitFor();
+      await loaded(page);
       const first = table.locator('tbody tr').first().getByRole('link');
       const name = (await first.textContent()) ?? '';
       await first.click();
