@@ -2,7 +2,7 @@ import { type ExpressionBuilder, type ExpressionWrapper, type Insertable, type S
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { CasesTable, DB } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
-import { type CaseViewer, seesEveryCaseNotSensitive } from '../../platform/access/access.js';
+import { type CaseViewer, seesEveryCaseNotSensitive, seesUnassignedCases } from '../../platform/access/access.js';
 import type { CaseListQuery } from './schemas.js';
 
 /** Cases. Every query takes the office id, and every read the need-to-know rule. */
@@ -10,7 +10,8 @@ import type { CaseListQuery } from './schemas.js';
 /**
  * Need-to-know for cases, as a where clause on `cases`: a sensitive case is visible only to its
  * owner and the users named on it; any other case to its owner, those it is shared with and,
- * when `seesEveryCaseNotSensitive` (platform/access) says so, the viewer. Callers get "not found"
+ * when `seesEveryCaseNotSensitive` (platform/access) says so, the viewer; one with no owner also
+ * when `seesUnassignedCases` says so. Callers get "not found"
  * for the rest, never the record.
  */
 export function caseVisibleTo(viewer: CaseViewer) {
@@ -26,7 +27,9 @@ export function caseVisibleTo(viewer: CaseViewer) {
           .where('case_access.user_id', '=', viewer.userId),
       ),
     ]);
-    return seesEveryCaseNotSensitive(viewer) ? eb.or([eb('cases.sensitive', '=', false), ownedOrNamed]) : ownedOrNamed;
+    if (seesEveryCaseNotSensitive(viewer)) return eb.or([eb('cases.sensitive', '=', false), ownedOrNamed]);
+    if (seesUnassignedCases(viewer)) return eb.or([eb.and([eb('cases.sensitive', '=', false), eb('cases.owner_user_id', 'is', null)]), ownedOrNamed]);
+    return ownedOrNamed;
   };
 }
 

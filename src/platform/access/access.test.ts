@@ -138,7 +138,7 @@ describe('a caseworker, where the office lets caseworkers see only their own cas
     expect((await get(manager, `/api/v1/people/${personId}`)).statusCode).toBe(200);
   });
 
-  it('sees only the cases they own or that are shared with them', async () => {
+  it('sees only the cases they own, that are shared with them, or that no one owns yet and are not sensitive', async () => {
     const owenId = await userId(demo.email('caseworker'));
     const res = await get(owen, '/api/v1/cases?limit=200');
     expect(res.statusCode).toBe(200);
@@ -146,12 +146,39 @@ describe('a caseworker, where the office lets caseworkers see only their own cas
     const allowed = await t.database.db
       .selectFrom('cases')
       .select('id')
-      .where((eb) => eb.or([eb('owner_user_id', '=', owenId), eb.exists(eb.selectFrom('case_access').select('case_id').whereRef('case_access.case_id', '=', 'cases.id').where('user_id', '=', owenId))]))
+      .where((eb) =>
+        eb.or([
+          eb('owner_user_id', '=', owenId),
+          eb.and([eb('owner_user_id', 'is', null), eb('sensitive', '=', false)]),
+          eb.exists(eb.selectFrom('case_access').select('case_id').whereRef('case_access.case_id', '=', 'cases.id').where('user_id', '=', owenId)),
+        ]),
+      )
       .execute();
     expect(visible.map((c) => c.id).sort()).toEqual(allowed.map((c) => c.id).sort());
     expect(res.json().total).toBe(allowed.length);
     const all = await t.database.db.selectFrom('cases').select('id').execute();
     expect(visible.length).toBeLessThan(all.length);
+  });
+
+  it('finds a case no one owns yet by its reference, and its constituent, but not such a case marked sensitive', async () => {
+    const unassigned = async (sensitive: boolean, familyName: string) => {
+      const { caseId, personId } = await colleaguesCase(sensitive, familyName);
+      // As the contact form leaves it: no owner (set directly; no one could see the sensitive one to give it up).
+      const { reference } = await t.database.db.updateTable('cases').set({ owner_user_id: null }).where('id', '=', caseId).returning('reference').executeTakeFirstOrThrow();
+      return { caseId, personId, reference };
+    };
+    const casesFound = async (client: SignedInClient, q: string) =>
+      ((await t.app.inject({ method: 'POST', url: '/api/v1/search', headers: client.headers, payload: { q } })).json().results as { type: string; id: string }[]).filter((r) => r.type === 'case').map((r) => r.id);
+
+    const open = await unassigned(false, 'Haverford-Jones');
+    expect((await get(owen, `/api/v1/cases/${open.caseId}`)).statusCode).toBe(200);
+    expect(await casesFound(owen, open.reference)).toEqual([open.caseId]);
+    expect((await get(owen, `/api/v1/people/${open.personId}`)).statusCode).toBe(200);
+
+    const hidden = await unassigned(true, 'Llewellyn-Price');
+    expect((await get(owen, `/api/v1/cases/${hidden.caseId}`)).statusCode).toBe(404);
+    expect(await casesFound(owen, hidden.reference)).toEqual([]);
+    expect((await get(owen, `/api/v1/people/${hidden.personId}`)).statusCode).toBe(404);
   });
 
   it("gets 404, not the record, for a colleague's case not shared with them", async () => {

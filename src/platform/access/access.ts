@@ -97,6 +97,14 @@ export function seesEveryCaseNotSensitive(viewer: CaseViewer): boolean {
   return can(viewer, 'cases:read-all') || (viewer.caseworkersSeeAllCases && can(viewer, 'cases:write'));
 }
 
+/**
+ * Whether the viewer sees a case no one owns yet (not sensitive), whatever the office's setting:
+ * such a case (the contact form opens them) waits for the team that works cases to pick it up.
+ */
+export function seesUnassignedCases(viewer: CaseViewer): boolean {
+  return can(viewer, 'cases:write');
+}
+
 /** Only roles that work cases may own one (a volunteer or researcher never does). */
 export function mayOwnCases(role: Role): boolean {
   return can({ role }, 'cases:write');
