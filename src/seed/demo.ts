@@ -10,6 +10,7 @@ import type { KeyStore } from '../platform/crypto/keystore.js';
 import { prepareSummaries } from '../modules/casework/summaries.js';
 import { addDefaultTopics } from '../modules/casework/topics.js';
 import { addStarterTemplates } from '../modules/correspondence/outbound/templates.js';
+import { addStarterDirectoryIn } from '../modules/people/service.js';
 
 /** The fictional office `npm start` opens on. Everything here is synthetic. */
 export const DEMO_OFFICE_ID = '0ff1ce00-0000-4000-8000-000000000001';
@@ -48,13 +49,15 @@ export interface DemoSize {
   withMessages?: boolean;
   /** The starter library of templates, as a new office gets it (the full demo only: tests start from none). */
   withTemplates?: boolean;
+  /** The starter directory of agencies, as a new office gets it (the full demo only, like the templates). */
+  withDirectory?: boolean;
 }
 
 /**
  * Creates the demo office once; a second run finds it and changes nothing. All of it is written
  * in one office-scoped transaction, so a crash leaves either the whole office or none of it.
  */
-export async function seedDemoOffice(db: Kysely<DB>, keystore: KeyStore, size: DemoSize = { people: 600, cases: 240, withMessages: true, withTemplates: true }): Promise<{ created: boolean }> {
+export async function seedDemoOffice(db: Kysely<DB>, keystore: KeyStore, size: DemoSize = { people: 600, cases: 240, withMessages: true, withTemplates: true, withDirectory: true }): Promise<{ created: boolean }> {
   const exists = await db.selectFrom('offices').select('id').where('id', '=', DEMO_OFFICE_ID).executeTakeFirst();
   if (exists) return { created: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -86,6 +89,7 @@ export async function seedDemoOffice(db: Kysely<DB>, keystore: KeyStore, size: D
 
     await addDefaultTopics(tx, office);
     if (size.withTemplates) await addStarterTemplates(tx, office, systemActor);
+    if (size.withDirectory) await addStarterDirectoryIn(tx, office, systemActor);
     const topics = await tx.selectFrom('topics').select(['id', 'name']).where('office_id', '=', office).orderBy('name').execute();
     const cases = Array.from({ length: people.length ? size.cases : 0 }, (_, i) => ({
       office_id: office,

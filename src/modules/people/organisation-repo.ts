@@ -1,4 +1,5 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
+import type { OrganisationKind } from '../../db/enums.js';
 import type { OrganisationMembershipsTable, OrganisationsTable } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
 
@@ -8,13 +9,26 @@ export async function insertOrganisation(tx: OfficeTx, values: Insertable<Organi
   await tx.insertInto('organisations').values(values).execute();
 }
 
+const organisationColumns = ['id', 'name', 'kind', 'contact_route', 'check_before_use', 'notes', 'source', 'collected_at', 'created_at'] as const;
+
 export function findOrganisation(tx: OfficeTx, officeId: string, organisationId: string) {
-  return tx
-    .selectFrom('organisations')
-    .select(['id', 'name', 'kind', 'contact_route', 'check_before_use', 'notes', 'source', 'collected_at', 'created_at'])
-    .where('office_id', '=', officeId)
-    .where('id', '=', organisationId)
-    .executeTakeFirst();
+  return tx.selectFrom('organisations').select(organisationColumns).where('office_id', '=', officeId).where('id', '=', organisationId).executeTakeFirst();
+}
+
+/** The directory: a name containing the words typed (case-insensitive), of one kind if asked, by name. */
+export async function listOrganisations(tx: OfficeTx, officeId: string, filter: { q?: string | undefined; kind?: OrganisationKind | undefined; limit: number; offset: number }) {
+  let query = tx.selectFrom('organisations').where('office_id', '=', officeId);
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
+  if (filter.q) query = query.where('name', 'ilike', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const [rows, total] = await Promise.all([
+    query.select(organisationColumns).orderBy('name').orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
+    query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+export async function updateOrganisation(tx: OfficeTx, officeId: string, organisationId: string, values: Updateable<OrganisationsTable>): Promise<void> {
+  await tx.updateTable('organisations').set(values).where('office_id', '=', officeId).where('id', '=', organisationId).execute();
 }
 export type OrganisationRow = NonNullable<Awaited<ReturnType<typeof findOrganisation>>>;
 

@@ -1,13 +1,13 @@
-import { withOffice } from '../../db/scope.js';
+import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { SignedInUser } from '../../platform/access/access.js';
-import { recordAudit } from '../../platform/audit/audit.js';
+import { type Actor, recordAudit } from '../../platform/audit/audit.js';
 import { notFound } from '../../platform/errors/errors.js';
 import { visiblePeople } from '../casework/service.js';
 import { conflict, isUniqueViolation } from './errors.js';
 import * as orgRepo from './organisation-repo.js';
 import { personVisible } from './need-to-know.js';
 import { assertPeopleMayBe } from './standing.js';
-import type { AddMemberBody, CreateOrganisationBody, MembershipView, OrganisationView, StarterDirectoryAdded } from './schemas.js';
+import type { AddMemberBody, CreateOrganisationBody, DirectoryEntryView, MembershipView, OrganisationListQuery, OrganisationView, StarterDirectoryAdded, UpdateOrganisationBody } from './schemas.js';
 import { starterDirectory } from './organisation-directory.js';
 import type { PeopleDeps } from './service.js';
 import { newId } from '../../db/ids.js';
@@ -25,7 +25,7 @@ const memberView = (m: orgRepo.MemberRow): MembershipView => ({
   collectedAt: m.collected_at,
 });
 
-const organisationView = (o: orgRepo.OrganisationRow, members: orgRepo.MemberRow[]): OrganisationView => ({
+const entryView = (o: orgRepo.OrganisationRow): DirectoryEntryView => ({
   id: o.id,
   name: o.name,
   kind: o.kind,
@@ -35,8 +35,9 @@ const organisationView = (o: orgRepo.OrganisationRow, members: orgRepo.MemberRow
   source: o.source,
   collectedAt: o.collected_at,
   createdAt: o.created_at,
-  members: members.map(memberView),
 });
+
+const organisationView = (o: orgRepo.OrganisationRow, members: orgRepo.MemberRow[]): OrganisationView => ({ ...entryView(o), members: members.map(memberView) });
 
 export async function createOrganisation(deps: Deps, user: SignedInUser, body: CreateOrganisationBody): Promise<OrganisationView> {
   const { officeId } = user;
@@ -69,6 +70,30 @@ export async function getOrganisation(deps: Deps, user: SignedInUser, organisati
   return found;
 }
 
+export async function listOrganisations(deps: Deps, user: SignedInUser, query: OrganisationListQuery): Promise<{ organisations: DirectoryEntryView[]; total: number }> {
+  const { rows, total } = await withOffice(deps.db, user.officeId, (tx) => orgRepo.listOrganisations(tx, user.officeId, query));
+  return { organisations: rows.map(entryView), total };
+}
+
+/** An edit to a directory entry; its source and time are the edit's, and a route a person wrote or confirmed is no longer "check before use". */
+export async function updateOrganisation(deps: Deps, user: SignedInUser, organisationId: string, body: UpdateOrganisationBody): Promise<OrganisationView> {
+  const { officeId } = user;
+  await withOffice(deps.db, officeId, async (tx) => {
+    if (!(await orgRepo.findOrganisation(tx, officeId, organisationId))) throw notFound('organisation');
+    await orgRepo.updateOrganisation(tx, officeId, organisationId, {
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.kind !== undefined ? { kind: body.kind } : {}),
+      ...(body.contactRoute !== undefined ? { contact_route: body.contactRoute } : {}),
+      ...(body.notes !== undefined ? { notes: body.notes } : {}),
+      ...(body.confirmed || body.contactRoute !== undefined ? { check_before_use: false } : {}),
+      source: body.source,
+      collected_at: new Date(),
+    });
+    await recordAudit(tx, officeId, user, { action: 'organisation.updated', recordType: 'organisation', recordIds: [organisationId] });
+  });
+  return getOrganisation(deps, user, organisationId);
+}
+
 export async function addMember(deps: Deps, user: SignedInUser, organisationId: string, body: AddMemberBody): Promise<MembershipView> {
   const { officeId } = user;
   const id = newId();
@@ -98,25 +123,27 @@ export async function addMember(deps: Deps, user: SignedInUser, organisationId: 
 }
 
 /** Adds the starter directory's bodies the office does not have yet (by name), so running it twice adds nothing more. */
-export async function addStarterDirectory(deps: Deps, user: SignedInUser): Promise<StarterDirectoryAdded> {
-  const { officeId } = user;
-  return withOffice(deps.db, officeId, async (tx) => {
-    const have = await orgRepo.organisationNames(tx, officeId);
-    const added: StarterDirectoryAdded['added'] = [];
-    for (const entry of starterDirectory.filter((e) => !have.has(e.name.toLowerCase()))) {
-      const id = newId();
-      await orgRepo.insertOrganisation(tx, {
-        office_id: officeId,
-        id,
-        name: entry.name,
-        kind: entry.kind,
-        contact_route: entry.contactRoute,
-        check_before_use: true,
-        source: 'public_source',
-      });
-      added.push({ id, name: entry.name });
-    }
-    await recordAudit(tx, officeId, user, { action: 'organisation.directory_added', recordType: 'organisation', recordIds: added.map((a) => a.id) });
-    return { added };
-  });
+export function addStarterDirectory(deps: Deps, user: SignedInUser): Promise<StarterDirectoryAdded> {
+  return withOffice(deps.db, user.officeId, (tx) => addStarterDirectoryIn(tx, user.officeId, user));
+}
+
+/** The same inside a transaction already open: a new office (the demo seed) gets the directory with the rest of it. */
+export async function addStarterDirectoryIn(tx: OfficeTx, officeId: string, actor: Actor): Promise<StarterDirectoryAdded> {
+  const have = await orgRepo.organisationNames(tx, officeId);
+  const added: StarterDirectoryAdded['added'] = [];
+  for (const entry of starterDirectory.filter((e) => !have.has(e.name.toLowerCase()))) {
+    const id = newId();
+    await orgRepo.insertOrganisation(tx, {
+      office_id: officeId,
+      id,
+      name: entry.name,
+      kind: entry.kind,
+      contact_route: entry.contactRoute,
+      check_before_use: true,
+      source: 'public_source',
+    });
+    added.push({ id, name: entry.name });
+  }
+  await recordAudit(tx, officeId, actor, { action: 'organisation.directory_added', recordType: 'organisation', recordIds: added.map((a) => a.id) });
+  return { added };
 }

@@ -100,3 +100,77 @@ describe('organisations', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/organisations/${organisation.id}`, headers: { cookie: volunteer.cookie } })).statusCode).toBe(403);
   });
 });
+
+describe('the directory', () => {
+  const patch = (id: string, payload: object) => t.app.inject({ method: 'PATCH', url: `/api/v1/organisations/${id}`, headers: caseworker.headers, payload });
+  const list = (query: string) => get(`/api/v1/organisations?${query}`);
+  let dwp: { id: string; checkBeforeUse: boolean };
+
+  beforeAll(async () => {
+    await t.app.inject({ method: 'POST', url: '/api/v1/organisations/starter-directory', headers: caseworker.headers });
+    dwp = (await list('q=work%20and%20pensions')).json().organisations[0];
+  });
+
+  it('is found by part of a name and filtered by kind', async () => {
+    const byName = (await list('q=dwp')).json();
+    expect(byName.organisations.map((o: { name: string }) => o.name)).toEqual(expect.arrayContaining(['Department for Work and Pensions (DWP)', 'DWP Universal Credit']));
+    expect(byName.organisations.every((o: { name: string }) => /dwp/i.test(o.name))).toBe(true);
+    const nhs = (await list('kind=nhs_trust')).json();
+    expect(nhs.total).toBeGreaterThan(0);
+    expect(nhs.organisations.every((o: { kind: string }) => o.kind === 'nhs_trust')).toBe(true);
+    expect((await list('q=%25')).json().total).toBe(0);
+  });
+
+  it('takes an edit with its source: a confirmed route is no longer "check before use", audited', async () => {
+    expect(dwp.checkBeforeUse).toBe(true);
+    const res = await patch(dwp.id, { contactRoute: 'MP hotline 0800 000 0000', notes: 'Ask for the MP team', source: 'phone' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ contactRoute: 'MP hotline 0800 000 0000', notes: 'Ask for the MP team', checkBeforeUse: false, source: 'phone' });
+    const [entry] = await latestAudit(t.database.db, 1);
+    expect(entry).toMatchObject({ action: 'organisation.updated', record_ids: [dwp.id] });
+
+    const hmrc = (await list('q=hmrc')).json().organisations[0];
+    const confirmed = await patch(hmrc.id, { confirmed: true, source: 'public_source' });
+    expect(confirmed.json()).toMatchObject({ checkBeforeUse: false, contactRoute: hmrc.contactRoute });
+  });
+
+  it.each([
+    ['an unknown kind', { kind: 'club', source: 'phone' }, 'body.kind'],
+    ['no source', { name: 'DWP' }, 'body.source'],
+    ['an empty name', { name: ' ', source: 'phone' }, 'body.name'],
+    ['an over-long route', { contactRoute: 'x'.repeat(2001), source: 'phone' }, 'body.contactRoute'],
+    ['confirmed: false', { confirmed: false, source: 'phone' }, 'body.confirmed'],
+  ])('refuses an edit with %s, naming the field, and changes nothing', async (_label, payload, path) => {
+    const before = await tableContents(t);
+    const res = await patch(dwp.id, payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.problems.map((p: { path: string }) => p.path)).toContain(path);
+    await expectUnchanged(t, before);
+  });
+
+  it("refuses an edit to another office's organisation, and changes nothing", async () => {
+    const before = await tableContents(t);
+    expect((await patch(other.organisationId, { name: 'Mine now', source: 'phone' })).statusCode).toBe(404);
+    await expectUnchanged(t, before);
+  });
+
+  it('is refused a bad filter', async () => {
+    const res = await list('kind=club');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.problems.map((p: { path: string }) => p.path)).toContain('querystring.kind');
+  });
+});
+
+describe('a new office', () => {
+  it('starts with the starter directory, every route marked "check before use"', async () => {
+    const office = await createTestApp({}, { demo: { people: 0, cases: 0, withDirectory: true } });
+    try {
+      const manager = await office.signIn(demo.email('caseworker'));
+      const res = await office.app.inject({ method: 'GET', url: '/api/v1/organisations?limit=200', headers: { cookie: manager.cookie } });
+      expect(res.json().organisations.map((o: { name: string }) => o.name)).toContain('Department for Work and Pensions (DWP)');
+      expect(res.json().organisations.every((o: { checkBeforeUse: boolean }) => o.checkBeforeUse)).toBe(true);
+    } finally {
+      await office.close();
+    }
+  });
+});

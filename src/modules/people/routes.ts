@@ -5,7 +5,7 @@ import { guard, signedIn } from '../../platform/auth/guard.js';
 import { errorResponses } from '../../platform/errors/handler.js';
 import { pageQuery } from '../../platform/http/paging.js';
 import { addContactPoint, removeContactPoint } from './contact-service.js';
-import { addMember, addStarterDirectory, createOrganisation, getOrganisation } from './organisation-service.js';
+import { addMember, addStarterDirectory, createOrganisation, getOrganisation, listOrganisations, updateOrganisation } from './organisation-service.js';
 import {
   addMemberBody,
   confirmContactBody,
@@ -20,6 +20,8 @@ import {
   mergeResultSchema,
   matchQuery,
   membershipSchema,
+  organisationListQuery,
+  organisationListSchema,
   organisationParams,
   organisationSchema,
   starterDirectoryAddedSchema,
@@ -28,6 +30,7 @@ import {
   personParams,
   personQuery,
   restrictionBody,
+  updateOrganisationBody,
   updatePersonBody,
 } from './schemas.js';
 import { findMatches } from './matching.js';
@@ -94,6 +97,16 @@ export const peopleRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { 
     },
   );
 
+  app.get(
+    '/organisations',
+    { schema: { tags, querystring: organisationListQuery, response: { 200: organisationListSchema, ...errorResponses } }, preHandler: canRead },
+    async (request) => listOrganisations(ctx, signedIn(request), request.query),
+  );
+  app.patch(
+    '/organisations/:organisationId',
+    { schema: { tags, params: organisationParams, body: updateOrganisationBody, response: { 200: organisationSchema, ...errorResponses } }, preHandler: canWrite },
+    async (request) => updateOrganisation(ctx, signedIn(request), request.params.organisationId, request.body),
+  );
   app.post(
     '/organisations',
     { schema: { tags, body: createOrganisationBody, response: { 201: organisationSchema, ...errorResponses } }, preHandler: canWrite },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contactPointKinds, datumSources, organisationKinds, restrictionReasons } from '../../db/enums.js';
 import { calendarDate, dateTime, lineOfText } from '../../platform/http/fields.js';
+import { pageQuery } from '../../platform/http/paging.js';
 import { strict } from '../../platform/http/strict.js';
 import { normaliseHandle, normaliseNiNumber, normalisePhone, normalisePostcode } from './normalise.js';
 
@@ -249,6 +250,30 @@ export const organisationSchema = z.object({
   members: z.array(membershipSchema),
 });
 export type OrganisationView = z.infer<typeof organisationSchema>;
+
+export const organisationListQuery = pageQuery.extend({
+  q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+  kind: z.enum(organisationKinds, `must be one of ${organisationKinds.join(', ')}`).optional(),
+});
+export type OrganisationListQuery = z.infer<typeof organisationListQuery>;
+
+const directoryEntrySchema = organisationSchema.omit({ members: true });
+export type DirectoryEntryView = z.infer<typeof directoryEntrySchema>;
+export const organisationListSchema = z.object({ organisations: z.array(directoryEntrySchema), total: z.number().int() });
+
+/**
+ * An edit names where the new details came from. A contact route written by a person, or
+ * `confirmed: true`, clears "check before use": someone in the office has now checked it.
+ */
+export const updateOrganisationBody = strict({
+  name: lineOfText({ max: 200, what: 'organisation name' }).optional(),
+  kind: z.enum(organisationKinds, `must be one of ${organisationKinds.join(', ')}`).optional(),
+  contactRoute: z.string().trim().min(1, 'must not be empty (send null to remove it)').max(2000, 'must be at most 2000 characters').nullable().optional(),
+  notes: z.string().trim().min(1, 'must not be empty (send null to remove them)').max(4000, 'must be at most 4000 characters').nullable().optional(),
+  confirmed: z.literal(true, 'can only be true (the route has been checked)').optional(),
+  source: sourceSchema,
+});
+export type UpdateOrganisationBody = z.infer<typeof updateOrganisationBody>;
 
 export const starterDirectoryAddedSchema = z.object({ added: z.array(z.object({ id: z.uuid(), name: z.string() })) });
 export type StarterDirectoryAdded = z.infer<typeof starterDirectoryAddedSchema>;

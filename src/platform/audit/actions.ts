@@ -57,6 +57,7 @@ export const auditActionRecords = {
   'contact_point.added': names('contact_point')<string[]>(),
   'contact_point.removed': names('contact_point')<[contactPointId: string, personId: string]>(),
   'organisation.created': names('organisation')<[organisationId: string]>(),
+  'organisation.updated': names('organisation')<[organisationId: string]>(),
   /** The starter directory names only the organisations it added (none when all were there). */
   'organisation.directory_added': names('organisation')<string[]>(),
   'organisation.member_added': names('organisation_membership')<[membershipId: string, organisationId: string, personId: string]>(),
