@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { OrganisationKind } from '../../db/enums.js';
 import type { OrganisationMembershipsTable, OrganisationsTable } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
+import { likeLiteral } from './search-repo.js';
 
 /** Organisations and who belongs to them. */
 
@@ -19,7 +20,7 @@ export function findOrganisation(tx: OfficeTx, officeId: string, organisationId:
 export async function listOrganisations(tx: OfficeTx, officeId: string, filter: { q?: string | undefined; kind?: OrganisationKind | undefined; limit: number; offset: number }) {
   let query = tx.selectFrom('organisations').where('office_id', '=', officeId);
   if (filter.kind) query = query.where('kind', '=', filter.kind);
-  if (filter.q) query = query.where('name', 'ilike', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.q) query = query.where('name', 'ilike', `%${likeLiteral(filter.q)}%`);
   const [rows, total] = await Promise.all([
     query.select(organisationColumns).orderBy('name').orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
     query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),

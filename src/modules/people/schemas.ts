@@ -207,9 +207,11 @@ export const personListSchema = z.object({ people: z.array(personSchema), total:
 
 // ---- organisations ----
 
+const organisationKind = z.enum(organisationKinds, `must be one of ${organisationKinds.join(', ')}`);
+
 export const createOrganisationBody = strict({
   name: lineOfText({ max: 200, what: 'organisation name' }),
-  kind: z.enum(organisationKinds, `must be one of ${organisationKinds.join(', ')}`),
+  kind: organisationKind,
   source: sourceSchema,
   collectedAt,
 });
@@ -253,7 +255,7 @@ export type OrganisationView = z.infer<typeof organisationSchema>;
 
 export const organisationListQuery = pageQuery.extend({
   q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
-  kind: z.enum(organisationKinds, `must be one of ${organisationKinds.join(', ')}`).optional(),
+  kind: organisationKind.optional(),
 });
 export type OrganisationListQuery = z.infer<typeof organisationListQuery>;
 
@@ -267,7 +269,7 @@ export const organisationListSchema = z.object({ organisations: z.array(director
  */
 export const updateOrganisationBody = strict({
   name: lineOfText({ max: 200, what: 'organisation name' }).optional(),
-  kind: z.enum(organisationKinds, `must be one of ${organisationKinds.join(', ')}`).optional(),
+  kind: organisationKind.optional(),
   contactRoute: z.string().trim().min(1, 'must not be empty (send null to remove it)').max(2000, 'must be at most 2000 characters').nullable().optional(),
   notes: z.string().trim().min(1, 'must not be empty (send null to remove them)').max(4000, 'must be at most 4000 characters').nullable().optional(),
   confirmed: z.literal(true, 'can only be true (the route has been checked)').optional(),
