@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fieldInWords } from '../../src/platform/errors/errors.js';
 import { tokenServed } from '../../src/modules/correspondence/contact-form/test-fixtures/support.js';
 import { DEMO_OFFICE_ID } from '../../src/seed/demo.js';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../support/app.js';
@@ -241,7 +242,9 @@ describe('bad input through the API is a 400 naming the field, and changes nothi
     const { error } = res.json() as { error: { code: string; message: string; problems?: { path: string; message: string }[] } };
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.problems).toContainEqual({ path: `body.${field}`, message: bad[kind].message });
-    expect(error.message).toContain(`body.${field} ${bad[kind].message}`);
+    // The summary names the field as the office would, not by its path in the request.
+    expect(error.message).toContain(`${fieldInWords(field)} ${bad[kind].message}`);
+    expect(error.message).not.toContain('body.');
     await expectUnchanged(t, before);
   });
 });

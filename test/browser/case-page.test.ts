@@ -77,7 +77,7 @@ describe('the case page', () => {
       const refusal = closeForm.getByRole('alert');
       await refusal.waitFor();
       expect(await refusal.textContent()).toContain('The case was not closed.');
-      expect(await closeForm.getByText('Error: must not be empty (the outcome note)').isVisible()).toBe(true);
+      expect(await closeForm.getByText('Error: Outcome note must not be empty.').isVisible()).toBe(true);
       expect(await caseStatus(page).textContent()).toContain('Open');
       expect(await seriousAccessibilityProblems(page), 'case page with a refusal').toEqual([]);
 
@@ -145,7 +145,7 @@ describe('the case page', () => {
       await taskForm.getByRole('button', { name: 'Add task' }).click();
       // Grace cannot see Owen's case: the server says so, next to the field.
       await taskForm.getByRole('alert').waitFor();
-      expect(await taskForm.getByText('Error: must be a current member of staff who can see the case').isVisible()).toBe(true);
+      expect(await taskForm.getByText('Error: For must be a current member of staff who can see the case.').isVisible()).toBe(true);
       await taskForm.getByLabel('For').selectOption({ label: 'Me' });
       await taskForm.getByRole('button', { name: 'Add task' }).click();
       const task = firstEntry(page).filter({ hasText: 'Chase the engineer’s report' });

@@ -193,7 +193,7 @@ describe('the case list', () => {
       // Nothing chosen: the server's refusal is shown, with the problem next to its field.
       await page.getByRole('button', { name: 'Open the case' }).click();
       await page.getByRole('alert').filter({ hasText: 'The case was not opened.' }).waitFor();
-      expect(await page.getByRole('group', { name: 'Constituents' }).getByText('Error: must name at least one constituent').isVisible()).toBe(true);
+      expect(await page.getByRole('group', { name: 'Constituents' }).getByText('Error: Constituents must name at least one constituent.').isVisible()).toBe(true);
 
       await page.getByLabel('Find the constituent').fill('Trevelyan');
       await page.getByRole('button', { name: 'Choose Philippa Trevelyan-Jones' }).click();

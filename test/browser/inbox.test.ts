@@ -326,7 +326,7 @@ describe('the inbox', () => {
       // A file that is neither: said at once, and nothing is sent.
       await page.getByLabel('E-mail file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
       await page.getByRole('button', { name: 'Import', exact: true }).click();
-      await page.getByText('Error: must be an .eml or .mbox file').waitFor();
+      await page.getByText('Error: E-mail file must be an .eml or .mbox file.').waitFor();
 
       await summary.getByRole('link', { name: 'Go to the inbox' }).click();
       await inboxTable(page).waitFor();

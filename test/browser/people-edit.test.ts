@@ -48,7 +48,7 @@ describe('adding and changing people', () => {
       // A bad postcode is named beside its field, and nobody is added.
       await adding.getByLabel('Postcode').fill('12345');
       await adding.getByRole('button', { name: 'Add this person' }).click();
-      await adding.getByText('Error: must be a UK postcode, e.g. B63 3AA').waitFor();
+      await adding.getByText('Error: Postcode must be a UK postcode, e.g. B63 3AA.').waitFor();
       expect(await form.getByRole('list', { name: 'Chosen constituents' }).count()).toBe(0);
 
       await adding.getByLabel('Postal address').fill('7 Orchard Row\nHalesowen');
@@ -103,7 +103,7 @@ describe('adding and changing people', () => {
       await add.getByLabel('Kind').selectOption('email');
       await add.getByLabel('E-mail address').fill('not an address');
       await add.getByRole('button', { name: 'Add contact details' }).click();
-      await add.getByText('Error: must be an e-mail address, e.g. name@example.org').waitFor();
+      await add.getByText('Error: E-mail address must be an e-mail address, e.g. name@example.org.').waitFor();
 
       await add.getByLabel('E-mail address').fill('ros.pemberton@example.org');
       await add.getByLabel('How it was collected').selectOption('event');
@@ -135,7 +135,7 @@ describe('adding and changing people', () => {
       const adding = page.getByRole('group', { name: 'Add a new person' });
       await adding.getByLabel('Given name').fill('Anwen');
       await adding.getByRole('button', { name: 'Add this person' }).click();
-      await adding.getByText('Error: must not be empty').waitFor();
+      await adding.getByText('Error: Family name must not be empty.').waitFor();
       expect(await seriousAccessibilityProblems(page), 'adding a person from the list').toEqual([]);
 
       await adding.getByLabel('Family name').fill('Llewellyn');

@@ -46,9 +46,9 @@ describe('correspondence settings', () => {
       await form.getByLabel('Privacy notice (optional)').fill('ftp://example.org/privacy');
       await form.getByRole('button', { name: 'Save the settings' }).click();
       await form.getByRole('alert').filter({ hasText: 'The settings were not saved.' }).waitFor();
-      expect(await form.getByText('Error: must be an e-mail address, e.g. name@example.org').isVisible()).toBe(true);
+      expect(await form.getByText('Error: Send e-mail from must be an e-mail address, e.g. name@example.org.').isVisible()).toBe(true);
       expect(await form.getByLabel('Send e-mail from').getAttribute('aria-invalid')).toBe('true');
-      expect(await form.getByText('Error: must be a web address starting https://').isVisible()).toBe(true);
+      expect(await form.getByText('Error: Privacy notice must be a web address starting https://.').isVisible()).toBe(true);
       expect(await seriousAccessibilityProblems(page), 'settings refused').toEqual([]);
 
       await form.getByLabel('Send e-mail from').fill('office@example-constituency.org.uk');
@@ -99,7 +99,7 @@ describe('correspondence settings', () => {
       // Chosen by mistake: said at once, without sending it.
       await logo.getByLabel('New logo file').setInputFiles({ name: 'minutes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') });
       await logo.getByRole('button', { name: 'Upload the logo' }).click();
-      await logo.getByText('Error: must be a PNG or JPEG image').waitFor();
+      await logo.getByText('Error: New logo file must be a PNG or JPEG image.').waitFor();
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();
@@ -222,7 +222,7 @@ describe('templates', () => {
       await form.getByLabel('Text').fill('Dear {{constituent.fristName}},\n\nThank you for writing. We will be in touch.');
       await form.getByRole('button', { name: 'Add the template' }).click();
       await form.getByRole('alert').filter({ hasText: 'The template was not saved.' }).waitFor();
-      expect(await form.getByText('Error: uses {{constituent.fristName}}, which is not a merge field').isVisible()).toBe(true);
+      expect(await form.getByText('Error: Text uses {{constituent.fristName}}, which is not a merge field.').isVisible()).toBe(true);
       expect(await form.getByLabel('Text').getAttribute('aria-invalid')).toBe('true');
       expect(await form.getByLabel('Subject').getAttribute('aria-invalid')).toBeNull();
       expect(await templatesTable(page).count(), 'nothing was added').toBe(0);
@@ -293,8 +293,8 @@ describe('social media messages', () => {
 
       const paste = page.getByRole('form', { name: 'Paste a social media message' });
       await paste.getByRole('button', { name: 'Store the message' }).click();
-      await paste.getByText('Error: choose the platform it came from').waitFor();
-      expect(await paste.getByText('Error: must not be empty (the message text)').isVisible()).toBe(true);
+      await paste.getByText('Error: Choose the platform it came from.').waitFor();
+      expect(await paste.getByText('Error: Message must not be empty.').isVisible()).toBe(true);
       expect(await seriousAccessibilityProblems(page), 'social media form refused').toEqual([]);
 
       await paste.getByLabel('Platform').selectOption({ label: 'Facebook' });
@@ -303,7 +303,7 @@ describe('social media messages', () => {
       // Tomorrow, by mistake: the server says what is wrong, by the field.
       await paste.getByLabel('When it was sent').fill(new Date(Date.now() + 86_400_000).toISOString().slice(0, 16));
       await paste.getByRole('button', { name: 'Store the message' }).click();
-      await paste.getByText('Error: must not be in the future').waitFor();
+      await paste.getByText('Error: When it was sent must not be in the future.').waitFor();
       expect(await paste.getByLabel('When it was sent').getAttribute('aria-invalid')).toBe('true');
       await paste.getByLabel('When it was sent').fill(new Date(Date.now() - 7_200_000).toISOString().slice(0, 16));
       await paste.getByRole('button', { name: 'Store the message' }).click();
@@ -321,7 +321,7 @@ describe('social media messages', () => {
       await importForm.getByLabel('Platform of the export').selectOption({ label: 'X (Twitter)' });
       await importForm.getByLabel('Export file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
       await importForm.getByRole('button', { name: 'Import the export' }).click();
-      await importForm.getByText('Error: is not JSON').waitFor();
+      await importForm.getByText('Error: Export file is not JSON.').waitFor();
       await importForm.getByLabel('Export file').setInputFiles({ name: 'x-messages.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ messages: exported })) });
       await importForm.getByRole('button', { name: 'Import the export' }).click();
       await status(page, 'Imported 1 new message of 3 messages.').waitFor();

@@ -1,5 +1,5 @@
 import type { OfficeTx } from '../../db/scope.js';
-import { AppError, ErrorCode, type FieldProblem } from '../../platform/errors/errors.js';
+import { type FieldProblem, validationFailed } from '../../platform/errors/errors.js';
 import { existing } from './links-repo.js';
 import { mayOwnCases } from '../../platform/access/access.js';
 import { findStaff } from '../offices/service.js';
@@ -32,6 +32,6 @@ export async function checkLinks(tx: OfficeTx, officeId: string, wanted: CaseLin
     else if (!mayOwnCases(owner.role)) problems.push({ path: 'body.ownerId', message: `is a ${owner.role.replaceAll('_', ' ')}: only colleagues who work cases (caseworkers and managers) can own one` });
   }
   if (problems.length) {
-    throw new AppError(ErrorCode.ValidationFailed, `The case cannot be saved: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`, problems);
+    throw validationFailed(problems, 'The case cannot be saved.');
   }
 }

@@ -18,14 +18,14 @@ export const caseParams = z.strictObject({ caseId: id('a case') });
 export const taskParams = z.strictObject({ caseId: id('a case'), taskId: id('a task') });
 export const topicParams = z.strictObject({ topicId: id('a topic') });
 
-const agencyInput = strict({ organisationId: id('an organisation'), agencyReference: lineOfText({ max: 100, what: 'agency reference' }).optional() });
+const agencyInput = strict({ organisationId: id('an organisation'), agencyReference: lineOfText({ max: 100 }).optional() });
 
 // ---- requests ----
 
 export const createCaseBody = strict({
   /** The first is the lead constituent. */
   constituentIds: distinctIds('a person', 20).min(1, 'must name at least one constituent'),
-  summary: textBlock({ max: 2000, what: 'summary' }),
+  summary: textBlock({ max: 2000 }),
   topicIds: distinctIds('a topic', 20).default([]),
   agencies: z.array(agencyInput).max(20, 'must name at most 20').default([]),
   /** Default: the user creating the case. Null: nobody yet. */
@@ -36,7 +36,7 @@ export const createCaseBody = strict({
 export type CreateCaseBody = z.infer<typeof createCaseBody>;
 
 export const updateCaseBody = strict({
-  summary: textBlock({ max: 2000, what: 'summary' }).optional(),
+  summary: textBlock({ max: 2000 }).optional(),
   constituentIds: distinctIds('a person', 20).min(1, 'must name at least one constituent').optional(),
   topicIds: distinctIds('a topic', 20).optional(),
   agencies: z.array(agencyInput).max(20, 'must name at most 20').optional(),
@@ -54,7 +54,7 @@ export const statusBody = strict({
 
 export const closeBody = strict({
   outcome: z.enum(caseOutcomes, `must be the outcome: one of ${caseOutcomes.join(', ')}`),
-  outcomeNote: textBlock({ max: 1000, what: 'outcome note' }),
+  outcomeNote: textBlock({ max: 1000 }),
 });
 export type CloseBody = z.infer<typeof closeBody>;
 
@@ -62,10 +62,10 @@ export const article9Body = strict({
   condition: z.enum(article9Conditions, `must be one of ${article9Conditions.join(', ')}`),
 });
 
-export const noteBody = strict({ text: textBlock({ max: 10_000, what: 'note' }) });
+export const noteBody = strict({ text: textBlock({ max: 10_000 }) });
 
 export const taskBody = strict({
-  text: textBlock({ max: 500, what: 'task' }),
+  text: textBlock({ max: 500 }),
   assigneeId: id('a user').optional(),
   dueOn: calendarDate().optional(),
   remindAt: dateTime('future').optional(),
@@ -74,7 +74,7 @@ export const taskBody = strict({
 export const agencyContactBody = strict({
   organisationId: id('an organisation'),
   direction: z.enum(['outgoing', 'incoming'], 'must be outgoing or incoming'),
-  text: textBlock({ max: 10_000, what: 'summary of the contact' }),
+  text: textBlock({ max: 10_000 }),
   at: dateTime('past').optional(),
 });
 
@@ -99,7 +99,7 @@ export const caseListQuery = pageQuery.extend({
 });
 export type CaseListQuery = z.infer<typeof caseListQuery>;
 
-const topicName = lineOfText({ max: 80, what: 'topic name' });
+const topicName = lineOfText({ max: 80 });
 export const topicBody = strict({ name: topicName });
 export const updateTopicBody = strict({ name: topicName.optional(), retired: z.boolean().optional() });
 

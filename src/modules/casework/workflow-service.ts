@@ -3,7 +3,7 @@ import { newId } from '../../db/ids.js';
 import type { Article9Condition, CaseStatus } from '../../db/schema.js';
 import type { SignedInUser } from '../../platform/access/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { AppError, ErrorCode } from '../../platform/errors/errors.js';
+import { AppError, ErrorCode, validationFailed } from '../../platform/errors/errors.js';
 import * as links from './links-repo.js';
 import * as repo from './repo.js';
 import type { CaseDetail, CloseBody, sharingConsentBody } from './schemas.js';
@@ -82,7 +82,7 @@ export async function recordSharingConsent(deps: CaseworkDeps, user: SignedInUse
     if (!(await links.isOnCase(tx, officeId, caseId, 'agency', body.organisationId))) {
       problems.push({ path: 'body.organisationId', message: 'is not an agency on this case (add the agency to the case first)' });
     }
-    if (problems.length) throw new AppError(ErrorCode.ValidationFailed, `The consent cannot be recorded: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`, problems);
+    if (problems.length) throw validationFailed(problems, 'The consent cannot be recorded.');
     const id = await links.insertSharingConsent(tx, {
       office_id: officeId,
       case_id: caseId,

@@ -28,7 +28,7 @@ export const triageBody = z.discriminatedUnion(
   [
     strict({
       action: z.literal('new_case'),
-      summary: textBlock({ max: 2000, what: 'case summary' }),
+      summary: textBlock({ max: 2000 }),
       /** Default: the person the message is from. */
       constituentIds: z.array(id('a person')).min(1).max(20).optional(),
       topicIds: z.array(id('a topic')).max(20).default([]),

@@ -31,4 +31,4 @@ export const staffListSchema = z.object({ staff: z.array(z.object({ id: z.uuid()
 /** A new role, or `active: false` for a leaver (true brings them back); either, or both. */
 export const staffAccountBody = z
   .strictObject({ role: z.enum(roles).optional(), active: z.boolean().optional() })
-  .refine((b) => b.role !== undefined || b.active !== undefined, { message: 'give a role, or active: true or false' });
+  .refine((b) => b.role !== undefined || b.active !== undefined, { message: 'must give a role, or active: true or false' });

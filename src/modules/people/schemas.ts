@@ -21,7 +21,7 @@ const normalisedBy = (normalise: (input: string) => string | null, message: stri
   return z.NEVER;
 };
 
-const name = (what: string) => lineOfText({ max: 100, what });
+const name = lineOfText({ max: 100 });
 const PLATFORMS = ['x', 'facebook', 'instagram', 'linkedin', 'bluesky', 'mastodon', 'threads', 'tiktok', 'youtube', 'other'] as const;
 
 // ---- contact points ----
@@ -43,7 +43,7 @@ const phoneInput = strict({
 });
 const addressInput = strict({
   kind: z.literal('postal_address'),
-  lines: z.array(lineOfText({ max: 200, what: 'address line' })).max(6, 'must be at most 6 lines').default([]),
+  lines: z.array(lineOfText({ max: 200 })).max(6, 'must be at most 6 lines').default([]),
   postcode: z
     .string()
     .max(10, 'must be at most 10 characters')
@@ -53,7 +53,7 @@ const addressInput = strict({
 const socialInput = strict({
   kind: z.literal('social_handle'),
   platform: z.enum(PLATFORMS, `must be one of ${PLATFORMS.join(', ')}`),
-  handle: lineOfText({ max: 200, what: 'handle' })
+  handle: lineOfText({ max: 200 })
     .transform(normaliseHandle)
     .pipe(z.string().min(1, 'must not be empty')),
   ...contactBase,
@@ -115,8 +115,8 @@ function checkContactPoints(points: readonly ContactPointInput[], ctx: z.Refinem
 }
 
 export const createPersonBody = strict({
-  givenName: name('given name'),
-  familyName: name('family name'),
+  givenName: name,
+  familyName: name,
   source: sourceSchema,
   collectedAt,
   referredByThirdParty: z.boolean().default(false),
@@ -127,8 +127,8 @@ export const createPersonBody = strict({
 export type CreatePersonBody = z.infer<typeof createPersonBody>;
 
 export const updatePersonBody = strict({
-  givenName: name('given name').optional(),
-  familyName: name('family name').optional(),
+  givenName: name.optional(),
+  familyName: name.optional(),
   flags: flagsInput.optional(),
   identifiers: identifiersInput.optional(),
 }).refine((b) => Object.values(b).some((v) => v !== undefined), 'must change something: givenName, familyName, flags or identifiers');
@@ -210,7 +210,7 @@ export const personListSchema = z.object({ people: z.array(personSchema), total:
 const organisationKind = z.enum(organisationKinds, `must be one of ${organisationKinds.join(', ')}`);
 
 export const createOrganisationBody = strict({
-  name: lineOfText({ max: 200, what: 'organisation name' }),
+  name: lineOfText({ max: 200 }),
   kind: organisationKind,
   source: sourceSchema,
   collectedAt,
@@ -219,7 +219,7 @@ export type CreateOrganisationBody = z.infer<typeof createOrganisationBody>;
 
 export const addMemberBody = strict({
   personId: z.uuid('must be a person id (a UUID)'),
-  role: lineOfText({ max: 200, what: 'role' }).optional(),
+  role: lineOfText({ max: 200 }).optional(),
   source: sourceSchema,
   collectedAt,
 });
@@ -268,7 +268,7 @@ export const organisationListSchema = z.object({ organisations: z.array(director
  * `confirmed: true`, clears "check before use": someone in the office has now checked it.
  */
 export const updateOrganisationBody = strict({
-  name: lineOfText({ max: 200, what: 'organisation name' }).optional(),
+  name: lineOfText({ max: 200 }).optional(),
   kind: organisationKind.optional(),
   contactRoute: z.string().trim().min(1, 'must not be empty (send null to remove it)').max(2000, 'must be at most 2000 characters').nullable().optional(),
   notes: z.string().trim().min(1, 'must not be empty (send null to remove them)').max(4000, 'must be at most 4000 characters').nullable().optional(),
@@ -298,7 +298,7 @@ export function contactValue(p: ContactPointInput): string {
 // ---- matching an incoming contact ----
 
 export const matchQuery = strict({
-  name: lineOfText({ max: 200, what: 'name' }).optional(),
+  name: lineOfText({ max: 200 }).optional(),
   email: z.string().trim().toLowerCase().max(254, 'must be at most 254 characters').pipe(z.email('must be an e-mail address, e.g. name@example.org')).optional(),
   phone: z
     .string()

@@ -13,7 +13,7 @@ export const signInBody = z
     /** Instead of `code`, when the authenticator is lost: each recovery code works once. */
     recoveryCode: z.string().trim().regex(recoveryCodePattern, 'must be one of your recovery codes, like abcde-fghjk').optional(),
   })
-  .refine((body) => !(body.code && body.recoveryCode), { path: ['recoveryCode'], message: 'give either a code from your authenticator app or a recovery code, not both' });
+  .refine((body) => !(body.code && body.recoveryCode), { path: ['recoveryCode'], message: 'must be left out when a code from your authenticator app is given: give one or the other' });
 
 export const confirmTwoFactorBody = z.strictObject({ code: totpCode });
 /** A current code from the app, to confirm a change that weakens sign-in; absent for a user without two-factor sign-in. */

@@ -8,7 +8,7 @@ import type { Role } from '../../db/enums.js';
 import { permissionsOf, type SignedInUser, twoFactorRequiredOf } from '../access/access.js';
 import { recordAudit } from '../audit/audit.js';
 import { deriveKey } from '../crypto/master-key.js';
-import { AppError, ErrorCode, notFound } from '../errors/errors.js';
+import { AppError, ErrorCode, notFound, validationFailed } from '../errors/errors.js';
 import { verifyPassword } from './passwords.js';
 import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes.js';
 import * as repo from './repo.js';
@@ -241,7 +241,7 @@ async function giveRecoveryCodes(tx: OfficeTx, user: SignedInUser): Promise<stri
 export async function checkCurrentCode(deps: Pick<AuthDeps, 'masterKey'>, tx: OfficeTx, user: SignedInUser, code: string | undefined): Promise<void> {
   const found = await repo.findTotpSecret(tx, user.officeId, user.userId);
   if (!found.totp_enabled_at || !found.totp_secret_sealed) return;
-  const problem = (message: string) => new AppError(ErrorCode.ValidationFailed, `body.code ${message}`, [{ path: 'body.code', message }]);
+  const problem = (message: string) => validationFailed([{ path: 'body.code', message }], '', '');
   if (!code) throw problem('must be the current 6-digit code from your authenticator app, to confirm it is you');
   const step = matchingStep(deps.masterKey, user.userId, found.totp_secret_sealed, found.email, code);
   if (step === null || !(await repo.useTotpStep(tx, user.officeId, user.userId, step))) {

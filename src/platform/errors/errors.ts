@@ -1,3 +1,5 @@
+import './zod-messages.js';
+
 /** Every error the API can answer with. One code, one HTTP status, one shape (ErrorBody). */
 export const ErrorCode = {
   BadRequest: 'BAD_REQUEST',
@@ -73,3 +75,36 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError(ErrorCode.NotFound, `No ${what} with that id exists, or you do not have access to it.`);
+
+const WHERE = new Set(['body', 'query', 'querystring', 'params', 'headers', 'request']);
+const words = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replaceAll('_', ' ').toLowerCase();
+
+/**
+ * A field's path in the request as the office would name it: `body.outcomeNote` is "Outcome note",
+ * `body.contactPoints.0.value` is "Value (contact points, item 1)", `body.topicIds.2` is
+ * "Topics, item 3". The label a form shows may differ; this is for messages without a form.
+ */
+export function fieldInWords(path: string): string {
+  const parts = path.split(/[./]/).filter((p) => p && !WHERE.has(p));
+  const named = parts.filter((p) => !/^\d+$/.test(p));
+  const last = named.at(-1);
+  if (last === undefined) return 'The request';
+  const at = parts.lastIndexOf(last);
+  const itemAfter = parts.slice(at + 1).find((p) => /^\d+$/.test(p));
+  const itemBefore = parts.slice(0, at).reverse().find((p) => /^\d+$/.test(p));
+  const owner = named.at(-2);
+  // "ownerId" is the owner, "topicIds" the topics: the id is how the API names them, not the office.
+  const name = words(last).replace(/ ids$/, 's').replace(/ id$/, '');
+  const sentence = name.charAt(0).toUpperCase() + name.slice(1);
+  if (itemAfter !== undefined) return `${sentence}, item ${Number(itemAfter) + 1}`;
+  if (itemBefore !== undefined && owner !== undefined) return `${sentence} (${words(owner)}, item ${Number(itemBefore) + 1})`;
+  return sentence;
+}
+
+/** Each problem as a sentence: "Outcome note must not be empty. Outcome must be one of: …". */
+export const problemsInWords = (problems: readonly FieldProblem[]) => problems.map((p) => `${fieldInWords(p.path)} ${p.message.replace(/[.\s]+$/, '')}.`).join(' ');
+
+/** A request refused for its fields: the message leads with what was refused, then each problem in words. */
+export function validationFailed(problems: FieldProblem[], lead = '', after = 'Nothing was changed.'): AppError {
+  return new AppError(ErrorCode.ValidationFailed, [lead, problemsInWords(problems), after].filter(Boolean).join(' '), problems);
+}

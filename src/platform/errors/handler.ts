@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, type ErrorBody, ErrorCode, type FieldProblem } from './errors.js';
+import { AppError, type ErrorBody, ErrorCode, type FieldProblem, validationFailed } from './errors.js';
 
 /** The response schema every route declares for its 4xx and 5xx answers. */
 export const errorBodySchema = z.object({
@@ -35,8 +35,7 @@ export function toAppError(error: FastifyError | Error): AppError {
       path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
       message: v.message ?? 'is not valid',
     }));
-    const summary = problems.map((p) => `${p.path} ${p.message}`).join('; ');
-    return new AppError(ErrorCode.ValidationFailed, `The request was not accepted: ${summary}.`, problems);
+    return validationFailed(problems);
   }
   switch ((error as FastifyError).code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

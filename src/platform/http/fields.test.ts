@@ -11,7 +11,7 @@ function outcome(schema: z.ZodType, value: unknown): { ok: unknown } | { problem
 }
 
 describe('lineOfText', () => {
-  const name = lineOfText({ max: 10, what: 'given name' });
+  const name = lineOfText({ max: 10 });
 
   it.each([
     ['  Jane  ', 'Jane'],
@@ -29,9 +29,9 @@ describe('lineOfText', () => {
     ['a line feed', 'Jane\nDoe', 'must be on one line: remove the line break'],
     ['a carriage return', 'Jane\rDoe', 'must be on one line: remove the line break'],
     ['a line separator', 'Jane\u2028Doe', 'must be on one line: remove the line break'],
-    ['an empty string', '', 'must not be empty (the given name)'],
-    ['only spaces', '   ', 'must not be empty (the given name)'],
-    ['nothing at all', undefined, 'must not be empty (the given name)'],
+    ['an empty string', '', 'must not be empty'],
+    ['only spaces', '   ', 'must not be empty'],
+    ['nothing at all', undefined, 'must not be empty'],
     ['a number', 42, 'must be text'],
     ['only zero-width spaces', '\u200B\u200B', 'must contain visible text, not only spaces or invisible characters'],
     ['only direction controls', '\u202E\u2066\u2069', 'must contain visible text, not only spaces or invisible characters'],
@@ -56,7 +56,7 @@ describe('lineOfText', () => {
 });
 
 describe('textBlock', () => {
-  const note = textBlock({ max: 1000, what: 'note' });
+  const note = textBlock({ max: 1000 });
 
   it('keeps lines, and trims the ends', () => {
     expect(outcome(note, ' Called back.\r\nWill write.\n')).toEqual({ ok: 'Called back.\r\nWill write.' });
@@ -65,7 +65,7 @@ describe('textBlock', () => {
   it.each([
     ['a U+0000', 'Called\u0000 back', NUL_MESSAGE],
     ['only invisible characters', '\u200B\n\u202E', 'must contain visible text, not only spaces or invisible characters'],
-    ['nothing', '', 'must not be empty (the note)'],
+    ['nothing', '', 'must not be empty'],
     ['too much', 'x'.repeat(1001), 'must be at most 1,000 characters'],
   ])('refuses %s', (_what, value, message) => {
     expect(outcome(note, value)).toEqual({ problem: message });

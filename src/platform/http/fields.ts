@@ -24,8 +24,6 @@ export interface TextMessages {
 
 export interface TextOptions {
   max: number;
-  /** What the field holds, for "must not be empty (the summary)". */
-  what?: string;
   /** An empty value is accepted (an optional form field, a signature not written yet). */
   blank?: boolean;
   messages?: Partial<TextMessages>;
@@ -44,9 +42,9 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Z}\p{M}\u115F\u1160\u3164\uFFA0\u2800]/gu;
 const hasVisibleText = (value: string) => value.replace(INVISIBLE, '') !== '';
 
 function textField(options: TextOptions, oneLine: boolean) {
-  const { max, what, blank = false } = options;
+  const { max, blank = false } = options;
   const m: TextMessages = {
-    empty: `must not be empty${what ? ` (the ${what})` : ''}`,
+    empty: 'must not be empty',
     invisible: 'must contain visible text, not only spaces or invisible characters',
     tooLong: `must be at most ${max.toLocaleString('en-GB')} characters`,
     nul: NUL_MESSAGE,

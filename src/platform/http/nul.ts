@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError, ErrorCode, type FieldProblem } from '../errors/errors.js';
+import { type FieldProblem, validationFailed } from '../errors/errors.js';
 import { NUL_MESSAGE } from './fields.js';
 
 /** The paths (e.g. 'body.contactPoints.0.value') at which a parsed value holds U+0000, in a key or a string. */
@@ -27,6 +27,5 @@ export async function refuseNulCharacters(request: FastifyRequest): Promise<void
     nulPaths(where === 'querystring' ? request.query : request[where], where).map((path) => ({ path, message: NUL_MESSAGE })),
   );
   if (problems.length === 0) return;
-  const summary = problems.map((p) => `${p.path} ${p.message}`).join('; ');
-  throw new AppError(ErrorCode.ValidationFailed, `The request was not accepted: ${summary}. Nothing was changed.`, problems);
+  throw validationFailed(problems);
 }

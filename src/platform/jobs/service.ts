@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { AppError, ErrorCode } from '../errors/errors.js';
+import { AppError, ErrorCode, validationFailed } from '../errors/errors.js';
 import { findUnfinishedByDedupeKey, insertJob } from './repo.js';
 
 /**
@@ -35,7 +35,7 @@ export interface EnqueueResult {
 export const maxPayloadBytes = 4096;
 const kindPattern = /^[a-z][a-z0-9]*([._-][a-z0-9]+)*$/;
 
-const invalid = (path: string, message: string) => new AppError(ErrorCode.ValidationFailed, `The job is not valid: ${path} ${message}.`, [{ path, message }]);
+const invalid = (path: string, message: string) => validationFailed([{ path, message }], 'The job is not valid.', '');
 
 /** Checks a job before it is written; throws AppError(VALIDATION_FAILED) naming the problem. */
 export function validateEnqueue(spec: EnqueueSpec): string {

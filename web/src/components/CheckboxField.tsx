@@ -13,7 +13,7 @@ export function CheckboxField({ label, hint, checked, onChange, error }: Props) 
   const id = useId();
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
-      {error && <FieldError id={`${id}-error`} message={error} />}
+      {error && <FieldError id={`${id}-error`} field={label} message={error} />}
       <label className="choice">
         <input type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].join(' ').trim() || undefined} />
         <span>{label}</span>

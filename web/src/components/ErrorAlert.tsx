@@ -6,10 +6,13 @@ interface Props {
   title?: string;
 }
 
-/** A failure, announced to screen readers. Shows the server's message and the request id to quote to support. */
+/**
+ * A failure, announced to screen readers, with the server's message. Only a fault on our side
+ * (5xx) shows the request id to quote to support: a refusal of what was typed is the user's to fix.
+ */
 export function ErrorAlert({ error, title }: Props) {
   const message = error instanceof ApiError || error instanceof Error ? error.message : 'Something went wrong.';
-  const requestId = error instanceof ApiError ? error.requestId : null;
+  const requestId = error instanceof ApiError && error.status >= 500 ? error.requestId : null;
   return (
     <div className="alert alert-error" role="alert">
       {title && <p className="alert-title">{title}</p>}

@@ -18,7 +18,7 @@ export function RadioGroup({ legend, name, options, value, onChange, error }: Pr
   return (
     <fieldset className={`field fieldset${error ? ' field-invalid' : ''}`} aria-describedby={error ? errorId : undefined}>
       <legend>{legend}</legend>
-      {error && <FieldError id={errorId} message={error} />}
+      {error && <FieldError id={errorId} field={legend} message={error} />}
       {options.map((option) => (
         <label key={option.value} className="choice">
           <input type="radio" name={`${id}-${name}`} value={option.value} checked={value === option.value} onChange={() => onChange(option.value)} />

@@ -15,7 +15,7 @@ export function TopicChoices({ topics, chosen, onChange, error }: Props) {
   return (
     <fieldset className={`field fieldset${error ? ' field-invalid' : ''}`} aria-describedby={error ? 'topics-error' : undefined}>
       <legend>Topics</legend>
-      {error && <FieldError id="topics-error" message={error} />}
+      {error && <FieldError id="topics-error" field="Topics" message={error} />}
       {offered.length === 0 ? (
         <p className="muted">Loading topics…</p>
       ) : (

@@ -65,7 +65,7 @@ export function SignInPage({ onSignedIn, notice }: Props) {
           setProblems(fieldProblems(error.problems));
           break;
       }
-      setMessage({ kind: 'error', text: error.message, requestId: error.requestId });
+      setMessage({ kind: 'error', text: error.message, requestId: error.status >= 500 ? error.requestId : null });
     }
   }
 

@@ -17,7 +17,7 @@ export const addMailboxBody = strict({
   port: z.number('must be a port number, e.g. 993').int('must be a whole number').min(1, 'must be from 1 to 65535').max(65535, 'must be from 1 to 65535'),
   /** TLS from the first byte (port 993). Without it the connection is upgraded with STARTTLS when the server offers it. */
   tls: z.boolean('must be true or false'),
-  username: lineOfText({ max: 320, what: 'mailbox user name' }),
+  username: lineOfText({ max: 320 }),
   password: z.string().min(1, 'must not be empty (the mailbox password)').max(1000, 'must be at most 1000 characters'),
   folder: lineOfText({ max: 500, messages: { empty: 'must not be empty (e.g. INBOX)' } }).default('INBOX'),
 });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError, ErrorCode, type FieldProblem } from '../../../platform/errors/errors.js';
+import { type AppError, type FieldProblem, validationFailed } from '../../../platform/errors/errors.js';
 
 /** Zod's issues as the API's field problems, e.g. `body.occurredAt must not be in the future`. */
 export function problemsOf(error: z.ZodError, prefix: string): FieldProblem[] {
@@ -7,5 +7,5 @@ export function problemsOf(error: z.ZodError, prefix: string): FieldProblem[] {
 }
 
 export function invalid(what: string, problems: FieldProblem[]): AppError {
-  return new AppError(ErrorCode.ValidationFailed, `${what} was not accepted: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}. Nothing was saved.`, problems);
+  return validationFailed(problems, `${what} was not accepted.`, 'Nothing was saved.');
 }

@@ -24,13 +24,13 @@ export const noteFields = strict({
   occurredAt: pastDateTime,
   personId: id('a person').optional(),
   caseId: id('a case').optional(),
-  counterpartName: lineOfText({ max: 200, what: 'name of the caller or writer' }).optional(),
+  counterpartName: lineOfText({ max: 200 }).optional(),
   counterpartPhone: z
     .string()
     .max(40, 'must be at most 40 characters')
     .transform((value, ctx) => normalisePhone(value) ?? (ctx.addIssue({ code: 'custom', message: 'must be a phone number, e.g. 07911 123456 or 020 7946 0000' }), z.NEVER))
     .optional(),
-  summary: textBlock({ max: 20_000, what: 'summary' }),
+  summary: textBlock({ max: 20_000 }),
   durationMinutes: z.coerce
     .number('must be a whole number of minutes')
     .int('must be a whole number of minutes')
@@ -75,7 +75,7 @@ const socialMessage = {
   handle: lineOfText({ max: 200, messages: { empty: 'must be the sender\'s handle' } })
     .transform(normaliseHandle)
     .pipe(z.string().min(1, 'must not be empty (the sender\'s handle)')),
-  text: textBlock({ max: 20_000, what: 'message text' }),
+  text: textBlock({ max: 20_000 }),
   sentAt: pastDateTime,
   url: z.url({ protocol: /^https?$/, error: 'must be a web address starting with https://' }).max(2_000, 'must be at most 2,000 characters').optional(),
 };
@@ -84,7 +84,7 @@ export const pastedSocialMessage = strict({ platform, ...socialMessage });
 /** One message of an export; checked one by one, so that a bad one does not stop the rest. */
 export const exportedSocialMessage = strict({
   /** The platform's own id (some exports give it as a number). */
-  id: z.union([z.string(), z.number().int()], "must be the message's id on the platform").transform(String).pipe(lineOfText({ max: 200, what: 'message id' })),
+  id: z.union([z.string(), z.number().int()], "must be the message's id on the platform").transform(String).pipe(lineOfText({ max: 200 })),
   ...socialMessage,
 });
 export type ExportedSocialMessage = z.infer<typeof exportedSocialMessage>;

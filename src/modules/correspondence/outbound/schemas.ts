@@ -35,9 +35,9 @@ export type SettingsView = z.infer<typeof settingsSchema>;
 // ---- templates ----
 
 const templateFields = {
-  name: lineOfText({ max: 120, what: 'template name' }),
+  name: lineOfText({ max: 120 }),
   subject: lineOfText({ max: 300, blank: true }),
-  body: textBlock({ max: 50_000, what: 'template text' }),
+  body: textBlock({ max: 50_000 }),
 };
 
 export const createTemplateBody = strict({ ...templateFields, channel: z.enum(templateChannels, 'must be "email" or "letter"'), subject: templateFields.subject.default('') }).refine(
@@ -80,8 +80,8 @@ export const starterLibrarySchema = z.object({ added: z.number().int() });
 /** Either a template, or the subject and text written for this message (merge fields allowed in both). */
 const content = {
   templateId: id('a template').optional(),
-  subject: lineOfText({ max: 300, what: 'subject' }).optional(),
-  body: textBlock({ max: 50_000, what: 'text' }).optional(),
+  subject: lineOfText({ max: 300 }).optional(),
+  body: textBlock({ max: 50_000 }).optional(),
 };
 
 export const emailBody = strict({
