@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../test/support/app.js';
 import { latestAudit, otherOffice } from './test-fixtures/support.js';
 import { expectUnchanged, tableContents } from '../../../test/support/unchanged.js';
+import { fieldInWords } from '../../platform/errors/errors.js';
 
 /** Persons through the API: create, read, update, flags, identifiers (encrypted, audited), referrals. */
 let t: TestApp;
@@ -201,7 +202,8 @@ describe('bad input changes nothing', () => {
     const { error } = res.json();
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.problems).toContainEqual({ path, message: expect.stringMatching(message) });
-    expect(error.message).toContain(path);
+    expect(error.message).toContain(fieldInWords(path));
+    expect(error.message).not.toContain('body.');
     await expectUnchanged(t, before);
   });
 

@@ -77,7 +77,16 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError(ErrorCode.NotFound, `No ${what} with that id exists, or you do not have access to it.`);
 
 const WHERE = new Set(['body', 'query', 'querystring', 'params', 'headers', 'request']);
-const words = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replaceAll('_', ' ').toLowerCase();
+/** How the office writes the words the API spells as code. */
+const officeSpelling: Record<string, string> = { email: 'e-mail', emails: 'e-mails', ni: 'NI', nhs: 'NHS', smtp: 'SMTP', imap: 'IMAP', url: 'web address' };
+const words = (name: string) =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replaceAll('_', ' ')
+    .toLowerCase()
+    .split(' ')
+    .map((w) => officeSpelling[w] ?? w)
+    .join(' ');
 
 /**
  * A field's path in the request as the office would name it: `body.outcomeNote` is "Outcome note",

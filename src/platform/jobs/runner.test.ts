@@ -125,7 +125,7 @@ describe('enqueue and run', () => {
     await expect(r.enqueue(db, { kind: 'test.typed', payload: { caseId: 'not-a-uuid' } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await expect(enqueueJob(db, { kind: 'Bad Kind', payload: {} })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await expect(enqueueJob(db, { kind: 'test.big', payload: { blob: 'x'.repeat(5000) } })).rejects.toThrow(/at most 4096 bytes/);
-    await expect(enqueueJob(db, { kind: 'test.date', payload: {}, runAt: new Date('nope') })).rejects.toThrow(/runAt/);
+    await expect(enqueueJob(db, { kind: 'test.date', payload: {}, runAt: new Date('nope') })).rejects.toThrow(/Run at must be/);
     expect(await db.selectFrom('jobs').select('id').execute()).toEqual([]);
     expect(() => r.register('test.typed', async () => {})).toThrow('already registered');
   });

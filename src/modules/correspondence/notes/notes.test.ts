@@ -175,13 +175,13 @@ describe('bad notes change nothing', () => {
   it('refuses a date in the future, an unknown person and missing or misspelt fields, naming each', async () => {
     const future = await refused(() => note(call({ occurredAt: new Date(Date.now() + 86_400_000).toISOString() })), 400, /must not be in the future/);
     expect(future.problems).toEqual([{ path: 'body.occurredAt', message: 'must not be in the future' }]);
-    await refused(() => note(call({ personId: '0190f5b2-0000-7000-8000-000000000000' })), 400, /body.personId is not a person of this office/);
-    await refused(() => note(call({ summary: '' })), 400, /body.summary/);
-    await refused(() => note(call({ channel: 'fax' })), 400, /body.channel must be 'phone'/);
+    await refused(() => note(call({ personId: '0190f5b2-0000-7000-8000-000000000000' })), 400, /Person is not a person of this office/);
+    await refused(() => note(call({ summary: '' })), 400, /Summary must not be empty/);
+    await refused(() => note(call({ channel: 'fax' })), 400, /Channel must be 'phone'/);
     await refused(() => note(call({ subjcet: 'x' })), 400, /unknown field/);
-    await refused(() => note(letter({ counterpartPhone: '07911 123456' })), 400, /body.counterpartPhone is for phone calls only/);
+    await refused(() => note(letter({ counterpartPhone: '07911 123456' })), 400, /Counterpart phone is for phone calls only/);
     await refused(() => note(call({ counterpartPhone: '12' })), 400, /must be a phone number/);
-    await refused(() => note(call({ durationMinutes: 'ten' })), 400, /body.durationMinutes must be a whole number/);
+    await refused(() => note(call({ durationMinutes: 'ten' })), 400, /Duration minutes must be a whole number/);
   });
 
   it('answers 404 for a case the user cannot see, as for one that does not exist', async () => {
@@ -193,8 +193,8 @@ describe('bad notes change nothing', () => {
     const big = { name: 'huge.pdf', type: 'application/pdf', content: Buffer.alloc(MAX_ATTACHMENT_BYTES + 1, 0x20) };
     await refused(() => note(letter(), [big]), 413, /Scan 1 is larger than 15 MB/);
     const six = Array.from({ length: 6 }, (_, i) => ({ name: `p${i}.pdf`, type: 'application/pdf', content: PDF }));
-    await refused(() => note(letter(), six), 400, /body.scans must be at most 5 files/);
-    await refused(() => note(call(), [six[0]!]), 400, /body.scans are for letters only/);
+    await refused(() => note(letter(), six), 400, /Scans must be at most 5 files/);
+    await refused(() => note(call(), [six[0]!]), 400, /Scans are for letters only/);
   });
 
   it('refuses a body that is not a form, and a volunteer', async () => {

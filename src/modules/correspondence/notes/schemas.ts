@@ -74,7 +74,7 @@ const socialMessage = {
   /** Stored as people keep handles: without a leading '@', in lower case. */
   handle: lineOfText({ max: 200, messages: { empty: 'must be the sender\'s handle' } })
     .transform(normaliseHandle)
-    .pipe(z.string().min(1, 'must not be empty (the sender\'s handle)')),
+    .pipe(z.string().min(1, 'must not be empty')),
   text: textBlock({ max: 20_000 }),
   sentAt: pastDateTime,
   url: z.url({ protocol: /^https?$/, error: 'must be a web address starting with https://' }).max(2_000, 'must be at most 2,000 characters').optional(),

@@ -60,7 +60,7 @@ describe('a pasted message', () => {
     expect(future.statusCode).toBe(400);
     expect(future.json().error.problems).toEqual([{ path: 'body.sentAt', message: 'must not be in the future' }]);
     const empty = await post({ platform: 'x', handle: '@', text: 'Hi', sentAt: hoursAgo(1) });
-    expect(empty.json().error.message).toMatch(/handle must not be empty/);
+    expect(empty.json().error.message).toMatch(/Handle must not be empty/);
     const myspace = await post({ platform: 'myspace', handle: 'tom', text: 'Hi', sentAt: hoursAgo(1) });
     expect(myspace.json().error.message).toMatch(/platform must be one of x, facebook/);
     const volunteer = await t.signIn(demo.email('volunteer'));
