@@ -83,7 +83,7 @@ export async function seedDemoOffice(db: Kysely<DB>, keystore: KeyStore, size: D
       : [];
     const contactPoints = synthetic.flatMap((p) => [
       { office_id: office, person_id: p.id, kind: 'email' as const, value: p.email, preferred: true, source: p.source },
-      { office_id: office, person_id: p.id, kind: 'postal_address' as const, value: p.postcode, address_lines: '[]', postcode: p.postcode, preferred: true, source: p.source },
+      { office_id: office, person_id: p.id, kind: 'postal_address' as const, value: p.postcode, address_lines: JSON.stringify(p.addressLines), postcode: p.postcode, preferred: true, source: p.source },
     ]);
     if (contactPoints.length) await tx.insertInto('contact_points').values(contactPoints).execute();
 

@@ -15,6 +15,8 @@ export interface SyntheticPerson {
   givenName: string;
   familyName: string;
   email: string;
+  /** House and street, then town: a letter needs them as much as the postcode. */
+  addressLines: [string, string];
   postcode: string;
   source: DatumSource;
 }
@@ -35,6 +37,8 @@ function pools(seed: number) {
         if (postcode) return postcode;
       }
     }),
+    streets: draw(3000, () => faker.location.streetAddress()),
+    towns: draw(300, () => faker.location.city()),
   };
 }
 
@@ -53,26 +57,29 @@ function prng(seed: number): () => number {
 export function* syntheticPeople(count: number, seed = 2026): Generator<SyntheticPerson> {
   const p = pools(seed);
   const random = prng(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  // Addresses from a stream of their own, so adding them left the names a seed gives as they were.
+  const randomPlace = prng(seed ^ 0x5eed);
+  const pick = <T>(list: readonly T[], from = random): T => list[Math.floor(from() * list.length)] as T;
   for (let i = 0; i < count; i++) {
     const givenName = pick(p.given);
     const familyName = pick(p.family);
     const local = `${givenName}.${familyName}`.toLowerCase().replace(/[^a-z.]/g, '');
-    yield { id: newId(), givenName, familyName, email: `${local}${i}@${pick(DOMAINS)}`, postcode: pick(p.postcodes), source: pick(SOURCES) };
+    const addressLines: [string, string] = [pick(p.streets, randomPlace), pick(p.towns, randomPlace)];
+    yield { id: newId(), givenName, familyName, email: `${local}${i}@${pick(DOMAINS)}`, addressLines, postcode: pick(p.postcodes), source: pick(SOURCES) };
   }
 }
 
 const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
 export const personCopyColumns = ['office_id', 'id', 'given_name', 'family_name', 'source'] as const;
-/** Each synthetic person's e-mail and postcode, as their preferred contact points. */
+/** Each synthetic person's e-mail and postal address, as their preferred contact points. */
 export const contactPointCopyColumns = ['id', 'office_id', 'person_id', 'kind', 'value', 'address_lines', 'postcode', 'preferred', 'source'] as const;
 
 const personCsvLine = (officeId: string, p: SyntheticPerson) => `${officeId},${p.id},${csvField(p.givenName)},${csvField(p.familyName)},${p.source}\n`;
 
 export function contactPointCsvLines(officeId: string, p: SyntheticPerson): string[] {
   const postcode = csvField(p.postcode);
-  return [`${newId()},${officeId},${p.id},email,${csvField(p.email)},,,true,${p.source}\n`, `${newId()},${officeId},${p.id},postal_address,${postcode},[],${postcode},true,${p.source}\n`];
+  return [`${newId()},${officeId},${p.id},email,${csvField(p.email)},,,true,${p.source}\n`, `${newId()},${officeId},${p.id},postal_address,${postcode},${csvField(JSON.stringify(p.addressLines))},${postcode},true,${p.source}\n`];
 }
 
 export interface SeedOptions {

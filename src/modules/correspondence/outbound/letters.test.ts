@@ -64,9 +64,36 @@ describe('a letter', () => {
     expect(lines.join(' ')).toContain('My constituent Idris Jones has waited since March.');
   });
 
-  it('is refused, making nothing, when a merge field has no value, the constituent has no address, or the agency is not on the case', async () => {
+  it('signs off once, with the writer’s own closing and name where they typed them', async () => {
+    const count = (lines: string[], text: string) => lines.filter((l) => l === text).length;
+    const own = pdfLines(
+      (await fetchPdf((await office.api.created(`/cases/${office.theCase.id}/letters`, { recipient: 'constituent', body: 'Dear Idris,\n\nYour visa has been granted.\n\nKind regards,\nPriya Shah\nCaseworker to Sam Taylor MP\n' })).pdfUrl)).rawPayload,
+    );
+    expect(count(own, 'Kind regards,')).toBe(1);
+    expect(count(own, 'Yours sincerely,')).toBe(0);
+    expect(own.slice(-2)).toEqual(['Priya Shah', 'Caseworker to Sam Taylor MP']);
+    expect(own).not.toContain('Sam Taylor MP');
+
+    const typed = pdfLines((await fetchPdf((await office.api.created(`/cases/${office.theCase.id}/letters`, { recipient: 'constituent', body: 'Dear Idris,\n\nThank you.\n\nYours sincerely' })).pdfUrl)).rawPayload);
+    expect(count(typed, 'Yours sincerely')).toBe(1);
+    expect(count(typed, 'Yours sincerely,')).toBe(0);
+    expect(typed.slice(-2)).toEqual(['Sam Taylor MP', 'Member of Parliament for Example']);
+
+    // "Regards" in the middle of the text is not a closing.
+    const middle = pdfLines((await fetchPdf((await office.api.created(`/cases/${office.theCase.id}/letters`, { recipient: 'constituent', body: 'Regards\n\nto your question: the council has replied.\nIt will repair the roof.\nThe work starts in May.\nI will write again.' })).pdfUrl)).rawPayload);
+    expect(count(middle, 'Yours sincerely,')).toBe(1);
+  });
+
+  it('is refused, making nothing, when a merge field has no value, the constituent has no address or only a postcode, or the agency is not on the case', async () => {
     const noAddress = await office.api.created('/people', { givenName: 'Nia', familyName: 'Evans', source: 'phone' });
     const other = await office.openCase(noAddress.id);
+    const postcodeOnly = await office.api.created('/people', {
+      givenName: 'Owain',
+      familyName: 'Price',
+      source: 'phone',
+      contactPoints: [{ kind: 'postal_address', postcode: 'B63 3AA', preferred: true, source: 'phone' }],
+    });
+    const unstreeted = await office.openCase(postcodeOnly.id);
     const before = await tableContents(t);
     const url = `/cases/${office.theCase.id}/letters`;
 
@@ -76,6 +103,9 @@ describe('a letter', () => {
     const unaddressed = await office.api.send('POST', `/cases/${other.id}/letters`, { recipient: 'constituent', body: 'Hello' });
     expect(unaddressed.statusCode).toBe(409);
     expect(unaddressed.json().error.message).toContain('no postal address');
+    const onlyPostcode = await office.api.send('POST', `/cases/${unstreeted.id}/letters`, { recipient: 'constituent', body: 'Hello' });
+    expect(onlyPostcode.statusCode).toBe(409);
+    expect(onlyPostcode.json().error.message).toContain('has only a postcode: add the house, street and town');
     const stranger = await office.api.send('POST', url, { recipient: { agencyId: noAddress.id }, body: 'Hello' });
     expect(stranger.statusCode).toBe(400);
     expect(stranger.json().error.message).toContain('not an agency on this case');

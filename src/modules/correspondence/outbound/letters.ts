@@ -42,6 +42,8 @@ export async function writeLetter(deps: OutboundDeps, user: SignedInUser, caseId
   let recipient: string[];
   if (body.recipient === 'constituent') {
     if (!address) throw new AppError(ErrorCode.Conflict, "The constituent has no postal address on record: add one to their record, then write the letter. Nothing was made.");
+    // A postcode alone does not deliver a letter: the house and street must be on the envelope too.
+    if (!address.address_lines?.length) throw new AppError(ErrorCode.Conflict, "The constituent's postal address has only a postcode: add the house, street and town to their record, then write the letter. Nothing was made.");
     recipient = [merge.values['constituent.name']!, ...(address.address_lines ?? []), address.postcode ?? ''].filter(Boolean);
   } else {
     recipient = [merge.agency!.name];

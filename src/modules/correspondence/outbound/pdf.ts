@@ -36,6 +36,19 @@ export async function drawable(image: Buffer): Promise<boolean> {
   }
 }
 
+const VALEDICTION = /^(yours (sincerely|faithfully|truly)|kind(est)? regards|best (regards|wishes)|warm(est)? regards|with (best|kind) regards|regards|many thanks)\b[,.!]?$/i;
+
+/**
+ * The letter's own sign-off, where the writer typed one ("Yours sincerely," and perhaps a name
+ * on the two lines after it): it takes the place of the standard one instead of doubling it.
+ */
+export function closingOf(body: string): { text: string; closing: string; signedBy: string[] } {
+  const lines = body.trimEnd().split('\n');
+  const at = lines.findLastIndex((line, i) => i >= lines.length - 3 && VALEDICTION.test(line.trim()));
+  if (at === -1) return { text: body.trimEnd(), closing: 'Yours sincerely,', signedBy: [] };
+  return { text: lines.slice(0, at).join('\n').trimEnd(), closing: lines[at]!.trim(), signedBy: lines.slice(at + 1).map((l) => l.trim()).filter(Boolean) };
+}
+
 /**
  * A letter on the office's letterhead, A4, ready to print and sign. Streams are left uncompressed:
  * a one-page letter is small anyway, and its words can then be found in the file.
@@ -59,12 +72,16 @@ export function renderLetter(letter: LetterLayout): Promise<Buffer> {
   if (letter.yourReference) doc.text(`Your reference: ${letter.yourReference}`, { width, align: 'right' });
   doc.moveDown(1.5);
   if (letter.subject) doc.font('Helvetica-Bold').text(letter.subject, left).font('Helvetica').moveDown();
-  doc.text(letter.body, left, doc.y, { width, paragraphGap: 6 });
+  const { text, closing, signedBy } = closingOf(letter.body);
+  doc.text(text, left, doc.y, { width, paragraphGap: 6 });
 
-  // Room for the member to sign by hand, above their printed name.
-  doc.moveDown(1.5).text('Yours sincerely,').moveDown(4);
-  doc.font('Helvetica-Bold').text(letter.memberName).font('Helvetica');
-  if (letter.signature) doc.text(letter.signature);
+  // Room for the member to sign by hand, above the printed name.
+  doc.moveDown(1.5).text(closing).moveDown(4);
+  if (signedBy.length) doc.text(signedBy.join('\n'));
+  else {
+    doc.font('Helvetica-Bold').text(letter.memberName).font('Helvetica');
+    if (letter.signature) doc.text(letter.signature);
+  }
   doc.end();
   return done;
 }
