@@ -126,6 +126,8 @@ export interface AuditHeadsTable {
 export interface PersonsTable {
   office_id: string;
   id: Generated<string>;
+  /** How they are addressed, "Ms" or "Dr" (migration 0024). */
+  title: ColumnType<string | null, string | null | undefined, string | null>;
   given_name: string;
   family_name: string;
   source: DatumSource;

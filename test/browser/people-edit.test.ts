@@ -87,10 +87,11 @@ describe('adding and changing people', () => {
 
       await page.locator('summary', { hasText: 'Change names' }).click();
       const names = page.getByRole('form', { name: 'Change names' });
+      await names.getByLabel('Title (optional)').fill('Dr');
       await names.getByLabel('Given name').fill('Ros');
       await names.getByRole('button', { name: 'Save names' }).click();
       await page.getByRole('heading', { level: 1, name: 'Ros Pemberton' }).waitFor();
-      await page.getByRole('status').filter({ hasText: 'Names saved: Ros Pemberton.' }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'Names saved: Dr Ros Pemberton.' }).waitFor();
 
       await page.locator('summary', { hasText: 'Change flags' }).click();
       const flags = page.getByRole('form', { name: 'Change flags' });

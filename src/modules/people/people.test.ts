@@ -133,6 +133,23 @@ describe('flags', () => {
     expect(entry).toMatchObject({ action: 'person.updated', record_ids: [person.id] });
   });
 
+  it('keep a title as the person writes it, changed or taken away by PATCH', async () => {
+    const created = await send(caseworker, 'POST', '/api/v1/people', { ...jane, title: ' Revd ' });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().title).toBe('Revd');
+    const id = created.json().id as string;
+    const title = async () => (await t.database.db.selectFrom('persons').select('title').where('id', '=', id).executeTakeFirstOrThrow()).title;
+    expect((await send(caseworker, 'PATCH', `/api/v1/people/${id}`, { title: 'Dr' })).json().title).toBe('Dr');
+    expect(await title()).toBe('Dr');
+    const before = await tableContents(t);
+    const tooLong = await send(caseworker, 'PATCH', `/api/v1/people/${id}`, { title: 'The Right Honourable the Lord Mayor' });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().error.message).toBe('Title must be at most 30 characters. Nothing was changed.');
+    await expectUnchanged(t, before);
+    expect((await send(caseworker, 'PATCH', `/api/v1/people/${id}`, { title: null })).json().title).toBeNull();
+    expect(await title()).toBeNull();
+  });
+
   it('PATCH replaces or clears identifiers', async () => {
     const person = await createJane();
     const res = await send(caseworker, 'PATCH', `/api/v1/people/${person.id}`, { identifiers: { niNumber: 'CE 00 00 00 D', dateOfBirth: null } });

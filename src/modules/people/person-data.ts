@@ -9,6 +9,7 @@ export const peopleData = [
     refers: { id: 'person' },
     hangsFrom: ['id'],
     columns: {
+      title: { category: 'identity', bundle: 'include' },
       given_name: { category: 'identity', bundle: 'include' },
       family_name: { category: 'identity', bundle: 'include' },
       given_key: { category: 'derived', bundle: 'omit' },

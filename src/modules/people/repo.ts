@@ -67,7 +67,7 @@ export type PersonRow = NonNullable<Awaited<ReturnType<typeof findPerson>>>;
 
 /** The names a message to the person uses; the person must exist. */
 export function findNames(tx: OfficeTx, officeId: string, personId: string) {
-  return tx.selectFrom('persons').select(['id', 'given_name', 'family_name']).where('office_id', '=', officeId).where('id', '=', personId).executeTakeFirstOrThrow();
+  return tx.selectFrom('persons').select(['id', 'title', 'given_name', 'family_name']).where('office_id', '=', officeId).where('id', '=', personId).executeTakeFirstOrThrow();
 }
 
 /** What the one check (platform/access/processing.ts) reads of each person. */

@@ -22,6 +22,8 @@ const normalisedBy = (normalise: (input: string) => string | null, message: stri
 };
 
 const name = lineOfText({ max: 100 });
+/** "Ms", "Dr", "Revd": as the person writes it. */
+const title = lineOfText({ max: 30 });
 const PLATFORMS = ['x', 'facebook', 'instagram', 'linkedin', 'bluesky', 'mastodon', 'threads', 'tiktok', 'youtube', 'other'] as const;
 
 // ---- contact points ----
@@ -115,6 +117,7 @@ function checkContactPoints(points: readonly ContactPointInput[], ctx: z.Refinem
 }
 
 export const createPersonBody = strict({
+  title: title.optional(),
   givenName: name,
   familyName: name,
   source: sourceSchema,
@@ -127,11 +130,13 @@ export const createPersonBody = strict({
 export type CreatePersonBody = z.infer<typeof createPersonBody>;
 
 export const updatePersonBody = strict({
+  /** null takes the title away. */
+  title: title.nullable().optional(),
   givenName: name.optional(),
   familyName: name.optional(),
   flags: flagsInput.optional(),
   identifiers: identifiersInput.optional(),
-}).refine((b) => Object.values(b).some((v) => v !== undefined), 'must change something: givenName, familyName, flags or identifiers');
+}).refine((b) => Object.values(b).some((v) => v !== undefined), 'must change something: title, givenName, familyName, flags or identifiers');
 export type UpdatePersonBody = z.infer<typeof updatePersonBody>;
 
 export const confirmContactBody = strict({ source: sourceSchema.describe('how the person confirmed they are happy to be contacted') });
@@ -153,6 +158,7 @@ export type PersonView = z.infer<typeof personSchema>;
 
 export const personDetailSchema = z.object({
   id: z.uuid(),
+  title: z.string().nullable(),
   givenName: z.string(),
   familyName: z.string(),
   source: sourceSchema,

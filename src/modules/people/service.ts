@@ -72,6 +72,7 @@ export async function createPerson(deps: PeopleDeps, user: SignedInUser, body: C
     await repo.insertPerson(tx, {
       office_id: officeId,
       id: personId,
+      title: body.title ?? null,
       given_name: body.givenName,
       family_name: body.familyName,
       source: body.source,
@@ -142,6 +143,7 @@ export async function updatePerson(deps: PeopleDeps, user: SignedInUser, personI
     if (!(await repo.findPerson(tx, officeId, personId, { forUpdate: true })) || !(await maySeePerson(tx, user, personId))) throw notFound('person');
     await assertPeopleMayBe(tx, officeId, [personId], 'change');
     await repo.updatePerson(tx, officeId, personId, {
+      ...(body.title !== undefined ? { title: body.title } : {}),
       ...(body.givenName !== undefined ? { given_name: body.givenName } : {}),
       ...(body.familyName !== undefined ? { family_name: body.familyName } : {}),
       ...flagColumns(body.flags),

@@ -38,6 +38,7 @@ export function personDetail(p: PersonDetailRow): PersonDetail {
   const awaitingConfirmation = p.referred_by_third_party && p.contact_confirmed_at === null;
   return {
     id: p.id,
+    title: p.title,
     givenName: p.given_name,
     familyName: p.family_name,
     source: p.source,

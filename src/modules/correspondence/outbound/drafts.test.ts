@@ -51,6 +51,12 @@ describe('a template filled in for a case', () => {
     expect(draft.body).toContain(`Your reference is ${s.theCase.reference}`);
     expect(draft.body).not.toContain('{{');
 
+    // With a title on the record the letter opens as people expect: "Dear Mr Jones".
+    await s.api.ok('PATCH', `/people/${s.person.id}`, { title: 'Mr' });
+    const titled = await s.api.ok('GET', `/cases/${s.theCase.id}/templates/${acknowledgement.id}`);
+    expect(titled.body).toMatch(/^Dear Mr Jones,\n/);
+    await s.api.ok('PATCH', `/people/${s.person.id}`, { title: null });
+
     const edited = draft.body.replace('within ten working days', 'by Friday');
     const sent = await s.api.created(`/cases/${s.theCase.id}/emails`, { subject: draft.subject, body: edited });
     expect(sent.body).toContain('by Friday');

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, type FieldProblem } from '../../../platform/errors/errors.js';
+import { AppError, ErrorCode, type FieldProblem, validationFailed } from '../../../platform/errors/errors.js';
 
 /**
  * Merge fields in templates and letters: `{{constituent.name}}` and the like. A field the office
@@ -7,6 +7,7 @@ import { AppError, ErrorCode, type FieldProblem } from '../../../platform/errors
  */
 export const mergeFields = [
   'constituent.name',
+  'constituent.title',
   'constituent.givenName',
   'constituent.familyName',
   'constituent.salutation',
@@ -34,18 +35,14 @@ export function fieldsIn(text: string, path: string): MergeField[] {
   // Left over after the fields are taken out: "{{" or "}}" without its other half.
   if (/\{\{|\}\}/.test(text.replace(fieldPattern, ''))) problems.push({ path, message: 'has "{{" or "}}" without its other half' });
   if (problems.length) {
-    throw new AppError(
-      ErrorCode.ValidationFailed,
-      `${problems.map((p) => `${p.path} ${p.message}`).join('; ')}. The merge fields are: ${mergeFields.map((f) => `{{${f}}}`).join(', ')}.`,
-      problems,
-    );
+    throw validationFailed(problems, '', `The merge fields are: ${mergeFields.map((f) => `{{${f}}}`).join(', ')}.`);
   }
   return used;
 }
 
 /** Fills the fields in; throws (409) naming every field that has no value here, before anything is made. */
 export function render(texts: { subject: string; body: string }, values: MergeValues): { subject: string; body: string } {
-  const used = [...new Set([...fieldsIn(texts.subject, 'subject'), ...fieldsIn(texts.body, 'body')])];
+  const used = [...new Set([...fieldsIn(texts.subject, 'body.subject'), ...fieldsIn(texts.body, 'body.body')])];
   const missing = used.filter((f) => !values[f]?.trim());
   if (missing.length) {
     throw new AppError(
@@ -66,6 +63,8 @@ function hint(field: MergeField): string {
       return "add the member's signature in the office's correspondence settings";
     case 'case.reference':
       return 'send it from a case';
+    case 'constituent.title':
+      return "add the constituent's title (Ms, Mr, Dr) to their record";
     default:
       return `${field} is not known for this recipient`;
   }

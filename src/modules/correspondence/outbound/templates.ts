@@ -17,7 +17,7 @@ const view = (t: repo.TemplateRow): TemplateView => ({
   channel: t.channel,
   subject: t.subject,
   body: t.body,
-  fields: [...new Set([...fieldsIn(t.subject, 'subject'), ...fieldsIn(t.body, 'body')])],
+  fields: [...new Set([...fieldsIn(t.subject, 'body.subject'), ...fieldsIn(t.body, 'body.body')])],
   retiredAt: t.retired_at,
   createdAt: t.created_at,
   updatedAt: t.updated_at,

@@ -29,11 +29,13 @@ export async function caseAgency(tx: OfficeTx, officeId: string, caseId: string,
 }
 
 /**
- * How a letter opens, "Dear Amina Khan": the name as the office holds it (no title is recorded
- * yet), the given name alone when there is no family name, and "Dear constituent" when neither is known.
+ * How a letter opens: "Dear Ms Khan" with a title and a family name, else the name as the office
+ * holds it ("Dear Amina Khan"), and "Dear constituent" when no name is known.
  */
-export function salutation(person: { given_name: string; family_name: string }): string {
-  const name = `${person.given_name.trim()} ${person.family_name.trim()}`.trim();
+export function salutation(person: { title: string | null; given_name: string; family_name: string }): string {
+  const family = person.family_name.trim();
+  if (person.title && family) return `Dear ${person.title} ${family}`;
+  const name = `${person.given_name.trim()} ${family}`.trim();
   return `Dear ${name || 'constituent'}`;
 }
 
@@ -50,6 +52,7 @@ export async function caseMergeValues(tx: OfficeTx, officeId: string, found: Cas
   const person = await personNames(tx, officeId, found.person_id);
   const values: MergeValues = {
     'constituent.name': `${person.given_name} ${person.family_name}`.trim(),
+    'constituent.title': person.title ?? undefined,
     'constituent.givenName': person.given_name,
     'constituent.familyName': person.family_name,
     'constituent.salutation': salutation(person),

@@ -29,7 +29,7 @@ export function splitName(name: string): { givenName: string; familyName: string
 
 const sourceOptions = sources.map((value) => ({ value, label: sourceLabel(value) }));
 
-type Field = 'givenName' | 'familyName' | 'email' | 'phone' | 'addressLines' | 'postcode';
+type Field = 'title' | 'givenName' | 'familyName' | 'email' | 'phone' | 'addressLines' | 'postcode';
 
 /**
  * A new person with the contact details at hand, each recorded with how it was collected. Not a
@@ -38,6 +38,7 @@ type Field = 'givenName' | 'familyName' | 'email' | 'phone' | 'addressLines' | '
  */
 export function AddPersonForm({ prefill = {}, onAdded }: { prefill?: PersonPrefill; onAdded: (person: PersonDetail) => void }) {
   const [values, setValues] = useState<Record<Field, string>>({
+    title: '',
     givenName: prefill.givenName ?? '',
     familyName: prefill.familyName ?? '',
     email: prefill.email ?? '',
@@ -64,6 +65,7 @@ export function AddPersonForm({ prefill = {}, onAdded }: { prefill?: PersonPrefi
     const ok = await submit.run(async () => {
       try {
         added = await api.createPerson({
+          ...(values.title.trim() ? { title: values.title } : {}),
           givenName: values.givenName,
           familyName: values.familyName,
           source: source as NewContactPoint['source'],
@@ -90,6 +92,7 @@ export function AddPersonForm({ prefill = {}, onAdded }: { prefill?: PersonPrefi
           }
         }}
       >
+        <TextField label="Title (optional)" hint="As they write it: Ms, Mr, Dr, Revd." autoComplete="off" value={values.title} onChange={set('title')} error={problems.title} />
         <TextField label="Given name" autoComplete="off" value={values.givenName} onChange={set('givenName')} error={problems.givenName} />
         <TextField label="Family name" autoComplete="off" value={values.familyName} onChange={set('familyName')} error={problems.familyName} />
         <TextField label="E-mail address" type="email" autoComplete="off" value={values.email} onChange={set('email')} error={problems.email} />
@@ -109,6 +112,7 @@ export function AddPersonForm({ prefill = {}, onAdded }: { prefill?: PersonPrefi
 function problemsByField(error: ApiError, pointFields: readonly Field[]): Partial<Record<Field, string>> {
   const byField: Partial<Record<Field, string>> = {};
   const named = fieldProblems(error.problems.filter((p) => !p.path.includes('contactPoints')));
+  if (named.title) byField.title = named.title;
   if (named.givenName) byField.givenName = named.givenName;
   if (named.familyName) byField.familyName = named.familyName;
   for (const problem of error.problems) {

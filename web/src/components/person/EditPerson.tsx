@@ -14,20 +14,23 @@ export type PersonChanged = (notice: string) => void;
 const sourceOptions = sources.map((value) => ({ value, label: sourceLabel(value) }));
 type Source = NewContactPoint['source'];
 
-/** The person's names, corrected. */
+/** The person's title and names, corrected. */
 export function NamesForm({ person, onChanged }: { person: PersonDetail; onChanged: PersonChanged }) {
+  const [title, setTitle] = useState(person.title ?? '');
   const [givenName, setGivenName] = useState(person.givenName);
   const [familyName, setFamilyName] = useState(person.familyName);
   const submit = useSubmit();
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    if (await submit.run(() => api.updatePerson(person.id, { givenName, familyName }))) onChanged(`Names saved: ${givenName} ${familyName}.`);
+    const named = [title, givenName, familyName].map((part) => part.trim()).filter(Boolean).join(' ');
+    if (await submit.run(() => api.updatePerson(person.id, { title: title.trim() ? title : null, givenName, familyName }))) onChanged(`Names saved: ${named}.`);
   }
 
   return (
     <form className="subform" onSubmit={save} noValidate aria-label="Change names">
       {submit.error !== null && <ErrorAlert error={submit.error} title="The names were not changed." />}
+      <TextField label="Title (optional)" hint="As they write it: Ms, Mr, Dr, Revd." autoComplete="off" value={title} onChange={(event) => setTitle(event.target.value)} error={submit.problems.title} />
       <TextField label="Given name" autoComplete="off" value={givenName} onChange={(event) => setGivenName(event.target.value)} error={submit.problems.givenName} />
       <TextField label="Family name" autoComplete="off" value={familyName} onChange={(event) => setFamilyName(event.target.value)} error={submit.problems.familyName} />
       <button type="submit" className="button" disabled={submit.busy}>

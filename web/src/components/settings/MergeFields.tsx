@@ -3,9 +3,10 @@ import type { MergeField } from '../../api.js';
 /** Every merge field the server knows, and what it becomes: the type makes a field added there show up here as missing. */
 const fieldWords: Record<MergeField, string> = {
   'constituent.name': 'The constituent’s full name',
+  'constituent.title': 'Their title, e.g. “Ms” or “Dr”',
   'constituent.givenName': 'The constituent’s first name',
   'constituent.familyName': 'The constituent’s surname',
-  'constituent.salutation': 'How the letter opens, e.g. “Dear Amina Khan”',
+  'constituent.salutation': 'How the letter opens: “Dear Ms Khan” with a title, else “Dear Amina Khan”',
   'case.reference': 'The case reference, e.g. PB-123',
   'agency.name': 'The agency the letter or e-mail is about',
   'member.name': 'The member’s name',
