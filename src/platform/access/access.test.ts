@@ -224,6 +224,6 @@ describe('malformed ids', () => {
   it('answers a specific validation error', async () => {
     const res = await get(manager, '/api/v1/cases/not-a-uuid');
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.message).toMatch(/params\.caseId must be a case id/);
+    expect(res.json().error.message).toMatch(/^Case must be a case id/);
   });
 });
