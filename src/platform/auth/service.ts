@@ -296,3 +296,35 @@ export async function changeStaffAccount(deps: AuthDeps, by: SignedInUser, userI
   });
   for (const tokenHash of ended) deps.sessions.delete(tokenHash.toString('hex'));
 }
+
+/** Every account of the office, deactivated ones too, for the manager's staff page; inside the caller's transaction. */
+export async function staffAccounts(tx: OfficeTx, officeId: string) {
+  const rows = await repo.listAccounts(tx, officeId);
+  return rows.map((u) => ({
+    id: u.id,
+    email: u.email,
+    name: u.display_name,
+    role: u.role,
+    active: u.disabled_at === null,
+    lastSignInAt: u.last_sign_in_at === null ? null : new Date(u.last_sign_in_at),
+    twoFactor: u.totp_enabled_at !== null,
+  }));
+}
+
+/** Whether an account, in any office, signs in with this address: sign-in names are unique across the deployment. */
+export async function signInTaken(db: Kysely<DB>, email: string): Promise<boolean> {
+  return (await repo.officeOfSignIn(db, email.toLowerCase())) !== null;
+}
+
+/**
+ * A new account (an accepted invitation), inside the caller's transaction. The password is
+ * hashed (argon2id) by the caller before its transaction opens; an address taken meanwhile is a 409.
+ */
+export async function createStaffAccount(tx: OfficeTx, officeId: string, account: { id: string; email: string; displayName: string; role: Role; passwordHash: string }): Promise<void> {
+  try {
+    await repo.insertUser(tx, officeId, account);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+    throw new AppError(ErrorCode.Conflict, 'There is already an account that signs in with this e-mail address.');
+  }
+}
