@@ -15,7 +15,7 @@ export function InviteForm({ onInvited }: { onInvited: (invited: Invited) => voi
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     let invited: Invited | undefined;
-    const body = role === '' ? { email } : { email, role };
+    const body = role === '' ? { email: email.trim() } : { email: email.trim(), role };
     if ((await send.run(async () => (invited = await api.inviteColleague(body as { email: string; role: Role })))) && invited) {
       setEmail('');
       setRole('');
