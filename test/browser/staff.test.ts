@@ -53,6 +53,8 @@ describe('the staff page', () => {
       expect(await accountRow(page, 'Priya Shah').locator('time').count(), 'the manager’s own last sign-in').toBe(1);
       expect(await accountRow(page, 'Leah Morgan').getByText('Never').count()).toBe(1);
       expect(await seriousAccessibilityProblems(page), 'staff page').toEqual([]);
+      // The whole table fits a laptop's screen: nothing to scroll sideways to.
+      expect(await page.getByRole('region', { name: 'Staff accounts', exact: true }).evaluate((box) => box.scrollWidth <= box.clientWidth)).toBe(true);
 
       await page.getByLabel('Role of Grace Okafor').selectOption({ label: 'Volunteer' });
       await accountRow(page, 'Grace Okafor').getByRole('button', { name: 'Save the role' }).click();
