@@ -70,4 +70,13 @@ describe('staff accounts', () => {
     const caseworker = await signIn(t.app, demo.email('caseworker'));
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/office/staff/accounts', headers: { cookie: caseworker.cookie } })).statusCode).toBe(403);
   });
+
+  it('an invitation cannot be sent before the office has a from address for e-mail, and nothing is kept', async () => {
+    const manager = await signIn(t.app, demo.email('manager'));
+    const before = await tableContents(t);
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/office/staff/invites', headers: manager.headers, payload: { email: 'new.colleague@example.org', role: 'caseworker' } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toMatch(/no from address for e-mail yet/);
+    await expectUnchanged(t, before);
+  });
 });
