@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../db/ids.js';
 import { withOffice } from '../../db/scope.js';
@@ -6,6 +5,7 @@ import type { SignedInUser } from '../../platform/access/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import { createStaffAccount, signInTaken } from '../../platform/auth/service.js';
+import { hashSecretToken, newSecretToken } from '../../platform/auth/tokens.js';
 import { AppError, ErrorCode } from '../../platform/errors/errors.js';
 import { queueEmail } from '../correspondence/service.js';
 import * as repo from './repo.js';
@@ -19,7 +19,6 @@ import type { AcceptInvite, InviteInput } from './schemas.js';
 type Deps = Pick<AppContext, 'db' | 'keystore' | 'jobs'>;
 
 const INVITE_DAYS = 7;
-const hashToken = (token: string) => createHash('sha256').update(token).digest();
 
 const roleWords: Record<InviteInput['role'], string> = {
   member: 'the member',
@@ -39,8 +38,8 @@ export async function inviteColleague(deps: Deps, user: SignedInUser, input: Inv
       { path: 'body.email', message: 'already has an account' },
     ]);
   }
-  const token = randomBytes(32).toString('base64url');
-  const invite = { id: newId(), email: input.email, role: input.role, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000), invitedBy: user.userId };
+  const token = newSecretToken();
+  const invite = { id: newId(), email: input.email, role: input.role, tokenHash: hashSecretToken(token), expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000), invitedBy: user.userId };
   await withOffice(deps.db, user.officeId, async (tx) => {
     const office = await repo.findNames(tx, user.officeId);
     const inviter = (await repo.listStaff(tx, user.officeId)).find((u) => u.id === user.userId);
@@ -74,7 +73,7 @@ function usable(found: Awaited<ReturnType<typeof repo.findInvite>>) {
 }
 
 async function officeOf(deps: Deps, token: string) {
-  const officeId = await repo.officeOfInvite(deps.db, hashToken(token));
+  const officeId = await repo.officeOfInvite(deps.db, hashSecretToken(token));
   if (!officeId) throw notValid();
   return officeId;
 }
@@ -82,7 +81,7 @@ async function officeOf(deps: Deps, token: string) {
 /** What the invitation page shows before the colleague chooses a name and password. */
 export async function findInvitation(deps: Deps, token: string) {
   const officeId = await officeOf(deps, token);
-  const invite = usable(await withOffice(deps.db, officeId, (tx) => repo.findInvite(tx, officeId, hashToken(token), false)));
+  const invite = usable(await withOffice(deps.db, officeId, (tx) => repo.findInvite(tx, officeId, hashSecretToken(token), false)));
   return { officeName: invite.office_name, email: invite.email, role: invite.role, expiresAt: invite.expires_at };
 }
 
@@ -92,7 +91,7 @@ export async function acceptInvitation(deps: Deps, token: string, input: AcceptI
   // Hashed outside the transaction: argon2 takes a tenth of a second.
   const passwordHash = await hashPassword(input.password);
   return withOffice(deps.db, officeId, async (tx) => {
-    const invite = usable(await repo.findInvite(tx, officeId, hashToken(token), true));
+    const invite = usable(await repo.findInvite(tx, officeId, hashSecretToken(token), true));
     const userId = newId();
     await createStaffAccount(tx, officeId, { id: userId, email: invite.email, displayName: input.name, role: invite.role, passwordHash });
     await repo.markInviteAccepted(tx, officeId, invite.id);
