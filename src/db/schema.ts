@@ -68,6 +68,19 @@ export interface UsersTable {
   created_at: CreatedNow;
 }
 
+/** A colleague invited by e-mail (migration 0021); only the SHA-256 of the link's token is kept. */
+export interface StaffInvitesTable {
+  office_id: string;
+  id: string;
+  email: string;
+  role: Role;
+  token_hash: Buffer;
+  expires_at: Timestamp;
+  invited_by: string;
+  accepted_at: Timestamp | null;
+  created_at: CreatedNow;
+}
+
 /** A staff member's one-time recovery codes, by SHA-256 (migration 0010). */
 export interface RecoveryCodesTable {
   office_id: string;
@@ -301,6 +314,7 @@ export interface DB {
   message_templates: MessageTemplatesTable;
   office_correspondence: OfficeCorrespondenceTable;
   mailboxes: MailboxesTable;
+  staff_invites: StaffInvitesTable;
 }
 
 /** Every message in and out (migration 0007). Subject, text and HTML sealed with the message's own key. */

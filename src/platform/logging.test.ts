@@ -28,4 +28,12 @@ describe('logs', () => {
     expect(text()).toContain('/api/v1/search');
     expect(text()).not.toMatch(/Bloggs|postbag_session/);
   });
+
+  it('drop the token from invitation links, the page and the API alike', () => {
+    const { logger, text } = capture();
+    const token = 'q0Zl3YzV7d1mEw2Nf9kTHb5XcR8sAaPp_uJiLoG-4Kx';
+    for (const url of [`/invite/${token}`, `/api/v1/invites/${token}`]) logger.info({ req: { id: '1', method: 'POST', url } });
+    expect(text()).not.toContain(token);
+    expect(text()).toContain('/api/v1/invites/[redacted]');
+  });
 });

@@ -147,12 +147,17 @@ describe('two-step verification', () => {
       await page.getByRole('button', { name: 'Confirm and continue' }).click();
       await page.getByRole('button', { name: 'I have saved these codes, continue' }).click();
 
+      // The reset is on the staff page, beside the colleague's account.
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).click();
-      await page.getByRole('link', { name: 'Sign-in settings' }).click();
+      await page.getByRole('link', { name: 'Staff', exact: true }).click();
       const dpo = demoUser(env.app.demo.users, 'data_protection_lead');
       await page.getByRole('button', { name: `Reset two-step verification for ${dpo.displayName}` }).click();
       await page.getByRole('button', { name: 'Reset it' }).click();
       await page.getByRole('status').getByText(`${dpo.displayName}’s two-step verification was reset`).waitFor();
+      await page.getByRole('row', { name: new RegExp(dpo.displayName) }).getByText('Not set up').waitFor();
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).click();
+      await page.getByRole('link', { name: 'Sign-in settings' }).click();
 
       await page.getByRole('radio', { name: 'No one (each person may still set it up)' }).check();
       const refused = await serverMessageFor(page, '/api/v1/office', () => page.getByRole('button', { name: 'Save the requirement' }).click());

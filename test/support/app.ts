@@ -56,14 +56,15 @@ export async function signIn(app: FastifyInstance, email: string, password = DEM
 /**
  * The real server listening on a random port of localhost, for browser tests. `postbag` is the
  * app behind it, for arranging data the UI cannot make yet (e.g. jobs through `postbag.ctx.jobs`).
+ * `env`: more settings, e.g. a test SMTP server's POSTBAG_SMTP_URL.
  */
-export async function startTestApp(): Promise<{
+export async function startTestApp(env: Record<string, string> = {}): Promise<{
   url: string;
   close(): Promise<void>;
   demo: { password: string; users: typeof demoUsers };
   postbag: TestApp;
 }> {
-  const app = await createTestApp();
+  const app = await createTestApp(env);
   const address = await app.app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: address.replace('127.0.0.1', 'localhost'),

@@ -3,6 +3,7 @@ import { ApiError, api, setCsrfToken, setSessionHandlers, type Me } from './api.
 import { ErrorAlert } from './components/ErrorAlert.js';
 import { Shell } from './components/Shell.js';
 import { EnrolPage } from './pages/EnrolPage.js';
+import { InvitePage } from './pages/InvitePage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { navigate, useLocation } from './router.js';
 import { Routes } from './Routes.js';
@@ -77,6 +78,10 @@ export function App() {
     navigate('/', { replace: true });
     setSession({ kind: 'signedOut', notice: 'You have signed out.' });
   }, []);
+
+  // An invitation is opened before the colleague has an account, whoever is signed in on this browser.
+  const invite = /^\/invite\/([A-Za-z0-9_-]+)\/?$/.exec(location.pathname);
+  if (invite?.[1]) return <InvitePage key={invite[1]} token={invite[1]} />;
 
   switch (session.kind) {
     case 'loading':

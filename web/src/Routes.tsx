@@ -21,7 +21,9 @@ import { PersonPage } from './pages/PersonPage.js';
 import { SearchPage } from './pages/SearchPage.js';
 import { SignInSettingsPage } from './pages/SignInSettingsPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
+import { StaffPage } from './pages/StaffPage.js';
 import { TemplatesPage } from './pages/TemplatesPage.js';
+import { TopicsPage } from './pages/TopicsPage.js';
 import type { Location } from './router.js';
 
 const ID = '([0-9a-fA-F-]{36})';
@@ -51,6 +53,8 @@ const routes: Route[] = [
   { pattern: /^\/settings\/correspondence$/, area: '/settings', permission: 'office:manage', render: (_id, me) => <CorrespondenceSettingsPage key="correspondence-settings" me={me} /> },
   { pattern: /^\/settings\/templates$/, area: '/settings', permission: 'office:manage', render: () => <TemplatesPage key="templates" /> },
   { pattern: /^\/settings\/sign-in$/, area: '/settings', permission: 'office:manage', render: (_id, me) => <SignInSettingsPage key="sign-in-settings" me={me} /> },
+  { pattern: /^\/settings\/staff$/, area: '/settings', permission: 'office:manage', render: (_id, me) => <StaffPage key="staff" me={me} /> },
+  { pattern: /^\/settings\/topics$/, area: '/settings', permission: 'office:manage', render: () => <TopicsPage key="topics" /> },
   { pattern: /^\/settings\/case-access$/, area: '/settings', permission: 'office:manage', render: () => <CaseAccessSettingsPage key="case-access-settings" /> },
   { pattern: /^\/search$/, area: '/people', permission: 'people:read', refused: 'search people and cases', render: () => <SearchPage key="search" /> },
 ];

@@ -39,7 +39,7 @@ import type {
   updateTemplateBody,
 } from '../../src/modules/correspondence/outbound/schemas.js';
 import type { mergeFields } from '../../src/modules/correspondence/outbound/merge.js';
-import type { officeSchema, officeSettingsBody, staffListSchema } from '../../src/modules/offices/schemas.js';
+import type { invitationSchema, invitedSchema, inviteBody, officeSchema, officeSettingsBody, staffAccountsSchema, staffListSchema } from '../../src/modules/offices/schemas.js';
 import type {
   contactPointInput,
   contactPointSchema,
@@ -82,6 +82,12 @@ export type Office = Out<typeof officeSchema>;
 export type OfficeSettings = z.input<typeof officeSettingsBody>;
 export type TwoFactorRequirement = Office['twoFactorRequirement'];
 export type StaffMember = StaffList['staff'][number];
+export type StaffAccounts = Out<typeof staffAccountsSchema>;
+export type StaffAccount = StaffAccounts['accounts'][number];
+export type NewInvite = z.input<typeof inviteBody>;
+export type Invited = Out<typeof invitedSchema>;
+export type Invitation = Out<typeof invitationSchema>;
+export type Topic = TopicList['topics'][number];
 export type PersonList = Out<typeof personListSchema>;
 export type PersonDetail = Out<typeof personDetailSchema>;
 export type NewPerson = z.input<typeof createPersonBody>;
@@ -328,7 +334,17 @@ export const api = {
   addAgencyContact: (caseId: string, body: NewAgencyContact) => request<CaseEvent>('POST', `${casePath(caseId)}/agency-contacts`, { body }),
   myTasks: (signal?: AbortSignal) => request<MyTasks>('GET', '/tasks', { signal }),
   topics: (signal?: AbortSignal) => request<TopicList>('GET', '/topics', { signal }),
+  createTopic: (name: string) => request<Topic>('POST', '/topics', { body: { name } }),
+  /** A new name, or `retired` (a retired topic stays on its cases but is not offered for new ones). */
+  updateTopic: (topicId: string, body: { name?: string; retired?: boolean }) => request<Topic>('PATCH', `/topics/${encodeURIComponent(topicId)}`, { body }),
   staff: (signal?: AbortSignal) => request<StaffList>('GET', '/office/staff', { signal }),
+  staffAccounts: (signal?: AbortSignal) => request<StaffAccounts>('GET', '/office/staff/accounts', { signal }),
+  /** A new role, or `active: false` for a leaver (their sessions end at once), `true` to bring them back. */
+  changeStaffAccount: (userId: string, body: { role?: Role; active?: boolean }) => request<void>('PATCH', `/office/staff/${encodeURIComponent(userId)}`, { body }),
+  inviteColleague: (body: NewInvite) => request<Invited>('POST', '/office/staff/invites', { body }),
+  /** Opened from the e-mail, before the colleague has an account. */
+  invitation: (token: string, signal?: AbortSignal) => request<Invitation>('GET', `/invites/${encodeURIComponent(token)}`, { signal, quietOn401: true }),
+  acceptInvitation: (token: string, body: { name: string; password: string }) => request<{ email: string }>('POST', `/invites/${encodeURIComponent(token)}`, { body, quietOn401: true }),
   people: (page: { limit: number; offset: number }, signal?: AbortSignal) => request<PersonList>('GET', `/people?${query(page)}`, { signal }),
   person: (personId: string, signal?: AbortSignal) => request<PersonDetail>('GET', `/people/${encodeURIComponent(personId)}`, { signal }),
   /** The data protection lead restricts processing (UK GDPR Art. 18) on one of its grounds, or lifts it. */

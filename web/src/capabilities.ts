@@ -123,6 +123,9 @@ const roleLabels: Record<Role, string> = {
   data_protection_lead: 'Data protection lead',
 };
 
+/** Every role with its label, in the order a role is chosen from. */
+export const roleOptions = (Object.entries(roleLabels) as [Role, string][]).map(([value, label]) => ({ value, label }));
+
 /** The label for a role, or the raw value tidied up if the server knows a role this build does not. */
 export function roleLabel(role: string): string {
   return (roleLabels as Record<string, string | undefined>)[role] ?? humanise(role);

@@ -5,8 +5,11 @@ import type { KeyStore } from '../../platform/crypto/keystore.js';
 import * as repo from './repo.js';
 import { sealMessages } from './sealing.js';
 
+/** The one send path for an e-mail another module writes (an acknowledgement, a colleague's invitation), in that module's transaction. */
+export { queueEmail } from './outbound/send.js';
+
 /**
- * What correspondence offers outside the module: the steps of an erasure, the key store's sorting
+ * What correspondence offers outside the module: queuing an e-mail, the steps of an erasure, the key store's sorting
  * of legacy keys, and the start-up sealing of counterparts stored before migration 0015.
  */
 

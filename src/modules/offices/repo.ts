@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { TwoFactorRequirement } from '../../db/enums.js';
+import type { Role, TwoFactorRequirement } from '../../db/enums.js';
 import type { OfficeTx } from '../../db/scope.js';
 
 export function findOffice(tx: OfficeTx, officeId: string) {
@@ -32,4 +32,49 @@ export function listStaff(tx: OfficeTx, officeId: string) {
 /** Every office's id; for start-up steps that run across offices as the owner. */
 export async function officeIds(db: Kysely<DB>): Promise<string[]> {
   return (await db.selectFrom('offices').select('id').orderBy('id').execute()).map((r) => r.id);
+}
+
+export async function insertInvite(
+  tx: OfficeTx,
+  officeId: string,
+  invite: { id: string; email: string; role: Role; tokenHash: Buffer; expiresAt: Date; invitedBy: string },
+) {
+  await tx
+    .insertInto('staff_invites')
+    .values({ office_id: officeId, id: invite.id, email: invite.email, role: invite.role, token_hash: invite.tokenHash, expires_at: invite.expiresAt, invited_by: invite.invitedBy })
+    .execute();
+}
+
+/** Invitations not yet accepted nor expired, newest first, with the name of who sent each. */
+export function pendingInvites(tx: OfficeTx, officeId: string) {
+  return tx
+    .selectFrom('staff_invites')
+    .innerJoin('users', (j) => j.onRef('users.office_id', '=', 'staff_invites.office_id').onRef('users.id', '=', 'staff_invites.invited_by'))
+    .select(['staff_invites.id', 'staff_invites.email', 'staff_invites.role', 'staff_invites.expires_at', 'users.display_name as invited_by'])
+    .where('staff_invites.office_id', '=', officeId)
+    .where('staff_invites.accepted_at', 'is', null)
+    .where('staff_invites.expires_at', '>', new Date())
+    .orderBy('staff_invites.created_at', 'desc')
+    .execute();
+}
+
+/** The office an invitation link belongs to, asked before anyone is signed in (migration 0021). */
+export async function officeOfInvite(db: Kysely<DB>, tokenHash: Buffer): Promise<string | null> {
+  const { rows } = await sql<{ office_id: string | null }>`SELECT postbag_office_of_invite(${tokenHash}) AS office_id`.execute(db);
+  return rows[0]?.office_id ?? null;
+}
+
+/** An invitation by its token, locked when it is being accepted, so a link used twice at once makes one account. */
+export function findInvite(tx: OfficeTx, officeId: string, tokenHash: Buffer, lock: boolean) {
+  const query = tx
+    .selectFrom('staff_invites')
+    .innerJoin('offices', 'offices.id', 'staff_invites.office_id')
+    .select(['staff_invites.id', 'staff_invites.email', 'staff_invites.role', 'staff_invites.expires_at', 'staff_invites.accepted_at', 'offices.name as office_name'])
+    .where('staff_invites.office_id', '=', officeId)
+    .where('staff_invites.token_hash', '=', tokenHash);
+  return (lock ? query.forUpdate('staff_invites') : query).executeTakeFirst();
+}
+
+export async function markInviteAccepted(tx: OfficeTx, officeId: string, inviteId: string) {
+  await tx.updateTable('staff_invites').set({ accepted_at: new Date() }).where('office_id', '=', officeId).where('id', '=', inviteId).execute();
 }

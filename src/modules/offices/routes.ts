@@ -1,11 +1,27 @@
+import type {} from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ModuleOptions } from '../../context.js';
 import { guard, signedIn } from '../../platform/auth/guard.js';
 import { changeStaffAccount, resetTwoFactor } from '../../platform/auth/service.js';
 import { errorResponses } from '../../platform/errors/handler.js';
 import { z } from 'zod';
-import { noBody, officeSchema, officeSettingsBody, staffAccountBody, staffListSchema, staffParams } from './schemas.js';
-import { getOffice, listStaff, updateSettings } from './service.js';
+import { acceptInvitation, findInvitation, inviteColleague } from './invites.js';
+import {
+  acceptedSchema,
+  acceptInviteBody,
+  invitationSchema,
+  invitedSchema,
+  inviteBody,
+  inviteTokenParams,
+  noBody,
+  officeSchema,
+  officeSettingsBody,
+  staffAccountBody,
+  staffAccountsSchema,
+  staffListSchema,
+  staffParams,
+} from './schemas.js';
+import { getOffice, listAccounts, listStaff, updateSettings } from './service.js';
 
 export const officeRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { ctx }) => {
   const tags = ['office'];
@@ -41,5 +57,25 @@ export const officeRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { 
       await changeStaffAccount(ctx.auth, signedIn(request), request.params.userId, request.body);
       return reply.status(204).send(null);
     },
+  );
+  app.get(
+    '/office/staff/accounts',
+    { schema: { tags, response: { 200: staffAccountsSchema, ...errorResponses } }, preHandler: guard(ctx.auth, { permission: 'office:manage' }) },
+    async (request) => listAccounts(ctx.db, signedIn(request)),
+  );
+  app.post(
+    '/office/staff/invites',
+    { schema: { tags, body: inviteBody, response: { 201: invitedSchema, ...errorResponses } }, preHandler: guard(ctx.auth, { permission: 'office:manage' }) },
+    async (request, reply) => reply.status(201).send(await inviteColleague(ctx, signedIn(request), request.body, `${request.protocol}://${request.host}`)),
+  );
+  // Opened from the e-mail before the colleague has an account: no session, the token is the key.
+  const publicLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
+  app.get('/invites/:token', { schema: { tags, params: inviteTokenParams, response: { 200: invitationSchema, ...errorResponses } }, config: publicLimit }, async (request) =>
+    findInvitation(ctx, request.params.token),
+  );
+  app.post(
+    '/invites/:token',
+    { schema: { tags, params: inviteTokenParams, body: acceptInviteBody, response: { 201: acceptedSchema, ...errorResponses } }, config: publicLimit },
+    async (request, reply) => reply.status(201).send(await acceptInvitation(ctx, request.params.token, request.body)),
   );
 };

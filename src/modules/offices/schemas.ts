@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nations, roles, twoFactorRequirements } from '../../db/enums.js';
 import { currentCode } from '../../platform/auth/schemas.js';
+import { lineOfText } from '../../platform/http/fields.js';
 
 export const officeSchema = z.object({
   id: z.uuid(),
@@ -32,3 +33,40 @@ export const staffListSchema = z.object({ staff: z.array(z.object({ id: z.uuid()
 export const staffAccountBody = z
   .strictObject({ role: z.enum(roles).optional(), active: z.boolean().optional() })
   .refine((b) => b.role !== undefined || b.active !== undefined, { message: 'must give a role, or active: true or false' });
+
+/** Every account of the office, deactivated ones too, and the invitations not yet accepted: the manager's staff page. */
+export const staffAccountsSchema = z.object({
+  accounts: z.array(
+    z.object({
+      id: z.uuid(),
+      email: z.string(),
+      name: z.string(),
+      role: z.enum(roles),
+      /** False for a leaver: they cannot sign in. */
+      active: z.boolean(),
+      /** When they last signed in; null if never. */
+      lastSignInAt: z.date().nullable(),
+      /** Whether two-step verification (an authenticator app) is set up. */
+      twoFactor: z.boolean(),
+    }),
+  ),
+  invites: z.array(z.object({ id: z.uuid(), email: z.string(), role: z.enum(roles), expiresAt: z.date(), invitedBy: z.string() })),
+});
+
+export const inviteBody = z.strictObject({
+  email: z.email('must be an e-mail address, like name@example.org').max(254, 'must be at most 254 characters').transform((e) => e.toLowerCase()),
+  role: z.enum(roles, 'must be one of the roles: member, manager, caseworker, volunteer, researcher, data_protection_lead'),
+});
+export type InviteInput = z.infer<typeof inviteBody>;
+export const invitedSchema = z.object({ id: z.uuid(), email: z.string(), role: z.enum(roles), expiresAt: z.date() });
+
+/** The random part of an invitation link: 32 bytes, base64url. */
+export const inviteTokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the code from the invitation link, copied whole') });
+/** What the invitation page shows before the colleague sets up their account. */
+export const invitationSchema = z.object({ officeName: z.string(), email: z.string(), role: z.enum(roles), expiresAt: z.date() });
+export const acceptInviteBody = z.strictObject({
+  name: lineOfText({ max: 200 }),
+  password: z.string({ error: 'must be a password of at least 12 characters' }).min(12, 'must be at least 12 characters').max(1024, 'must be at most 1,024 characters'),
+});
+export type AcceptInvite = z.infer<typeof acceptInviteBody>;
+export const acceptedSchema = z.object({ email: z.string() });

@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.js';
 import { can, type SignedInUser } from '../../platform/access/access.js';
 import { type AuditAction, recordAudit } from '../../platform/audit/audit.js';
 import type { TwoFactorRequirement } from '../../db/enums.js';
-import { type AuthDeps, checkCurrentCode } from '../../platform/auth/service.js';
+import { type AuthDeps, checkCurrentCode, staffAccounts } from '../../platform/auth/service.js';
 import * as repo from './repo.js';
 import type { OfficeSettings, OfficeView } from './schemas.js';
 
@@ -58,6 +58,17 @@ export async function updateSettings(auth: AuthDeps, user: SignedInUser, setting
 export async function listStaff(db: Kysely<DB>, user: SignedInUser) {
   const rows = await withOffice(db, user.officeId, (tx) => repo.listStaff(tx, user.officeId));
   return { staff: rows.map((u) => ({ id: u.id, name: u.display_name, role: u.role, worksCases: can(u, 'cases:write') })) };
+}
+
+/** The manager's staff page: every account, deactivated ones too, and the invitations still open. */
+export async function listAccounts(db: Kysely<DB>, user: SignedInUser) {
+  return withOffice(db, user.officeId, async (tx) => {
+    const invites = await repo.pendingInvites(tx, user.officeId);
+    return {
+      accounts: await staffAccounts(tx, user.officeId),
+      invites: invites.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expires_at, invitedBy: i.invited_by })),
+    };
+  });
 }
 
 /** The office's and its member's names (the contact form's page, a message's signature and sender), inside the caller's transaction. */

@@ -54,4 +54,29 @@ describe('staff accounts', () => {
     expect((await change(caseworker, await userId(demo.email('manager')), { role: 'caseworker' })).statusCode).toBe(403);
     await expectUnchanged(t, before);
   });
+
+  it('the manager sees every account, a leaver too, with role, last sign-in and second factor; a caseworker is refused', async () => {
+    const manager = await signIn(t.app, demo.email('manager'));
+    await change(manager, await userId('volunteer@postbag.example'), { active: false });
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/office/staff/accounts', headers: { cookie: manager.cookie } });
+    expect(res.statusCode).toBe(200);
+    const { accounts } = res.json() as { accounts: { email: string; name: string; role: string; active: boolean; lastSignInAt: string | null; twoFactor: boolean }[] };
+    expect(accounts).toHaveLength(demo.users.length);
+    const byEmail = new Map(accounts.map((a) => [a.email, a]));
+    expect(byEmail.get('volunteer@postbag.example')).toMatchObject({ name: 'Tom Reid', role: 'volunteer', active: false, lastSignInAt: null, twoFactor: false });
+    expect(Date.parse(byEmail.get(demo.email('manager'))?.lastSignInAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
+    expect(byEmail.get(demo.email('manager'))).toMatchObject({ role: 'manager', active: true });
+
+    const caseworker = await signIn(t.app, demo.email('caseworker'));
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/office/staff/accounts', headers: { cookie: caseworker.cookie } })).statusCode).toBe(403);
+  });
+
+  it('an invitation cannot be sent before the office has a from address for e-mail, and nothing is kept', async () => {
+    const manager = await signIn(t.app, demo.email('manager'));
+    const before = await tableContents(t);
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/office/staff/invites', headers: manager.headers, payload: { email: 'new.colleague@example.org', role: 'caseworker' } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toMatch(/no from address for e-mail yet/);
+    await expectUnchanged(t, before);
+  });
 });

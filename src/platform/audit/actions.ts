@@ -29,6 +29,9 @@ export const auditActionRecords = {
   'user.role_changed': names('user')<[userId: string]>(),
   'user.deactivated': names('user')<[userId: string]>(),
   'user.reactivated': names('user')<[userId: string]>(),
+  'user.invited': names('staff_invite')<[inviteId: string]>(),
+  /** The new account's first entry, by the new colleague: the invitation it came from is second. */
+  'user.invite_accepted': names('user')<[userId: string, inviteId: string]>(),
 
   'job.cancelled': names('job')<[jobId: string]>(),
   'job.retried': names('job')<[jobId: string]>(),

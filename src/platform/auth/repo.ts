@@ -236,3 +236,39 @@ export async function updateStaffAccount(tx: OfficeTx, officeId: string, userId:
     .where('id', '=', userId)
     .execute();
 }
+
+/** Which office, if any, has an account signing in with this e-mail address (they are unique across the deployment). */
+export function officeOfSignIn(db: Kysely<DB>, email: string): Promise<string | null> {
+  return officeOf(db, sql`postbag_office_of_sign_in(${email})`);
+}
+
+/** Every account of the office, deactivated ones too, with its last sign-in (the newest session) and whether a second factor is on. */
+export function listAccounts(tx: OfficeTx, officeId: string) {
+  return tx
+    .selectFrom('users')
+    .select((eb) => [
+      'users.id',
+      'users.email',
+      'users.display_name',
+      'users.role',
+      'users.disabled_at',
+      'users.totp_enabled_at',
+      eb
+        .selectFrom('sessions')
+        .select((s) => s.fn.max('sessions.created_at').as('at'))
+        .whereRef('sessions.office_id', '=', 'users.office_id')
+        .whereRef('sessions.user_id', '=', 'users.id')
+        .as('last_sign_in_at'),
+    ])
+    .where('users.office_id', '=', officeId)
+    .orderBy('users.display_name')
+    .orderBy('users.id')
+    .execute();
+}
+
+export async function insertUser(tx: OfficeTx, officeId: string, user: { id: string; email: string; displayName: string; role: Role; passwordHash: string }) {
+  await tx
+    .insertInto('users')
+    .values({ office_id: officeId, id: user.id, email: user.email, display_name: user.displayName, role: user.role, password_hash: user.passwordHash })
+    .execute();
+}

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Config } from '../../config.js';
@@ -14,6 +14,7 @@ import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes.js';
 import * as repo from './repo.js';
 import type { meSchema } from './schemas.js';
 import type { SessionCache } from './session-cache.js';
+import { hashSecretToken, newSecretToken } from './tokens.js';
 import { matchingStep, newTotpSecret, qrCodeSvg } from './totp.js';
 
 export interface AuthDeps {
@@ -43,7 +44,6 @@ export interface RequestOrigin {
   userAgent: string | null;
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest();
 const TOUCH_EVERY_MS = 60_000;
 
 const totpInvalid = () =>
@@ -107,7 +107,7 @@ async function startSession(deps: AuthDeps, user: SignInUser, input: SignInInput
     throw new AppError(ErrorCode.TwoFactorRequired, 'Enter the 6-digit code from your authenticator app, or one of your recovery codes.');
   }
   const totpStep = sealed && input.code ? matchingStep(deps.masterKey, user.id, sealed, user.email, input.code) : null;
-  const token = randomBytes(32).toString('base64url');
+  const token = newSecretToken();
   const expiresAt = new Date(Date.now() + deps.config.session.maxHours * 3_600_000);
   await withOffice(deps.db, user.office_id, async (tx) => {
     if (twoFactor) {
@@ -119,7 +119,7 @@ async function startSession(deps: AuthDeps, user: SignInUser, input: SignInInput
     }
     const session = await repo.insertSession(tx, user.office_id, {
       userId: user.id,
-      tokenHash: hashToken(token),
+      tokenHash: hashSecretToken(token),
       csrfToken: randomBytes(24).toString('base64url'),
       ip: origin.ip,
       userAgent: origin.userAgent?.slice(0, 300) ?? null,
@@ -135,7 +135,7 @@ async function startSession(deps: AuthDeps, user: SignInUser, input: SignInInput
 
 /** Resolves a session token to the signed-in user, or says why it cannot. */
 export async function authenticate(deps: AuthDeps, token: string): Promise<Session> {
-  const tokenHash = hashToken(token);
+  const tokenHash = hashSecretToken(token);
   const key = tokenHash.toString('hex');
   const row = await deps.sessions.getOrLoad(key, () => repo.findSessionByTokenHash(deps.db, tokenHash));
   if (!row || row.disabled_at) throw new AppError(ErrorCode.SessionInvalid, 'Your session is not valid. Sign in again.');
@@ -295,4 +295,36 @@ export async function changeStaffAccount(deps: AuthDeps, by: SignedInUser, userI
     return role !== user.role || !active ? repo.endSessionsOfUser(tx, by.officeId, userId) : [];
   });
   for (const tokenHash of ended) deps.sessions.delete(tokenHash.toString('hex'));
+}
+
+/** Every account of the office, deactivated ones too, for the manager's staff page; inside the caller's transaction. */
+export async function staffAccounts(tx: OfficeTx, officeId: string) {
+  const rows = await repo.listAccounts(tx, officeId);
+  return rows.map((u) => ({
+    id: u.id,
+    email: u.email,
+    name: u.display_name,
+    role: u.role,
+    active: u.disabled_at === null,
+    lastSignInAt: u.last_sign_in_at === null ? null : new Date(u.last_sign_in_at),
+    twoFactor: u.totp_enabled_at !== null,
+  }));
+}
+
+/** Whether an account, in any office, signs in with this address: sign-in names are unique across the deployment. */
+export async function signInTaken(db: Kysely<DB>, email: string): Promise<boolean> {
+  return (await repo.officeOfSignIn(db, email.toLowerCase())) !== null;
+}
+
+/**
+ * A new account (an accepted invitation), inside the caller's transaction. The password is
+ * hashed (argon2id) by the caller before its transaction opens; an address taken meanwhile is a 409.
+ */
+export async function createStaffAccount(tx: OfficeTx, officeId: string, account: { id: string; email: string; displayName: string; role: Role; passwordHash: string }): Promise<void> {
+  try {
+    await repo.insertUser(tx, officeId, account);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+    throw new AppError(ErrorCode.Conflict, 'There is already an account that signs in with this e-mail address.');
+  }
 }

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { api, type Me, type Office } from '../api.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { Link } from '../components/Link.js';
 import { Page } from '../components/Page.js';
 import { Section } from '../components/Section.js';
-import { StaffTwoFactor } from '../components/settings/StaffTwoFactor.js';
 import { TwoFactorRequirementForm } from '../components/settings/TwoFactorRequirementForm.js';
 import { useApiData } from '../useApiData.js';
 
-/** Who must use two-step verification, and resetting it for a colleague. */
+/** Who must use two-step verification; resetting it for a colleague is on the staff page. */
 export function SignInSettingsPage({ me }: { me: Me }) {
   const loaded = useApiData('office', (signal) => api.office(signal));
   const [saved, setSaved] = useState<Office | null>(null);
@@ -22,8 +22,10 @@ export function SignInSettingsPage({ me }: { me: Me }) {
         <Section title="Two-step verification" className="form-page">
           {office ? <TwoFactorRequirementForm key={office.twoFactorRequirement} me={me} office={office} onSaved={setSaved} /> : <p className="muted">Loading the settings…</p>}
         </Section>
-        <Section title="Reset a colleague’s two-step verification">
-          <StaffTwoFactor me={me} />
+        <Section title="A colleague who lost their phone">
+          <p>
+            Reset their two-step verification on the <Link href="/settings/staff">Staff</Link> page.
+          </p>
         </Section>
       </div>
     </Page>
