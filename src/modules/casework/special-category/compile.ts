@@ -1,6 +1,7 @@
 import { type SpecialCategory } from './categories.js';
 import { stem } from './tokens.js';
 import { conditions, serviceWords } from './vocabulary/health.js';
+import { conditionsAtoZ } from './vocabulary/health-a-to-z.js';
 import { vocabulary } from './vocabulary/others.js';
 import { ruledWords, stopPhrases } from './context.js';
 
@@ -71,16 +72,17 @@ function oneEditApart(a: string, b: string): boolean {
  * "shingles", "in addition" not "addiction", "a scammer" not a stammer).
  */
 const everydayWords = new Set([
-  'addition', 'additions', 'dedication', 'meditation', 'artistic', 'concession', 'concessions', 'scammer', 'scammers', 'slammer', 'shutter',
-  'shutters', 'clutches', 'despite', 'congenial', 'peacemaker', 'nobility', 'buffering', 'buffers', 'ontology', 'wearing', 'bearing',
-  'heading', 'earning', 'yearning', 'leaning', 'boarding', 'needing', 'asteroid', 'asteroids', 'insured',
+  'addition', 'dedication', 'meditation', 'artistic', 'concession', 'scammer', 'slammer', 'shutter', 'clutches', 'despite', 'congenial',
+  'peacemaker', 'nobility', 'buffering', 'ontology', 'wearing', 'bearing',
+  'heading', 'earning', 'yearning', 'leaning', 'boarding', 'needing', 'asteroid', 'insured', 'herring', 'attitude', 'auditor', 'whopping',
+  'heating', 'slipper', 'wrapped', 'skipped',
 ]);
 
 /** The vocabulary, compiled once at start-up into a trie over stemmed words. */
 export function compile(): Compiled {
   const root: TrieNode = { next: new Map() };
   const listed = [
-    ...parse(conditions, 'health'),
+    ...parse(`${conditions}\n${conditionsAtoZ}`, 'health'),
     ...(Object.entries(vocabulary) as [SpecialCategory, string][]).flatMap(([category, list]) => parse(list, category)),
     ...ruledWords.map(({ phrase, category }) => ({ phrase, categories: [category] })),
   ];
@@ -111,7 +113,7 @@ export function compile(): Compiled {
     if (!fuzzy.has(variant)) fuzzy.set(variant, word);
     return false;
   };
-  for (const { phrase } of parse(conditions, 'health')) {
+  for (const { phrase } of parse(`${conditions}\n${conditionsAtoZ}`, 'health')) {
     // The first word of a phrase: "cerebal palsy" walks on from "cerebral".
     const word = stems(phrase)[0] ?? '';
     if (word.length < 7 || serviceWords.has(phrase)) continue;
