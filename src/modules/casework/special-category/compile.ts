@@ -75,7 +75,7 @@ const everydayWords = new Set([
   'addition', 'dedication', 'meditation', 'artistic', 'concession', 'scammer', 'slammer', 'shutter', 'clutches', 'despite', 'congenial',
   'peacemaker', 'nobility', 'buffering', 'ontology', 'wearing', 'bearing',
   'heading', 'earning', 'yearning', 'leaning', 'boarding', 'needing', 'asteroid', 'insured', 'herring', 'attitude', 'auditor', 'whopping',
-  'heating', 'slipper', 'wrapped', 'skipped',
+  'heating', 'slipper', 'wrapped', 'skipped', 'crushing', 'plastic',
 ]);
 
 /** The vocabulary, compiled once at start-up into a trie over stemmed words. */

@@ -109,7 +109,7 @@ const placesOfWorship = new Set(['church', 'chapel', 'mosque', 'temple', 'synago
 /** The fabric of a church or chapel: "the church bells", "the chapel roof". */
 const buildingParts = new Set(['bell', 'roof', 'tower', 'spire', 'clock', 'ground', 'step', 'noise', 'organ', 'door', 'window', 'lead', 'heating', 'wall']);
 /** Festivals say a person's faith when the person keeps them, not when the road is closed for the fair. */
-const festivals = new Set(['eid', 'diwali', 'ramadan', 'vaisakhi', 'hanukkah', 'passover', 'rosh hashanah', 'yom kippur', 'holi', 'navratri', 'lent']);
+const festivals = new Set(['eid', 'diwali', 'ramadan', 'vaisakhi', 'hanukkah', 'passover', 'rosh hashanah', 'yom kippur', 'holi', 'navratri']);
 const festivalEvents = new Set(['fair', 'market', 'light', 'festival', 'party', 'event', 'parade', 'holiday', 'inset', 'closure', 'road', 'firework', 'break', 'stall']);
 
 const isCapitalised = (t: Token) => t.raw[0] !== t.lower[0];
