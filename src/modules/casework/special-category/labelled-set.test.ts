@@ -48,9 +48,9 @@ const table = (title: string, rows: Figures[]) =>
 describe('special category recognition on the labelled set', () => {
   const snippets = labelledSnippets();
 
-  it('holds at least 400 snippets, about half ordinary casework, every category present', () => {
+  it('holds at least 400 snippets, at least half ordinary casework, every category present', () => {
     expect(snippets.length).toBeGreaterThanOrEqual(400);
-    expect(snippets.filter((s) => s.expected.length === 0).length).toBeGreaterThan(snippets.length * 0.3);
+    expect(snippets.filter((s) => s.expected.length === 0).length).toBeGreaterThanOrEqual(snippets.length * 0.5);
     for (const category of specialCategories) expect(snippets.filter((s) => s.expected.includes(category)).length, category).toBeGreaterThanOrEqual(10);
   });
 

@@ -26,24 +26,70 @@ function isAddressLine(line: string): boolean {
   return HEADER.test(line) || (line.length < 100 && POSTCODE.test(line));
 }
 
-const PIECE = /[\p{L}\p{N}]+|[.!?;]/gu;
+const MESSAGE = /^\s*message\s*:/i;
+const NOT_ASCII = /[^ -~\t\n\r]/;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-export function tokenise(text: string): Token[] {
+/** 0: neither; 1: a lower-case ASCII letter; 2: upper case; 3: a digit; 4: another script's letter or digit. */
+function kind(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c >= 97 && c <= 122) return 1;
+  if (c >= 65 && c <= 90) return 2;
+  if (c >= 48 && c <= 57) return 3;
+  return c > 127 && LETTER_OR_DIGIT.test(text[at]!) ? 4 : 0;
+}
+const isApostrophe = (c: number) => c === 39 || c === 0x2019;
+const isStop = (c: number) => c === 46 || c === 33 || c === 63 || c === 59;
+
+/**
+ * The words of a text, line by line (a line is an address line or not) and sentence by sentence.
+ * A scan over the text in place: this runs on every note and message, so it copies nothing but the
+ * words themselves. Apostrophes inside a word are dropped ("O'Brien's" → "OBriens").
+ */
+export function tokenise(input: string): Token[] {
+  const text = NOT_ASCII.test(input) ? input.normalize('NFKD').replace(/\p{M}/gu, '') : input;
   const tokens: Token[] = [];
   let sentence = 0;
-  for (const line of text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/['’]/g, '').split('\n')) {
+  for (let lineStart = 0; lineStart <= text.length; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
     const address = isAddressLine(line);
     // "Message: my son has asthma" keeps its text after the label.
-    const body = line.replace(/^\s*message\s*:/i, '');
+    let k = MESSAGE.test(line) ? lineStart + line.indexOf(':') + 1 : lineStart;
     sentence++;
-    for (const [piece] of body.matchAll(PIECE)) {
-      if (/^[.!?;]$/.test(piece)) {
-        sentence++;
+    while (k < lineEnd) {
+      const c = text.charCodeAt(k);
+      if (isStop(c)) sentence++;
+      if (kind(text, k) === 0) {
+        k++;
         continue;
       }
-      const lower = piece.toLowerCase();
-      tokens.push({ raw: piece, lower, stem: stem(lower), upper: piece.length > 1 && piece === piece.toUpperCase() && lower !== piece, sentence, address });
+      const start = k;
+      let lowerSeen = false;
+      let upperSeen = false;
+      let otherScript = false;
+      let apostrophe = false;
+      for (; k < lineEnd; k++) {
+        const found = kind(text, k);
+        if (found === 0) {
+          // An apostrophe between two letters joins them: "don't", "O'Brien".
+          if (isApostrophe(text.charCodeAt(k)) && k + 1 < lineEnd && kind(text, k + 1) !== 0) {
+            apostrophe = true;
+            continue;
+          }
+          break;
+        }
+        if (found === 1) lowerSeen = true;
+        else if (found === 2) upperSeen = true;
+        else if (found === 4) otherScript = true;
+      }
+      const piece = apostrophe ? text.slice(start, k).replace(/['’]/g, '') : text.slice(start, k);
+      const lower = upperSeen || otherScript ? piece.toLowerCase() : piece;
+      const upper = otherScript ? piece.length > 1 && piece === piece.toUpperCase() && lower !== piece : piece.length > 1 && upperSeen && !lowerSeen;
+      tokens.push({ raw: piece, lower, stem: stem(lower), upper, sentence, address });
     }
+    lineStart = lineEnd + 1;
   }
   return tokens;
 }

@@ -50,4 +50,7 @@ export const serviceWords = new Set([
   'social worker', 'counsellor', 'therapist', 'therapy', 'physio', 'physiotherapy', 'oxygen', 'insulin', 'kidney',
   'sick', 'ill', 'transplant', 'bypass', 'medicine', 'medicines', 'prescription', 'prescriptions',
   'adaptations', 'premature', 'surgeon', 'midwife', 'urgent care', 'outpatient', 'injury', 'injured', 'injuries', 'trauma', 'covid', 'allergy', 'rehab', 'terminal', 'blood pressure', 'mental health', 'hospice care',
+  'painful', 'hospice', 'audiology', 'podiatry', 'cardiology', 'neurology', 'rheumatology', 'dermatology', 'urology', 'gynaecology', 'haematology',
+  'paediatrics', 'ophthalmology', 'radiology', 'orthopaedics', 'minor injuries unit', 'walk in centre', 'urgent treatment centre',
+  'flu', 'influenza', 'hoist', 'grab rails', 'breastfeeding', 'mental health services', 'mental health team', 'psychiatric hospital', 'stroke unit', 'cancer ward', 'renal unit', 'wheelchair services', 'crisis line',
 ]);
