@@ -55,6 +55,8 @@ export const statusBody = strict({
 export const closeBody = strict({
   outcome: z.enum(caseOutcomes, `must be the outcome: one of ${caseOutcomes.join(', ')}`),
   outcomeNote: textBlock({ max: 1000, what: 'outcome note' }),
+  /** What becomes of the case's open tasks: closed with it, or kept open in their assignees' lists. Needed only when it has any. */
+  openTasks: z.enum(['close', 'keep'], 'must be close or keep (what to do with the case’s open tasks)').optional(),
 });
 export type CloseBody = z.infer<typeof closeBody>;
 
@@ -165,6 +167,8 @@ export const caseDetailSchema = caseSummarySchema.extend({
   closedAt: z.date().nullable(),
   sharingConsents: z.array(sharingConsentSchema),
   specialCategory: specialCategorySchema,
+  /** Tasks on the case not done yet: closing the case asks what becomes of them. */
+  openTasks: z.number().int(),
   /** The statuses this case may move to next (closing also needs an outcome). */
   nextStatuses: z.array(z.enum(caseStatuses)),
 });

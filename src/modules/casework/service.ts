@@ -151,8 +151,9 @@ export async function getCase(deps: CaseworkDeps, user: SignedInUser, caseId: st
     const parts = await repo.caseParts(tx, officeId, caseId);
     await assertPeopleMayBe(tx, officeId, parts.constituents.map((c) => c.id), 'read', { reader: user, ...onThisCase });
     const events = await timeline.eventTexts(tx, officeId, caseId);
+    const openTasks = (await timeline.openTaskIds(tx, officeId, caseId)).length;
     await auditSpecialCategoryRead(tx, user, [row]);
-    return { row, parts, events };
+    return { row, parts: { ...parts, openTasks }, events };
   });
   if (!found) throw notFound('case');
   const { row, parts, events } = found;
