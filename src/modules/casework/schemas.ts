@@ -48,6 +48,12 @@ export const updateCaseBody = strict({
 }).refine((b) => Object.keys(b).length > 0, 'must change something: give at least one field');
 export type UpdateCaseBody = z.infer<typeof updateCaseBody>;
 
+export const reassignBody = strict({
+  caseIds: distinctIds('a case', 500).min(1, 'must name at least one case'),
+  ownerId: id('a user'),
+});
+export type ReassignBody = z.infer<typeof reassignBody>;
+
 export const statusBody = strict({
   status: z.enum(['open', 'awaiting_agency', 'awaiting_constituent'], 'must be open, awaiting_agency or awaiting_constituent (to close a case, use /close with an outcome)'),
 });
@@ -196,6 +202,13 @@ export const caseEventSchema = z.object({
 });
 export type CaseEvent = z.infer<typeof caseEventSchema>;
 export const timelineSchema = z.object({ events: z.array(caseEventSchema) });
+
+export const reassignResultSchema = z.object({
+  /** The cases given to the new owner, in the order asked. */
+  reassigned: z.array(z.uuid()),
+  /** Those the new owner had already: nothing was written for them. */
+  alreadyTheirs: z.array(z.uuid()),
+});
 
 export const topicSchema = z.object({ id: z.uuid(), name: z.string(), retired: z.boolean(), cases: z.number().int() });
 export const topicListSchema = z.object({ topics: z.array(topicSchema) });
