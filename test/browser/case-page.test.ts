@@ -12,7 +12,7 @@ interface Created {
 }
 
 /** Cases made for these tests through the API, with a constituent and an agency of their own. */
-const made = {} as { plain: Created; flagged: Created; work: Created; hidden: Created; agency: string };
+const made = {} as { plain: Created; flagged: Created; work: Created; hidden: Created; tasked: Created; taskId: string; agency: string };
 
 beforeAll(async () => {
   // This office keeps each case to those named on it (not every caseworker sees it), so that Grace cannot see Owen's cases.
@@ -29,6 +29,8 @@ beforeAll(async () => {
     constituentIds: [person.id],
     summary: 'Needs a hospital appointment brought forward; her diabetes is getting worse',
   });
+  made.tasked = await owen.post<Created>('/cases', { constituentIds: [person.id], summary: 'Asked how to get a residents’ parking permit' });
+  made.taskId = (await owen.post<{ id: string }>(`/cases/${made.tasked.id}/tasks`, { text: 'Post the parking permit form' })).id;
   // Grace's sensitive case: Owen may not see it.
   const grace = await apiAs(env.app, emailOf.grace);
   made.hidden = await grace.post<Created>('/cases', { constituentIds: [person.id], summary: 'Safeguarding concern raised by a neighbour', sensitive: true });
@@ -63,8 +65,8 @@ describe('the case page', () => {
       expect(await firstEntry(page).textContent()).toContain('Owen Hughes');
       expect(await page.getByLabel('Note', { exact: true }).inputValue()).toBe('');
 
-      // Only the moves the workflow allows are offered: a new case can only be opened.
-      expect(await statusSection(page).getByRole('button').allTextContents()).toEqual(['Mark as open']);
+      // Only the moves the workflow allows are offered: a new case can be opened, or closed at once.
+      expect(await statusSection(page).getByRole('button').allTextContents()).toEqual(['Mark as open', 'Close the case']);
       await statusSection(page).getByRole('button', { name: 'Mark as open' }).click();
       await firstEntry(page).filter({ hasText: 'Status changed from new to open' }).waitFor();
       expect(await caseStatus(page).textContent()).toContain('Open');
@@ -89,6 +91,43 @@ describe('the case page', () => {
       expect(await caseStatus(page).textContent()).toContain('The boiler was replaced.');
       // A closed case can only be reopened.
       expect(await statusSection(page).getByRole('button').allTextContents()).toEqual(['Reopen the case']);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('closes a new case at once, asking what becomes of its open task, and closes the task with it', async () => {
+    const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });
+    try {
+      await signIn(page, env.baseUrl, demoUser(env.app.demo.users, 'caseworker'), env.app.demo.password);
+      await openCase(page, made.tasked.id, made.tasked.reference);
+      const closeForm = page.getByRole('form', { name: 'Close the case' });
+      const choice = closeForm.getByRole('group', { name: 'The case has an open task' });
+      await choice.waitFor();
+      expect(await seriousAccessibilityProblems(page), 'a new case with an open task').toEqual([]);
+
+      // Not saying what becomes of the task: refused, and the question says why.
+      await closeForm.getByLabel('Outcome', { exact: true }).selectOption({ label: 'Resolved' });
+      await closeForm.getByLabel('Outcome note').fill('Told her how to apply online; she will do it tonight.');
+      await closeForm.getByRole('button', { name: 'Close the case' }).click();
+      await closeForm.getByRole('alert').waitFor();
+      expect(await choice.getByText('Error: must say what becomes of its open task: close (with the case) or keep (open)').isVisible()).toBe(true);
+      expect(await caseStatus(page).textContent()).toContain('New');
+      expect(await seriousAccessibilityProblems(page), 'the question refused').toEqual([]);
+
+      await choice.getByLabel('Close them with the case').check();
+      await closeForm.getByRole('button', { name: 'Close the case' }).click();
+      await page.getByRole('status').filter({ hasText: 'The case is closed: resolved. Its open task closed with it.' }).waitFor();
+      await firstEntry(page).filter({ hasText: 'Closed: resolved, with its open task' }).waitFor();
+      expect(await caseStatus(page).textContent()).toContain('Closed');
+      const task = timeline(page).getByRole('listitem').filter({ hasText: 'Post the parking permit form' });
+      expect(await task.textContent()).toContain('Task (done)');
+      expect(await task.getByRole('button').count()).toBe(0);
+      // It has left Owen's list of tasks.
+      const owen = await apiAs(env.app, emailOf.owen);
+      const { tasks } = await owen.get<{ tasks: { id: string }[] }>('/tasks');
+      expect(tasks.map((x) => x.id)).not.toContain(made.taskId);
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();
