@@ -268,17 +268,21 @@ describe('the case page', () => {
     }
   });
 
-  it('changes the due date, topics and sensitivity of an open case, and they stay changed after a reload', async () => {
+  it('changes the due date, topics, sharing and sensitivity of an open case, and they stay changed after a reload', async () => {
     const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });
     try {
       await signIn(page, env.baseUrl, demoUser(env.app.demo.users, 'caseworker'), env.app.demo.password);
       await openCase(page, made.work.id, made.work.reference);
       const about = page.getByRole('region', { name: 'About this case' });
-      await about.getByRole('button', { name: 'Change owner, due date, topics or sensitivity' }).click();
+      await about.getByRole('button', { name: 'Change owner, due date, topics, sharing or sensitivity' }).click();
       const form = page.getByRole('form', { name: 'Change the case details' });
       await form.getByLabel('Due date').fill('2031-03-14');
       await form.getByRole('checkbox', { name: 'Transport' }).check();
       await form.getByRole('checkbox', { name: 'Sensitive' }).check();
+      const sharing = form.getByRole('group', { name: 'Shared with' });
+      // Owen owns the case: he is not offered, his colleagues are.
+      expect(await sharing.getByRole('checkbox', { name: 'Owen Hughes' }).count()).toBe(0);
+      await sharing.getByRole('checkbox', { name: 'Grace Okafor' }).check();
       expect(await seriousAccessibilityProblems(page), 'case page, editing its details').toEqual([]);
       await form.getByRole('button', { name: 'Save changes' }).click();
       await page.getByText('The case details were changed.').waitFor();
@@ -291,6 +295,10 @@ describe('the case page', () => {
       expect(details).toContain('2031');
       expect(details).toContain('Transport');
       expect(await page.locator('.badge-sensitive').first().isVisible()).toBe(true);
+      expect(details).toMatch(/Shared with\s*Grace Okafor/);
+      // Sensitive, and shared with her: Grace can open it.
+      const grace = await apiAs(env.app, emailOf.grace);
+      expect((await grace.get<{ reference: string }>(`/cases/${made.work.id}`)).reference).toBe(made.work.reference);
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();
