@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type TestApp } from '../../../test/support/app.js';
 import { expectUnchanged, tableContents } from '../../../test/support/unchanged.js';
@@ -130,5 +131,23 @@ describe('reassigning cases in bulk', () => {
       expect(res.json().error.problems.map((p: { path: string }) => p.path)).toEqual(paths);
     }
     await expectUnchanged(t, before);
+  });
+
+  it('reassigns as many as 500 cases in one request', async () => {
+    // Written straight to the tables: opening 500 cases through the API would be the slow part of this test.
+    const { db } = t.database;
+    const officeId = (await db.selectFrom('cases').select('office_id').limit(1).executeTakeFirstOrThrow()).office_id;
+    const caseIds = Array.from({ length: 500 }, (_, i) => `0190a4a0-0000-7000-8000-${String(900_000 + i).padStart(12, '0')}`);
+    await db
+      .insertInto('cases')
+      .values(caseIds.map((id, i) => ({ office_id: officeId, id, reference: `PB-9${String(i).padStart(5, '0')}`, person_id: personId, summary: 'Hedge overgrowing the pavement', owner_user_id: ids.owen })))
+      .execute();
+    await db.insertInto('case_constituents').values(caseIds.map((case_id) => ({ office_id: officeId, case_id, person_id: personId }))).execute();
+
+    const result = await manager.ok('POST', '/cases/reassign', { caseIds, ownerId: ids.grace });
+    expect(result.reassigned).toHaveLength(500);
+    expect(new Set(Object.values(await ownerOf(caseIds)))).toEqual(new Set([ids.grace]));
+    const audited = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).where('action', '=', 'case.reassigned').where(sql<boolean>`record_ids->>0 like '0190a4a0-0000-7000-8000-0000009%'`).executeTakeFirstOrThrow();
+    expect(Number(audited.n)).toBe(500);
   });
 });
