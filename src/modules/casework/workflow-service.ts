@@ -54,8 +54,8 @@ export async function closeCase(deps: CaseworkDeps, user: SignedInUser, caseId: 
     }
     const openTasks = await timeline.openTaskIds(tx, officeId, caseId);
     if (openTasks.length > 0 && body.openTasks === undefined) {
-      const tasks = openTasks.length === 1 ? 'an open task' : `${openTasks.length} open tasks`;
-      throw new AppError(ErrorCode.ValidationFailed, `The case was not closed: it has ${tasks}. Say whether to close them with the case or keep them open.`, [
+      const [tasks, them] = openTasks.length === 1 ? ['an open task', 'it'] : [`${openTasks.length} open tasks`, 'them'];
+      throw new AppError(ErrorCode.ValidationFailed, `The case was not closed: it has ${tasks}. Say whether to close ${them} with the case or keep ${them} open.`, [
         { path: 'body.openTasks', message: `must say what becomes of ${openTasks.length === 1 ? 'its open task' : `its ${tasks}`}: close (with the case) or keep (open)` },
       ]);
     }
