@@ -116,7 +116,7 @@ describe('the case page', () => {
       expect(await caseStatus(page).textContent()).toContain('New');
       expect(await seriousAccessibilityProblems(page), 'the question refused').toEqual([]);
 
-      await choice.getByLabel('Close them with the case').check();
+      await choice.getByLabel('Close it with the case').check();
       await closeForm.getByRole('button', { name: 'Close the case' }).click();
       await page.getByRole('status').filter({ hasText: 'The case is closed: resolved. Its open task closed with it.' }).waitFor();
       await firstEntry(page).filter({ hasText: 'Closed: resolved, with its open task' }).waitFor();

@@ -324,7 +324,8 @@ export const api = {
   createCase: (body: NewCase) => request<CaseDetail>('POST', '/cases', { body }),
   updateCase: (caseId: string, body: CaseChange) => request<CaseDetail>('PATCH', casePath(caseId), { body }),
   changeStatus: (caseId: string, status: string) => request<CaseDetail>('POST', `${casePath(caseId)}/status`, { body: { status } }),
-  closeCase: (caseId: string, body: CaseClosing) => request<CaseDetail>('POST', `${casePath(caseId)}/close`, { body }),
+  /** An outcome not chosen yet goes as '', for the server to refuse beside the field. */
+  closeCase: (caseId: string, body: Omit<CaseClosing, 'outcome'> & { outcome: string }) => request<CaseDetail>('POST', `${casePath(caseId)}/close`, { body }),
   /** Managers only: every case to the new owner, or none (the error names each case that stopped it). */
   reassignCases: (body: Reassignment) => request<ReassignResult>('POST', '/cases/reassign', { body }),
   recordArticle9: (caseId: string, condition: string) => request<CaseDetail>('POST', `${casePath(caseId)}/article9`, { body: { condition } }),

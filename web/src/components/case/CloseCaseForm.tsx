@@ -18,10 +18,16 @@ interface Props {
 }
 
 type TaskChoice = NonNullable<CaseClosing['openTasks']>;
-const taskChoices: { value: TaskChoice; label: string }[] = [
-  { value: 'close', label: 'Close them with the case' },
-  { value: 'keep', label: 'Keep them open (they stay in their owners’ task lists)' },
-];
+const taskChoices = (one: boolean): { value: TaskChoice; label: string }[] =>
+  one
+    ? [
+        { value: 'close', label: 'Close it with the case' },
+        { value: 'keep', label: 'Keep it open (it stays in its owner’s task list)' },
+      ]
+    : [
+        { value: 'close', label: 'Close them with the case' },
+        { value: 'keep', label: 'Keep them open (they stay in their owners’ task lists)' },
+      ];
 
 /** Closing with the outcome and a short note. The server checks everything and its refusal is shown here. */
 export function CloseCaseForm({ caseId, needsCondition, openTasks, onChanged }: Props) {
@@ -32,9 +38,7 @@ export function CloseCaseForm({ caseId, needsCondition, openTasks, onChanged }: 
 
   async function close(event: FormEvent) {
     event.preventDefault();
-    // The outcome is checked by the server (its words appear beside the field); the cast only names the type.
-    const body = { outcome: outcome as CaseClosing['outcome'], outcomeNote: note, ...(openTasks > 0 && tasks ? { openTasks: tasks } : {}) };
-    const ok = await submit.run(() => api.closeCase(caseId, body));
+    const ok = await submit.run(() => api.closeCase(caseId, { outcome, outcomeNote: note, ...(openTasks > 0 && tasks ? { openTasks: tasks } : {}) }));
     if (ok) onChanged(`The case is closed: ${outcomeLabel(outcome).toLowerCase()}.${closedTasksWords(openTasks, tasks)}`);
   }
 
@@ -56,7 +60,7 @@ export function CloseCaseForm({ caseId, needsCondition, openTasks, onChanged }: 
         <RadioGroup
           legend={openTasks === 1 ? 'The case has an open task' : `The case has ${openTasks} open tasks`}
           name="open-tasks"
-          options={taskChoices}
+          options={taskChoices(openTasks === 1)}
           value={tasks}
           onChange={(value) => setTasks(value as TaskChoice)}
           error={submit.problems.openTasks}
