@@ -147,8 +147,9 @@ describe('the case page', () => {
       expect(await seriousAccessibilityProblems(page), 'flagged case page').toEqual([]);
 
       await statusSection(page).getByRole('button', { name: 'Mark as open' }).click();
+      // The close form is there from the start (a new case may be closed): wait for the move to land first.
+      await firstEntry(page).filter({ hasText: 'Status changed from new to open' }).waitFor();
       const closeForm = page.getByRole('form', { name: 'Close the case' });
-      await closeForm.waitFor();
       await closeForm.getByLabel('Outcome', { exact: true }).selectOption({ label: 'Resolved' });
       await closeForm.getByLabel('Outcome note').fill('Appointment moved to next week.');
       await closeForm.getByRole('button', { name: 'Close the case' }).click();
