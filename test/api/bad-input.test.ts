@@ -79,7 +79,7 @@ const routes = {
     url: () => `/cases/${ids.case}/sharing-consents`,
     body: () => ({ personId: ids.person, organisationId: ids.organisation, agreed: true, method: 'phone', givenAt: hourAgo() }),
   },
-  'POST /cases/:id/close': { method: 'POST', url: () => `/cases/${ids.case}/close`, body: () => ({ outcome: 'resolved', outcomeNote: 'Fixed.' }) },
+  'POST /cases/:id/close': { method: 'POST', url: () => `/cases/${ids.case}/close`, body: () => ({ outcome: 'resolved', outcomeNote: 'Fixed.', openTasks: 'keep' }) },
   'POST /topics': { method: 'POST', url: () => '/topics', body: () => ({ name: 'Damp and mould' }) },
   'PATCH /topics/:id': { method: 'PATCH', url: () => `/topics/${ids.topic}`, body: () => ({ name: 'Housing repairs' }) },
   'POST /templates': { method: 'POST', url: () => '/templates', body: () => ({ name: 'First reply', channel: 'email', subject: 'Your case', body: 'Dear {{constituent.name}}' }) },

@@ -12,7 +12,7 @@ interface Created {
 }
 
 /** Cases made for these tests through the API, with a constituent and an agency of their own. */
-const made = {} as { plain: Created; flagged: Created; work: Created; hidden: Created; agency: string };
+const made = {} as { plain: Created; flagged: Created; work: Created; hidden: Created; tasked: Created; taskId: string; agency: string };
 
 beforeAll(async () => {
   // This office keeps each case to those named on it (not every caseworker sees it), so that Grace cannot see Owen's cases.
@@ -29,6 +29,8 @@ beforeAll(async () => {
     constituentIds: [person.id],
     summary: 'Needs a hospital appointment brought forward; her diabetes is getting worse',
   });
+  made.tasked = await owen.post<Created>('/cases', { constituentIds: [person.id], summary: 'Asked how to get a residents’ parking permit' });
+  made.taskId = (await owen.post<{ id: string }>(`/cases/${made.tasked.id}/tasks`, { text: 'Post the parking permit form' })).id;
   // Grace's sensitive case: Owen may not see it.
   const grace = await apiAs(env.app, emailOf.grace);
   made.hidden = await grace.post<Created>('/cases', { constituentIds: [person.id], summary: 'Safeguarding concern raised by a neighbour', sensitive: true });
@@ -63,8 +65,8 @@ describe('the case page', () => {
       expect(await firstEntry(page).textContent()).toContain('Owen Hughes');
       expect(await page.getByLabel('Note', { exact: true }).inputValue()).toBe('');
 
-      // Only the moves the workflow allows are offered: a new case can only be opened.
-      expect(await statusSection(page).getByRole('button').allTextContents()).toEqual(['Mark as open']);
+      // Only the moves the workflow allows are offered: a new case can be opened, or closed at once.
+      expect(await statusSection(page).getByRole('button').allTextContents()).toEqual(['Mark as open', 'Close the case']);
       await statusSection(page).getByRole('button', { name: 'Mark as open' }).click();
       await firstEntry(page).filter({ hasText: 'Status changed from new to open' }).waitFor();
       expect(await caseStatus(page).textContent()).toContain('Open');
@@ -95,6 +97,43 @@ describe('the case page', () => {
     }
   });
 
+  it('closes a new case at once, asking what becomes of its open task, and closes the task with it', async () => {
+    const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });
+    try {
+      await signIn(page, env.baseUrl, demoUser(env.app.demo.users, 'caseworker'), env.app.demo.password);
+      await openCase(page, made.tasked.id, made.tasked.reference);
+      const closeForm = page.getByRole('form', { name: 'Close the case' });
+      const choice = closeForm.getByRole('group', { name: 'The case has an open task' });
+      await choice.waitFor();
+      expect(await seriousAccessibilityProblems(page), 'a new case with an open task').toEqual([]);
+
+      // Not saying what becomes of the task: refused, and the question says why.
+      await closeForm.getByLabel('Outcome', { exact: true }).selectOption({ label: 'Resolved' });
+      await closeForm.getByLabel('Outcome note').fill('Told her how to apply online; she will do it tonight.');
+      await closeForm.getByRole('button', { name: 'Close the case' }).click();
+      await closeForm.getByRole('alert').waitFor();
+      expect(await choice.getByText('Error: must say what becomes of its open task: close (with the case) or keep (open)').isVisible()).toBe(true);
+      expect(await caseStatus(page).textContent()).toContain('New');
+      expect(await seriousAccessibilityProblems(page), 'the question refused').toEqual([]);
+
+      await choice.getByLabel('Close it with the case').check();
+      await closeForm.getByRole('button', { name: 'Close the case' }).click();
+      await page.getByRole('status').filter({ hasText: 'The case is closed: resolved. Its open task closed with it.' }).waitFor();
+      await firstEntry(page).filter({ hasText: 'Closed: resolved, with its open task' }).waitFor();
+      expect(await caseStatus(page).textContent()).toContain('Closed');
+      const task = timeline(page).getByRole('listitem').filter({ hasText: 'Post the parking permit form' });
+      expect(await task.textContent()).toContain('Task (done)');
+      expect(await task.getByRole('button').count()).toBe(0);
+      // It has left Owen's list of tasks.
+      const owen = await apiAs(env.app, emailOf.owen);
+      const { tasks } = await owen.get<{ tasks: { id: string }[] }>('/tasks');
+      expect(tasks.map((x) => x.id)).not.toContain(made.taskId);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows what flagged a case as special category, and closes it only once the Article 9 condition is recorded', async () => {
     const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });
     try {
@@ -108,8 +147,9 @@ describe('the case page', () => {
       expect(await seriousAccessibilityProblems(page), 'flagged case page').toEqual([]);
 
       await statusSection(page).getByRole('button', { name: 'Mark as open' }).click();
+      // The close form is there from the start (a new case may be closed): wait for the move to land first.
+      await firstEntry(page).filter({ hasText: 'Status changed from new to open' }).waitFor();
       const closeForm = page.getByRole('form', { name: 'Close the case' });
-      await closeForm.waitFor();
       await closeForm.getByLabel('Outcome', { exact: true }).selectOption({ label: 'Resolved' });
       await closeForm.getByLabel('Outcome note').fill('Appointment moved to next week.');
       await closeForm.getByRole('button', { name: 'Close the case' }).click();
@@ -229,17 +269,21 @@ describe('the case page', () => {
     }
   });
 
-  it('changes the due date, topics and sensitivity of an open case, and they stay changed after a reload', async () => {
+  it('changes the due date, topics, sharing and sensitivity of an open case, and they stay changed after a reload', async () => {
     const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });
     try {
       await signIn(page, env.baseUrl, demoUser(env.app.demo.users, 'caseworker'), env.app.demo.password);
       await openCase(page, made.work.id, made.work.reference);
       const about = page.getByRole('region', { name: 'About this case' });
-      await about.getByRole('button', { name: 'Change owner, due date, topics or sensitivity' }).click();
+      await about.getByRole('button', { name: 'Change owner, due date, topics, sharing or sensitivity' }).click();
       const form = page.getByRole('form', { name: 'Change the case details' });
       await form.getByLabel('Due date').fill('2031-03-14');
       await form.getByRole('checkbox', { name: 'Transport' }).check();
       await form.getByRole('checkbox', { name: 'Sensitive' }).check();
+      const sharing = form.getByRole('group', { name: 'Shared with' });
+      // Owen owns the case: he is not offered, his colleagues are.
+      expect(await sharing.getByRole('checkbox', { name: 'Owen Hughes' }).count()).toBe(0);
+      await sharing.getByRole('checkbox', { name: 'Grace Okafor' }).check();
       expect(await seriousAccessibilityProblems(page), 'case page, editing its details').toEqual([]);
       await form.getByRole('button', { name: 'Save changes' }).click();
       await page.getByText('The case details were changed.').waitFor();
@@ -252,6 +296,10 @@ describe('the case page', () => {
       expect(details).toContain('2031');
       expect(details).toContain('Transport');
       expect(await page.locator('.badge-sensitive').first().isVisible()).toBe(true);
+      expect(details).toMatch(/Shared with\s*Grace Okafor/);
+      // Sensitive, and shared with her: Grace can open it.
+      const grace = await apiAs(env.app, emailOf.grace);
+      expect((await grace.get<{ reference: string }>(`/cases/${made.work.id}`)).reference).toBe(made.work.reference);
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();

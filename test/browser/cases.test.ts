@@ -10,11 +10,11 @@ function caseTable(page: Page) {
   return page.getByRole('table', { name: 'Cases' });
 }
 
-/** The text of one column in every row of the case list. */
+/** The text of one column in every row of the case list (counted after the column managers tick cases in). */
 async function column(page: Page, index: number): Promise<string[]> {
   return caseTable(page)
     .locator('tbody tr')
-    .evaluateAll((rows, i) => rows.map((row) => row.querySelectorAll('td')[i]?.textContent?.trim() ?? ''), index);
+    .evaluateAll((rows, i) => rows.map((row) => row.querySelectorAll('td:not(.select-cell)')[i]?.textContent?.trim() ?? ''), index);
 }
 
 async function openCaseList(page: Page): Promise<void> {
@@ -212,6 +212,59 @@ describe('the case list', () => {
       expect(await about.textContent()).toContain('Owen Hughes');
       expect(await about.textContent()).toContain('31 Jan 2030');
       expect(await page.getByText('Garden waste collection missed for six weeks').first().isVisible()).toBe(true);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets a manager tick cases and give them to a colleague, all or none, naming a case that stops them', async () => {
+    const owen = await apiAs(env.app, emailOf.owen);
+    const person = await owen.post<{ id: string }>('/people', { givenName: 'Gwilym', familyName: 'Ap Rhys', source: 'phone' });
+    const newCase = (summary: string) => owen.post<{ id: string; reference: string }>('/cases', { constituentIds: [person.id], summary });
+    const staying = await newCase('Street light out on Ffordd y Parc for a month');
+    const closing = await newCase('Pothole outside the school gates');
+    const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });
+    try {
+      await signIn(page, env.baseUrl, demoUser(env.app.demo.users, 'manager'), env.app.demo.password);
+      await openCaseList(page);
+      const form = page.getByRole('form', { name: 'Reassign selected cases' });
+      expect(await form.getByRole('button', { name: 'Reassign selected' }).isDisabled()).toBe(true);
+      const row = (reference: string) => caseTable(page).getByRole('row').filter({ hasText: reference });
+
+      await caseTable(page).getByRole('checkbox', { name: `Select ${staying.reference}` }).check();
+      await caseTable(page).getByRole('checkbox', { name: `Select ${closing.reference}` }).check();
+      await form.getByText('2 cases selected.').waitFor();
+      await form.getByLabel('Give them to').selectOption({ label: 'Grace Okafor' });
+      expect(await seriousAccessibilityProblems(page), 'case list with cases ticked').toEqual([]);
+
+      // Meanwhile Owen closes one of them: nothing is reassigned, and the page names the case that stopped it.
+      await owen.post(`/cases/${closing.id}/close`, { outcome: 'resolved', outcomeNote: 'Council filled it in.' });
+      await form.getByRole('button', { name: 'Reassign selected' }).click();
+      await form.getByRole('alert').filter({ hasText: 'No case was reassigned.' }).waitFor();
+      expect(await form.getByRole('listitem').allTextContents()).toEqual([`${closing.reference} is closed: reopen it first`]);
+      expect(await row(staying.reference).textContent()).toContain('Owen Hughes');
+      expect(await seriousAccessibilityProblems(page), 'case list with a refused reassignment').toEqual([]);
+
+      await caseTable(page).getByRole('checkbox', { name: `Select ${closing.reference}` }).uncheck();
+      await form.getByRole('button', { name: 'Reassign selected' }).click();
+      await page.getByRole('status').filter({ hasText: '1 case given to Grace Okafor.' }).waitFor();
+      await row(staying.reference).filter({ hasText: 'Grace Okafor' }).waitFor();
+      expect(await caseTable(page).getByRole('checkbox', { name: `Select ${staying.reference}` }).isChecked()).toBe(false);
+      await form.getByText('Tick cases in the list to reassign them.').waitFor();
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('offers no ticks and no reassigning to a caseworker', async () => {
+    const { context, page, pageErrors } = await newPage(env.browser);
+    try {
+      await signIn(page, env.baseUrl, demoUser(env.app.demo.users, 'caseworker'), env.app.demo.password);
+      await openCaseList(page);
+      expect(await caseTable(page).getByRole('checkbox').count()).toBe(0);
+      expect(await page.getByRole('form', { name: 'Reassign selected cases' }).count()).toBe(0);
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();

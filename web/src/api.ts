@@ -14,9 +14,12 @@ import type {
   caseEventSchema,
   caseListSchema,
   CaseSummary as CaseSummaryOut,
+  closeBody,
   createCaseBody,
   updateCaseBody,
   myTasksSchema,
+  reassignBody,
+  reassignResultSchema,
   sharingConsentBody,
   taskBody,
   timelineSchema,
@@ -133,6 +136,9 @@ export type SocialImportReply = Out<typeof socialImportReply>;
 export type NewCase = z.input<typeof createCaseBody>;
 export type CaseChange = z.input<typeof updateCaseBody>;
 export type NewTask = z.input<typeof taskBody>;
+export type CaseClosing = z.input<typeof closeBody>;
+export type Reassignment = z.input<typeof reassignBody>;
+export type ReassignResult = Out<typeof reassignResultSchema>;
 export type NewAgencyContact = z.input<typeof agencyContactBody>;
 export type NewSharingConsent = z.input<typeof sharingConsentBody>;
 export type CaseOutcome = NonNullable<CaseDetail['outcome']>;
@@ -324,7 +330,10 @@ export const api = {
   createCase: (body: NewCase) => request<CaseDetail>('POST', '/cases', { body }),
   updateCase: (caseId: string, body: CaseChange) => request<CaseDetail>('PATCH', casePath(caseId), { body }),
   changeStatus: (caseId: string, status: string) => request<CaseDetail>('POST', `${casePath(caseId)}/status`, { body: { status } }),
-  closeCase: (caseId: string, body: { outcome: string; outcomeNote: string }) => request<CaseDetail>('POST', `${casePath(caseId)}/close`, { body }),
+  /** An outcome not chosen yet goes as '', for the server to refuse beside the field. */
+  closeCase: (caseId: string, body: Omit<CaseClosing, 'outcome'> & { outcome: string }) => request<CaseDetail>('POST', `${casePath(caseId)}/close`, { body }),
+  /** Managers only: every case to the new owner, or none (the error names each case that stopped it). */
+  reassignCases: (body: Reassignment) => request<ReassignResult>('POST', '/cases/reassign', { body }),
   recordArticle9: (caseId: string, condition: string) => request<CaseDetail>('POST', `${casePath(caseId)}/article9`, { body: { condition } }),
   recordSharingConsent: (caseId: string, body: NewSharingConsent) => request<CaseDetail>('POST', `${casePath(caseId)}/sharing-consents`, { body }),
   timeline: (caseId: string, signal?: AbortSignal) => request<Timeline>('GET', `${casePath(caseId)}/timeline`, { signal }),

@@ -39,7 +39,7 @@ describe('opening a case', () => {
       agencies: [{ organisationId: agencyId, name: 'Department for Work and Pensions', agencyReference: 'UC-123' }],
       dueOn: '2030-01-31',
       overdue: false,
-      nextStatuses: ['open'],
+      nextStatuses: ['open', 'closed'],
     });
     // At rest the summary is ciphertext only, under the case's own key.
     const row = await t.database.db.selectFrom('cases').select(['summary', 'summary_sealed']).where('id', '=', c.id).executeTakeFirstOrThrow();
@@ -96,9 +96,7 @@ describe('the workflow', () => {
     const before = await tableContents(t);
     const skip = await api.send('POST', `/cases/${c.id}/status`, { status: 'awaiting_agency' });
     expect(skip.statusCode).toBe(409);
-    expect(skip.json().error.message).toBe('A case that is new cannot become awaiting the agency directly: next it can only be open.');
-    const closeNew = await api.send('POST', `/cases/${c.id}/close`, { outcome: 'resolved', outcomeNote: 'Sorted' });
-    expect(closeNew.statusCode).toBe(409);
+    expect(skip.json().error.message).toBe('A case that is new cannot become awaiting the agency directly: next it can only be open or closed.');
     await expectUnchanged(t, before);
   });
 
@@ -127,6 +125,73 @@ describe('the workflow', () => {
       ['opened', {}],
     ]);
     expect(events.every((e: { by: string | null }, i: number) => i === events.length - 1 || e.by === 'Owen Hughes')).toBe(true);
+  });
+});
+
+describe('closing a case', () => {
+  const auditOf = async (action: string) =>
+    (await t.database.db.selectFrom('audit_log').select('record_ids').where('action', '=', action).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow()).record_ids;
+  const myTaskIds = async () => (await api.ok('GET', '/tasks')).tasks.map((x: { id: string }) => x.id);
+
+  it('closes a new case at once, with no "open" step first, but never a closed one again', async () => {
+    const c = await open();
+    expect(c.nextStatuses).toEqual(['open', 'closed']);
+    const closed = await api.ok('POST', `/cases/${c.id}/close`, { outcome: 'resolved', outcomeNote: 'Answered on the phone: the form is online.' });
+    expect(closed).toMatchObject({ status: 'closed', outcome: 'resolved', openTasks: 0 });
+    const { events } = await api.ok('GET', `/cases/${c.id}/timeline`);
+    expect(events[0].detail).toEqual({ from: 'new', to: 'closed', outcome: 'resolved' });
+    expect(await auditOf('case.closed')).toEqual([c.id]);
+
+    const before = await tableContents(t);
+    const again = await api.send('POST', `/cases/${c.id}/close`, { outcome: 'withdrawn', outcomeNote: 'Twice' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe('The case is already closed.');
+    await expectUnchanged(t, before);
+  });
+
+  it('still needs the Article 9 condition of a flagged case, from any state', async () => {
+    const c = await open({ summary: 'Her diabetic son’s PIP assessment was cancelled twice' });
+    const before = await tableContents(t);
+    const refused = await api.send('POST', `/cases/${c.id}/close`, { outcome: 'resolved', outcomeNote: 'Assessment booked' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain('Article 9 condition');
+    await expectUnchanged(t, before);
+  });
+
+  it('asks what becomes of open tasks, and closes them with the case or keeps them in their owners’ lists', async () => {
+    const kept = await open();
+    await api.ok('POST', `/cases/${kept.id}/status`, { status: 'open' });
+    const keptTask = await api.created(`/cases/${kept.id}/tasks`, { text: 'Chase the council in a fortnight', dueOn: '2031-03-01' });
+    expect((await api.ok('GET', `/cases/${kept.id}`)).openTasks).toBe(1);
+
+    const before = await tableContents(t);
+    const unasked = await api.send('POST', `/cases/${kept.id}/close`, { outcome: 'resolved', outcomeNote: 'Council agreed the repair' });
+    expect(unasked.statusCode).toBe(400);
+    expect(unasked.json().error.problems).toEqual([{ path: 'body.openTasks', message: 'must say what becomes of its open task: close (with the case) or keep (open)' }]);
+    const wrong = await api.send('POST', `/cases/${kept.id}/close`, { outcome: 'resolved', outcomeNote: 'Council agreed', openTasks: 'archive' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.problems[0].path).toBe('body.openTasks');
+    await expectUnchanged(t, before);
+
+    const closedKeeping = await api.ok('POST', `/cases/${kept.id}/close`, { outcome: 'resolved', outcomeNote: 'Council agreed the repair', openTasks: 'keep' });
+    expect(closedKeeping).toMatchObject({ status: 'closed', openTasks: 1 });
+    expect(await myTaskIds()).toContain(keptTask.id);
+    expect(await auditOf('case.closed')).toEqual([kept.id]);
+
+    const done = await open();
+    const first = await api.created(`/cases/${done.id}/tasks`, { text: 'Ring the constituent back' });
+    const second = await api.created(`/cases/${done.id}/tasks`, { text: 'Write to DWP', assigneeId: (await client(t, grace).ok('GET', '/me')).user.id });
+    const finished = await api.created(`/cases/${done.id}/tasks`, { text: 'Log the call' });
+    await api.ok('POST', `/cases/${done.id}/tasks/${finished.id}/done`);
+    const closed = await api.ok('POST', `/cases/${done.id}/close`, { outcome: 'not_resolved', outcomeNote: 'DWP would not move', openTasks: 'close' });
+    expect(closed).toMatchObject({ status: 'closed', openTasks: 0 });
+    expect(await myTaskIds()).not.toContain(first.id);
+    expect((await client(t, grace).ok('GET', '/tasks')).tasks.map((x: { id: string }) => x.id)).not.toContain(second.id);
+    expect(await auditOf('case.closed')).toEqual([done.id, first.id, second.id]);
+    const { events } = await api.ok('GET', `/cases/${done.id}/timeline`);
+    expect(events[0].detail).toEqual({ from: 'new', to: 'closed', outcome: 'not_resolved', tasksClosed: 2 });
+    const tasks = events.filter((e: { kind: string }) => e.kind === 'task');
+    expect(tasks.every((e: { task: { doneAt: string | null } }) => e.task.doneAt !== null)).toBe(true);
   });
 });
 

@@ -16,6 +16,11 @@ export async function existing(tx: OfficeTx, officeId: string, table: Linked, id
   return new Set(rows.map((r) => r.id));
 }
 
+/** A user of the office, current or deactivated (undefined: no such user). */
+export function findUser(tx: OfficeTx, officeId: string, userId: string) {
+  return tx.selectFrom('users').select(['id', 'role', 'disabled_at']).where('office_id', '=', officeId).where('id', '=', userId).executeTakeFirst();
+}
+
 export async function setConstituents(tx: OfficeTx, officeId: string, caseId: string, personIds: readonly string[]): Promise<void> {
   await tx.deleteFrom('case_constituents').where('office_id', '=', officeId).where('case_id', '=', caseId).execute();
   await tx.insertInto('case_constituents').values(personIds.map((person_id) => ({ office_id: officeId, case_id: caseId, person_id }))).execute();

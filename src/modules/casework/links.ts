@@ -1,8 +1,7 @@
 import type { OfficeTx } from '../../db/scope.js';
 import { type FieldProblem, validationFailed } from '../../platform/errors/errors.js';
-import { existing } from './links-repo.js';
+import { existing, findUser } from './links-repo.js';
 import { mayOwnCases } from '../../platform/access/access.js';
-import { findStaff } from '../offices/service.js';
 
 export interface CaseLinks {
   constituentIds?: readonly string[] | undefined;
@@ -26,12 +25,18 @@ export async function checkLinks(tx: OfficeTx, officeId: string, wanted: CaseLin
   await check('topics', wanted.topicIds, 'body.topicIds', 'a topic in use');
   await check('organisations', wanted.agencies?.map((a) => a.organisationId), 'body.agencies', 'an organisation');
   await check('users', wanted.sharedWithIds, 'body.sharedWithIds', 'a current member of staff');
-  if (wanted.ownerId) {
-    const owner = await findStaff(tx, officeId, wanted.ownerId);
-    if (!owner) problems.push({ path: 'body.ownerId', message: 'is not a current member of staff of this office' });
-    else if (!mayOwnCases(owner.role)) problems.push({ path: 'body.ownerId', message: `is a ${owner.role.replaceAll('_', ' ')}: only colleagues who work cases (caseworkers and managers) can own one` });
-  }
+  const owner = wanted.ownerId ? await ownerProblem(tx, officeId, wanted.ownerId) : undefined;
+  if (owner) problems.push({ path: 'body.ownerId', message: owner });
   if (problems.length) {
     throw validationFailed(problems, 'The case cannot be saved.');
   }
+}
+
+/** Why this user cannot own a case (for `body.ownerId`), or undefined when they can. */
+export async function ownerProblem(tx: OfficeTx, officeId: string, userId: string): Promise<string | undefined> {
+  const owner = await findUser(tx, officeId, userId);
+  if (!owner) return 'is not a current member of staff of this office';
+  if (owner.disabled_at) return 'has left the office (their account is deactivated): choose a current colleague';
+  if (!mayOwnCases(owner.role)) return `is a ${owner.role.replaceAll('_', ' ')}: only colleagues who work cases (caseworkers and managers) can own one`;
+  return undefined;
 }

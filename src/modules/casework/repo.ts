@@ -182,6 +182,23 @@ export async function lockCase(tx: OfficeTx, officeId: string, viewer: CaseViewe
 }
 export type LockedCase = NonNullable<Awaited<ReturnType<typeof lockCase>>>;
 
+/** Those of these cases `viewer` may see, locked until the transaction ends (in id order, so two reassignments cannot deadlock). */
+export function lockCases(tx: OfficeTx, officeId: string, viewer: CaseViewer, caseIds: readonly string[]) {
+  return tx
+    .selectFrom('cases')
+    .select(['id', 'reference', 'status', 'owner_user_id'])
+    .where('cases.office_id', '=', officeId)
+    .where('cases.id', 'in', caseIds)
+    .where(caseVisibleTo(viewer))
+    .orderBy('cases.id')
+    .forUpdate()
+    .execute();
+}
+
+export async function setOwner(tx: OfficeTx, officeId: string, caseIds: readonly string[], ownerId: string): Promise<void> {
+  if (caseIds.length) await tx.updateTable('cases').set({ owner_user_id: ownerId, updated_at: new Date() }).where('office_id', '=', officeId).where('id', 'in', caseIds).execute();
+}
+
 /** At most this many are counted for a list's total: beyond it the page says "more than". */
 export const COUNT_CAP = 1000;
 

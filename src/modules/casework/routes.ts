@@ -5,6 +5,7 @@ import { errorResponses } from '../../platform/errors/handler.js';
 import * as s from './schemas.js';
 import { createCase, getCase, listCases, updateCase } from './service.js';
 import { addAgencyContact, addNote, addTask, completeTask, getTimeline, myTasks } from './timeline-service.js';
+import { reassignCases } from './reassign.js';
 import { createTopic, listTopics, updateTopic } from './topics.js';
 import { changeStatus, closeCase, recordArticle9, recordSharingConsent } from './workflow-service.js';
 
@@ -13,6 +14,7 @@ export const caseworkRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, 
   const canRead = guard(ctx.auth, { permission: 'cases:read' });
   const canWrite = guard(ctx.auth, { permission: 'cases:write' });
   const canManage = guard(ctx.auth, { permission: 'office:manage' });
+  const canAssign = guard(ctx.auth, { permission: 'cases:assign' });
   const detail = { 200: s.caseDetailSchema, ...errorResponses };
   const event = { 201: s.caseEventSchema, ...errorResponses };
 
@@ -21,6 +23,11 @@ export const caseworkRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, 
   );
   app.post('/cases', { schema: { tags, body: s.createCaseBody, response: { 201: s.caseDetailSchema, ...errorResponses } }, preHandler: canWrite }, async (request, reply) =>
     reply.status(201).send(await createCase(ctx, signedIn(request), request.body)),
+  );
+  app.post(
+    '/cases/reassign',
+    { schema: { tags, body: s.reassignBody, response: { 200: s.reassignResultSchema, ...errorResponses } }, preHandler: canAssign },
+    async (request) => reassignCases(ctx, signedIn(request), request.body),
   );
   app.get('/cases/:caseId', { schema: { tags, params: s.caseParams, response: detail }, preHandler: canRead }, async (request) =>
     getCase(ctx, signedIn(request), request.params.caseId),

@@ -48,6 +48,12 @@ export const updateCaseBody = strict({
 }).refine((b) => Object.keys(b).length > 0, 'must change something: give at least one field');
 export type UpdateCaseBody = z.infer<typeof updateCaseBody>;
 
+export const reassignBody = strict({
+  caseIds: distinctIds('a case', 500).min(1, 'must name at least one case'),
+  ownerId: id('a user'),
+});
+export type ReassignBody = z.infer<typeof reassignBody>;
+
 export const statusBody = strict({
   status: z.enum(['open', 'awaiting_agency', 'awaiting_constituent'], 'must be open, awaiting_agency or awaiting_constituent (to close a case, use /close with an outcome)'),
 });
@@ -55,6 +61,8 @@ export const statusBody = strict({
 export const closeBody = strict({
   outcome: z.enum(caseOutcomes, `must be the outcome: one of ${caseOutcomes.join(', ')}`),
   outcomeNote: textBlock({ max: 1000 }),
+  /** What becomes of the case's open tasks: closed with it, or kept open in their assignees' lists. Needed only when it has any. */
+  openTasks: z.enum(['close', 'keep'], 'must be close or keep (what to do with the case’s open tasks)').optional(),
 });
 export type CloseBody = z.infer<typeof closeBody>;
 
@@ -165,6 +173,8 @@ export const caseDetailSchema = caseSummarySchema.extend({
   closedAt: z.date().nullable(),
   sharingConsents: z.array(sharingConsentSchema),
   specialCategory: specialCategorySchema,
+  /** Tasks on the case not done yet: closing the case asks what becomes of them. */
+  openTasks: z.number().int(),
   /** The statuses this case may move to next (closing also needs an outcome). */
   nextStatuses: z.array(z.enum(caseStatuses)),
 });
@@ -192,6 +202,13 @@ export const caseEventSchema = z.object({
 });
 export type CaseEvent = z.infer<typeof caseEventSchema>;
 export const timelineSchema = z.object({ events: z.array(caseEventSchema) });
+
+export const reassignResultSchema = z.object({
+  /** The cases given to the new owner, in the order asked. */
+  reassigned: z.array(z.uuid()),
+  /** Those the new owner had already: nothing was written for them. */
+  alreadyTheirs: z.array(z.uuid()),
+});
 
 export const topicSchema = z.object({ id: z.uuid(), name: z.string(), retired: z.boolean(), cases: z.number().int() });
 export const topicListSchema = z.object({ topics: z.array(topicSchema) });

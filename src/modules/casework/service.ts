@@ -37,15 +37,20 @@ export async function assertCaseMayBe(tx: OfficeTx, officeId: string, caseId: st
 }
 
 /** Of these cases, those the user may not read (a restricted constituent, and the user is not the data protection lead): lists show them withheld. */
-export async function casesWithheldFrom(tx: OfficeTx, user: SignedInUser, caseIds: readonly string[]): Promise<Set<string>> {
+export function casesWithheldFrom(tx: OfficeTx, user: SignedInUser, caseIds: readonly string[]): Promise<Set<string>> {
+  return casesRefused(tx, user, caseIds, 'read');
+}
+
+/** Of these cases, those the one check refuses `action` on for one of their constituents. */
+export async function casesRefused(tx: OfficeTx, user: SignedInUser, caseIds: readonly string[], action: ProcessingAction): Promise<Set<string>> {
   const constituents = await links.constituentsOfCases(tx, user.officeId, caseIds);
   const standings = await standingsOf(tx, user.officeId, constituents.map((c) => c.person_id));
-  const withheld = new Set<string>();
+  const refused = new Set<string>();
   for (const c of constituents) {
     const standing = standings.get(c.person_id);
-    if (standing && !mayProcess(standing, 'read', user).allowed) withheld.add(c.case_id);
+    if (standing && !mayProcess(standing, action, user).allowed) refused.add(c.case_id);
   }
-  return withheld;
+  return refused;
 }
 
 /** Runs `change` on the case, locked, if the user may see it ("not found" otherwise) and the one check lets its constituents be changed. */
@@ -151,8 +156,9 @@ export async function getCase(deps: CaseworkDeps, user: SignedInUser, caseId: st
     const parts = await repo.caseParts(tx, officeId, caseId);
     await assertPeopleMayBe(tx, officeId, parts.constituents.map((c) => c.id), 'read', { reader: user, ...onThisCase });
     const events = await timeline.eventTexts(tx, officeId, caseId);
+    const openTasks = (await timeline.openTaskIds(tx, officeId, caseId)).length;
     await auditSpecialCategoryRead(tx, user, [row]);
-    return { row, parts, events };
+    return { row, parts: { ...parts, openTasks }, events };
   });
   if (!found) throw notFound('case');
   const { row, parts, events } = found;

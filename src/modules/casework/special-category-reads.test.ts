@@ -91,7 +91,7 @@ describe('the inbox', () => {
   it('audits the flagged case an answer waiting there is about', async () => {
     await api.ok('POST', `/cases/${flagged.id}/article9`, { condition: 'explicit_consent' });
     await api.ok('POST', `/cases/${flagged.id}/status`, { status: 'open' });
-    await api.ok('POST', `/cases/${flagged.id}/close`, { outcome: 'resolved', outcomeNote: 'Ramp fitted.' });
+    await api.ok('POST', `/cases/${flagged.id}/close`, { outcome: 'resolved', outcomeNote: 'Ramp fitted.', openTasks: 'close' });
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/messages/import',

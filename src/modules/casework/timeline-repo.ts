@@ -66,6 +66,26 @@ export async function updateTask(tx: OfficeTx, officeId: string, taskId: string,
   await tx.updateTable('case_events').set(values).where('office_id', '=', officeId).where('id', '=', taskId).execute();
 }
 
+/** The case's tasks not done yet, oldest first. */
+export async function openTaskIds(tx: OfficeTx, officeId: string, caseId: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('case_events')
+    .select('id')
+    .where('office_id', '=', officeId)
+    .where('case_id', '=', caseId)
+    .where('kind', '=', 'task')
+    .where('done_at', 'is', null)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Marks these tasks done by the user (closing their case with them). */
+export async function closeTasks(tx: OfficeTx, officeId: string, taskIds: readonly string[], userId: string): Promise<void> {
+  if (taskIds.length) await tx.updateTable('case_events').set({ done_at: new Date(), done_by: userId }).where('office_id', '=', officeId).where('id', 'in', taskIds).execute();
+}
+
 /** Open tasks assigned to the user on cases they may see, soonest due first, with the case's reference. */
 export function openTasksOf(tx: OfficeTx, officeId: string, viewer: CaseViewer) {
   return tx

@@ -61,7 +61,7 @@ export function withheldCaseSummary(row: CaseSummaryRow): CaseSummary {
   };
 }
 
-type CaseParts = Awaited<ReturnType<typeof caseParts>>;
+type CaseParts = Awaited<ReturnType<typeof caseParts>> & { openTasks: number };
 
 export interface CaseTexts {
   summary: string;
@@ -108,6 +108,7 @@ export function caseDetail(row: CaseRow, parts: CaseParts, texts: CaseTexts, tod
       recordedBy: row.article9_recorded_by_name ?? null,
       needsCondition: flagged && row.article9_condition === null,
     },
+    openTasks: parts.openTasks,
     nextStatuses: [...nextStatuses(row.status)],
   };
 }

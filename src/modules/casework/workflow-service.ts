@@ -32,7 +32,11 @@ export async function changeStatus(deps: CaseworkDeps, user: SignedInUser, caseI
   return getCase(deps, user, caseId);
 }
 
-/** Closes a case with its outcome. A case flagged as special category needs its Article 9 condition first. */
+/**
+ * Closes a case, from any state but closed, with its outcome. A case flagged as special category
+ * needs its Article 9 condition first. Its open tasks are closed with it or kept open, as the user
+ * says (asked only when there are any): a kept task stays in its assignee's list.
+ */
 export async function closeCase(deps: CaseworkDeps, user: SignedInUser, caseId: string, body: CloseBody): Promise<CaseDetail> {
   const { officeId } = user;
   const [noteSealed] = await sealCaseTexts(deps.keystore, officeId, [{ caseId, field: caseField.outcomeNote, plaintext: body.outcomeNote }]);
@@ -48,17 +52,20 @@ export async function closeCase(deps: CaseworkDeps, user: SignedInUser, caseId: 
         'This case holds special category data: record the Article 9 condition for it (explicit consent, or DPA 2018 Schedule 1 paragraph 23) before closing it.',
       );
     }
+    const openTasks = await timeline.openTaskIds(tx, officeId, caseId);
+    if (openTasks.length > 0 && body.openTasks === undefined) {
+      const [tasks, them] = openTasks.length === 1 ? ['an open task', 'it'] : [`${openTasks.length} open tasks`, 'them'];
+      throw new AppError(ErrorCode.ValidationFailed, `The case was not closed: it has ${tasks}. Say whether to close ${them} with the case or keep ${them} open.`, [
+        { path: 'body.openTasks', message: `must say what becomes of ${openTasks.length === 1 ? 'its open task' : `its ${tasks}`}: close (with the case) or keep (open)` },
+      ]);
+    }
+    const tasksClosed = body.openTasks === 'close' ? openTasks : [];
+    await timeline.closeTasks(tx, officeId, tasksClosed, user.userId);
     await repo.updateCase(tx, officeId, caseId, { ...flags, status: 'closed', outcome: body.outcome, outcome_note_sealed: noteSealed!, closed_at: new Date() });
     await timeline.addSearchTerms(tx, terms);
-    await timeline.insertEvent(tx, {
-      office_id: officeId,
-      id: newId(),
-      case_id: caseId,
-      kind: 'status_change',
-      actor_user_id: user.userId,
-      detail: JSON.stringify({ from: locked.status, to: 'closed', outcome: body.outcome }),
-    });
-    await recordAudit(tx, officeId, user, { action: 'case.closed', recordType: 'case', recordIds: [caseId] });
+    const detail = { from: locked.status, to: 'closed', outcome: body.outcome, ...(tasksClosed.length ? { tasksClosed: tasksClosed.length } : {}) };
+    await timeline.insertEvent(tx, { office_id: officeId, id: newId(), case_id: caseId, kind: 'status_change', actor_user_id: user.userId, detail: JSON.stringify(detail) });
+    await recordAudit(tx, officeId, user, { action: 'case.closed', recordType: 'case', recordIds: [caseId, ...tasksClosed] });
   });
   return getCase(deps, user, caseId);
 }

@@ -1,12 +1,12 @@
 import type { CaseStatus } from '../../db/enums.js';
 
 /**
- * The case workflow. A new case is opened before anything else happens to it; an open case
- * waits on the agency or the constituent, and any case in hand may be closed (with an outcome);
- * a closed case may be reopened.
+ * The case workflow. A new case is opened before it waits on anyone; an open case waits on the
+ * agency or the constituent; any case not closed may be closed (with an outcome), a new one too
+ * (a question answered on the spot needs no "open" step first); a closed case may be reopened.
  */
 const next: Record<CaseStatus, readonly CaseStatus[]> = {
-  new: ['open'],
+  new: ['open', 'closed'],
   open: ['awaiting_agency', 'awaiting_constituent', 'closed'],
   awaiting_agency: ['open', 'awaiting_constituent', 'closed'],
   awaiting_constituent: ['open', 'awaiting_agency', 'closed'],

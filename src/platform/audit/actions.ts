@@ -72,7 +72,10 @@ export const auditActionRecords = {
   'case.access_changed': names('case')<[caseId: string, ...sharedWithIds: string[]]>(),
   'case.special_category_read': names('case')<string[]>(),
   'case.status_changed': names('case')<[caseId: string]>(),
-  'case.closed': names('case')<[caseId: string]>(),
+  /** Closing names the open tasks it closed with the case (none when they were kept open). */
+  'case.closed': names('case')<[caseId: string, ...tasksClosed: string[]]>(),
+  /** A bulk reassignment writes one entry per case, naming its new owner. */
+  'case.reassigned': names('case')<[caseId: string, ownerId: string]>(),
   'case.article9_recorded': names('case')<[caseId: string]>(),
   'case.sharing_consent_recorded': names('case_sharing_consent')<[consentId: string, caseId: string, personId: string, organisationId: string]>(),
   'case.note_added': names('case_event')<[eventId: string, caseId: string]>(),

@@ -8,10 +8,21 @@ import { StatusBadge, toneFor } from './StatusBadge.js';
 /** The columns CaseRow fills, in order, for tables that do not sort. */
 export const caseColumns = ['Reference', 'Summary', 'Lead constituent', 'Topics', 'Status', 'Owner', 'Due', 'Opened', 'Updated'] as const;
 
-/** One case in a list: the same columns on the case list and on a person's page. */
-export function CaseRow({ item }: { item: CaseSummary }) {
+/** Ticking the case for a bulk change (the case list, for managers). */
+export interface RowSelection {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}
+
+/** One case in a list: the same columns on the case list and on a person's page; a first column to tick it when `selection` is given. */
+export function CaseRow({ item, selection }: { item: CaseSummary; selection?: RowSelection }) {
   return (
     <tr>
+      {selection && (
+        <td className="select-cell">
+          <input type="checkbox" aria-label={`Select ${item.reference}`} checked={selection.checked} onChange={(event) => selection.onChange(event.target.checked)} />
+        </td>
+      )}
       <td className="nowrap stacked">
         <Link href={`/cases/${item.id}`} className="mono">
           {item.reference}

@@ -1,5 +1,5 @@
 import type { TopicList } from '../api.js';
-import { FieldError } from './Field.js';
+import { CheckboxGroup } from './CheckboxGroup.js';
 
 interface Props {
   topics: TopicList['topics'];
@@ -10,24 +10,6 @@ interface Props {
 
 /** The office's topics as checkboxes (retired ones are no longer offered). */
 export function TopicChoices({ topics, chosen, onChange, error }: Props) {
-  const offered = topics.filter((topic) => !topic.retired);
-  const toggle = (id: string, on: boolean) => onChange(on ? [...chosen, id] : chosen.filter((t) => t !== id));
-  return (
-    <fieldset className={`field fieldset${error ? ' field-invalid' : ''}`} aria-describedby={error ? 'topics-error' : undefined}>
-      <legend>Topics</legend>
-      {error && <FieldError id="topics-error" field="Topics" message={error} />}
-      {offered.length === 0 ? (
-        <p className="muted">Loading topics…</p>
-      ) : (
-        <div className="choice-columns">
-          {offered.map((topic) => (
-            <label key={topic.id} className="choice">
-              <input type="checkbox" checked={chosen.includes(topic.id)} onChange={(event) => toggle(topic.id, event.target.checked)} />
-              <span>{topic.name}</span>
-            </label>
-          ))}
-        </div>
-      )}
-    </fieldset>
-  );
+  const offered = topics.filter((topic) => !topic.retired).map((topic) => ({ value: topic.id, label: topic.name }));
+  return <CheckboxGroup legend="Topics" options={offered} chosen={chosen} onChange={onChange} error={error} empty="Loading topics…" />;
 }

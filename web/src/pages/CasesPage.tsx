@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { api, type Me } from '../api.js';
 import { caseListHref, hasFilters, readCaseListView, sortHref, type SortColumn } from '../caseListAddress.js';
 import { CaseFilters } from '../components/CaseFilters.js';
@@ -5,6 +6,7 @@ import { CaseRow } from '../components/CaseRow.js';
 import { Link } from '../components/Link.js';
 import { Page } from '../components/Page.js';
 import { PagedTable } from '../components/PagedTable.js';
+import { ReassignCases } from '../components/ReassignCases.js';
 import { SortableHeader } from '../components/SortableHeader.js';
 import { useApiData } from '../useApiData.js';
 
@@ -13,7 +15,14 @@ const PAGE_SIZE = 20;
 export function CasesPage({ search, me }: { search: string; me: Me }) {
   const view = readCaseListView(search);
   const offset = (view.page - 1) * PAGE_SIZE;
-  const result = useApiData(`cases:${search}`, (signal) =>
+  const canReassign = me.permissions.includes('cases:assign');
+  // Bumped after a reassignment, so the list is loaded again.
+  const [version, setVersion] = useState(0);
+  // Ticks belong to the page of the list they were made on: another address starts with none.
+  const [ticked, setTicked] = useState<{ search: string; ids: readonly string[] }>({ search, ids: [] });
+  const tickedIds = ticked.search === search ? ticked.ids : [];
+  const [notice, setNotice] = useState('');
+  const result = useApiData(`cases:${search}:${version}`, (signal) =>
     api.cases(
       {
         limit: PAGE_SIZE,
@@ -31,6 +40,11 @@ export function CasesPage({ search, me }: { search: string; me: Me }) {
   const staff = useApiData('staff', (signal) => api.staff(signal));
   const topics = useApiData('topics', (signal) => api.topics(signal));
 
+  const pageCases = result.data?.cases ?? [];
+  const selected = pageCases.filter((item) => tickedIds.includes(item.id));
+  const tick = (ids: readonly string[]) => setTicked({ search, ids });
+  const allTicked = pageCases.length > 0 && selected.length === pageCases.length;
+
   const sortable = (label: string, column: SortColumn) => (
     <SortableHeader label={label} sorted={view.sort === column ? view.order : null} href={sortHref(view, column)} />
   );
@@ -43,6 +57,21 @@ export function CasesPage({ search, me }: { search: string; me: Me }) {
   return (
     <Page title="Cases" lead="The office’s casework. Sensitive cases are shown only to the people allowed to see them." actions={actions}>
       <CaseFilters view={view} myId={me.user.id} staff={staff.data?.staff ?? []} topics={topics.data?.topics ?? []} />
+      {/* Always in the page, so that what goes into it is announced. */}
+      <div role="status" className="notice-slot">
+        {notice && <p className="alert alert-info">{notice}</p>}
+      </div>
+      {canReassign && (
+        <ReassignCases
+          selected={selected}
+          staff={staff.data?.staff ?? []}
+          onReassigned={(message) => {
+            setNotice(message);
+            tick([]);
+            setVersion((n) => n + 1);
+          }}
+        />
+      )}
       <PagedTable
         result={result}
         items={(data) => data.cases}
@@ -63,6 +92,11 @@ export function CasesPage({ search, me }: { search: string; me: Me }) {
         }
         head={
           <tr>
+            {canReassign && (
+              <th scope="col" className="select-cell">
+                <input type="checkbox" aria-label="Select every case on this page" checked={allTicked} onChange={(event) => tick(event.target.checked ? pageCases.map((item) => item.id) : [])} />
+              </th>
+            )}
             {sortable('Reference', 'reference')}
             <th scope="col">Summary</th>
             <th scope="col">Lead constituent</th>
@@ -74,7 +108,17 @@ export function CasesPage({ search, me }: { search: string; me: Me }) {
             {sortable('Updated', 'updated')}
           </tr>
         }
-        row={(item) => <CaseRow key={item.id} item={item} />}
+        row={(item) => (
+          <CaseRow
+            key={item.id}
+            item={item}
+            selection={
+              canReassign
+                ? { checked: tickedIds.includes(item.id), onChange: (checked) => tick(checked ? [...tickedIds, item.id] : tickedIds.filter((id) => id !== item.id)) }
+                : undefined
+            }
+          />
+        )}
       />
     </Page>
   );

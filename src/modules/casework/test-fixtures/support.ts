@@ -4,12 +4,12 @@ import type { SignedInClient, TestApp } from '../../../../test/support/app.js';
 /** Helpers for the casework API tests. */
 
 export function client(t: TestApp, user: SignedInClient) {
-  const send = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+  const send = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) =>
     t.app.inject({ method, url: `/api/v1${url}`, headers: method === 'GET' ? { cookie: user.cookie } : user.headers, ...(payload ? { payload } : {}) });
   return {
     send,
     /** Sends and expects `status` (default 200), returning the JSON body. */
-    async ok(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, status = 200) {
+    async ok(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object, status = 200) {
       const res = await send(method, url, payload);
       expect(res.statusCode, res.body).toBe(status);
       return res.json();

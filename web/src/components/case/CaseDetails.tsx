@@ -88,7 +88,7 @@ export function CaseDetails({ detail, editing }: Props) {
         <CaseEditForm detail={detail} staff={editing.staff} onChanged={editing.onChanged} onDone={() => setOpen(false)} />
       ) : (
         <button type="button" className="button button-secondary" onClick={() => setOpen(true)}>
-          Change owner, due date, topics or sensitivity
+          Change owner, due date, topics, sharing or sensitivity
         </button>
       ))}
     </Section>

@@ -44,7 +44,7 @@ export function StatusActions({ detail, headingRef, onChanged }: Props) {
           ))}
         </ul>
       )}
-      {canClose && <CloseCaseForm caseId={detail.id} needsCondition={detail.specialCategory.needsCondition} onChanged={onChanged} />}
+      {canClose && <CloseCaseForm caseId={detail.id} needsCondition={detail.specialCategory.needsCondition} openTasks={detail.openTasks} onChanged={onChanged} />}
       {moves.length === 0 && !canClose && <p className="muted">There is no next step from here.</p>}
     </Section>
   );

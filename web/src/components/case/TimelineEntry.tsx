@@ -41,7 +41,9 @@ function heading(event: CaseEvent): string {
       const to = detailText(event, 'to');
       if (to === 'closed') {
         const outcome = detailText(event, 'outcome');
-        return `Closed${outcome ? `: ${outcomeLabel(outcome).toLowerCase()}` : ''}`;
+        const tasks = event.detail.tasksClosed;
+        const closedTasks = typeof tasks === 'number' ? `, with ${tasks === 1 ? 'its open task' : `its ${tasks} open tasks`}` : '';
+        return `Closed${outcome ? `: ${outcomeLabel(outcome).toLowerCase()}` : ''}${closedTasks}`;
       }
       if (from === 'closed') return `Reopened as ${caseStatusLabel(to ?? '').toLowerCase()}`;
       return `Status changed${from ? ` from ${caseStatusLabel(from).toLowerCase()}` : ''} to ${caseStatusLabel(to ?? '').toLowerCase()}`;
