@@ -25,6 +25,7 @@ function whereItIs(message: MessageDetail) {
         <Link href={`/cases/${message.case.id}`} className="mono">
           {message.case.reference}
         </Link>
+        {message.state === 'inbox' && <span className="message-address">Waiting in the inbox until someone deals with it.</span>}
       </>
     );
   }
