@@ -25,7 +25,7 @@ import { messageSummary } from './views.js';
 export async function listInbox(deps: CorrespondenceDeps, user: SignedInUser, query: InboxQuery) {
   const { officeId } = user;
   const assignee = query.assignee === 'me' ? user.userId : query.assignee;
-  const { rows, readable, count } = await withOffice(deps.db, officeId, async (tx) => {
+  const { rows, shown, count } = await withOffice(deps.db, officeId, async (tx) => {
     const page = await repo.inboxPage(tx, officeId, await casesSeenBy(tx, user), { before: query.before, assignee, limit: query.limit });
     const seen = page.filter((m) => m.case_seen);
     const withheldCases = await casesWithheldFrom(tx, user, seen.flatMap((m) => m.case_id ?? []));
@@ -37,9 +37,8 @@ export async function listInbox(deps: CorrespondenceDeps, user: SignedInUser, qu
     const shown = page.filter(mayRead);
     // What they say is their case's business: an answer to a closed case (suggested) or one that came in on a case.
     await auditSpecialCategoryCases(tx, user, shown.flatMap((m) => [suggestedCaseOf(m), m.case_id].filter((id): id is string => !!id)));
-    return { rows: page, readable: new Set(shown.map((m) => m.id)), count: Number((await repo.inboxCount(tx, officeId)).n) };
+    return { rows: page, shown, count: Number((await repo.inboxCount(tx, officeId)).n) };
   });
-  const shown = rows.filter((row) => readable.has(row.id));
   const texts = await openMessageTexts(deps.keystore, officeId, shown);
   const opened = new Map(shown.map((row, i) => [row.id, texts[i]!]));
   return {
