@@ -98,7 +98,7 @@ export async function benchEndpoints(postbag: Postbag, signedIn: SignedInUser, p
       path: '/api/v1/inbox?limit=50',
       targetP99Ms: TARGET.inbox,
       bare: scoped(async (tx) => {
-        await messages.inboxPage(tx, office, { limit: 50 });
+        await messages.inboxPage(tx, office, caseRepo.caseVisibleTo(manager), { limit: 50 });
         await messages.inboxCount(tx, office);
       }),
     },

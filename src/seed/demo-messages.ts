@@ -5,7 +5,7 @@ import type { KeyStore } from '../platform/crypto/keystore.js';
 
 /**
  * A morning's post for the demo office's inbox: e-mails from known constituents, one from a
- * stranger, an HTML newsletter with a tracking image, a reply naming an open case (filed on it),
+ * stranger, an HTML newsletter with a tracking image, a reply naming an open case (on it, waiting in the inbox),
  * and a web form from outside the constituency.
  */
 export async function seedDemoMessages(tx: OfficeTx, keystore: KeyStore, officeId: string, senders: readonly { email: string; name: string }[], openCaseReference: string | null): Promise<void> {

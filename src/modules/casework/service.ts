@@ -268,6 +268,11 @@ export async function peopleSeenBy(tx: OfficeTx, user: SignedInUser) {
   return seesEveryPerson(user) ? undefined : repo.personSeenBy(await caseViewer(tx, user));
 }
 
+/** For another module's query that shows something of a case beside its own rows (the inbox): need-to-know as an expression on `cases`. */
+export async function casesSeenBy(tx: OfficeTx, user: SignedInUser) {
+  return repo.caseVisibleTo(await caseViewer(tx, user));
+}
+
 export async function maySeePerson(tx: OfficeTx, user: SignedInUser, personId: string): Promise<boolean> {
   return (await visiblePeople(tx, user, [personId])).has(personId);
 }

@@ -105,4 +105,21 @@ describe('the inbox', () => {
     });
     expect(entries).toEqual([specialCategoryRead([flagged.id])]);
   });
+
+  it('audits the flagged case a message waiting there came in on, for those who may read it', async () => {
+    const onCase = await api.created('/cases', { constituentIds: [personId], summary: 'A ramp, as her multiple sclerosis makes the steps dangerous' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/messages/import',
+      headers: { ...owen.headers, 'content-type': 'message/rfc822' },
+      payload: email({ subject: `The ramp [${onCase.reference}]`, text: 'The occupational therapist has been.' }),
+    });
+    expect(res.json().stored, res.body).toBe(1);
+    const entries = await auditedDuring(async () => {
+      const { messages } = await api.ok('GET', '/inbox');
+      expect(messages[0]).toMatchObject({ case: { id: onCase.id }, preview: 'The occupational therapist has been.' });
+    });
+    // The answer about the closed flagged case (the test before) is still on the page, below it.
+    expect(entries).toEqual([specialCategoryRead([onCase.id, flagged.id])]);
+  });
 });

@@ -1,10 +1,11 @@
 import { assertCan, can, type SignedInUser } from '../../platform/access/access.js';
+import { mayProcess } from '../../platform/access/processing.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { AppError, ErrorCode, notFound } from '../../platform/errors/errors.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
-import { assertCaseMayBe, auditSpecialCategoryCases, createCase, recordMessage, seeCase } from '../casework/service.js';
+import { assertCaseMayBe, auditSpecialCategoryCases, casesSeenBy, casesWithheldFrom, createCase, recordMessage, seeCase } from '../casework/service.js';
 import { findStaff } from '../offices/service.js';
-import { assertPeopleMayBe } from '../people/service.js';
+import { assertPeopleMayBe, standingsOf } from '../people/service.js';
 import { baseName } from './attachments.js';
 import { parseEmail } from './email/parse.js';
 import type { MessageFlag } from './flags.js';
@@ -15,19 +16,33 @@ import type { AttachedMessage, InboxQuery, MessageDetail, TriageBody } from './s
 import { messageField, openMessageTexts } from './sealing.js';
 import { messageSummary } from './views.js';
 
-/** Unassigned and assigned incoming messages waiting for triage, newest first. */
+/**
+ * Unassigned and assigned incoming messages waiting for triage, newest first, each with the first
+ * line of its text. One the user may not read (on a case they cannot see, or a restricted person's
+ * to anyone but the data protection lead) is listed withheld, so the count and pages stay true;
+ * its body is neither read from the database (a case hidden from them) nor opened.
+ */
 export async function listInbox(deps: CorrespondenceDeps, user: SignedInUser, query: InboxQuery) {
   const { officeId } = user;
   const assignee = query.assignee === 'me' ? user.userId : query.assignee;
-  const { rows, count } = await withOffice(deps.db, officeId, async (tx) => {
-    const page = await repo.inboxPage(tx, officeId, { before: query.before, assignee, limit: query.limit });
-    // An answer to a closed case waits here with that case suggested: its subject is the case's business.
-    await auditSpecialCategoryCases(tx, user, page.flatMap((m) => suggestedCaseOf(m) ?? []));
-    return { rows: page, count: Number((await repo.inboxCount(tx, officeId)).n) };
+  const { rows, shown, count } = await withOffice(deps.db, officeId, async (tx) => {
+    const page = await repo.inboxPage(tx, officeId, await casesSeenBy(tx, user), { before: query.before, assignee, limit: query.limit });
+    const seen = page.filter((m) => m.case_seen);
+    const withheldCases = await casesWithheldFrom(tx, user, seen.flatMap((m) => m.case_id ?? []));
+    const senders = await standingsOf(tx, officeId, seen.flatMap((m) => m.person_id ?? []));
+    const mayRead = (m: (typeof page)[number]) => {
+      const sender = m.person_id ? senders.get(m.person_id) : undefined;
+      return m.case_seen && !(m.case_id && withheldCases.has(m.case_id)) && !(sender && !mayProcess(sender, 'read', user).allowed);
+    };
+    const shown = page.filter(mayRead);
+    // What they say is their case's business: an answer to a closed case (suggested) or one that came in on a case.
+    await auditSpecialCategoryCases(tx, user, shown.flatMap((m) => [suggestedCaseOf(m), m.case_id].filter((id): id is string => !!id)));
+    return { rows: page, shown, count: Number((await repo.inboxCount(tx, officeId)).n) };
   });
-  const texts = await openMessageTexts(deps.keystore, officeId, rows);
+  const texts = await openMessageTexts(deps.keystore, officeId, shown);
+  const opened = new Map(shown.map((row, i) => [row.id, texts[i]!]));
   return {
-    messages: rows.map((row, i) => messageSummary(row, texts[i]!)),
+    messages: rows.map((row) => messageSummary(row, opened.get(row.id) ?? null)),
     total: Math.min(count, repo.INBOX_COUNT_CAP),
     totalIsLowerBound: count > repo.INBOX_COUNT_CAP,
     next: rows.length === query.limit ? rows.at(-1)!.id : null,
@@ -137,15 +152,22 @@ async function assertMayRead(tx: OfficeTx, user: SignedInUser, message: { case_i
   if (message.person_id) await assertPeopleMayBe(tx, user.officeId, [message.person_id], 'read', { reader: user, who: 'The person who sent this message' });
 }
 
-/** Files an inbox message on a new case, on an existing case the user may see, or archives it. */
+/**
+ * Works an inbox message: files it on a new case or on an existing case the user may see, or
+ * archives it. One that came in on a case already (threaded, or from the contact form) is filed
+ * on that case, where its timeline entry is already, or archived; never moved to another.
+ */
 export async function triageMessage(deps: CorrespondenceDeps, user: SignedInUser, messageId: string, body: TriageBody): Promise<MessageDetail> {
   assertCan(user, 'cases:write');
   const { officeId } = user;
   const fileOn = async (tx: OfficeTx, caseId: string) => {
-    const message = await lockInboxMessage(tx, officeId, messageId);
-    const [texts] = await openMessageTexts(deps.keystore, officeId, [message]);
-    const entry = caseEntry(caseId, messageId, message.direction === 'in' ? null : message.created_by, { ...message, subject: texts!.subject, text: texts!.body ?? '', occurredAt: message.occurred_at });
-    await recordMessage(deps.keystore, tx, officeId, user, entry);
+    const message = await lockInboxMessage(tx, user, messageId);
+    if (message.case_id !== null && message.case_id !== caseId) throw onCaseAlready();
+    if (message.case_id === null) {
+      const [texts] = await openMessageTexts(deps.keystore, officeId, [message]);
+      const entry = caseEntry(caseId, messageId, message.direction === 'in' ? null : message.created_by, { ...message, subject: texts!.subject, text: texts!.body ?? '', occurredAt: message.occurred_at });
+      await recordMessage(deps.keystore, tx, officeId, user, entry);
+    }
     // After recordMessage has said "not found" for a case the user may not see; the transaction undoes its entry.
     await assertCaseMayBe(tx, officeId, caseId, 'change');
     if (message.person_id) await assertPeopleMayBe(tx, officeId, [message.person_id], 'change', { who: 'The person who sent this message' });
@@ -153,7 +175,7 @@ export async function triageMessage(deps: CorrespondenceDeps, user: SignedInUser
     await recordAudit(tx, officeId, user, { action: 'message.filed', recordType: 'message', recordIds: [messageId, caseId] });
   };
   if (body.action === 'new_case') {
-    const constituentIds = body.constituentIds ?? (await personOf(deps, officeId, messageId));
+    const constituentIds = await constituentsOfNewCase(deps, user, messageId, body.constituentIds);
     await createCase(deps, user, { constituentIds, summary: body.summary, topicIds: body.topicIds, agencies: [], ownerId: body.ownerId, sensitive: false }, (tx, caseId) =>
       fileOn(tx, caseId),
     );
@@ -161,7 +183,7 @@ export async function triageMessage(deps: CorrespondenceDeps, user: SignedInUser
     await withOffice(deps.db, officeId, (tx) => fileOn(tx, body.caseId));
   } else {
     await withOffice(deps.db, officeId, async (tx) => {
-      await lockInboxMessage(tx, officeId, messageId);
+      await lockInboxMessage(tx, user, messageId);
       await repo.updateMessage(tx, officeId, messageId, { state: 'archived' });
       await recordAudit(tx, officeId, user, { action: 'message.archived', recordType: 'message', recordIds: [messageId] });
     });
@@ -169,12 +191,14 @@ export async function triageMessage(deps: CorrespondenceDeps, user: SignedInUser
   return getMessage(deps, user, messageId, false);
 }
 
+const onCaseAlready = () => new AppError(ErrorCode.Conflict, 'This message came in on a case already: mark it as dealt with on that case, or archive it.');
+
 /** Gives an inbox message to a colleague who works the inbox (or to nobody). */
 export async function assignMessage(deps: CorrespondenceDeps, user: SignedInUser, messageId: string, assigneeId: string | null): Promise<MessageDetail> {
   assertCan(user, 'cases:write');
   const { officeId } = user;
   await withOffice(deps.db, officeId, async (tx) => {
-    await lockInboxMessage(tx, officeId, messageId);
+    await lockInboxMessage(tx, user, messageId);
     if (assigneeId) {
       const assignee = await findStaff(tx, officeId, assigneeId);
       if (!assignee || !can(assignee, 'cases:write')) {
@@ -187,18 +211,26 @@ export async function assignMessage(deps: CorrespondenceDeps, user: SignedInUser
   return getMessage(deps, user, messageId, false);
 }
 
-async function lockInboxMessage(tx: OfficeTx, officeId: string, messageId: string) {
-  const message = await repo.lockMessage(tx, officeId, messageId);
-  if (!message) throw notFound('message');
+/** The inbox message, locked, if the user may read it (one on a case they cannot see is "not found"). */
+async function lockInboxMessage(tx: OfficeTx, user: SignedInUser, messageId: string) {
+  const message = await repo.lockMessage(tx, user.officeId, messageId);
+  if (!message || !(await readAccess(tx, user, message.case_id))) throw notFound('message');
   if (message.state !== 'inbox') {
     throw new AppError(ErrorCode.Conflict, `This message is no longer in the inbox (it is ${message.state === 'filed' ? 'filed on a case' : message.state}); reload to see where it went.`);
   }
   return message;
 }
 
-async function personOf(deps: CorrespondenceDeps, officeId: string, messageId: string): Promise<string[]> {
-  const message = await withOffice(deps.db, officeId, (tx) => repo.findMessage(tx, officeId, messageId));
+/** A new case's constituents: those chosen, else the message's sender. A message on a case already stays there. */
+async function constituentsOfNewCase(deps: CorrespondenceDeps, user: SignedInUser, messageId: string, chosen: string[] | undefined): Promise<string[]> {
+  const message = await withOffice(deps.db, user.officeId, async (tx) => {
+    const row = await repo.messageCase(tx, user.officeId, messageId);
+    return row && (await readAccess(tx, user, row.case_id)) ? row : undefined;
+  });
   if (!message) throw notFound('message');
+  // One already worked is refused by its lock, saying where it went.
+  if (message.case_id && message.state === 'inbox') throw onCaseAlready();
+  if (chosen) return chosen;
   if (!message.person_id) {
     throw new AppError(ErrorCode.ValidationFailed, 'Postbag does not know who this message is from: choose the constituent (or add them) first.', [
       { path: 'body.constituentIds', message: 'must name the constituent, as the sender is not matched to a person' },

@@ -29,13 +29,17 @@ async function openCase(summary = 'Housing repairs', extra: object = {}) {
   return { person, case: await api.created('/cases', { constituentIds: [person.id], summary, ...extra }) };
 }
 
+const inboxEntry = async (as: ReturnType<typeof client>, id: string) => (await as.ok('GET', '/inbox?limit=100')).messages.find((m: { id: string }) => m.id === id);
+
 describe('threading', () => {
-  it('files a message naming an open case in its subject, and a reply to it, on that case’s timeline; the words become searchable', async () => {
+  // Mail that came in is the team's work until someone deals with it (issue 11): linked to its
+  // case and on the timeline at once, it still waits in the inbox rather than being filed unseen.
+  it('links a message naming an open case in its subject, and a reply to it, to that case, on its timeline and still in the inbox; the words become searchable', async () => {
     const { case: c } = await openCase();
     const first = await receive({ subject: `Re: your enquiry [${c.reference}]`, text: 'The landlord came round about the boiler.', messageId: 'thread-1@mail.example' });
-    expect(first).toMatchObject({ state: 'filed', case_id: c.id });
+    expect(first).toMatchObject({ state: 'inbox', case_id: c.id });
     const reply = await receive({ subject: 'More', text: 'And the windows.', inReplyTo: 'thread-1@mail.example' });
-    expect(reply).toMatchObject({ state: 'filed', case_id: c.id });
+    expect(reply).toMatchObject({ state: 'inbox', case_id: c.id });
 
     const timeline = (await api.ok('GET', `/cases/${c.id}/timeline`)).events;
     const messages = timeline.filter((e: { kind: string }) => e.kind === 'message');
@@ -43,6 +47,25 @@ describe('threading', () => {
     expect(messages[0].detail).toMatchObject({ direction: 'in', channel: 'email', messageId: reply.id });
     const found = await api.ok('POST', '/search', { q: 'boiler' });
     expect(found.results.map((x: { id: string }) => x.id)).toContain(c.id);
+    expect(await inboxEntry(api, reply.id)).toMatchObject({ case: { id: c.id, reference: c.reference }, preview: 'And the windows.', withheld: false });
+  });
+
+  it('files a message that came in on a case when it is dealt with there, without a second timeline entry; it is never moved to another case', async () => {
+    const { case: c } = await openCase('Pavement repairs');
+    const { case: other } = await openCase('Something else');
+    const message = await receive({ subject: `Update [${c.reference}]`, text: 'The pavement is still broken.' });
+    const before = await tableContents(t);
+    for (const body of [{ action: 'file', caseId: other.id }, { action: 'new_case', summary: 'Pavement again' }]) {
+      const refused = await api.send('POST', `/messages/${message.id}/triage`, body);
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json().error.message).toMatch(/came in on a case already/);
+    }
+    await expectUnchanged(t, before);
+
+    expect(await api.ok('POST', `/messages/${message.id}/triage`, { action: 'file', caseId: c.id })).toMatchObject({ state: 'filed', case: { id: c.id } });
+    const entries = (await api.ok('GET', `/cases/${c.id}/timeline`)).events.filter((e: { kind: string; detail: { messageId?: string } }) => e.kind === 'message' && e.detail.messageId === message.id);
+    expect(entries).toHaveLength(1);
+    expect(await inboxEntry(api, message.id)).toBeUndefined();
   });
 
   it('leaves an answer to a closed case in the inbox with the case suggested', async () => {
@@ -114,5 +137,36 @@ describe('triage', () => {
     expect(first.messages.map((m: { subject: string }) => m.subject)).toEqual(['p3', 'p2']);
     const second = await api.ok('GET', `/inbox?limit=2&before=${first.next}`);
     expect(second.messages[0].subject).toBe('p1');
+  });
+});
+
+describe('the inbox list', () => {
+  it('shows when each message was sent and the first line of its text', async () => {
+    const message = await receive({ subject: 'Potholes', date: 'Tue, 24 Nov 2026 07:45:00 +0000', text: '\n\n  Hello,   the potholes on   Mill Lane\nare getting deeper.\n' });
+    const entry = await inboxEntry(api, message.id);
+    expect(entry).toMatchObject({ subject: 'Potholes', preview: 'Hello, the potholes on Mill Lane', occurredAt: '2026-11-24T07:45:00.000Z', withheld: false });
+    const long = await receive({ subject: 'Long', text: `${'word '.repeat(60)}\nsecond line` });
+    const preview: string = (await inboxEntry(api, long.id)).preview;
+    expect(preview).toHaveLength(140);
+    expect(preview.endsWith('…')).toBe(true);
+  });
+
+  it('withholds a message on a sensitive case from a colleague who may not see the case, and a restricted sender’s', async () => {
+    const { case: mine } = await openCase('Private matter', { sensitive: true });
+    const onMine = await receive({ subject: `About my debts [${mine.reference}]`, text: 'I owe the council £4,000.' });
+    const hidden = { withheld: true, subject: '', preview: null, from: { address: null, name: null }, person: null, case: null };
+    expect(await inboxEntry(client(t, grace), onMine.id)).toMatchObject(hidden);
+    expect(await inboxEntry(api, onMine.id)).toMatchObject({ withheld: false, subject: `About my debts [${mine.reference}]`, preview: 'I owe the council £4,000.', case: { id: mine.id } });
+
+    const person = await newPerson(t, owen, 'Tegwen');
+    await api.created(`/people/${person.id}/contact-points`, { kind: 'email', value: 'tegwen@mail.example', source: 'email' });
+    const fromThem = await receive({ from: 'Tegwen <tegwen@mail.example>', subject: 'My records', text: 'Please correct my address.' });
+    expect(await inboxEntry(api, fromThem.id)).toMatchObject({ withheld: false, preview: 'Please correct my address.', person: { id: person.id } });
+    const dpo = await t.signIn(demo.email('data_protection_lead'));
+    const restricted = await t.app.inject({ method: 'PUT', url: `/api/v1/people/${person.id}/restriction`, headers: dpo.headers, payload: { reason: 'accuracy_contested' } });
+    expect(restricted.statusCode, restricted.body).toBe(200);
+    // Only the data protection lead reads a restricted person's record, and that role works no inbox.
+    expect(await inboxEntry(api, fromThem.id)).toMatchObject(hidden);
+    expect(await inboxEntry(client(t, await t.signIn(demo.email('manager'))), fromThem.id)).toMatchObject(hidden);
   });
 });

@@ -12,6 +12,7 @@ import type { MessageFlag } from './flags.js';
 import * as repo from './repo.js';
 import { type PreparedMessage, prepareMessages } from './sealing.js';
 import { storable, withFlags } from './storable.js';
+import { shortened } from './views.js';
 
 export type CorrespondenceDeps = Pick<AppContext, 'db' | 'keystore' | 'jobs'>;
 /** Storing what arrives needs no job runner: the seeder and the importer call it as well. */
@@ -40,7 +41,10 @@ export interface IncomingMessage {
   files?: readonly ReceivedFile[];
   /** Known already (a note logged from a person's page); otherwise matched by address. */
   personId?: string | null;
-  /** Known already (a note logged on a case); otherwise threaded by reference or reply. */
+  /**
+   * Known already (a note staff log on a case): filed there, as it is not new work. Otherwise
+   * threaded by reference or reply, and linked to that case while it waits in the inbox.
+   */
   caseId?: string | null;
   outOfConstituency?: boolean;
   detail?: Record<string, unknown>;
@@ -48,7 +52,8 @@ export interface IncomingMessage {
 
 const REFERENCE_IN_SUBJECT = /\[(PB-\d{6,})\]/;
 const HEADING_TEXT = 300;
-const PREVIEW = 80;
+/** A call, letter or social media message has no subject: the inbox shows its first words instead. */
+const SUBJECT_FROM_TEXT = 80;
 
 /**
  * Stores one raw RFC 5322 message once, in the caller's office transaction (a job's). Never
@@ -83,9 +88,10 @@ export async function readEmail(raw: Buffer, via: 'import' | 'imap'): Promise<In
 }
 
 /**
- * Stores an incoming message, its files sealed, once. It is filed on a case when it names an open
- * case's reference in its subject or answers a message on one; otherwise it waits in the inbox
- * (an answer to a closed case waits there too, with the case suggested).
+ * Stores an incoming message, its files sealed, once. It waits in the inbox for the team to work
+ * it: linked to (and on the timeline of) an open case whose reference its subject names or a
+ * message on which it answers; an answer to a closed case with the case suggested. Only a note
+ * staff log on a case is filed there at once.
  */
 export async function storeIncoming(deps: IngestDeps, officeId: string, actor: Actor, incoming: IncomingMessage): Promise<IngestResult> {
   return (await storeIncomingMany(deps, officeId, actor, [incoming]))[0]!;
@@ -127,7 +133,7 @@ function prepare(keystore: KeyStore, officeId: string, incomings: readonly Incom
   return prepareMessages(
     keystore,
     officeId,
-    incomings.map((incoming) => ({ texts: { subject: incoming.subject ?? preview(incoming.text), body: incoming.text, html: incoming.html ?? null, counterpartAddress: incoming.from.address, counterpartName: incoming.from.name }, files: incoming.files ?? [] })),
+    incomings.map((incoming) => ({ texts: { subject: incoming.subject ?? shortened(incoming.text, SUBJECT_FROM_TEXT), body: incoming.text, html: incoming.html ?? null, counterpartAddress: incoming.from.address, counterpartName: incoming.from.name }, files: incoming.files ?? [] })),
   );
 }
 
@@ -180,7 +186,8 @@ async function insertOne(tx: OfficeTx, keystore: KeyStore, officeId: string, act
     id: messageId,
     direction: 'in',
     channel: incoming.channel,
-    state: caseId ? 'filed' : 'inbox',
+    // Mail that came in is the team's work until someone deals with it, even on its case.
+    state: incoming.caseId ? 'filed' : 'inbox',
     person_id: personId,
     case_id: caseId,
     internet_message_id: incoming.internetMessageId ?? null,
@@ -199,12 +206,6 @@ async function insertOne(tx: OfficeTx, keystore: KeyStore, officeId: string, act
   await repo.insertAttachments(tx, attachments);
   if (caseId) await recordMessage(keystore, tx, officeId, null, caseEntry(caseId, messageId, actor.userId, incoming));
   return { outcome: 'stored', messageId, caseId, personId, flags: Array.isArray(detail?.flags) ? (detail.flags as MessageFlag[]) : [] };
-}
-
-/** A call, letter or social media message has no subject: the inbox shows its first words instead. */
-function preview(text: string): string {
-  const words = text.trim().replace(/\s+/g, ' ');
-  return words.length > PREVIEW ? `${words.slice(0, PREVIEW - 1)}…` : words;
 }
 
 /** How a message appears on a case's timeline: its subject and the start of its text. */

@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool, sql } from 'kysely';
 import type { AttachmentsTable, DB, MessagesTable } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
 import { emailState } from './outbound/repo.js';
@@ -77,13 +77,22 @@ export const messageColumns = [
   'm.detail',
 ] as const;
 
-/** The inbox, newest first, a page after `before` (an id: ids are time-ordered). */
-export function inboxPage(tx: OfficeTx, officeId: string, options: { before?: string | undefined; assignee?: string | 'none' | undefined; limit: number }) {
+/**
+ * The inbox, newest first, a page after `before` (an id: ids are time-ordered). A message on a
+ * case names it, and says whether the viewer may see that case (`caseSeen`, casework's rule); its
+ * body comes back (sealed, for the preview) only if so.
+ */
+export function inboxPage(tx: OfficeTx, officeId: string, caseSeen: CaseSeen, options: { before?: string | undefined; assignee?: string | 'none' | undefined; limit: number }) {
   return tx
     .selectFrom('messages as m')
     .leftJoin('persons as p', (j) => j.onRef('p.office_id', '=', 'm.office_id').onRef('p.id', '=', 'm.person_id'))
     .leftJoin('users as u', (j) => j.onRef('u.office_id', '=', 'm.office_id').onRef('u.id', '=', 'm.assignee_user_id'))
-    .select([...messageColumns, 'm.state', 'p.given_name', 'p.family_name', 'u.display_name as assignee_name'])
+    .leftJoin('cases', (j) => j.onRef('cases.office_id', '=', 'm.office_id').onRef('cases.id', '=', 'm.case_id'))
+    .select([...messageColumns, 'm.state', 'p.given_name', 'p.family_name', 'u.display_name as assignee_name', 'cases.reference as case_reference'])
+    .select((eb) => {
+      const seen = eb.or([eb('m.case_id', 'is', null), caseSeen(eb)]);
+      return [seen.as('case_seen'), eb.case().when(seen).then(eb.ref('m.body_sealed')).end().as('body_sealed')];
+    })
     .where('m.office_id', '=', officeId)
     .where('m.state', '=', 'inbox')
     .$if(options.before !== undefined, (q) => q.where('m.id', '<', options.before!))
@@ -93,6 +102,9 @@ export function inboxPage(tx: OfficeTx, officeId: string, options: { before?: st
     .limit(options.limit)
     .execute();
 }
+
+/** Need-to-know for cases as an expression on `cases` (casework's `casesSeenBy`). */
+export type CaseSeen = (eb: ExpressionBuilder<DB, 'cases'>) => Expression<SqlBool>;
 
 /** The inbox is counted this far at most: beyond it the page says "more than". */
 export const INBOX_COUNT_CAP = 1000;
@@ -131,7 +143,7 @@ export type MessageRow = NonNullable<Awaited<ReturnType<typeof findMessage>>>;
 
 /** The case a message is on, if any (the message exists if a row comes back). */
 export function messageCase(tx: OfficeTx, officeId: string, messageId: string) {
-  return tx.selectFrom('messages').select(['case_id', 'person_id']).where('office_id', '=', officeId).where('id', '=', messageId).executeTakeFirst();
+  return tx.selectFrom('messages').select(['case_id', 'person_id', 'state']).where('office_id', '=', officeId).where('id', '=', messageId).executeTakeFirst();
 }
 
 export function lockMessage(tx: OfficeTx, officeId: string, messageId: string) {

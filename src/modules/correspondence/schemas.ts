@@ -57,7 +57,14 @@ export const messageSummarySchema = z.object({
   state: messageStateSchema,
   from: z.object({ address: z.string().nullable(), name: z.string().nullable() }),
   person: ref.nullable(),
+  /** The case it came in on or was filed on, if any. */
+  case: z.object({ id: z.uuid(), reference: z.string() }).nullable(),
   subject: z.string(),
+  /** The first line of its text, shortened; null when it has none or is withheld. */
+  preview: z.string().nullable(),
+  /** The viewer may not read it (a case they cannot see, a restricted person): no sender, subject, preview or case. */
+  withheld: z.boolean(),
+  /** When it was sent (an incoming e-mail: the date its sender's program wrote, else when it arrived). */
   occurredAt: z.date(),
   receivedAt: z.date(),
   assignee: ref.nullable(),
@@ -85,7 +92,6 @@ export const messageDetailSchema = messageSummarySchema.extend({
   /** Images the message carries itself (cid:), hidden until images are shown. */
   inlineImagesHidden: z.number().int(),
   to: z.array(z.string()),
-  case: z.object({ id: z.uuid(), reference: z.string() }).nullable(),
   /** A closed case this answers: staff decide whether to reopen it or open a new one. */
   suggestedCaseId: z.uuid().nullable(),
   attachments: z.array(attachmentSchema),

@@ -43,7 +43,7 @@ export function InboxPage({ search, me }: { search: string; me: Me }) {
   );
 
   return (
-    <Page title="Inbox" lead="Messages waiting to be opened as a case, added to one, or archived. The newest come first." actions={actions}>
+    <Page title="Inbox" lead="Messages waiting to be dealt with: opened as a case, added to one, or archived. One that came in on a case waits here too until someone deals with it. The newest come first." actions={actions}>
       <div role="status" className="notice-slot">
         {notice && <p className="alert alert-info">{notice}</p>}
       </div>
@@ -80,7 +80,8 @@ export function InboxPage({ search, me }: { search: string; me: Me }) {
                   <th scope="col">From</th>
                   <th scope="col">Person</th>
                   <th scope="col">Subject</th>
-                  <th scope="col">Received</th>
+                  <th scope="col">Case</th>
+                  <th scope="col">Sent</th>
                   <th scope="col">Attachments</th>
                   <th scope="col">Assigned to</th>
                 </tr>

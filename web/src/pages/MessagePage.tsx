@@ -25,6 +25,7 @@ function whereItIs(message: MessageDetail) {
         <Link href={`/cases/${message.case.id}`} className="mono">
           {message.case.reference}
         </Link>
+        {message.state === 'inbox' && <span className="message-address">Waiting in the inbox until someone deals with it.</span>}
       </>
     );
   }
@@ -99,7 +100,9 @@ export function MessagePage({ messageId, me }: { messageId: string; me: Me }) {
   const detail = useApiData(`message:${messageId}:${showImages}:${version}`, (signal) => api.message(messageId, showImages, signal));
   const inInbox = canWrite && detail.data?.state === 'inbox';
   const staff = useApiData(inInbox ? 'staff' : 'no-staff', (signal) => (inInbox ? api.staff(signal) : Promise.resolve({ staff: [] })));
-  const topics = useApiData(inInbox ? 'topics' : 'no-topics', (signal) => (inInbox ? api.topics(signal) : Promise.resolve({ topics: [] })));
+  // Topics are for a new case; a message that came in on a case is dealt with there.
+  const mayOpenCase = inInbox && !detail.data?.case;
+  const topics = useApiData(mayOpenCase ? 'topics' : 'no-topics', (signal) => (mayOpenCase ? api.topics(signal) : Promise.resolve({ topics: [] })));
   const suggestedId = detail.data?.case ? null : (detail.data?.suggestedCaseId ?? null);
   const suggested = useApiData(`suggested:${suggestedId ?? ''}`, (signal) => (suggestedId ? api.caseDetail(suggestedId, signal) : Promise.resolve(null)));
 

@@ -105,7 +105,8 @@ describe('a message from inside the constituency', () => {
     expect(res.body).toContain('We have e-mailed you an acknowledgement');
 
     const m = await newest();
-    expect(m).toMatchObject({ direction: 'in', channel: 'web_form', state: 'filed', counterpart_address: null, attachment_count: 1, out_of_constituency: false });
+    // On its case, and still in the inbox for the team to work (issue 11): not filed unseen.
+    expect(m).toMatchObject({ direction: 'in', channel: 'web_form', state: 'inbox', counterpart_address: null, attachment_count: 1, out_of_constituency: false });
     expect((await openMessageTexts(t.keystore, m.office_id, [m]))[0]).toMatchObject({ counterpartAddress: 'jo.webformer@example.net' });
     expect(m.body_sealed).not.toContain('Universal');
     const kase = await t.database.db.selectFrom('cases').selectAll().where('id', '=', m.case_id!).executeTakeFirstOrThrow();
@@ -169,7 +170,7 @@ describe('a message from inside the constituency', () => {
     expect(res.body).toContain('One file you attached was not kept');
     expect(res.body).toContain('files of this type are not accepted');
     const m = await newest();
-    expect(m.state).toBe('filed');
+    expect(m).toMatchObject({ state: 'inbox', case_id: expect.any(String) });
     expect(m.attachment_count).toBe(1);
     expect(m.detail).toMatchObject({ withheldFiles: [{ reason: expect.stringContaining('not accepted') }] });
     const kept = await t.database.db.selectFrom('attachments').select('content_type').where('message_id', '=', m.id).execute();

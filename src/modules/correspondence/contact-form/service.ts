@@ -55,8 +55,8 @@ export function newFormToken(key: Buffer, office: repo.PublicOffice): string {
 }
 
 /**
- * Checks a submission (bots, the form token, the fields) and keeps it: in the constituency it is
- * filed on a new case with an acknowledgement e-mail; outside, kept in the inbox flagged. The same
+ * Checks a submission (bots, the form token, the fields) and keeps it in the inbox: in the
+ * constituency on a new case with an acknowledgement e-mail; outside, flagged. The same
  * form sent twice (its token's nonce) is kept once and answered the same way both times.
  */
 export async function receiveSubmission(deps: ContactDeps, key: Buffer, office: repo.PublicOffice, input: FormInput, now = new Date()): Promise<Outcome> {
@@ -110,9 +110,10 @@ async function keep(deps: ContactDeps, office: repo.PublicOffice, form: ContactF
 /**
  * Opens a case for the message, for the person it matched or a new person with the contact
  * details they gave, and queues the acknowledgement: all in one transaction, so the message is
- * either still waiting in the inbox or on its case with everything else done. The one check
+ * either on no case yet or on its case with everything else done. The one check
  * decides for a matched person: restricted, the message waits in the inbox (undefined); not to be
- * contacted (deceased, do not contact), the case is opened without an acknowledgement.
+ * contacted (deceased, do not contact), the case is opened without an acknowledgement. Either
+ * way the message stays in the inbox, on its case, until someone works it.
  */
 async function fileOnNewCase(deps: ContactDeps, office: repo.PublicOffice, messageId: string, form: ContactForm): Promise<{ reference: string; emailed: boolean } | undefined> {
   const officeId = office.id;
@@ -137,7 +138,8 @@ async function fileOnNewCase(deps: ContactDeps, office: repo.PublicOffice, messa
         ],
       }));
     const opened = await openCaseForConstituent(tx, officeId, prepared, personId);
-    await messages.updateMessage(tx, officeId, messageId, { state: 'filed', case_id: opened.id, person_id: personId });
+    // Linked to its case but still in the inbox: the team works it there (a case no one owns is seen by all).
+    await messages.updateMessage(tx, officeId, messageId, { case_id: opened.id, person_id: personId });
     await recordMessage(deps.keystore, tx, officeId, null, caseEntry(opened.id, messageId, null, { subject: SUBJECT, text: messageText(form), occurredAt: new Date(), channel: 'web_form' }));
     if (contactable) await acknowledgement(deps, tx, office, { caseId: opened.id, personId, reference: opened.reference, to: form.email, name: fullName(form) });
     return { reference: opened.reference, emailed: contactable && office.from_address !== null };

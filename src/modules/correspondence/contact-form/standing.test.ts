@@ -3,7 +3,7 @@ import { createTestApp, demo, type SignedInClient, type TestApp } from '../../..
 import { DEMO_OFFICE_ID } from '../../../seed/demo.js';
 import { freshAddress, post, tokenServed } from './test-fixtures/support.js';
 
-/** The contact form and the one check: what a known sender's standing changes about what is filed and sent. */
+/** The contact form and the one check: what a known sender's standing changes about what is opened and sent. */
 let t: TestApp;
 let caseworker: SignedInClient;
 let dpo: SignedInClient;
@@ -60,14 +60,15 @@ const messageOf = (personId: string) =>
 const outgoingOn = (caseId: string) => t.database.db.selectFrom('messages').select('id').where('case_id', '=', caseId).where('direction', '=', 'out').execute();
 
 describe('a contact form message from someone the office already knows', () => {
-  it('marked do not contact: is filed on a new case, and no acknowledgement is sent', async () => {
+  // Do not contact stops e-mail to them, not the casework: the message is still incoming mail for the team.
+  it('marked do not contact: is put on a new case and waits in the inbox, and no acknowledgement is sent', async () => {
     const personId = await knownSender('asked.not.to@example.net', { doNotContact: true });
     const res = await submit('asked.not.to@example.net');
     expect(res.statusCode, res.body).toBe(200);
     expect(res.body).toMatch(/Your reference is<strong>PB-\d{6}<\/strong>/);
     expect(res.body).toContain('we could not e-mail it to you');
     const m = await messageOf(personId);
-    expect(m).toMatchObject({ state: 'filed', person_id: personId });
+    expect(m).toMatchObject({ state: 'inbox', person_id: personId, case_id: expect.any(String) });
     expect(await outgoingOn(m.case_id!)).toEqual([]);
   });
 

@@ -93,6 +93,7 @@ describe('notes of calls and letters that came in', () => {
     ]);
     expect(res.statusCode, res.body).toBe(201);
     const reply = res.json();
+    // Filed at once, unlike mail that comes in on a case: staff entered it on the case themselves, so it is no work for the inbox.
     expect(reply).toMatchObject({ state: 'filed', case: { id: caseId, reference: expect.stringMatching(/^PB-\d{6}$/) }, attachmentCount: 2, withheldFiles: [] });
 
     const timeline = (await api.ok('GET', `/cases/${caseId}/timeline`)).events;

@@ -13,8 +13,18 @@ export function subjectOf(message: MessageSummary): string {
   return message.subject.trim() || '(no subject)';
 }
 
-/** One message in the inbox. */
+/** One message in the inbox: who, what (its subject and first line), its case, when it was sent. */
 export function MessageRow({ message }: { message: MessageSummary }) {
+  if (message.withheld) {
+    return (
+      <tr>
+        <td colSpan={4}>
+          <span className="muted">Withheld: you may not read this message (it is on a case you cannot see, or about someone whose record is restricted).</span>
+        </td>
+        <SentAndAfter message={message} />
+      </tr>
+    );
+  }
   return (
     <tr>
       <td>
@@ -24,6 +34,7 @@ export function MessageRow({ message }: { message: MessageSummary }) {
       <td className="nowrap">{message.person ? <Link href={`/people/${message.person.id}`}>{message.person.name}</Link> : <span className="muted">Not matched</span>}</td>
       <td className="wide">
         <Link href={`/messages/${message.id}`}>{subjectOf(message)}</Link>
+        {message.preview && <span className="message-preview">{message.preview}</span>}
         {message.outOfConstituency && (
           <span className="badge-stack">
             <span className="badge badge-waiting">Outside the constituency</span>
@@ -31,10 +42,28 @@ export function MessageRow({ message }: { message: MessageSummary }) {
         )}
       </td>
       <td className="nowrap">
-        <DateText iso={message.receivedAt} withTime />
+        {message.case ? (
+          <Link href={`/cases/${message.case.id}`} className="mono">
+            {message.case.reference}
+          </Link>
+        ) : (
+          <span className="muted">None yet</span>
+        )}
+      </td>
+      <SentAndAfter message={message} />
+    </tr>
+  );
+}
+
+/** The columns every row has, withheld or not. */
+function SentAndAfter({ message }: { message: MessageSummary }) {
+  return (
+    <>
+      <td className="nowrap">
+        <DateText iso={message.occurredAt} withTime />
       </td>
       <td>{message.attachmentCount > 0 ? message.attachmentCount : <span className="muted">None</span>}</td>
       <td className="nowrap">{message.assignee?.name ?? <span className="muted">Unassigned</span>}</td>
-    </tr>
+    </>
   );
 }

@@ -3,6 +3,7 @@ import { navigateWithNotice } from '../../arrivalNotice.js';
 import { useSubmit } from '../../useSubmit.js';
 import { ErrorAlert } from '../ErrorAlert.js';
 import { Section } from '../Section.js';
+import { DealtWithOnCase } from './DealtWithOnCase.js';
 import { FileOnCase } from './FileOnCase.js';
 import { NewCaseFromMessage } from './NewCaseFromMessage.js';
 
@@ -30,14 +31,20 @@ export function TriagePanel({ message, suggested, topics, staff, myId }: Props) 
 
   return (
     <Section title="What to do with it">
-      <details className="disclosure" open={!suggested}>
-        <summary>Open a new case</summary>
-        <NewCaseFromMessage message={message} topics={topics} staff={staff} myId={myId} onTriaged={triaged} />
-      </details>
-      <details className="disclosure" open={!!suggested}>
-        <summary>Add to an existing case</summary>
-        <FileOnCase message={message} suggested={suggested} onTriaged={triaged} />
-      </details>
+      {message.case ? (
+        <DealtWithOnCase message={message} onCase={message.case} onTriaged={triaged} />
+      ) : (
+        <>
+          <details className="disclosure" open={!suggested}>
+            <summary>Open a new case</summary>
+            <NewCaseFromMessage message={message} topics={topics} staff={staff} myId={myId} onTriaged={triaged} />
+          </details>
+          <details className="disclosure" open={!!suggested}>
+            <summary>Add to an existing case</summary>
+            <FileOnCase message={message} suggested={suggested} onTriaged={triaged} />
+          </details>
+        </>
+      )}
       <details className="disclosure">
         <summary>Archive</summary>
         <div className="subform">
