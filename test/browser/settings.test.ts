@@ -321,7 +321,7 @@ describe('social media messages', () => {
       await importForm.getByLabel('Platform of the export').selectOption({ label: 'X (Twitter)' });
       await importForm.getByLabel('Export file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
       await importForm.getByRole('button', { name: 'Import the export' }).click();
-      await importForm.getByText('Error: Export file is not JSON.').waitFor();
+      await importForm.getByText('Error: Export file is not JSON: choose the .json file the platform exported.').waitFor();
       await importForm.getByLabel('Export file').setInputFiles({ name: 'x-messages.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ messages: exported })) });
       await importForm.getByRole('button', { name: 'Import the export' }).click();
       await status(page, 'Imported 1 new message of 3 messages.').waitFor();

@@ -4,6 +4,7 @@ import { CheckboxField } from '../components/CheckboxField.js';
 import { ChosenList } from '../components/ChosenList.js';
 import { EntityPicker } from '../components/EntityPicker.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { FieldError } from '../components/Field.js';
 import { Link } from '../components/Link.js';
 import { Page } from '../components/Page.js';
 import { SelectField } from '../components/SelectField.js';
@@ -72,9 +73,11 @@ export function NewCasePage({ me, search }: { me: Me; search: string }) {
     <Page title="Open a case" lead="Who it is for, what it is about, and who will work it.">
       <form className="form-page" onSubmit={create} noValidate aria-label="Open a case">
         {submit.error !== null && <ErrorAlert error={submit.error} title="The case was not opened." />}
-        <fieldset className="fieldset-block">
+        <fieldset className={`fieldset-block${submit.problems.constituentIds ? ' field-invalid' : ''}`} aria-describedby={submit.problems.constituentIds ? 'constituents-error' : undefined}>
           <legend>Constituents</legend>
           <p className="field-hint">The first is the lead constituent.</p>
+          {/* Said of the list, not of the search box beside it. */}
+          {submit.problems.constituentIds && <FieldError id="constituents-error" field="Constituents" message={submit.problems.constituentIds} />}
           <ChosenList
             label="Chosen constituents"
             items={constituents}
@@ -87,7 +90,6 @@ export function NewCasePage({ me, search }: { me: Me; search: string }) {
             type="person"
             exclude={constituents.map((c) => c.id)}
             onPick={(result) => setConstituents((list) => [...list, { id: result.id, name: result.title }])}
-            error={submit.problems.constituentIds}
           />
         </fieldset>
         <TextAreaField label="Summary" hint="What the constituent needs, in a sentence or two." value={summary} onChange={(event) => setSummary(event.target.value)} error={submit.problems.summary} />

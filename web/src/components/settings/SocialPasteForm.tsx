@@ -16,9 +16,9 @@ type Values = ReturnType<typeof blank>;
 function missing(values: Values): Record<string, string> {
   const problems: Record<string, string> = {};
   if (!values.platform) problems.platform = 'choose the platform it came from';
-  if (!values.handle.replace(/^@/, '').trim()) problems.handle = 'must not be empty (the sender’s handle)';
-  if (!values.text.trim()) problems.text = 'must not be empty (the message text)';
-  if (!values.sentAt) problems.sentAt = 'must not be empty (when it was sent)';
+  if (!values.handle.replace(/^@/, '').trim()) problems.handle = 'must not be empty';
+  if (!values.text.trim()) problems.text = 'must not be empty';
+  if (!values.sentAt) problems.sentAt = 'must not be empty';
   return problems;
 }
 
