@@ -30,12 +30,28 @@ const entryView = (o: orgRepo.OrganisationRow): DirectoryEntryView => ({
   name: o.name,
   kind: o.kind,
   contactRoute: o.contact_route,
+  contactEmail: o.contact_email,
+  contactPhone: o.contact_phone,
+  contactAddress: o.contact_address,
+  contactWeb: o.contact_web,
   checkBeforeUse: o.check_before_use,
   notes: o.notes,
   source: o.source,
   collectedAt: o.collected_at,
   createdAt: o.created_at,
 });
+
+/** The contact route's columns for the parts a create or an edit names (null removes one). */
+function routeColumns(body: CreateOrganisationBody | UpdateOrganisationBody) {
+  const parts = {
+    contact_route: body.contactRoute,
+    contact_email: body.contactEmail,
+    contact_phone: body.contactPhone,
+    contact_address: body.contactAddress,
+    contact_web: body.contactWeb,
+  };
+  return Object.fromEntries(Object.entries(parts).filter(([, value]) => value !== undefined)) as Partial<Record<keyof typeof parts, string | null>>;
+}
 
 const organisationView = (o: orgRepo.OrganisationRow, members: orgRepo.MemberRow[]): OrganisationView => ({ ...entryView(o), members: members.map(memberView) });
 
@@ -48,6 +64,8 @@ export async function createOrganisation(deps: Deps, user: SignedInUser, body: C
       id,
       name: body.name,
       kind: body.kind,
+      ...routeColumns(body),
+      notes: body.notes ?? null,
       source: body.source,
       ...(body.collectedAt ? { collected_at: body.collectedAt } : {}),
     });
@@ -80,12 +98,13 @@ export async function updateOrganisation(deps: Deps, user: SignedInUser, organis
   const { officeId } = user;
   await withOffice(deps.db, officeId, async (tx) => {
     if (!(await orgRepo.findOrganisation(tx, officeId, organisationId))) throw notFound('organisation');
+    const route = routeColumns(body);
     await orgRepo.updateOrganisation(tx, officeId, organisationId, {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.kind !== undefined ? { kind: body.kind } : {}),
-      ...(body.contactRoute !== undefined ? { contact_route: body.contactRoute } : {}),
+      ...route,
       ...(body.notes !== undefined ? { notes: body.notes } : {}),
-      ...(body.confirmed || body.contactRoute !== undefined ? { check_before_use: false } : {}),
+      ...(body.confirmed || Object.keys(route).length > 0 ? { check_before_use: false } : {}),
       source: body.source,
       collected_at: new Date(),
     });
@@ -139,6 +158,7 @@ export async function addStarterDirectoryIn(tx: OfficeTx, officeId: string, acto
       name: entry.name,
       kind: entry.kind,
       contact_route: entry.contactRoute,
+      contact_web: entry.web ?? null,
       check_before_use: true,
       source: 'public_source',
     });

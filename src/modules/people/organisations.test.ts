@@ -134,6 +134,50 @@ describe('the directory', () => {
     expect(confirmed.json()).toMatchObject({ checkBeforeUse: false, contactRoute: hmrc.contactRoute });
   });
 
+  it('keeps the contact route in parts as people type them: e-mail, phone, postal address, web page', async () => {
+    const created = await post('/api/v1/organisations', {
+      name: 'Dudley Council',
+      kind: 'local_council',
+      contactRoute: 'Members’ enquiries; quote the council tax account number',
+      contactEmail: ' MembersEnquiries@Dudley.gov.uk ',
+      contactPhone: '0300 555 2345',
+      contactAddress: 'Council House\nPriory Road\nDudley DY1 1HF',
+      contactWeb: 'www.dudley.gov.uk/contact',
+      source: 'public_source',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({
+      contactEmail: 'membersenquiries@dudley.gov.uk',
+      contactPhone: '+443005552345',
+      contactAddress: 'Council House\nPriory Road\nDudley DY1 1HF',
+      contactWeb: 'https://www.dudley.gov.uk/contact',
+      checkBeforeUse: false,
+    });
+    const edited = await patch(created.json().id, { contactPhone: null, contactWeb: 'https://www.dudley.gov.uk/', source: 'phone' });
+    expect(edited.json()).toMatchObject({ contactPhone: null, contactWeb: 'https://www.dudley.gov.uk/', contactEmail: 'membersenquiries@dudley.gov.uk' });
+  });
+
+  it('clears "check before use" when any part of the route is written', async () => {
+    const ukvi = (await list('q=ukvi')).json().organisations[0];
+    expect(ukvi.checkBeforeUse).toBe(true);
+    const res = await patch(ukvi.id, { contactEmail: 'mp.enquiries@example.gov.uk', source: 'email' });
+    expect(res.json()).toMatchObject({ checkBeforeUse: false, contactEmail: 'mp.enquiries@example.gov.uk', contactRoute: ukvi.contactRoute });
+  });
+
+  it.each([
+    ['a bad e-mail address', { contactEmail: 'mp team at dwp', source: 'phone' }, 'body.contactEmail'],
+    ['a phone number that is not one', { contactPhone: '0800 12', source: 'phone' }, 'body.contactPhone'],
+    ['a script for a web page', { contactWeb: 'javascript:alert(1)', source: 'phone' }, 'body.contactWeb'],
+    ['a web page with no domain', { contactWeb: 'intranet', source: 'phone' }, 'body.contactWeb'],
+    ['an address of spaces', { contactAddress: ' \u200b ', source: 'phone' }, 'body.contactAddress'],
+  ])('refuses a route with %s, naming the field, and changes nothing', async (_label, payload, path) => {
+    const before = await tableContents(t);
+    const res = await patch(dwp.id, payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.problems.map((p: { path: string }) => p.path)).toContain(path);
+    await expectUnchanged(t, before);
+  });
+
   it.each([
     ['an unknown kind', { kind: 'club', source: 'phone' }, 'body.kind'],
     ['no source', { name: 'DWP' }, 'body.source'],
