@@ -43,13 +43,16 @@ import type { officeSchema, officeSettingsBody, staffListSchema } from '../../sr
 import type {
   contactPointInput,
   contactPointSchema,
+  createOrganisationBody,
   createPersonBody,
   matchListSchema,
   mergeListSchema,
   mergeResultSchema,
+  organisationListSchema,
   organisationSchema,
   personDetailSchema,
   personListSchema,
+  updateOrganisationBody,
   updatePersonBody,
 } from '../../src/modules/people/schemas.js';
 import type { searchResponseSchema } from '../../src/modules/search/schemas.js';
@@ -89,6 +92,10 @@ export type PersonChanges = z.input<typeof updatePersonBody>;
 export type NewContactPoint = z.input<typeof contactPointInput>;
 export type ContactPoint = Out<typeof contactPointSchema>;
 export type Organisation = Out<typeof organisationSchema>;
+export type OrganisationList = Out<typeof organisationListSchema>;
+export type DirectoryEntry = OrganisationList['organisations'][number];
+export type NewOrganisation = z.input<typeof createOrganisationBody>;
+export type OrganisationChange = z.input<typeof updateOrganisationBody>;
 export type MergeResult = Out<typeof mergeResultSchema>;
 export type MergeList = Out<typeof mergeListSchema>;
 export type SearchResponse = Out<typeof searchResponseSchema>;
@@ -343,6 +350,12 @@ export const api = {
   /** Folds `mergePersonId` into `personId`, which is kept. */
   mergePeople: (personId: string, mergePersonId: string) => request<MergeResult>('POST', `/people/${encodeURIComponent(personId)}/merge`, { body: { mergePersonId } }),
   organisation: (organisationId: string, signal?: AbortSignal) => request<Organisation>('GET', `/organisations/${encodeURIComponent(organisationId)}`, { signal }),
+  /** The directory: names containing `q`, of one kind if given, by name. */
+  organisations: (filter: { q?: string; kind?: string; limit: number; offset: number }, signal?: AbortSignal) =>
+    request<OrganisationList>('GET', `/organisations?${query(filter)}`, { signal }),
+  createOrganisation: (body: NewOrganisation) => request<Organisation>('POST', '/organisations', { body }),
+  /** A part of the route written, or `confirmed: true`, clears "check before use". */
+  updateOrganisation: (organisationId: string, body: OrganisationChange) => request<Organisation>('PATCH', `/organisations/${encodeURIComponent(organisationId)}`, { body }),
   /** POST so that what is searched for stays out of addresses and logs. */
   search: (q: string, signal?: AbortSignal) => request<SearchResponse>('POST', '/search', { body: { q, limit: 10 }, signal }),
   /** POST so that the address stays out of URLs and logs. */
