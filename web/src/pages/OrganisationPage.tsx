@@ -19,6 +19,7 @@ export function OrganisationPage({ organisationId, me }: { organisationId: strin
   // Counts the edits made here, so that the organisation is read again after each.
   const [changes, setChanges] = useState(0);
   const [notice, setNotice] = useArrivalNotice();
+  const [editing, setEditing] = useState(false);
   const result = useApiData(`organisation:${organisationId}:${changes}`, (signal) => api.organisation(organisationId, signal));
   const mayEdit = me.permissions.includes('people:write');
   const changed = (said: string) => {
@@ -56,9 +57,18 @@ export function OrganisationPage({ organisationId, me }: { organisationId: strin
               )}
               {mayEdit && data.checkBeforeUse && <ConfirmRoute organisation={data} onConfirmed={() => changed('Contact route confirmed.')} />}
               {mayEdit && (
-                <details className="disclosure">
+                <details className="disclosure" open={editing} onToggle={(event) => setEditing(event.currentTarget.open)}>
                   <summary>Edit the organisation</summary>
-                  <OrganisationForm key={changes} organisation={data} onSaved={() => changed('Changes saved.')} />
+                  {/* Made when opened, so that it starts from the organisation as it now is. */}
+                  {editing && (
+                    <OrganisationForm
+                      organisation={data}
+                      onSaved={() => {
+                        setEditing(false);
+                        changed('Changes saved.');
+                      }}
+                    />
+                  )}
                 </details>
               )}
             </Section>
