@@ -7,8 +7,9 @@ import { conflict, isUniqueViolation } from './errors.js';
 import * as orgRepo from './organisation-repo.js';
 import { personVisible } from './need-to-know.js';
 import { assertPeopleMayBe } from './standing.js';
-import type { AddMemberBody, CreateOrganisationBody, DirectoryEntryView, MembershipView, OrganisationListQuery, OrganisationView, StarterDirectoryAdded, UpdateOrganisationBody } from './schemas.js';
-import { starterDirectory } from './organisation-directory.js';
+import type { AddCouncilsBody, AddMemberBody, CouncilList, CreateOrganisationBody, DirectoryEntryView, MembershipView, OrganisationListQuery, OrganisationView, StarterDirectoryAdded, UpdateOrganisationBody } from './schemas.js';
+import { councilContactRoute, councils } from './organisation-councils.js';
+import { type DirectoryEntry, starterDirectory } from './organisation-directory.js';
 import type { PeopleDeps } from './service.js';
 import { newId } from '../../db/ids.js';
 
@@ -147,10 +148,27 @@ export function addStarterDirectory(deps: Deps, user: SignedInUser): Promise<Sta
 }
 
 /** The same inside a transaction already open: a new office (the demo seed) gets the directory with the rest of it. */
-export async function addStarterDirectoryIn(tx: OfficeTx, officeId: string, actor: Actor): Promise<StarterDirectoryAdded> {
+export function addStarterDirectoryIn(tx: OfficeTx, officeId: string, actor: Actor): Promise<StarterDirectoryAdded> {
+  return addEntries(tx, officeId, actor, starterDirectory);
+}
+
+/** The listed councils, each saying whether the office's directory has it already. */
+export async function listCouncils(deps: Deps, user: SignedInUser): Promise<CouncilList> {
+  const have = await withOffice(deps.db, user.officeId, (tx) => orgRepo.organisationNames(tx, user.officeId));
+  return { councils: councils.map((c) => ({ ...c, inDirectory: have.has(c.name.toLowerCase()) })) };
+}
+
+/** The councils of the office's area, chosen from the list; one the directory has already is not added twice. */
+export function addCouncils(deps: Deps, user: SignedInUser, body: AddCouncilsBody): Promise<StarterDirectoryAdded> {
+  const entries = [...new Set(body.names)].map((name): DirectoryEntry => ({ name, kind: 'local_council', contactRoute: councilContactRoute }));
+  return withOffice(deps.db, user.officeId, (tx) => addEntries(tx, user.officeId, user, entries));
+}
+
+/** Adds the entries the office does not have yet (by name), from a public source, each route "check before use"; one audit entry. */
+async function addEntries(tx: OfficeTx, officeId: string, actor: Actor, entries: readonly DirectoryEntry[]): Promise<StarterDirectoryAdded> {
   const have = await orgRepo.organisationNames(tx, officeId);
   const added: StarterDirectoryAdded['added'] = [];
-  for (const entry of starterDirectory.filter((e) => !have.has(e.name.toLowerCase()))) {
+  for (const entry of entries.filter((e) => !have.has(e.name.toLowerCase()))) {
     const id = newId();
     await orgRepo.insertOrganisation(tx, {
       office_id: officeId,

@@ -205,6 +205,53 @@ describe('the directory', () => {
   });
 });
 
+describe("the councils of the office's area", () => {
+  const councils = async () => (await get('/api/v1/organisations/councils')).json().councils as { name: string; region: string; inDirectory: boolean }[];
+  const addCouncils = (payload: object) => post('/api/v1/organisations/councils', payload);
+
+  it('are listed by region, and the chosen ones join the directory once, to check before use, audited', async () => {
+    const listed = await councils();
+    expect(listed).toContainEqual({ name: 'Dudley Council', region: 'West Midlands', inDirectory: expect.any(Boolean) });
+    expect(listed.filter((c) => c.region === 'Scotland')).toHaveLength(32);
+    expect(listed.filter((c) => c.region === 'Wales')).toHaveLength(22);
+    expect(listed.filter((c) => c.region === 'Northern Ireland')).toHaveLength(11);
+    expect(listed.find((c) => c.name === 'Worcestershire County Council')?.inDirectory).toBe(false);
+
+    const res = await addCouncils({ names: ['Worcestershire County Council', 'Sandwell Council', 'Sandwell Council'] });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().added.map((a: { name: string }) => a.name)).toEqual(['Worcestershire County Council', 'Sandwell Council']);
+    const [entry] = await latestAudit(t.database.db, 1);
+    expect(entry).toMatchObject({ action: 'organisation.directory_added', record_ids: res.json().added.map((a: { id: string }) => a.id) });
+    const sandwell = (await get('/api/v1/organisations?q=sandwell')).json().organisations;
+    expect(sandwell).toEqual([expect.objectContaining({ name: 'Sandwell Council', kind: 'local_council', checkBeforeUse: true, source: 'public_source', contactRoute: expect.stringContaining('members’ enquiries') })]);
+    expect((await councils()).find((c) => c.name === 'Sandwell Council')?.inDirectory).toBe(true);
+
+    // One the office has already (here added by hand, in other capitals) is not added again.
+    await post('/api/v1/organisations', { name: 'DUDLEY COUNCIL', kind: 'local_council', source: 'phone' });
+    expect((await addCouncils({ names: ['Dudley Council', 'Sandwell Council'] })).json().added).toEqual([]);
+  });
+
+  it.each([
+    ['a council not on the list', { names: ['Sandwell Council', 'Gotham City Council'] }, 'body.names.1'],
+    ['a name in other capitals', { names: ['sandwell council'] }, 'body.names.0'],
+    ['no council', { names: [] }, 'body.names'],
+    ['no list', {}, 'body.names'],
+  ])('refuse %s, naming it, and add none', async (_label, payload, path) => {
+    const before = await tableContents(t);
+    const res = await addCouncils(payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.problems.map((p: { path: string }) => p.path)).toContain(path);
+    await expectUnchanged(t, before);
+  });
+
+  it('are added by staff who change the directory only', async () => {
+    const volunteer = await t.signIn(demo.email('volunteer'));
+    const before = await tableContents(t);
+    expect((await post('/api/v1/organisations/councils', { names: ['Walsall Council'] }, volunteer)).statusCode).toBe(403);
+    await expectUnchanged(t, before);
+  });
+});
+
 describe('a new office', () => {
   it('starts with the starter directory, every route marked "check before use"', async () => {
     const office = await createTestApp({}, { demo: { people: 0, cases: 0, withDirectory: true } });

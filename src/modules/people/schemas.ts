@@ -3,6 +3,7 @@ import { contactPointKinds, datumSources, organisationKinds, restrictionReasons 
 import { calendarDate, dateTime, lineOfText, textBlock } from '../../platform/http/fields.js';
 import { pageQuery } from '../../platform/http/paging.js';
 import { strict } from '../../platform/http/strict.js';
+import { councilRegionNames, councils } from './organisation-councils.js';
 import { normaliseHandle, normaliseNiNumber, normalisePhone, normalisePostcode } from './normalise.js';
 
 // ---- shared pieces ----
@@ -317,6 +318,22 @@ export const updateOrganisationBody = strict({
   source: sourceSchema,
 });
 export type UpdateOrganisationBody = z.infer<typeof updateOrganisationBody>;
+
+const councilNames = new Set(councils.map((c) => c.name));
+
+/** Councils of the office's area, chosen from the list by name. */
+export const addCouncilsBody = strict({
+  names: z
+    .array(z.string().refine((name) => councilNames.has(name), 'must be a council on the list of UK councils, named as it is there'))
+    .min(1, 'must name at least one council')
+    .max(100, 'must name at most 100 councils at once'),
+});
+export type AddCouncilsBody = z.infer<typeof addCouncilsBody>;
+
+export const councilListSchema = z.object({
+  councils: z.array(z.object({ name: z.string(), region: z.enum(councilRegionNames), inDirectory: z.boolean() })),
+});
+export type CouncilList = z.infer<typeof councilListSchema>;
 
 export const starterDirectoryAddedSchema = z.object({ added: z.array(z.object({ id: z.uuid(), name: z.string() })) });
 export type StarterDirectoryAdded = z.infer<typeof starterDirectoryAddedSchema>;
