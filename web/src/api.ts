@@ -43,6 +43,7 @@ import type { officeSchema, officeSettingsBody, staffListSchema } from '../../sr
 import type {
   contactPointInput,
   contactPointSchema,
+  councilListSchema,
   createOrganisationBody,
   createPersonBody,
   matchListSchema,
@@ -96,6 +97,7 @@ export type OrganisationList = Out<typeof organisationListSchema>;
 export type DirectoryEntry = OrganisationList['organisations'][number];
 export type NewOrganisation = z.input<typeof createOrganisationBody>;
 export type OrganisationChange = z.input<typeof updateOrganisationBody>;
+export type CouncilList = Out<typeof councilListSchema>;
 export type MergeResult = Out<typeof mergeResultSchema>;
 export type MergeList = Out<typeof mergeListSchema>;
 export type SearchResponse = Out<typeof searchResponseSchema>;
@@ -353,6 +355,9 @@ export const api = {
   /** The directory: names containing `q`, of one kind if given, by name. */
   organisations: (filter: { q?: string; kind?: string; limit: number; offset: number }, signal?: AbortSignal) =>
     request<OrganisationList>('GET', `/organisations?${query(filter)}`, { signal }),
+  /** The UK councils the office can add, by region, each saying whether the directory has it. */
+  councils: (signal?: AbortSignal) => request<CouncilList>('GET', '/organisations/councils', { signal }),
+  addCouncils: (names: string[]) => request<{ added: { id: string; name: string }[] }>('POST', '/organisations/councils', { body: { names } }),
   createOrganisation: (body: NewOrganisation) => request<Organisation>('POST', '/organisations', { body }),
   /** A part of the route written, or `confirmed: true`, clears "check before use". */
   updateOrganisation: (organisationId: string, body: OrganisationChange) => request<Organisation>('PATCH', `/organisations/${encodeURIComponent(organisationId)}`, { body }),

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../api.js';
 import { navigateWithNotice } from '../arrivalNotice.js';
 import { Link } from '../components/Link.js';
+import { AddCouncils } from '../components/organisation/AddCouncils.js';
 import { CheckBeforeUse, ContactRoute } from '../components/organisation/ContactRoute.js';
 import { OrganisationForm } from '../components/organisation/OrganisationForm.js';
 import { Page } from '../components/Page.js';
@@ -25,7 +26,10 @@ export function DirectoryPage({ search }: { search: string }) {
   const kind = params.get('kind') ?? '';
   const page = intParam(search, 'page', 1);
   const [typed, setTyped] = useState(q);
-  const result = useApiData(`directory:${q}:${kind}:${page}`, (signal) =>
+  // Counts the councils added here, so that the list is read again.
+  const [changes, setChanges] = useState(0);
+  const [notice, setNotice] = useState('');
+  const result = useApiData(`directory:${q}:${kind}:${page}:${changes}`, (signal) =>
     api.organisations({ ...(q ? { q } : {}), ...(kind ? { kind } : {}), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, signal),
   );
   const filtered = q !== '' || kind !== '';
@@ -36,6 +40,18 @@ export function DirectoryPage({ search }: { search: string }) {
         <summary>Add an organisation</summary>
         <OrganisationForm name={typed} onSaved={(organisation) => navigateWithNotice(`/organisations/${organisation.id}`, `${organisation.name} added to the directory.`)} />
       </details>
+      <details className="disclosure">
+        <summary>Add the councils of the office’s area</summary>
+        <AddCouncils
+          onAdded={(said) => {
+            setNotice(said);
+            setChanges((n) => n + 1);
+          }}
+        />
+      </details>
+      <p role="status" className={notice ? 'alert alert-info' : 'visually-hidden'}>
+        {notice}
+      </p>
       <form
         className="filters"
         role="search"
