@@ -4,7 +4,8 @@ import type { OrganisationKind } from '../../db/enums.js';
  * The starter directory: the national bodies an MP's office writes to every day. Each route is
  * how an MP's office is publicly known to reach the body; MP hotline numbers and e-mail routes
  * change and are given to offices directly, so every route is marked "check before use" until
- * the office confirms or edits it.
+ * the office confirms or edits it. The councils of the office's area are chosen by the office
+ * from the list of UK councils (`organisation-councils.ts`).
  */
 export interface DirectoryEntry {
   name: string;
@@ -27,6 +28,5 @@ export const starterDirectory: readonly DirectoryEntry[] = [
   { name: 'NHS England', kind: 'public_body', contactRoute: 'NHS England MP correspondence', web: 'https://www.england.nhs.uk/contact-us' },
   { name: 'Integrated Care Board (local NHS)', kind: 'nhs_trust', contactRoute: 'The local integrated care board’s MP liaison or patient advice route; name the board for the office’s area' },
   { name: 'Local hospital trust PALS', kind: 'nhs_trust', contactRoute: 'The trust’s Patient Advice and Liaison Service (PALS); name the trust for the office’s area' },
-  { name: 'Local council (the office’s area)', kind: 'local_council', contactRoute: 'The council’s members’ or MP enquiries route; rename this to the council for the office’s area, and add the county council too where the area has two tiers', web: 'https://www.gov.uk/find-local-council' },
   { name: 'Housing association (local)', kind: 'other', contactRoute: 'The housing association’s MP or complaints route; name the association for the office’s area' },
 ];
