@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { address, apiAs, emailOf, loaded } from './arrange.js';
+import { address, apiAs, emailOf, loaded, overflowsSideways } from './arrange.js';
 import { newPage, seriousAccessibilityProblems } from './browser.js';
 import { demoUser, signIn, useStaffApp } from './staff-app.js';
 
@@ -37,6 +37,7 @@ describe('the directory', () => {
       expect(await passport.textContent()).toContain('MP hotline');
       expect(await passport.getByRole('link', { name: 'www.gov.uk/passport-advice-line' }).getAttribute('href')).toBe('https://www.gov.uk/passport-advice-line');
       expect(await seriousAccessibilityProblems(page), 'the directory').toEqual([]);
+      expect(await overflowsSideways(page), 'the directory is wider than the screen').toBe(false);
 
       const find = page.getByRole('search', { name: 'Find in the directory' });
       await find.getByLabel('Name').fill('dwp');
