@@ -453,6 +453,11 @@ export interface OrganisationsTable {
   name: string;
   kind: OrganisationKind;
   contact_route: string | null;
+  /** The route's parts (migration 0022): phone in E.164, address as lines separated by line breaks. */
+  contact_email: string | null;
+  contact_phone: string | null;
+  contact_address: string | null;
+  contact_web: string | null;
   check_before_use: Generated<boolean>;
   notes: string | null;
   source: DatumSource;

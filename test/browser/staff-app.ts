@@ -22,6 +22,7 @@ export const NAV_ITEMS = [
   { label: 'Inbox', permission: 'inbox:read', path: '/inbox' },
   { label: 'Cases', permission: 'cases:read', path: '/cases' },
   { label: 'People', permission: 'people:read', path: '/people' },
+  { label: 'Directory', permission: 'people:read', path: '/directory' },
   { label: 'Outreach', permission: 'outreach:read', path: '/outreach' },
   { label: 'Rights requests', permission: 'rights:read', path: '/rights-requests' },
   { label: 'Retention', permission: 'retention:read', path: '/retention' },

@@ -4,6 +4,7 @@ import { capabilityAt, type Capability } from './capabilities.js';
 import { CaseAccessSettingsPage } from './pages/CaseAccessSettingsPage.js';
 import { CasePage } from './pages/CasePage.js';
 import { CasesPage } from './pages/CasesPage.js';
+import { DirectoryPage } from './pages/DirectoryPage.js';
 import { CorrespondenceSettingsPage } from './pages/CorrespondenceSettingsPage.js';
 import { ComingSoonPage } from './pages/ComingSoonPage.js';
 import { HomePage } from './pages/HomePage.js';
@@ -46,7 +47,7 @@ const routes: Route[] = [
   { pattern: new RegExp(`^/cases/${ID}$`), area: '/cases', permission: 'cases:read', render: (id, me) => <CasePage key={id} caseId={id} me={me} /> },
   { pattern: new RegExp(`^/people/${ID}/merge$`), area: '/people', permission: 'people:write', refused: 'merge records', render: (id) => <MergePage key={id} personId={id} /> },
   { pattern: new RegExp(`^/people/${ID}$`), area: '/people', permission: 'people:read', render: (id, me) => <PersonPage key={id} personId={id} me={me} /> },
-  { pattern: new RegExp(`^/organisations/${ID}$`), area: '/people', permission: 'people:read', render: (id) => <OrganisationPage key={id} organisationId={id} /> },
+  { pattern: new RegExp(`^/organisations/${ID}$`), area: '/directory', permission: 'people:read', render: (id, me) => <OrganisationPage key={id} organisationId={id} me={me} /> },
   { pattern: /^\/inbox\/import$/, area: '/inbox', permission: 'cases:write', refused: 'import e-mail', render: () => <ImportMailPage key="import-mail" /> },
   // A message on a case is read with the case's permission; the server applies need-to-know.
   { pattern: new RegExp(`^/messages/${ID}$`), area: '/inbox', permission: 'cases:read', render: (id, me) => <MessagePage key={id} messageId={id} me={me} /> },
@@ -67,6 +68,8 @@ function capabilityPage(capability: Capability, me: Me, location: Location) {
       return <CasesPage key="cases" search={location.search} me={me} />;
     case '/people':
       return <PeoplePage key="people" search={location.search} />;
+    case '/directory':
+      return <DirectoryPage key="directory" search={location.search} />;
     case '/settings':
       return <SettingsPage key="settings" />;
     case '/jobs':

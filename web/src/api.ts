@@ -46,13 +46,17 @@ import type { invitationSchema, invitedSchema, inviteBody, officeSchema, officeS
 import type {
   contactPointInput,
   contactPointSchema,
+  councilListSchema,
+  createOrganisationBody,
   createPersonBody,
   matchListSchema,
   mergeListSchema,
   mergeResultSchema,
+  organisationListSchema,
   organisationSchema,
   personDetailSchema,
   personListSchema,
+  updateOrganisationBody,
   updatePersonBody,
 } from '../../src/modules/people/schemas.js';
 import type { searchResponseSchema } from '../../src/modules/search/schemas.js';
@@ -98,6 +102,11 @@ export type PersonChanges = z.input<typeof updatePersonBody>;
 export type NewContactPoint = z.input<typeof contactPointInput>;
 export type ContactPoint = Out<typeof contactPointSchema>;
 export type Organisation = Out<typeof organisationSchema>;
+export type OrganisationList = Out<typeof organisationListSchema>;
+export type DirectoryEntry = OrganisationList['organisations'][number];
+export type NewOrganisation = z.input<typeof createOrganisationBody>;
+export type OrganisationChange = z.input<typeof updateOrganisationBody>;
+export type CouncilList = Out<typeof councilListSchema>;
 export type MergeResult = Out<typeof mergeResultSchema>;
 export type MergeList = Out<typeof mergeListSchema>;
 export type SearchResponse = Out<typeof searchResponseSchema>;
@@ -368,6 +377,15 @@ export const api = {
   /** Folds `mergePersonId` into `personId`, which is kept. */
   mergePeople: (personId: string, mergePersonId: string) => request<MergeResult>('POST', `/people/${encodeURIComponent(personId)}/merge`, { body: { mergePersonId } }),
   organisation: (organisationId: string, signal?: AbortSignal) => request<Organisation>('GET', `/organisations/${encodeURIComponent(organisationId)}`, { signal }),
+  /** The directory: names containing `q`, of one kind if given, by name. */
+  organisations: (filter: { q?: string; kind?: string; limit: number; offset: number }, signal?: AbortSignal) =>
+    request<OrganisationList>('GET', `/organisations?${query(filter)}`, { signal }),
+  /** The UK councils the office can add, by region, each saying whether the directory has it. */
+  councils: (signal?: AbortSignal) => request<CouncilList>('GET', '/organisations/councils', { signal }),
+  addCouncils: (names: string[]) => request<{ added: { id: string; name: string }[] }>('POST', '/organisations/councils', { body: { names } }),
+  createOrganisation: (body: NewOrganisation) => request<Organisation>('POST', '/organisations', { body }),
+  /** A part of the route written, or `confirmed: true`, clears "check before use". */
+  updateOrganisation: (organisationId: string, body: OrganisationChange) => request<Organisation>('PATCH', `/organisations/${encodeURIComponent(organisationId)}`, { body }),
   /** POST so that what is searched for stays out of addresses and logs. */
   search: (q: string, signal?: AbortSignal) => request<SearchResponse>('POST', '/search', { body: { q, limit: 10 }, signal }),
   /** POST so that the address stays out of URLs and logs. */

@@ -34,6 +34,13 @@ export const capabilities: readonly Capability[] = [
     ready: true,
   },
   {
+    path: '/directory',
+    label: 'Directory',
+    permission: 'people:read',
+    description: 'The agencies, councils, NHS bodies and other organisations the office writes to, each with its casework contact route: find, add and edit them.',
+    ready: true,
+  },
+  {
     path: '/outreach',
     label: 'Outreach',
     permission: 'outreach:read',

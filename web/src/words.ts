@@ -107,6 +107,7 @@ const organisationKindWords: Record<string, string> = {
   other: 'Other organisation',
 };
 export const organisationKindLabel = (kind: string) => wordFor(organisationKindWords, kind);
+export const organisationKinds = Object.keys(organisationKindWords);
 
 /** "1 case", "3 cases". */
 export function count(n: number, one: string, many = `${one}s`): string {

@@ -10,7 +10,7 @@ export async function insertOrganisation(tx: OfficeTx, values: Insertable<Organi
   await tx.insertInto('organisations').values(values).execute();
 }
 
-const organisationColumns = ['id', 'name', 'kind', 'contact_route', 'check_before_use', 'notes', 'source', 'collected_at', 'created_at'] as const;
+const organisationColumns = ['id', 'name', 'kind', 'contact_route', 'contact_email', 'contact_phone', 'contact_address', 'contact_web', 'check_before_use', 'notes', 'source', 'collected_at', 'created_at'] as const;
 
 export function findOrganisation(tx: OfficeTx, officeId: string, organisationId: string) {
   return tx.selectFrom('organisations').select(organisationColumns).where('office_id', '=', officeId).where('id', '=', organisationId).executeTakeFirst();

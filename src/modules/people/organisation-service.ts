@@ -7,8 +7,9 @@ import { conflict, isUniqueViolation } from './errors.js';
 import * as orgRepo from './organisation-repo.js';
 import { personVisible } from './need-to-know.js';
 import { assertPeopleMayBe } from './standing.js';
-import type { AddMemberBody, CreateOrganisationBody, DirectoryEntryView, MembershipView, OrganisationListQuery, OrganisationView, StarterDirectoryAdded, UpdateOrganisationBody } from './schemas.js';
-import { starterDirectory } from './organisation-directory.js';
+import type { AddCouncilsBody, AddMemberBody, CouncilList, CreateOrganisationBody, DirectoryEntryView, MembershipView, OrganisationListQuery, OrganisationView, StarterDirectoryAdded, UpdateOrganisationBody } from './schemas.js';
+import { councilContactRoute, councils } from './organisation-councils.js';
+import { type DirectoryEntry, starterDirectory } from './organisation-directory.js';
 import type { PeopleDeps } from './service.js';
 import { newId } from '../../db/ids.js';
 
@@ -30,12 +31,28 @@ const entryView = (o: orgRepo.OrganisationRow): DirectoryEntryView => ({
   name: o.name,
   kind: o.kind,
   contactRoute: o.contact_route,
+  contactEmail: o.contact_email,
+  contactPhone: o.contact_phone,
+  contactAddress: o.contact_address,
+  contactWeb: o.contact_web,
   checkBeforeUse: o.check_before_use,
   notes: o.notes,
   source: o.source,
   collectedAt: o.collected_at,
   createdAt: o.created_at,
 });
+
+/** The contact route's columns for the parts a create or an edit names (null removes one). */
+function routeColumns(body: CreateOrganisationBody | UpdateOrganisationBody) {
+  const parts = {
+    contact_route: body.contactRoute,
+    contact_email: body.contactEmail,
+    contact_phone: body.contactPhone,
+    contact_address: body.contactAddress,
+    contact_web: body.contactWeb,
+  };
+  return Object.fromEntries(Object.entries(parts).filter(([, value]) => value !== undefined)) as Partial<Record<keyof typeof parts, string | null>>;
+}
 
 const organisationView = (o: orgRepo.OrganisationRow, members: orgRepo.MemberRow[]): OrganisationView => ({ ...entryView(o), members: members.map(memberView) });
 
@@ -48,6 +65,8 @@ export async function createOrganisation(deps: Deps, user: SignedInUser, body: C
       id,
       name: body.name,
       kind: body.kind,
+      ...routeColumns(body),
+      notes: body.notes ?? null,
       source: body.source,
       ...(body.collectedAt ? { collected_at: body.collectedAt } : {}),
     });
@@ -80,12 +99,13 @@ export async function updateOrganisation(deps: Deps, user: SignedInUser, organis
   const { officeId } = user;
   await withOffice(deps.db, officeId, async (tx) => {
     if (!(await orgRepo.findOrganisation(tx, officeId, organisationId))) throw notFound('organisation');
+    const route = routeColumns(body);
     await orgRepo.updateOrganisation(tx, officeId, organisationId, {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.kind !== undefined ? { kind: body.kind } : {}),
-      ...(body.contactRoute !== undefined ? { contact_route: body.contactRoute } : {}),
+      ...route,
       ...(body.notes !== undefined ? { notes: body.notes } : {}),
-      ...(body.confirmed || body.contactRoute !== undefined ? { check_before_use: false } : {}),
+      ...(body.confirmed || Object.keys(route).length > 0 ? { check_before_use: false } : {}),
       source: body.source,
       collected_at: new Date(),
     });
@@ -128,10 +148,27 @@ export function addStarterDirectory(deps: Deps, user: SignedInUser): Promise<Sta
 }
 
 /** The same inside a transaction already open: a new office (the demo seed) gets the directory with the rest of it. */
-export async function addStarterDirectoryIn(tx: OfficeTx, officeId: string, actor: Actor): Promise<StarterDirectoryAdded> {
+export function addStarterDirectoryIn(tx: OfficeTx, officeId: string, actor: Actor): Promise<StarterDirectoryAdded> {
+  return addEntries(tx, officeId, actor, starterDirectory);
+}
+
+/** The listed councils, each saying whether the office's directory has it already. */
+export async function listCouncils(deps: Deps, user: SignedInUser): Promise<CouncilList> {
+  const have = await withOffice(deps.db, user.officeId, (tx) => orgRepo.organisationNames(tx, user.officeId));
+  return { councils: councils.map((c) => ({ ...c, inDirectory: have.has(c.name.toLowerCase()) })) };
+}
+
+/** The councils of the office's area, chosen from the list; one the directory has already is not added twice. */
+export function addCouncils(deps: Deps, user: SignedInUser, body: AddCouncilsBody): Promise<StarterDirectoryAdded> {
+  const entries = [...new Set(body.names)].map((name): DirectoryEntry => ({ name, kind: 'local_council', contactRoute: councilContactRoute }));
+  return withOffice(deps.db, user.officeId, (tx) => addEntries(tx, user.officeId, user, entries));
+}
+
+/** Adds the entries the office does not have yet (by name), from a public source, each route "check before use"; one audit entry. */
+async function addEntries(tx: OfficeTx, officeId: string, actor: Actor, entries: readonly DirectoryEntry[]): Promise<StarterDirectoryAdded> {
   const have = await orgRepo.organisationNames(tx, officeId);
   const added: StarterDirectoryAdded['added'] = [];
-  for (const entry of starterDirectory.filter((e) => !have.has(e.name.toLowerCase()))) {
+  for (const entry of entries.filter((e) => !have.has(e.name.toLowerCase()))) {
     const id = newId();
     await orgRepo.insertOrganisation(tx, {
       office_id: officeId,
@@ -139,6 +176,7 @@ export async function addStarterDirectoryIn(tx: OfficeTx, officeId: string, acto
       name: entry.name,
       kind: entry.kind,
       contact_route: entry.contactRoute,
+      contact_web: entry.web ?? null,
       check_before_use: true,
       source: 'public_source',
     });

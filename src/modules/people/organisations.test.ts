@@ -134,6 +134,50 @@ describe('the directory', () => {
     expect(confirmed.json()).toMatchObject({ checkBeforeUse: false, contactRoute: hmrc.contactRoute });
   });
 
+  it('keeps the contact route in parts as people type them: e-mail, phone, postal address, web page', async () => {
+    const created = await post('/api/v1/organisations', {
+      name: 'Dudley Council',
+      kind: 'local_council',
+      contactRoute: 'Members’ enquiries; quote the council tax account number',
+      contactEmail: ' MembersEnquiries@Dudley.gov.uk ',
+      contactPhone: '0300 555 2345',
+      contactAddress: 'Council House\nPriory Road\nDudley DY1 1HF',
+      contactWeb: 'www.dudley.gov.uk/contact',
+      source: 'public_source',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({
+      contactEmail: 'membersenquiries@dudley.gov.uk',
+      contactPhone: '+443005552345',
+      contactAddress: 'Council House\nPriory Road\nDudley DY1 1HF',
+      contactWeb: 'https://www.dudley.gov.uk/contact',
+      checkBeforeUse: false,
+    });
+    const edited = await patch(created.json().id, { contactPhone: null, contactWeb: 'https://www.dudley.gov.uk/', source: 'phone' });
+    expect(edited.json()).toMatchObject({ contactPhone: null, contactWeb: 'https://www.dudley.gov.uk/', contactEmail: 'membersenquiries@dudley.gov.uk' });
+  });
+
+  it('clears "check before use" when any part of the route is written', async () => {
+    const ukvi = (await list('q=ukvi')).json().organisations[0];
+    expect(ukvi.checkBeforeUse).toBe(true);
+    const res = await patch(ukvi.id, { contactEmail: 'mp.enquiries@example.gov.uk', source: 'email' });
+    expect(res.json()).toMatchObject({ checkBeforeUse: false, contactEmail: 'mp.enquiries@example.gov.uk', contactRoute: ukvi.contactRoute });
+  });
+
+  it.each([
+    ['a bad e-mail address', { contactEmail: 'mp team at dwp', source: 'phone' }, 'body.contactEmail'],
+    ['a phone number that is not one', { contactPhone: '0800 12', source: 'phone' }, 'body.contactPhone'],
+    ['a script for a web page', { contactWeb: 'javascript:alert(1)', source: 'phone' }, 'body.contactWeb'],
+    ['a web page with no domain', { contactWeb: 'intranet', source: 'phone' }, 'body.contactWeb'],
+    ['an address of spaces', { contactAddress: ' \u200b ', source: 'phone' }, 'body.contactAddress'],
+  ])('refuses a route with %s, naming the field, and changes nothing', async (_label, payload, path) => {
+    const before = await tableContents(t);
+    const res = await patch(dwp.id, payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.problems.map((p: { path: string }) => p.path)).toContain(path);
+    await expectUnchanged(t, before);
+  });
+
   it.each([
     ['an unknown kind', { kind: 'club', source: 'phone' }, 'body.kind'],
     ['no source', { name: 'DWP' }, 'body.source'],
@@ -158,6 +202,53 @@ describe('the directory', () => {
     const res = await list('kind=club');
     expect(res.statusCode).toBe(400);
     expect(res.json().error.problems.map((p: { path: string }) => p.path)).toContain('querystring.kind');
+  });
+});
+
+describe("the councils of the office's area", () => {
+  const councils = async () => (await get('/api/v1/organisations/councils')).json().councils as { name: string; region: string; inDirectory: boolean }[];
+  const addCouncils = (payload: object) => post('/api/v1/organisations/councils', payload);
+
+  it('are listed by region, and the chosen ones join the directory once, to check before use, audited', async () => {
+    const listed = await councils();
+    expect(listed).toContainEqual({ name: 'Dudley Council', region: 'West Midlands', inDirectory: expect.any(Boolean) });
+    expect(listed.filter((c) => c.region === 'Scotland')).toHaveLength(32);
+    expect(listed.filter((c) => c.region === 'Wales')).toHaveLength(22);
+    expect(listed.filter((c) => c.region === 'Northern Ireland')).toHaveLength(11);
+    expect(listed.find((c) => c.name === 'Worcestershire County Council')?.inDirectory).toBe(false);
+
+    const res = await addCouncils({ names: ['Worcestershire County Council', 'Sandwell Council', 'Sandwell Council'] });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().added.map((a: { name: string }) => a.name)).toEqual(['Worcestershire County Council', 'Sandwell Council']);
+    const [entry] = await latestAudit(t.database.db, 1);
+    expect(entry).toMatchObject({ action: 'organisation.directory_added', record_ids: res.json().added.map((a: { id: string }) => a.id) });
+    const sandwell = (await get('/api/v1/organisations?q=sandwell')).json().organisations;
+    expect(sandwell).toEqual([expect.objectContaining({ name: 'Sandwell Council', kind: 'local_council', checkBeforeUse: true, source: 'public_source', contactRoute: expect.stringContaining('members’ enquiries') })]);
+    expect((await councils()).find((c) => c.name === 'Sandwell Council')?.inDirectory).toBe(true);
+
+    // One the office has already (here added by hand, in other capitals) is not added again.
+    await post('/api/v1/organisations', { name: 'DUDLEY COUNCIL', kind: 'local_council', source: 'phone' });
+    expect((await addCouncils({ names: ['Dudley Council', 'Sandwell Council'] })).json().added).toEqual([]);
+  });
+
+  it.each([
+    ['a council not on the list', { names: ['Sandwell Council', 'Gotham City Council'] }, 'body.names.1'],
+    ['a name in other capitals', { names: ['sandwell council'] }, 'body.names.0'],
+    ['no council', { names: [] }, 'body.names'],
+    ['no list', {}, 'body.names'],
+  ])('refuse %s, naming it, and add none', async (_label, payload, path) => {
+    const before = await tableContents(t);
+    const res = await addCouncils(payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.problems.map((p: { path: string }) => p.path)).toContain(path);
+    await expectUnchanged(t, before);
+  });
+
+  it('are added by staff who change the directory only', async () => {
+    const volunteer = await t.signIn(demo.email('volunteer'));
+    const before = await tableContents(t);
+    expect((await post('/api/v1/organisations/councils', { names: ['Walsall Council'] }, volunteer)).statusCode).toBe(403);
+    await expectUnchanged(t, before);
   });
 });
 

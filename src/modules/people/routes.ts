@@ -5,9 +5,11 @@ import { guard, signedIn } from '../../platform/auth/guard.js';
 import { errorResponses } from '../../platform/errors/handler.js';
 import { pageQuery } from '../../platform/http/paging.js';
 import { addContactPoint, removeContactPoint } from './contact-service.js';
-import { addMember, addStarterDirectory, createOrganisation, getOrganisation, listOrganisations, updateOrganisation } from './organisation-service.js';
+import { addCouncils, addMember, addStarterDirectory, createOrganisation, getOrganisation, listCouncils, listOrganisations, updateOrganisation } from './organisation-service.js';
 import {
+  addCouncilsBody,
   addMemberBody,
+  councilListSchema,
   confirmContactBody,
   contactPointInput,
   contactPointParams,
@@ -116,6 +118,16 @@ export const peopleRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { 
     '/organisations/starter-directory',
     { schema: { tags, response: { 200: starterDirectoryAddedSchema, ...errorResponses } }, preHandler: canWrite },
     async (request) => addStarterDirectory(ctx, signedIn(request)),
+  );
+  app.get(
+    '/organisations/councils',
+    { schema: { tags, response: { 200: councilListSchema, ...errorResponses } }, preHandler: canRead },
+    async (request) => listCouncils(ctx, signedIn(request)),
+  );
+  app.post(
+    '/organisations/councils',
+    { schema: { tags, body: addCouncilsBody, response: { 200: starterDirectoryAddedSchema, ...errorResponses } }, preHandler: canWrite },
+    async (request) => addCouncils(ctx, signedIn(request), request.body),
   );
   app.get(
     '/organisations/:organisationId',

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { contactPointKinds, datumSources, organisationKinds, restrictionReasons } from '../../db/enums.js';
-import { calendarDate, dateTime, lineOfText } from '../../platform/http/fields.js';
+import { calendarDate, dateTime, lineOfText, textBlock } from '../../platform/http/fields.js';
 import { pageQuery } from '../../platform/http/paging.js';
 import { strict } from '../../platform/http/strict.js';
+import { councilRegionNames, councils } from './organisation-councils.js';
 import { normaliseHandle, normaliseNiNumber, normalisePhone, normalisePostcode } from './normalise.js';
 
 // ---- shared pieces ----
@@ -215,9 +216,45 @@ export const personListSchema = z.object({ people: z.array(personSchema), total:
 
 const organisationKind = z.enum(organisationKinds, `must be one of ${organisationKinds.join(', ')}`);
 
+/** "www.gov.uk/pip" as people type it, or a full http(s) address; anything else (javascript:, ftp:) is refused. */
+function webAddress(input: string): string | null {
+  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(input) ? input : `https://${input}`;
+  try {
+    const url = new URL(withScheme);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.') ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The casework contact route: how to use it (an MP hotline, a reference to quote) and its parts.
+ * In an edit, null removes a part.
+ */
+const contactRoute = {
+  contactRoute: textBlock({ max: 2000, what: 'contact route' }),
+  contactEmail: z.string().trim().toLowerCase().max(254, 'must be at most 254 characters').pipe(z.email('must be an e-mail address, e.g. mp.enquiries@example.gov.uk')),
+  contactPhone: z
+    .string()
+    .max(40, 'must be at most 40 characters')
+    .transform(normalisedBy(normalisePhone, 'must be a phone number, e.g. 0800 123 4567 or 020 7946 0000')),
+  contactAddress: textBlock({ max: 1000, what: 'address' }),
+  contactWeb: z
+    .string()
+    .trim()
+    .max(500, 'must be at most 500 characters')
+    .transform(normalisedBy(webAddress, 'must be a web address, e.g. www.gov.uk/contact-the-dvla')),
+};
+const optional = <T extends Record<string, z.ZodType>>(fields: T) =>
+  Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, field.optional()])) as { [K in keyof T]: z.ZodOptional<T[K]> };
+const removable = <T extends Record<string, z.ZodType>>(fields: T) =>
+  Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, field.nullable().optional()])) as { [K in keyof T]: z.ZodOptional<z.ZodNullable<T[K]>> };
+
 export const createOrganisationBody = strict({
   name: lineOfText({ max: 200 }),
   kind: organisationKind,
+  ...optional(contactRoute),
+  notes: textBlock({ max: 4000, what: 'notes' }).optional(),
   source: sourceSchema,
   collectedAt,
 });
@@ -250,6 +287,11 @@ export const organisationSchema = z.object({
   name: z.string(),
   kind: z.enum(organisationKinds),
   contactRoute: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  /** E.164. */
+  contactPhone: z.string().nullable(),
+  contactAddress: z.string().nullable(),
+  contactWeb: z.string().nullable(),
   checkBeforeUse: z.boolean(),
   notes: z.string().nullable(),
   source: sourceSchema,
@@ -270,18 +312,34 @@ export type DirectoryEntryView = z.infer<typeof directoryEntrySchema>;
 export const organisationListSchema = z.object({ organisations: z.array(directoryEntrySchema), total: z.number().int() });
 
 /**
- * An edit names where the new details came from. A contact route written by a person, or
- * `confirmed: true`, clears "check before use": someone in the office has now checked it.
+ * An edit names where the new details came from. Any part of the contact route written by a
+ * person, or `confirmed: true`, clears "check before use": someone in the office has now checked it.
  */
 export const updateOrganisationBody = strict({
   name: lineOfText({ max: 200 }).optional(),
   kind: organisationKind.optional(),
-  contactRoute: z.string().trim().min(1, 'must not be empty (send null to remove it)').max(2000, 'must be at most 2000 characters').nullable().optional(),
-  notes: z.string().trim().min(1, 'must not be empty (send null to remove them)').max(4000, 'must be at most 4000 characters').nullable().optional(),
+  ...removable(contactRoute),
+  notes: textBlock({ max: 4000, what: 'notes' }).nullable().optional(),
   confirmed: z.literal(true, 'can only be true (the route has been checked)').optional(),
   source: sourceSchema,
 });
 export type UpdateOrganisationBody = z.infer<typeof updateOrganisationBody>;
+
+const councilNames = new Set(councils.map((c) => c.name));
+
+/** Councils of the office's area, chosen from the list by name. */
+export const addCouncilsBody = strict({
+  names: z
+    .array(z.string().refine((name) => councilNames.has(name), 'must be a council on the list of UK councils, named as it is there'))
+    .min(1, 'must name at least one council')
+    .max(100, 'must name at most 100 councils at once'),
+});
+export type AddCouncilsBody = z.infer<typeof addCouncilsBody>;
+
+export const councilListSchema = z.object({
+  councils: z.array(z.object({ name: z.string(), region: z.enum(councilRegionNames), inDirectory: z.boolean() })),
+});
+export type CouncilList = z.infer<typeof councilListSchema>;
 
 export const starterDirectoryAddedSchema = z.object({ added: z.array(z.object({ id: z.uuid(), name: z.string() })) });
 export type StarterDirectoryAdded = z.infer<typeof starterDirectoryAddedSchema>;

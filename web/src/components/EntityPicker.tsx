@@ -1,10 +1,11 @@
 import { useRef, useState } from 'react';
-import type { PersonDetail, SearchResult } from '../api.js';
+import type { Organisation, PersonDetail, SearchResult } from '../api.js';
 import { formatPhone } from '../format.js';
 import { useSearch } from '../useSearch.js';
 import { count, organisationKindLabel, withheldWords } from '../words.js';
 import { ErrorAlert } from './ErrorAlert.js';
 import { TextField } from './TextField.js';
+import { OrganisationForm } from './organisation/OrganisationForm.js';
 import { AddPersonForm, type PersonPrefill, splitName } from './person/AddPersonForm.js';
 
 interface Props {
@@ -18,6 +19,7 @@ interface Props {
   /**
    * People only: offer to add someone who is not found, starting from what is known of them (the
    * message's sender); `false` where a new person makes no sense (choosing a duplicate).
+   * Organisations can always be added to the directory from here.
    */
   addPerson?: PersonPrefill | false;
 }
@@ -109,8 +111,27 @@ export function EntityPicker({ label, hint, type, exclude = [], onPick, error, a
           )}
         </details>
       )}
+      {type === 'organisation' && (
+        <details className="disclosure" open={adding} onToggle={(event) => setAdding(event.currentTarget.open)}>
+          <summary>Not in the directory? Add an organisation</summary>
+          {adding && (
+            <OrganisationForm
+              name={text.trim()}
+              onSaved={(organisation) => {
+                setAdding(false);
+                pick(organisationResult(organisation));
+              }}
+            />
+          )}
+        </details>
+      )}
     </div>
   );
+}
+
+/** An organisation just added to the directory, as the picker's choice. */
+function organisationResult(organisation: Organisation): SearchResult {
+  return { type: 'organisation', id: organisation.id, title: organisation.name, detail: organisation.kind, matched: 'name', withheld: false, score: 1, email: null, postcode: null };
 }
 
 /** A name typed into the search box, as the start of a new person's names (an address or number is not a name). */
