@@ -33,13 +33,20 @@ const dueBands = (column: 'cases.due_on' | 'e.due_on', limits: FigureLimits) => 
   ];
 };
 
-/** Open cases (not closed) by age and by due date; only the owner's when `ownerId` is given. */
+/**
+ * Open cases (not closed) by age and by due date, for each owner (a null owner: no one yet) and,
+ * in the row whose `is_total` is set, for all; only the owner's when `ownerId` is given. One pass
+ * over the open cases' index, in owner order (so the grouping needs no sort); names are joined
+ * to the few grouped rows, not to every case.
+ */
 export function openCaseBands(tx: OfficeTx, officeId: string, viewer: CaseViewer, limits: FigureLimits, ownerId?: string) {
   const opened = 'cases.opened_at';
   const { week, month, quarter, year } = limits.openedAfter;
-  return tx
+  const grouped = tx
     .selectFrom('cases')
     .select((eb) => [
+      'cases.owner_user_id',
+      sql<boolean>`grouping(cases.owner_user_id) = 1`.as('is_total'),
       eb.fn.countAll<string>().as('total'),
       eb.fn.countAll<string>().filterWhere(opened, '>', week).as('age_week'),
       eb.fn.countAll<string>().filterWhere(opened, '<=', week).filterWhere(opened, '>', month).as('age_month'),
@@ -52,25 +59,13 @@ export function openCaseBands(tx: OfficeTx, officeId: string, viewer: CaseViewer
     .where('cases.status', '<>', 'closed')
     .$if(ownerId !== undefined, (q) => q.where('cases.owner_user_id', '=', ownerId!))
     .where(caseVisibleTo(viewer))
-    .executeTakeFirstOrThrow();
-}
-
-/** Open cases and overdue ones by owner (a null owner: no one yet). */
-export function openCasesByOwner(tx: OfficeTx, officeId: string, viewer: CaseViewer, today: string) {
+    .groupBy(sql`ROLLUP (cases.owner_user_id)`)
+    .as('g');
   return tx
-    .selectFrom('cases')
-    .leftJoin('users as owner', (j) => j.onRef('owner.office_id', '=', 'cases.office_id').onRef('owner.id', '=', 'cases.owner_user_id'))
-    .select((eb) => [
-      'cases.owner_user_id',
-      eb.fn.max('owner.display_name').as('owner_name'),
-      eb.fn.countAll<string>().as('open'),
-      eb.fn.countAll<string>().filterWhere('cases.due_on', '<', today).as('overdue'),
-    ])
-    .where('cases.office_id', '=', officeId)
-    .where('cases.status', '<>', 'closed')
-    .where(caseVisibleTo(viewer))
-    .groupBy('cases.owner_user_id')
-    .orderBy((eb) => eb.fn.max('owner.display_name'), (ob) => ob.asc().nullsLast())
+    .selectFrom(grouped)
+    .leftJoin('users as owner', (j) => j.on('owner.office_id', '=', officeId).onRef('owner.id', '=', 'g.owner_user_id'))
+    .selectAll('g')
+    .select('owner.display_name as owner_name')
     .execute();
 }
 
@@ -103,8 +98,20 @@ export function timeToClose(tx: OfficeTx, officeId: string, viewer: CaseViewer, 
     .select((eb) => [sql<string | null>`NULL::uuid`.as('topic_id'), sql<string | null>`NULL::text`.as('topic_name'), eb.fn.countAll<string>().as('closed'), days.as('median_days')])
     .unionAll(
       closed
-        .innerJoin('case_topics as ct', (j) => j.onRef('ct.office_id', '=', 'cases.office_id').onRef('ct.case_id', '=', 'cases.id'))
-        .innerJoin('topics', (j) => j.onRef('topics.office_id', '=', 'ct.office_id').onRef('topics.id', '=', 'ct.topic_id'))
+        // Lateral, so that each closed case looks its topics up by case_topics' key rather than the planner hashing every case's.
+        .innerJoinLateral(
+          (eb) =>
+            eb
+              .selectFrom('case_topics')
+              .select('case_topics.topic_id')
+              .whereRef('case_topics.office_id', '=', 'cases.office_id')
+              .whereRef('case_topics.case_id', '=', 'cases.id')
+              // A case has at most 20 topics; the limit also keeps the planner from flattening the lateral join.
+              .limit(20)
+              .as('ct'),
+          (j) => j.onTrue(),
+        )
+        .innerJoin('topics', (j) => j.on('topics.office_id', '=', officeId).onRef('topics.id', '=', 'ct.topic_id'))
         .select((eb) => ['topics.id as topic_id', 'topics.name as topic_name', eb.fn.countAll<string>().as('closed'), days.as('median_days')])
         .groupBy(['topics.id', 'topics.name']),
     )
@@ -127,3 +134,4 @@ export function openTaskBands(tx: OfficeTx, officeId: string, viewer: CaseViewer
     .where(caseVisibleTo(viewer))
     .executeTakeFirstOrThrow();
 }
+export type OpenCaseRow = Awaited<ReturnType<typeof openCaseBands>>[number];

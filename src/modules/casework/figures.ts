@@ -1,5 +1,5 @@
 import type { OfficeTx } from '../../db/scope.js';
-import type { CaseViewer, SignedInUser } from '../../platform/access/access.js';
+import type { SignedInUser } from '../../platform/access/access.js';
 import { addDays, ukToday, weekStarting } from '../../platform/calendar/today.js';
 import * as repo from './figures-repo.js';
 import { caseViewer } from './viewer.js';
@@ -28,17 +28,16 @@ function limitsAt(now: Date): FigureLimits {
 type DueRow = Record<`due_${(typeof dueBands)[number]}`, string>;
 const byDue = (row: DueRow) => dueBands.map((band) => ({ band, count: Number(row[`due_${band}`]) }));
 
-async function openCases(tx: OfficeTx, officeId: string, viewer: CaseViewer, limits: FigureLimits, ownerId?: string) {
-  const row = await repo.openCaseBands(tx, officeId, viewer, limits, ownerId);
-  return { total: Number(row.total), byAge: ageBands.map((band) => ({ band, count: Number(row[`age_${band}`]) })), byDue: byDue(row) };
-}
+const bandsOf = (row: repo.OpenCaseRow) => ({ total: Number(row.total), byAge: ageBands.map((band) => ({ band, count: Number(row[`age_${band}`]) })), byDue: byDue(row) });
+const totalOf = (rows: readonly repo.OpenCaseRow[]) => rows.find((r) => r.is_total)!;
 
 /** A caseworker's own: the open cases they own, and their open tasks. */
 export async function myCaseFigures(tx: OfficeTx, user: SignedInUser, now: Date) {
   const limits = limitsAt(now);
   const viewer = await caseViewer(tx, user);
   const tasks = await repo.openTaskBands(tx, user.officeId, viewer, limits);
-  return { openCases: await openCases(tx, user.officeId, viewer, limits, user.userId), tasks: { total: Number(tasks.total), byDue: byDue(tasks) } };
+  const open = await repo.openCaseBands(tx, user.officeId, viewer, limits, user.userId);
+  return { openCases: bandsOf(totalOf(open)), tasks: { total: Number(tasks.total), byDue: byDue(tasks) } };
 }
 
 /** The whole office as the user may see it: open cases, by owner, opened and closed each week, time to close by topic. */
@@ -46,16 +45,19 @@ export async function officeCaseFigures(tx: OfficeTx, user: SignedInUser, now: D
   const limits = limitsAt(now);
   const viewer = await caseViewer(tx, user);
   const since = limits.weeks[0]!;
-  const open = await openCases(tx, user.officeId, viewer, limits);
-  const owners = await repo.openCasesByOwner(tx, user.officeId, viewer, limits.today);
+  const open = await repo.openCaseBands(tx, user.officeId, viewer, limits);
   const perWeek = await repo.casesPerWeek(tx, user.officeId, viewer, since);
   const closing = await repo.timeToClose(tx, user.officeId, viewer, since);
   const countOf = (what: 'opened' | 'closed', week: string) => Number(perWeek.find((r) => r.what === what && r.week === week)?.n ?? 0);
   const median = (days: number | null) => (days === null ? null : Math.round(days * 10) / 10);
   const overall = closing.find((r) => r.topic_id === null);
   return {
-    openCases: open,
-    byOwner: owners.map((r) => ({ userId: r.owner_user_id, name: r.owner_name, open: Number(r.open), overdue: Number(r.overdue) })),
+    openCases: bandsOf(totalOf(open)),
+    byOwner: open
+      .filter((r) => !r.is_total)
+      .map((r) => ({ userId: r.owner_user_id, name: r.owner_name, open: Number(r.total), overdue: Number(r.due_overdue) }))
+      // Named owners by name, then the cases no one owns yet.
+      .sort((a, b) => (a.name === null ? 1 : b.name === null ? -1 : a.name.localeCompare(b.name))),
     weeks: limits.weeks.map((weekStarting) => ({ weekStarting, opened: countOf('opened', weekStarting), closed: countOf('closed', weekStarting) })),
     closing: {
       closed: Number(overall?.closed ?? 0),
