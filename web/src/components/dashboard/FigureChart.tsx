@@ -16,7 +16,8 @@ export default function FigureChart({ rows, series }: { rows: readonly FigureRow
       <ResponsiveContainer width="100%" height={220}>
         <BarChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
+          {/* Every label when they fit; the first, last and what fits between for the twelve weeks. */}
+          <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={rows.length > 6 ? 'preserveStartEnd' : 0} />
           <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
           <Tooltip />
           {series.length > 1 && <Legend />}
