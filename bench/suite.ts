@@ -93,7 +93,7 @@ export async function runSuite(db: DbKind, options: SuiteOptions): Promise<RunFi
     const baseUrl = await postbag.app.listen({ host: '127.0.0.1', port: 0 });
     const endpoints = (await benchEndpoints(postbag, manager, options.people)).filter((e) => options.only === undefined || e.name.includes(options.only));
     for (const endpoint of endpoints) {
-      log(`load: ${endpoint.name}, ${options.connections} connections, ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s`);
+      log(`load: ${endpoint.name}, ${endpoint.connections ?? options.connections} connections, ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s`);
       const figures = await measureLoad(baseUrl, endpoint, session.headers, options);
       run.load.push(figures);
       after(`load ${endpoint.name.replace(/^(GET|POST) \/api\/v1/, '')}`);
