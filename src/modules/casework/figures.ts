@@ -11,7 +11,7 @@ export const ageBands = ['week', 'month', 'quarter', 'year', 'older'] as const;
 export const dueBands = ['overdue', 'week', 'later', 'none'] as const;
 
 /** How many weeks the weekly figures and the time to close cover, this one included. */
-export const FIGURE_WEEKS = 12;
+const FIGURE_WEEKS = 12;
 
 function limitsAt(now: Date): FigureLimits {
   const today = ukToday(now);

@@ -24,7 +24,7 @@ export { caseViewer };
 export { searchCases } from './search.js';
 export { recordMessage } from './timeline-service.js';
 // The home dashboard's counts of cases and tasks.
-export { ageBands, dueBands, FIGURE_WEEKS, myCaseFigures, officeCaseFigures } from './figures.js';
+export { ageBands, dueBands, myCaseFigures, officeCaseFigures } from './figures.js';
 
 export type CaseworkDeps = Pick<AppContext, 'db' | 'keystore' | 'jobs'>;
 

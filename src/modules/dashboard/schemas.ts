@@ -20,7 +20,7 @@ export const dashboardSchema = z.object({
   scope: z.enum(['mine', 'office']),
   /** Open cases: the user's own ('mine'), or the office's ('office'); only cases the user may see. */
   openCases: openCasesSchema,
-  /** The user's open tasks by due date; null for roles that are given no tasks. */
+  /** The caseworker's open tasks by due date; null on the office's dashboard (the home page lists one's tasks besides). */
   tasks: z.object({ total: count, byDue: bands(dueBands) }).nullable(),
   /** The inbox; null for roles that do not work it. */
   messages: z
