@@ -1,4 +1,5 @@
 import { withOffice } from '../src/db/scope.js';
+import { dashboard } from '../src/modules/dashboard/service.js';
 import * as caseRepo from '../src/modules/casework/repo.js';
 import { caseListQuery } from '../src/modules/casework/schemas.js';
 import * as caseSearch from '../src/modules/casework/search-repo.js';
@@ -15,7 +16,7 @@ import type { Postbag } from '../src/server.js';
 import type { Endpoint } from './measure/load.js';
 
 /** Targets from the issues, for PostgreSQL at 1,000,000 people and 300,000 cases. */
-const TARGET = { record: 20, matching: 20, search: 50, caseList: 50, inbox: 50 };
+const TARGET = { record: 20, matching: 20, search: 50, caseList: 50, inbox: 50, dashboard: 1000 };
 
 /**
  * The endpoints under load, each with the statements it runs for the bare-SQL figure. Values are
@@ -101,6 +102,15 @@ export async function benchEndpoints(postbag: Postbag, signedIn: SignedInUser, p
         await messages.inboxPage(tx, office, caseRepo.caseVisibleTo(manager), { limit: 50 });
         await messages.inboxCount(tx, office);
       }),
+    },
+    {
+      // A manager's home page: the whole office counted. Opened by the office's few staff, not 32 at once.
+      name: 'GET /api/v1/dashboard (manager)',
+      path: '/api/v1/dashboard',
+      targetP99Ms: TARGET.dashboard,
+      connections: 4,
+      // Its statements in their one transaction, as the service runs them (it opens the transaction itself).
+      bare: () => dashboard({ db }, signedIn),
     },
   ];
 }

@@ -74,14 +74,14 @@ function checksFor(run: RunFigures): Check[] {
   for (const load of run.load) {
     if (load.targetP99Ms !== undefined && applies(targets.loadP99Ms.appliesTo)) {
       const value = load.latencyMs.p99;
-      checks.push({ db: run.db, name: `${load.name} p99`, target: p99Text(load.targetP99Ms), value, pass: value < load.targetP99Ms });
+      checks.push({ db: run.db, name: `${load.name} p99`, target: p99Text(load.targetP99Ms, load.connections), value, pass: value < load.targetP99Ms });
     }
     checks.push({ db: run.db, name: `${load.name} non-2xx`, target: targets.non2xx.text, value: load.non2xx, pass: load.non2xx === 0 });
   }
   return checks;
 }
 
-const p99Text = (ms: number) => `p99 < ${ms} ms at 32 conn.`;
+const p99Text = (ms: number, connections: number) => `p99 < ${ms} ms at ${connections} conn.`;
 
 export function writeJson(path: string, report: Report): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -149,7 +149,7 @@ function rows(report: Report): Row[] {
     { label: '  p50 / p99 / mean', cell: (r) => r.signIn && `${fixed(r.signIn.p50Ms, 0)} / ${fixed(r.signIn.p99Ms, 0)} / ${fixed(r.signIn.meanMs, 0)} ms`, target: '≈100 ms (argon2id, by design)' },
     { label: '  of it argon2id verify (p50)', cell: (r) => r.signIn && `${fixed(r.signIn.verifyOnly.p50Ms, 0)} ms` },
     ...loadNames.flatMap((name): Row[] => [
-      { label: `${name} (${report.options.connections} conn.)` },
+      { label: `${name} (${report.runs.map((r) => load(name, r)?.connections).find((c) => c !== undefined) ?? report.options.connections} conn.)` },
       {
         label: '  latency p50 / p97.5 / p99',
         cell: (r) => {
@@ -158,8 +158,8 @@ function rows(report: Report): Row[] {
           return l && text && (l.targetP99Ms === undefined ? text : marked(text, l.latencyMs.p99 < l.targetP99Ms, targets.loadP99Ms.appliesTo, r));
         },
         target: (() => {
-          const t = report.runs.map((r) => load(name, r)?.targetP99Ms).find((x) => x !== undefined);
-          return t === undefined ? undefined : p99Text(t);
+          const l = report.runs.map((r) => load(name, r)).find((x) => x?.targetP99Ms !== undefined);
+          return l?.targetP99Ms === undefined ? undefined : p99Text(l.targetP99Ms, l.connections);
         })(),
       },
       {

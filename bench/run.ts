@@ -30,7 +30,8 @@ const usage = `Usage: tsx bench/run.ts [options]
   --warmup S                  seconds of warm-up before each load run (default 2)
   --connections N             concurrent load connections (default 32)
   --client-workers N          autocannon worker threads, 0 = on the server's event loop (default 1)
-  --sign-ins N                sequential sign-ins to time (default 30)`;
+  --sign-ins N                sequential sign-ins to time (default 30)
+  --only TEXT                 load only the endpoints whose name contains TEXT (e.g. dashboard)`;
 
 function positiveInt(name: string, value: string, min = 1): number {
   const n = Number(value);
@@ -53,6 +54,7 @@ function parse(): { dbs: DbKind[]; options: SuiteOptions; out: string; childOut:
       connections: { type: 'string', default: '32' },
       'client-workers': { type: 'string', default: '1' },
       'sign-ins': { type: 'string', default: '30' },
+      only: { type: 'string' },
       // internal: run one database and write its figures to this file (see isolate.ts)
       'child-out': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -78,6 +80,7 @@ function parse(): { dbs: DbKind[]; options: SuiteOptions; out: string; childOut:
     connections: positiveInt('connections', values.connections),
     clientWorkers: positiveInt('client-workers', values['client-workers'], 0),
     signIns: positiveInt('sign-ins', values['sign-ins']),
+    ...(values.only === undefined ? {} : { only: values.only }),
   };
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   const out = values.out ?? `bench/results/${stamp}-${db}-${options.people}.json`;

@@ -20,6 +20,8 @@ export interface SuiteOptions extends LoadOptions {
   mbox: number;
   databaseUrl: string;
   signIns: number;
+  /** Load only the endpoints whose name contains this. */
+  only?: string;
 }
 
 /** Every figure of one database kind; a phase that did not finish leaves its figure out. */
@@ -89,9 +91,9 @@ export async function runSuite(db: DbKind, options: SuiteOptions): Promise<RunFi
     }
 
     const baseUrl = await postbag.app.listen({ host: '127.0.0.1', port: 0 });
-    const endpoints = await benchEndpoints(postbag, manager, options.people);
+    const endpoints = (await benchEndpoints(postbag, manager, options.people)).filter((e) => options.only === undefined || e.name.includes(options.only));
     for (const endpoint of endpoints) {
-      log(`load: ${endpoint.name}, ${options.connections} connections, ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s`);
+      log(`load: ${endpoint.name}, ${endpoint.connections ?? options.connections} connections, ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s`);
       const figures = await measureLoad(baseUrl, endpoint, session.headers, options);
       run.load.push(figures);
       after(`load ${endpoint.name.replace(/^(GET|POST) \/api\/v1/, '')}`);

@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { caseworkRoutes } from './modules/casework/routes.js';
+import { dashboardRoutes } from './modules/dashboard/routes.js';
 import { contactFormRoutes } from './modules/correspondence/contact-form/routes.js';
 import { mailboxRoutes } from './modules/correspondence/mailboxes/routes.js';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './modules/correspondence/attachment-policy.js';
@@ -82,6 +83,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
       await api.register(peopleRoutes, { ctx });
       await api.register(caseworkRoutes, { ctx });
       await api.register(searchRoutes, { ctx });
+      await api.register(dashboardRoutes, { ctx });
       await api.register(outboundRoutes, { ctx });
       await api.register(correspondenceRoutes, { ctx });
       await api.register(noteRoutes, { ctx });

@@ -39,6 +39,8 @@ export interface Endpoint {
   targetP99Ms?: number;
   /** The statements the endpoint runs, for measureBareSql. */
   bare?: () => Promise<unknown>;
+  /** Concurrent connections for this endpoint, when not the run's (a page a few staff open, not every request). */
+  connections?: number;
 }
 
 /**
@@ -47,6 +49,7 @@ export interface Endpoint {
  */
 export async function measureLoad(baseUrl: string, endpoint: Endpoint, sessionHeaders: Record<string, string>, options: LoadOptions): Promise<LoadFigures> {
   const { name, path } = endpoint;
+  const connections = endpoint.connections ?? options.connections;
   const url = new URL(path, baseUrl).toString();
   const method = endpoint.body ? 'POST' : 'GET';
   const body = endpoint.body && JSON.stringify(endpoint.body);
@@ -59,9 +62,9 @@ export async function measureLoad(baseUrl: string, endpoint: Endpoint, sessionHe
     method,
     headers,
     ...(body ? { body } : {}),
-    connections: options.connections,
+    connections,
     duration: options.durationSeconds,
-    ...(options.warmupSeconds > 0 ? { warmup: { connections: options.connections, duration: options.warmupSeconds } } : {}),
+    ...(options.warmupSeconds > 0 ? { warmup: { connections, duration: options.warmupSeconds } } : {}),
     ...(options.clientWorkers > 0 ? { workers: options.clientWorkers } : {}),
   });
   const { latency } = result;
@@ -70,7 +73,7 @@ export async function measureLoad(baseUrl: string, endpoint: Endpoint, sessionHe
     path,
     ...(endpoint.targetP99Ms !== undefined ? { targetP99Ms: endpoint.targetP99Ms } : {}),
     ...(endpoint.bare ? { bareSql: await measureBareSql(endpoint.bare) } : {}),
-    connections: options.connections,
+    connections,
     durationSeconds: options.durationSeconds,
     warmupSeconds: options.warmupSeconds,
     clientWorkers: options.clientWorkers,

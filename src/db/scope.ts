@@ -34,3 +34,12 @@ export function withOffice<T>(db: Kysely<DB>, officeId: string, work: (tx: Offic
     return result;
   });
 }
+
+/**
+ * Turns PostgreSQL's JIT compilation off for the rest of the transaction. Statements that count
+ * whole sets of rows (the dashboard's) are costed above `jit_above_cost`, and compiling them took
+ * several times longer than running them (800 ms against 150 ms at 300,000 cases).
+ */
+export async function withoutJit(tx: OfficeTx): Promise<void> {
+  await sql`SELECT set_config('jit', 'off', true)`.execute(tx);
+}

@@ -46,6 +46,8 @@ export interface SeedCasesOptions {
   topicIds: readonly string[];
   seed?: number;
   batch?: number;
+  /** When the last case was opened; the cases spread over the five years before (default: the end of 2025). */
+  openedUntil?: Date;
 }
 
 /** Loads `count` cases over the office's people (taken in id order, round and round). */
@@ -68,7 +70,7 @@ export async function seedCases(database: Database<DB>, keystore: KeyStore, offi
     return hash;
   };
   const day = 86_400_000;
-  const start = Date.UTC(2021, 0, 1);
+  const start = options.openedUntil ? options.openedUntil.getTime() - 5 * 365 * day : Date.UTC(2021, 0, 1);
 
   for (let first = 0; first < count; first += batch) {
     const size = Math.min(batch, count - first);

@@ -60,6 +60,7 @@ import type {
   updatePersonBody,
 } from '../../src/modules/people/schemas.js';
 import type { searchResponseSchema } from '../../src/modules/search/schemas.js';
+import type { dashboardSchema } from '../../src/modules/dashboard/schemas.js';
 
 type Out<S extends z.ZodType> = Wire<z.infer<S>>;
 
@@ -85,6 +86,7 @@ export type TopicList = Out<typeof topicListSchema>;
 export type MyTasks = Out<typeof myTasksSchema>;
 export type MyTask = MyTasks['tasks'][number];
 export type StaffList = Out<typeof staffListSchema>;
+export type Dashboard = Out<typeof dashboardSchema>;
 export type Office = Out<typeof officeSchema>;
 export type OfficeSettings = z.input<typeof officeSettingsBody>;
 export type TwoFactorRequirement = Office['twoFactorRequirement'];
@@ -351,6 +353,7 @@ export const api = {
   completeTask: (caseId: string, taskId: string) => request<CaseEvent>('POST', `${casePath(caseId)}/tasks/${encodeURIComponent(taskId)}/done`, { body: {} }),
   addAgencyContact: (caseId: string, body: NewAgencyContact) => request<CaseEvent>('POST', `${casePath(caseId)}/agency-contacts`, { body }),
   myTasks: (signal?: AbortSignal) => request<MyTasks>('GET', '/tasks', { signal }),
+  dashboard: (signal?: AbortSignal) => request<Dashboard>('GET', '/dashboard', { signal }),
   topics: (signal?: AbortSignal) => request<TopicList>('GET', '/topics', { signal }),
   createTopic: (name: string) => request<Topic>('POST', '/topics', { body: { name } }),
   /** A new name, or `retired` (a retired topic stays on its cases but is not offered for new ones). */

@@ -23,6 +23,8 @@ export { caseViewer };
 // Casework's part of other modules' work: the one search box, and messages on a case's timeline.
 export { searchCases } from './search.js';
 export { recordMessage } from './timeline-service.js';
+// The home dashboard's counts of cases and tasks.
+export { ageBands, dueBands, myCaseFigures, officeCaseFigures } from './figures.js';
 
 export type CaseworkDeps = Pick<AppContext, 'db' | 'keystore' | 'jobs'>;
 

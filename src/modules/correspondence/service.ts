@@ -2,15 +2,18 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { KeyStore } from '../../platform/crypto/keystore.js';
+import type { SignedInUser } from '../../platform/access/access.js';
 import * as repo from './repo.js';
+import * as waiting from './waiting-repo.js';
 import { sealMessages } from './sealing.js';
 
 /** The one send path for an e-mail another module writes (an acknowledgement, a colleague's invitation), in that module's transaction. */
 export { queueEmail } from './outbound/send.js';
 
 /**
- * What correspondence offers outside the module: queuing an e-mail, the steps of an erasure, the key store's sorting
- * of legacy keys, and the start-up sealing of counterparts stored before migration 0015.
+ * What correspondence offers outside the module: queuing an e-mail, the steps of an erasure, the
+ * key store's sorting of legacy keys, the start-up sealing of counterparts stored before
+ * migration 0015, and the dashboard's count of the inbox.
  */
 
 /** Every message and mailbox id of the office, for sorting the key store's legacy keys. */
@@ -53,4 +56,19 @@ export async function sealLegacyCounterparts(db: Kysely<DB>, keystore: KeyStore)
     }
   }
   return sealedCount;
+}
+
+export const waitingAgeBands = ['day', 'three_days', 'week', 'older'] as const;
+
+/** Correspondence's part of the home dashboard: the messages waiting in the inbox, in the caller's transaction. */
+export async function waitingMessages(tx: OfficeTx, user: Pick<SignedInUser, 'officeId' | 'userId'>, now: Date) {
+  const ago = (days: number) => new Date(now.getTime() - days * 86_400_000);
+  const row = await waiting.waitingMessages(tx, user.officeId, user.userId, { day: ago(1), threeDays: ago(3), week: ago(7) });
+  return {
+    total: Number(row.total),
+    givenToYou: Number(row.given_to_user),
+    unassigned: Number(row.unassigned),
+    oldestReceivedAt: row.oldest === null ? null : new Date(row.oldest),
+    byAge: waitingAgeBands.map((band) => ({ band, count: Number(row[`age_${band}`]) })),
+  };
 }

@@ -232,13 +232,13 @@ function webAddress(input: string): string | null {
  * In an edit, null removes a part.
  */
 const contactRoute = {
-  contactRoute: textBlock({ max: 2000, what: 'contact route' }),
+  contactRoute: textBlock({ max: 2000 }),
   contactEmail: z.string().trim().toLowerCase().max(254, 'must be at most 254 characters').pipe(z.email('must be an e-mail address, e.g. mp.enquiries@example.gov.uk')),
   contactPhone: z
     .string()
     .max(40, 'must be at most 40 characters')
     .transform(normalisedBy(normalisePhone, 'must be a phone number, e.g. 0800 123 4567 or 020 7946 0000')),
-  contactAddress: textBlock({ max: 1000, what: 'address' }),
+  contactAddress: textBlock({ max: 1000 }),
   contactWeb: z
     .string()
     .trim()
@@ -254,7 +254,7 @@ export const createOrganisationBody = strict({
   name: lineOfText({ max: 200 }),
   kind: organisationKind,
   ...optional(contactRoute),
-  notes: textBlock({ max: 4000, what: 'notes' }).optional(),
+  notes: textBlock({ max: 4000 }).optional(),
   source: sourceSchema,
   collectedAt,
 });
@@ -319,7 +319,7 @@ export const updateOrganisationBody = strict({
   name: lineOfText({ max: 200 }).optional(),
   kind: organisationKind.optional(),
   ...removable(contactRoute),
-  notes: textBlock({ max: 4000, what: 'notes' }).nullable().optional(),
+  notes: textBlock({ max: 4000 }).nullable().optional(),
   confirmed: z.literal(true, 'can only be true (the route has been checked)').optional(),
   source: sourceSchema,
 });

@@ -4,3 +4,15 @@ const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London',
 export function ukToday(now: Date = new Date()): string {
   return londonDate.format(now);
 }
+
+/** A UK date ('YYYY-MM-DD') moved by whole days (calendar days: no time zone or clock change moves it). */
+export function addDays(date: string, days: number): string {
+  const at = new Date(`${date}T00:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}
+
+/** The Monday that starts the week of a date (weeks in the UK start on Monday). */
+export function weekStarting(date: string): string {
+  return addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
+}

@@ -1,5 +1,6 @@
 import type { Me } from '../api.js';
 import { allowedCapabilities, roleLabel } from '../capabilities.js';
+import { Dashboard } from '../components/dashboard/Dashboard.js';
 import { Link } from '../components/Link.js';
 import { MyTasks } from '../components/MyTasks.js';
 import { Page } from '../components/Page.js';
@@ -22,7 +23,12 @@ export function HomePage({ me }: { me: Me }) {
         </>
       }
     >
-      {me.permissions.includes('cases:read') && <MyTasks />}
+      {me.permissions.includes('cases:read') && (
+        <>
+          <Dashboard />
+          <MyTasks />
+        </>
+      )}
       {items.length === 0 ? (
         <p>Your role does not give you access to any part of Postbag yet. Ask your office manager if you need it.</p>
       ) : (
