@@ -110,6 +110,14 @@ export type LetterBody = z.infer<typeof letterBody>;
 
 export const outboundStates = ['queued', 'sent', 'failed'] as const;
 
+/** Why an outgoing e-mail has not gone, and when it is tried again: on the case's e-mails and the message. */
+export const sendStatusFields = {
+  /** The last try's problem in plain words ("the server refused the recipient: 550 ..."); null once sent or before any try failed. */
+  sendProblem: z.string().nullable(),
+  /** When a waiting e-mail is tried again after a failed try. */
+  nextTryAt: z.date().nullable(),
+};
+
 export const emailSchema = z.object({
   id: z.uuid(),
   caseId: z.uuid().nullable(),
@@ -121,6 +129,7 @@ export const emailSchema = z.object({
   internetMessageId: z.string(),
   queuedAt: z.date(),
   sentAt: z.date().nullable(),
+  ...sendStatusFields,
 });
 export type EmailView = z.infer<typeof emailSchema>;
 export const emailListSchema = z.object({ emails: z.array(emailSchema) });
