@@ -47,6 +47,8 @@ async function sendEmail(page: Page, subject: string): Promise<void> {
   await form.getByLabel('Text').fill('Dear Bethan,\n\nI have written to the DWP about your payment.');
   await form.getByRole('button', { name: 'Send the e-mail' }).click();
   await page.getByRole('status').filter({ hasText: 'E-mail to bethan.morgan@example.org queued to send.' }).waitFor();
+  // The notice may be the last send's: the e-mail's own row says this one was queued.
+  await emailsSent(page).getByRole('row').filter({ hasText: subject }).waitFor();
 }
 
 /** The row of the e-mail with this subject, once the page shows `state` for it. */
