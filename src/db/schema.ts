@@ -349,6 +349,8 @@ export interface MessagesTable {
   detail: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_by: string | null;
   sent_at: Timestamp | null;
+  /** Migration 0019: why an outgoing e-mail has not gone yet, sealed (a refusal can quote the address); null once sent. */
+  send_problem_sealed: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AttachmentsTable {
@@ -388,7 +390,16 @@ export interface OfficeCorrespondenceTable {
   logo_type: 'image/png' | 'image/jpeg' | null;
   privacy_notice_url: string | null;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** Migration 0019: the office's own SMTP server; none: POSTBAG_SMTP_URL. The password is sealed (a mailbox key under the office's id). */
+  smtp_host: string | null;
+  smtp_port: number | null;
+  smtp_security: SmtpSecurity | null;
+  smtp_username: string | null;
+  smtp_password_sealed: string | null;
 }
+
+/** TLS from the first byte (port 465), or STARTTLS (587), required unless the server is this machine. */
+export type SmtpSecurity = 'tls' | 'starttls';
 
 export interface MailboxesTable {
   office_id: string;

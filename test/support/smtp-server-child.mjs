@@ -8,6 +8,7 @@
  *           {"event":"refused","code":550,"raw":"<base64>"}          replied with that code instead
  *   stdin   {"cmd":"plan","steps":[...]}   how to treat the next messages, one step each:
  *             {"reply":250|451|550|...}  reply so at the end of DATA (the default is 250)
+ *             {"reply":550, "at":"rcpt"}  refuse the recipient (RCPT TO) so: no data is sent
  *             {"hold":"before-data"}      hold the recipient (RCPT TO) until released: nothing accepted
  *             {"hold":"after-data"}       hold the reply to a complete message until released, then 250
  *             {"hold":..., "ms":N}        the same, released by itself after N ms if not before
@@ -40,8 +41,12 @@ const server = new SMTPServer({
     callback();
   },
   onRcptTo(_address, session, callback) {
-    if (session.step.hold === 'before-data') hold('before-data', session.step, () => callback());
-    else callback();
+    const { step } = session;
+    if (step.hold === 'before-data') hold('before-data', step, () => callback());
+    else if (step.at === 'rcpt') {
+      say({ event: 'refused', code: step.reply, raw: '' });
+      callback(Object.assign(new Error('mailbox unavailable'), { responseCode: step.reply }));
+    } else callback();
   },
   onData(stream, session, callback) {
     const chunks = [];

@@ -6,7 +6,7 @@ import { type ParsedMail, simpleParser } from 'mailparser';
 /** A real SMTP server in a separate process (smtp-server-child.mjs), and what it received. */
 
 /** `ms`: the hold ends by itself after so long, if release() has not ended it before. */
-export type SmtpStep = { reply: number } | { hold: 'before-data' | 'after-data'; ms?: number };
+export type SmtpStep = { reply: number; at?: 'rcpt' } | { hold: 'before-data' | 'after-data'; ms?: number };
 
 export type SmtpEvent =
   | { event: 'listening'; port: number }

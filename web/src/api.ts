@@ -36,8 +36,12 @@ import type {
   filledTemplateSchema,
   letterBody,
   letterSchema,
+  emailListSchema,
   settingsBody,
   settingsSchema,
+  smtpBody,
+  smtpSettingsSchema,
+  smtpTestSchema,
   templateListSchema,
   updateTemplateBody,
 } from '../../src/modules/correspondence/outbound/schemas.js';
@@ -133,6 +137,10 @@ export type TemplateChange = z.input<typeof updateTemplateBody>;
 export type MergeField = (typeof mergeFields)[number];
 export type CorrespondenceSettings = Out<typeof settingsSchema>;
 export type CorrespondenceSettingsChange = z.input<typeof settingsBody>;
+export type SmtpSettings = Out<typeof smtpSettingsSchema>;
+export type SmtpChange = z.input<typeof smtpBody>;
+export type SmtpTest = Out<typeof smtpTestSchema>;
+export type EmailList = Out<typeof emailListSchema>;
 export type Constituency = Out<typeof constituencySchema>;
 export type MailboxList = Out<typeof mailboxListSchema>;
 export type Mailbox = MailboxList['mailboxes'][number];
@@ -410,6 +418,8 @@ export const api = {
   templates: (channel: 'email' | 'letter', signal?: AbortSignal) => request<TemplateList>('GET', `/templates?${query({ channel })}`, { signal }),
   /** Queues an e-mail from the case; it goes out through the office's mail server. */
   sendEmail: (caseId: string, body: NewEmail) => request<EmailView>('POST', `${casePath(caseId)}/emails`, { body }),
+  /** The e-mails from the case, oldest first, each with whether it went, waits or failed (and why). */
+  caseEmails: (caseId: string, signal?: AbortSignal) => request<EmailList>('GET', `${casePath(caseId)}/emails`, { signal }),
   /** Makes a letter (a PDF on the letterhead) and keeps it on the case. */
   writeLetter: (caseId: string, body: NewLetter) => request<LetterView>('POST', `${casePath(caseId)}/letters`, { body }),
   /** A phone call or letter, as a multipart form (scans of a letter as files named "scans"). */
@@ -428,6 +438,11 @@ export const api = {
   saveCorrespondenceSettings: (body: CorrespondenceSettingsChange) => request<CorrespondenceSettings>('PUT', '/office/correspondence', { body }),
   /** The letterhead's logo, as a multipart form with the one file. */
   uploadLogo: (form: FormData) => request<CorrespondenceSettings>('PUT', '/office/correspondence/logo', { upload: form }),
+  smtpSettings: (signal?: AbortSignal) => request<SmtpSettings>('GET', '/office/correspondence/smtp', { signal }),
+  saveSmtp: (body: SmtpChange) => request<SmtpSettings>('PUT', '/office/correspondence/smtp', { body }),
+  removeSmtp: () => request<SmtpSettings>('DELETE', '/office/correspondence/smtp'),
+  /** Sends a test message through the server e-mail would use now, to the from address; says whether it went. */
+  testSmtp: () => request<SmtpTest>('POST', '/office/correspondence/smtp/test', { body: {} }),
   constituency: (signal?: AbortSignal) => request<Constituency>('GET', '/office/constituency-postcodes', { signal }),
   /** Replaces the constituency's postcodes with those of a CSV file (a column named postcode), all or nothing. */
   uploadPostcodes: (file: Blob) => request<Constituency>('PUT', '/office/constituency-postcodes', { upload: file.slice(0, file.size, 'text/csv') }),

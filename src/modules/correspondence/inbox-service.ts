@@ -86,6 +86,8 @@ export async function getMessage(deps: CorrespondenceDeps, user: SignedInUser, m
     charsetProblem: detail.charsetProblem ?? false,
     flags: detail.flags ?? [],
     sentAt: row.sent_at,
+    sendProblem: texts!.sendProblem,
+    nextTryAt: row.next_try_at,
   };
 }
 

@@ -26,6 +26,7 @@ export const correspondenceData = [
       occurred_at: { category: 'activity', bundle: 'include' },
       received_at: { category: 'activity', bundle: 'include' },
       sent_at: { category: 'activity', bundle: 'include' },
+      send_problem_sealed: { category: 'activity', sealed: 'message', bundle: 'omit' },
       out_of_constituency: { category: 'circumstances', bundle: 'include' },
     },
     merge: { move: moveMessages, counted: 'messages' },

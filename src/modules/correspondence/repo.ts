@@ -1,7 +1,7 @@
 import { type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool, sql } from 'kysely';
 import type { AttachmentsTable, DB, MessagesTable } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
-import { emailState } from './outbound/repo.js';
+import { sendStatusColumns } from './outbound/repo.js';
 import type { SealedMessageTexts } from './sealing.js';
 
 /** Messages in and out, and their attachments. */
@@ -124,12 +124,11 @@ export function findMessage(tx: OfficeTx, officeId: string, messageId: string) {
     .leftJoin('cases as c', (j) => j.onRef('c.office_id', '=', 'm.office_id').onRef('c.id', '=', 'm.case_id'))
     .select([
       ...messageColumns,
-      emailState.as('state'),
+      ...sendStatusColumns,
       'm.body_sealed',
       'm.html_sealed',
       'm.internet_message_id',
       'm.to_addresses',
-      'm.sent_at',
       'p.given_name',
       'p.family_name',
       'u.display_name as assignee_name',

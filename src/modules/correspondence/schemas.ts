@@ -3,6 +3,7 @@ import { messageChannels, messageDirections, messageStates } from '../../db/enum
 import { textBlock } from '../../platform/http/fields.js';
 import { strict } from '../../platform/http/strict.js';
 import { messageFlags } from './flags.js';
+import { sendStatusFields } from './outbound/schemas.js';
 
 const id = (what: string) => z.uuid(`must be ${what} id (a UUID)`);
 
@@ -100,6 +101,7 @@ export const messageDetailSchema = messageSummarySchema.extend({
   /** What was odd about the message as it came, or done to store it (flags.ts says each). */
   flags: z.array(z.enum(messageFlags)),
   sentAt: z.date().nullable(),
+  ...sendStatusFields,
 });
 export type MessageDetail = z.infer<typeof messageDetailSchema>;
 

@@ -15,6 +15,8 @@ export const messageField = {
   html: 'message.html',
   counterpartAddress: 'message.counterpart_address',
   counterpartName: 'message.counterpart_name',
+  /** Why an outgoing e-mail has not gone (a server's refusal can quote the address). */
+  sendProblem: 'message.send_problem',
   attachmentName: (attachmentId: string) => `attachment.filename/${attachmentId}`,
   attachmentContent: (attachmentId: string) => `attachment.content/${attachmentId}`,
 } as const;
@@ -44,7 +46,15 @@ const columnOf = {
   counterpartAddress: 'counterpart_address_sealed',
   counterpartName: 'counterpart_name_sealed',
 } as const satisfies Record<(typeof parts)[number], keyof SealedMessageTexts>;
-const noTexts = (): MessageTexts => ({ subject: null, body: null, html: null, counterpartAddress: null, counterpartName: null });
+/** What is read back: the texts, and for an outgoing e-mail why it has not gone (sealed by the send job). */
+export type OpenedMessageTexts = MessageTexts & { sendProblem: string | null };
+const openedParts = [...parts, 'sendProblem'] as const;
+const openedColumnOf = { ...columnOf, sendProblem: 'send_problem_sealed' } as const;
+type SealedColumns = SealedMessageTexts & { send_problem_sealed: string | null };
+const noTexts = (): OpenedMessageTexts => ({ subject: null, body: null, html: null, counterpartAddress: null, counterpartName: null, sendProblem: null });
+
+export const sealSendProblem = (keystore: KeyStore, officeId: string, messageId: string, problem: string): Promise<string> =>
+  keystore.encryptField(officeId, 'message', messageId, messageField.sendProblem, problem);
 
 export async function sealMessageTexts(keystore: KeyStore, officeId: string, messageId: string, texts: MessageTexts): Promise<SealedMessageTexts> {
   return (await sealMessages(keystore, officeId, [{ messageId, texts, files: [] }]))[0]!.texts;
@@ -79,15 +89,15 @@ export async function sealMessages(
 }
 
 /** Opens the texts of many messages of one office in one key store round trip. */
-export async function openMessageTexts(keystore: KeyStore, officeId: string, rows: readonly ({ id: string } & Partial<SealedMessageTexts>)[]): Promise<MessageTexts[]> {
+export async function openMessageTexts(keystore: KeyStore, officeId: string, rows: readonly ({ id: string } & Partial<SealedColumns>)[]): Promise<OpenedMessageTexts[]> {
   const wanted = rows.flatMap((row) =>
-    parts.flatMap((part) => {
-      const ciphertext = row[columnOf[part]];
+    openedParts.flatMap((part) => {
+      const ciphertext = row[openedColumnOf[part]];
       return ciphertext ? [{ row: row.id, part, item: { ownerId: row.id, field: messageField[part], ciphertext } }] : [];
     }),
   );
   const opened = wanted.length ? await keystore.decryptMany(officeId, 'message', wanted.map((w) => w.item)) : [];
-  const byRow = new Map<string, MessageTexts>(rows.map((row) => [row.id, noTexts()]));
+  const byRow = new Map<string, OpenedMessageTexts>(rows.map((row) => [row.id, noTexts()]));
   wanted.forEach((w, i) => (byRow.get(w.row)![w.part] = opened[i]!));
   return rows.map((row) => byRow.get(row.id)!);
 }

@@ -46,6 +46,9 @@ export const auditActionRecords = {
   'office.constituency_replaced': names('office')<[officeId: string, postcodes: `postcodes:${number}`]>(),
   'office.correspondence_changed': names('office')<[officeId: string]>(),
   'office.logo_changed': names('office')<[officeId: string]>(),
+  'office.smtp_changed': names('office')<[officeId: string]>(),
+  'office.smtp_removed': names('office')<[officeId: string]>(),
+  'office.smtp_tested': names('office')<[officeId: string]>(),
 
   'person.created': names('person')<[personId: string]>(),
   'person.updated': names('person')<[personId: string]>(),

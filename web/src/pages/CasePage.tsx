@@ -8,6 +8,7 @@ import { SpecialCategoryPanel } from '../components/case/SpecialCategoryPanel.js
 import { StatusActions } from '../components/case/StatusActions.js';
 import { Timeline } from '../components/case/Timeline.js';
 import { CaseBadges } from '../components/CaseBadges.js';
+import { CaseEmails } from '../components/correspondence/CaseEmails.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { Page } from '../components/Page.js';
 import { RecordGate } from '../components/RecordGate.js';
@@ -59,6 +60,7 @@ export function CasePage({ caseId, me }: { caseId: string; me: Me }) {
             </div>
             <div className="case-main">
               {canWrite && <AddToCase detail={data} staff={staff.data?.staff ?? []} myId={me.user.id} onChanged={changed} />}
+              <CaseEmails caseId={caseId} version={version} />
               <Timeline caseId={caseId} result={timeline} canWrite={canWrite} onChanged={changed} />
             </div>
           </div>

@@ -9,6 +9,7 @@ import { LetterheadForm } from '../components/settings/LetterheadForm.js';
 import { LogoForm } from '../components/settings/LogoForm.js';
 import { Mailboxes } from '../components/settings/Mailboxes.js';
 import { PostcodesForm } from '../components/settings/PostcodesForm.js';
+import { SmtpServerForm } from '../components/settings/SmtpServerForm.js';
 import { useApiData } from '../useApiData.js';
 
 /** How the office writes (sending address, letterhead, logo) and where its messages come from (mailboxes, the contact form). */
@@ -34,6 +35,9 @@ export function CorrespondenceSettingsPage({ me }: { me: Me }) {
       <div className="stack">
         <Section title="Letterhead and sending address" className="form-page">
           {settings ? <LetterheadForm settings={settings} onSaved={onSaved('Correspondence settings saved.')} /> : <p className="muted">Loading the settings…</p>}
+        </Section>
+        <Section title="Outgoing mail server (SMTP)" className="form-page">
+          <SmtpServerForm />
         </Section>
         <Section title="Logo" className="form-page">{settings ? <LogoForm settings={settings} onSaved={onSaved('Logo uploaded: letters carry it from now on.')} /> : <p className="muted">Loading the logo…</p>}</Section>
         <Section title="Constituency and contact form" className="form-page">

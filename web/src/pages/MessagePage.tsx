@@ -2,6 +2,7 @@ import { formatAddress } from '../format.js';
 import { useState } from 'react';
 import { api, type Me, type MessageDetail } from '../api.js';
 import { DateText } from '../components/DateText.js';
+import { SendStatus } from '../components/correspondence/SendStatus.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { Link } from '../components/Link.js';
 import { AssignMessage } from '../components/message/AssignMessage.js';
@@ -40,6 +41,7 @@ const outgoing = (message: MessageDetail) => message.direction === 'out';
 
 /** When it was sent, as far as anyone can tell: an incoming e-mail's date is what the sender's program wrote, if anything. */
 function SentWhen({ message }: { message: MessageDetail }) {
+  if (outgoing(message) && message.channel === 'email') return <SendStatus email={message} />;
   if (outgoing(message) && !message.sentAt) return <span className="muted">{message.state === 'failed' ? 'No: sending failed' : 'Not yet: waiting to go'}</span>;
   if (message.flags.includes('no_date')) return <span className="muted">Not known: the sender’s program gave no date</span>;
   return (

@@ -34,7 +34,7 @@ export class MailboxPollError extends JobError {
   override name = 'MailboxPollError';
 }
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
+export const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
 
 /**
  * Reads the next batch of messages after `lastUid` (from UID 1 when the folder's UIDVALIDITY is no

@@ -4,17 +4,24 @@ import { strict } from '../../../platform/http/strict.js';
 
 export const mailboxParams = z.strictObject({ mailboxId: z.uuid('must be a mailbox id (a UUID)') });
 
-/** A host name or an IP address, as the mail provider gives it. */
-const host = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty (the IMAP server, e.g. imap.example.org)')
-  .max(253, 'must be at most 253 characters')
-  .regex(/^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:]*:[0-9a-fA-F:.]+|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*)$/, 'must be a host name or IP address, e.g. imap.example.org');
+/** A host name or an IP address, as the mail provider gives it: `server` names which, with an example. */
+export const hostName = (server: string, example: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `must not be empty (the ${server}, e.g. ${example})`)
+    .max(253, 'must be at most 253 characters')
+    .regex(
+      /^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:]*:[0-9a-fA-F:.]+|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*)$/,
+      `must be a host name or IP address, e.g. ${example}`,
+    );
+
+export const portNumber = (example: number) =>
+  z.number(`must be a port number, e.g. ${example}`).int('must be a whole number').min(1, 'must be from 1 to 65535').max(65535, 'must be from 1 to 65535');
 
 export const addMailboxBody = strict({
-  host,
-  port: z.number('must be a port number, e.g. 993').int('must be a whole number').min(1, 'must be from 1 to 65535').max(65535, 'must be from 1 to 65535'),
+  host: hostName('IMAP server', 'imap.example.org'),
+  port: portNumber(993),
   /** TLS from the first byte (port 993). Without it the connection is upgraded with STARTTLS when the server offers it. */
   tls: z.boolean('must be true or false'),
   username: lineOfText({ max: 320 }),

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 const jobFor = (messageId: string) => t.database.db.selectFrom('jobs').selectAll().where('dedupe_key', '=', messageId).executeTakeFirstOrThrow();
-const emails = async () => (await office.api.ok('GET', `/cases/${office.theCase.id}/emails`)).emails as { id: string; state: string; sentAt: string | null }[];
+const emails = async () => (await office.api.ok('GET', `/cases/${office.theCase.id}/emails`)).emails as { id: string; state: string; sentAt: string | null; sendProblem: string | null; nextTryAt: string | null }[];
 const emailState = async (id: string) => (await emails()).find((e) => e.id === id)?.state;
 const timelineMessages = async (caseId = office.theCase.id) =>
   (await office.api.ok('GET', `/cases/${caseId}/timeline`)).events.filter((e: { kind: string }) => e.kind === 'message');
@@ -64,7 +64,7 @@ describe('sending an e-mail from a case', () => {
     expect(mail!.messageId).toBe(`<${messageId}>`);
     expect(mail!.text).toBe('Dear Idris,\n\nI have written to Home Office (UK Visas and Immigration) about your visa.\n\nSam Taylor MP\nMember of Parliament for Example\n');
     expect(mail!.attachments).toEqual([]);
-    expect(await emails()).toEqual([expect.objectContaining({ id: queued.id, state: 'sent', sentAt: expect.any(String) })]);
+    expect(await emails()).toEqual([expect.objectContaining({ id: queued.id, state: 'sent', sentAt: expect.any(String), sendProblem: null, nextTryAt: null })]);
     expect((await jobFor(queued.id)).status).toBe('succeeded');
   });
 
@@ -124,7 +124,7 @@ describe('when the SMTP server refuses', () => {
     expect(job.last_error).toBe(`The SMTP server refused e-mail ${queued.id} for good (reply 550); it was not sent.`);
     expect(await emailState(queued.id)).toBe('failed');
     // The message page says so too.
-    expect(await office.api.ok('GET', `/messages/${queued.id}`)).toMatchObject({ state: 'failed', sentAt: null });
+    expect(await office.api.ok('GET', `/messages/${queued.id}`)).toMatchObject({ state: 'failed', sentAt: null, sendProblem: 'the server refused the e-mail: 550 Mailbox unavailable' });
     expect(smtp.accepted()).toHaveLength(acceptedBefore);
     expect(await t.ctx.jobs.runDue()).toMatchObject({ claimed: 0 });
   });
@@ -137,7 +137,7 @@ describe('when the SMTP server refuses', () => {
     expect(waiting).toMatchObject({ status: 'queued', attempts: 1 });
     expect(waiting.last_error).toContain('for now (reply 451)');
     expect(waiting.run_at.getTime()).toBeGreaterThan(Date.now());
-    expect(await emailState(queued.id)).toBe('queued');
+    expect((await emails()).find((e) => e.id === queued.id)).toMatchObject({ state: 'queued', sendProblem: 'the server refused the e-mail for now: 451 Try again later', nextTryAt: waiting.run_at.toISOString() });
     expect(await t.ctx.jobs.runDue()).toMatchObject({ claimed: 0 });
 
     // The back-off has passed.
@@ -149,13 +149,45 @@ describe('when the SMTP server refuses', () => {
     expect(await emailState(queued.id)).toBe('sent');
   });
 
-  it('without POSTBAG_SMTP_URL the job fails its attempt saying SMTP is not configured, and the e-mail stays queued', async () => {
-    const queued = await office.api.created(`/cases/${office.theCase.id}/emails`, { subject: 'No server', body: 'Waiting' });
+  it('a refused recipient (550 at RCPT TO) fails the e-mail, and the case and the message say why in the server\'s words', async () => {
+    smtp.plan({ reply: 550, at: 'rcpt' });
+    const queued = await office.api.created(`/cases/${office.theCase.id}/emails`, { subject: 'To a closed mailbox', body: 'Hello' });
+    expect(await t.ctx.jobs.runDue()).toMatchObject({ failed: 1 });
+    const why = 'the server refused the recipient: 550 mailbox unavailable';
+    expect((await emails()).find((e) => e.id === queued.id)).toMatchObject({ state: 'failed', sentAt: null, sendProblem: why, nextTryAt: null });
+    expect(await office.api.ok('GET', `/messages/${queued.id}`)).toMatchObject({ state: 'failed', sendProblem: why });
+    // Sealed on the message (a server's words may quote the address); the job keeps the code only.
+    const row = await t.database.db.selectFrom('messages').select('send_problem_sealed').where('id', '=', queued.id).executeTakeFirstOrThrow();
+    expect(row.send_problem_sealed).toMatch(/^k1\./);
+    expect((await jobFor(queued.id)).last_error).toBe(`The SMTP server refused e-mail ${queued.id} for good (reply 550); it was not sent.`);
+  });
+
+  const runnerWith = (smtpUrl: string | null) => {
     const runner = new JobRunner<JobPayloads>({ db: t.database.db, logger: recordingLogger(), payloads: jobPayloads });
-    registerOutboundJobs(runner, { keystore: t.keystore, smtp: null });
-    expect(await runner.runDue()).toMatchObject({ retried: 1 });
-    expect((await jobFor(queued.id)).last_error).toMatch(/^SMTP is not configured: set POSTBAG_SMTP_URL/);
-    expect(await emailState(queued.id)).toBe('queued');
+    registerOutboundJobs(runner, { keystore: t.keystore, smtp: smtpUrl === null ? null : { url: smtpUrl } });
+    return runner;
+  };
+
+  it('with no SMTP server set (none in the settings, no POSTBAG_SMTP_URL) the e-mail fails at once, saying so', async () => {
+    const queued = await office.api.created(`/cases/${office.theCase.id}/emails`, { subject: 'No server', body: 'Waiting' });
+    expect(await runnerWith(null).runDue()).toMatchObject({ failed: 1, retried: 0 });
+    expect((await jobFor(queued.id)).last_error).toMatch(/^E-mail .* was not sent: SMTP is not configured/);
+    expect((await emails()).find((e) => e.id === queued.id)).toMatchObject({ state: 'failed', sendProblem: 'no SMTP server is set for the office' });
+    expect(await office.api.ok('GET', `/messages/${queued.id}`)).toMatchObject({ state: 'failed', sendProblem: 'no SMTP server is set for the office' });
+  });
+
+  it('a server that cannot be reached: waiting, with why and when it is tried again; once it goes, sent and the problem is gone', async () => {
+    // Nothing listens on port 1.
+    const queued = await office.api.created(`/cases/${office.theCase.id}/emails`, { subject: 'Unreachable', body: 'Later' });
+    expect(await runnerWith('smtp://127.0.0.1:1').runDue()).toMatchObject({ retried: 1 });
+    const job = await jobFor(queued.id);
+    const waiting = (await emails()).find((e) => e.id === queued.id);
+    expect(waiting).toMatchObject({ state: 'queued', sendProblem: 'could not connect to 127.0.0.1' });
+    expect(new Date(waiting!.nextTryAt!).getTime()).toBe(job.run_at.getTime());
+
+    await sql`UPDATE jobs SET run_at = now() WHERE id = ${job.id}`.execute(t.database.db);
+    expect(await t.ctx.jobs.runDue()).toMatchObject({ succeeded: 1 });
+    expect((await emails()).find((e) => e.id === queued.id)).toMatchObject({ state: 'sent', sentAt: expect.any(String), sendProblem: null, nextTryAt: null });
   });
 });
 

@@ -79,8 +79,8 @@ describe.each(Object.entries(flags))('a constituent who is %s', (name, flag) => 
     expect(job.last_error).toMatch(new RegExp(`^E-mail ${queued.id} was not sent\\. .*${flag.reason.source}`));
     // Only the data protection lead reads a restricted constituent's case, its e-mails among it.
     const listed = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${theCase.id}/emails`, headers: { cookie: dpo.cookie } });
-    const emails = listed.json().emails as { id: string; state: string }[];
-    expect(emails.find((e) => e.id === queued.id)?.state).toBe('failed');
+    const emails = listed.json().emails as { id: string; state: string; sendProblem: string }[];
+    expect(emails.find((e) => e.id === queued.id)).toMatchObject({ state: 'failed', sendProblem: expect.stringMatching(new RegExp(`^Postbag stopped it: .*${flag.reason.source}`)) });
     expect(await mailTo(email)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { type Insertable, type Selectable, sql } from 'kysely';
+import { type Insertable, type NotNull, type Selectable, sql } from 'kysely';
 import type { OfficeTx } from '../../../db/scope.js';
 import type { MessagesTable, MessageTemplatesTable, OfficeCorrespondenceTable, TemplateChannel } from '../../../db/schema.js';
 import type { JobKind } from '../../../job-kinds.js';
@@ -16,6 +16,19 @@ export function findSettings(tx: OfficeTx, officeId: string) {
     .executeTakeFirst();
 }
 export type SettingsRow = NonNullable<Awaited<ReturnType<typeof findSettings>>>;
+
+/** The office's own SMTP server, password sealed; undefined when it has none (POSTBAG_SMTP_URL then). */
+export function findSmtp(tx: OfficeTx, officeId: string) {
+  return tx
+    .selectFrom('office_correspondence')
+    .select(['smtp_host as host', 'smtp_port as port', 'smtp_security as security', 'smtp_username as username', 'smtp_password_sealed as password_sealed'])
+    .where('office_id', '=', officeId)
+    .where('smtp_host', 'is not', null)
+    // The table's check: host, port and security are set together.
+    .$narrowType<{ host: NotNull; port: NotNull; security: NotNull }>()
+    .executeTakeFirst();
+}
+export type SmtpRow = NonNullable<Awaited<ReturnType<typeof findSmtp>>>;
 
 export function findLogo(tx: OfficeTx, officeId: string) {
   return tx.selectFrom('office_correspondence').select(['logo', 'logo_type']).where('office_id', '=', officeId).where('logo', 'is not', null).executeTakeFirst();
@@ -92,7 +105,12 @@ export async function markSending(tx: OfficeTx, officeId: string, messageId: str
 }
 
 export async function markSent(tx: OfficeTx, officeId: string, messageId: string) {
-  await tx.updateTable('messages').set({ state: 'sent', sent_at: new Date() }).where('office_id', '=', officeId).where('id', '=', messageId).execute();
+  await tx.updateTable('messages').set({ state: 'sent', sent_at: new Date(), send_problem_sealed: null }).where('office_id', '=', officeId).where('id', '=', messageId).execute();
+}
+
+/** Why the last try did not send it (sealed), kept on the e-mail for the office to read. */
+export async function recordSendProblem(tx: OfficeTx, officeId: string, messageId: string, problemSealed: string) {
+  await tx.updateTable('messages').set({ send_problem_sealed: problemSealed }).where('office_id', '=', officeId).where('id', '=', messageId).where('state', '!=', 'sent').execute();
 }
 
 /**
@@ -110,10 +128,19 @@ export const emailState = sql<'queued' | 'sent' | 'failed'>`CASE
     WHEN m.state = 'sending' THEN 'queued'
     ELSE m.state END`;
 
+/** When a waiting e-mail is tried again, after a try that failed; null before its first try and once it has gone. */
+export const nextTryAt = sql<Date | null>`(
+    SELECT j.run_at FROM jobs j WHERE j.office_id = m.office_id AND j.status = 'queued' AND j.attempts > 0
+      AND j.kind = ${SEND_EMAIL} AND j.dedupe_key = m.id::text
+  )`;
+
+/** What an outgoing e-mail's row says of its sending: its state, its problem (sealed) and next try. */
+export const sendStatusColumns = [emailState.as('state'), nextTryAt.as('next_try_at'), 'm.send_problem_sealed', 'm.sent_at'] as const;
+
 export function listCaseEmails(tx: OfficeTx, officeId: string, caseId: string) {
   return tx
     .selectFrom('messages as m')
-    .select(['m.id', 'm.case_id', 'm.to_addresses', 'm.subject_sealed', 'm.body_sealed', 'm.internet_message_id', 'm.occurred_at', 'm.sent_at', emailState.as('state')])
+    .select(['m.id', 'm.case_id', 'm.to_addresses', 'm.subject_sealed', 'm.body_sealed', 'm.internet_message_id', 'm.occurred_at', ...sendStatusColumns])
     .where('m.office_id', '=', officeId)
     .where('m.case_id', '=', caseId)
     .where('m.direction', '=', 'out')

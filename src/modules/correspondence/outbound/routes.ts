@@ -9,6 +9,7 @@ import { letterPdf, writeLetter } from './letters.js';
 import * as s from './schemas.js';
 import { fillTemplate, listCaseEmails, sendCaseEmail } from './send.js';
 import { getLogo, getSettings, MAX_LOGO_BYTES, saveLogo, saveSettings } from './settings.js';
+import { getSmtp, removeSmtp, saveSmtp, testSmtp } from './smtp-settings.js';
 import { addStarterLibrary, createTemplate, listTemplates, retireTemplate, updateTemplate } from './templates.js';
 
 /** The one file of a multipart upload, at most `maxBytes`; a clear 4xx otherwise. */
@@ -47,6 +48,15 @@ export const outboundRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, 
     const logo = await getLogo(ctx.db, signedIn(request));
     return reply.type(logo.type).header('cache-control', 'no-store').send(logo.bytes);
   });
+
+  // The office's SMTP server: managers only (it holds a password), never returned.
+  const smtp = { 200: s.smtpSettingsSchema, ...errorResponses };
+  app.get('/office/correspondence/smtp', { schema: { tags, response: smtp }, preHandler: canManage }, async (request) => getSmtp(ctx, signedIn(request)));
+  app.put('/office/correspondence/smtp', { schema: { tags, body: s.smtpBody, response: smtp }, preHandler: canManage }, async (request) => saveSmtp(ctx, signedIn(request), request.body));
+  app.delete('/office/correspondence/smtp', { schema: { tags, response: smtp }, preHandler: canManage }, async (request) => removeSmtp(ctx, signedIn(request)));
+  app.post('/office/correspondence/smtp/test', { schema: { tags, response: { 200: s.smtpTestSchema, ...errorResponses } }, preHandler: canManage }, async (request) =>
+    testSmtp(ctx, signedIn(request)),
+  );
 
   app.get('/templates', { schema: { tags, querystring: s.templateListQuery, response: { 200: s.templateListSchema, ...errorResponses } }, preHandler: canRead }, async (request) =>
     listTemplates(ctx.db, signedIn(request), request.query),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { templateChannels } from '../../../db/enums.js';
 import { lineOfText, textBlock } from '../../../platform/http/fields.js';
 import { strict } from '../../../platform/http/strict.js';
+import { hostName, portNumber } from '../mailboxes/schemas.js';
 
 const id = (what: string) => z.uuid(`must be ${what} id (a UUID)`);
 const emailAddress = z.string().trim().toLowerCase().max(254, 'must be at most 254 characters').pipe(z.email('must be an e-mail address, e.g. name@example.org'));
@@ -31,6 +32,42 @@ export const settingsSchema = z.object({
   updatedAt: z.date().nullable(),
 });
 export type SettingsView = z.infer<typeof settingsSchema>;
+
+// ---- the office's SMTP server ----
+
+export const smtpSecurities = ['tls', 'starttls'] as const;
+
+export const smtpBody = strict({
+  host: hostName('SMTP server', 'smtp.example.org'),
+  port: portNumber(587),
+  /** "tls": TLS from the first byte (port 465); "starttls": upgraded with STARTTLS (587), required unless the server is this machine. */
+  security: z.enum(smtpSecurities, 'must be "tls" (TLS from the start, port 465) or "starttls" (port 587)'),
+  /** Null: the server takes mail without signing in (a relay that knows the office's address). */
+  username: lineOfText({ max: 320, what: 'SMTP user name' }).nullable(),
+  /** Left out: keep the password set already (for the same server and user). */
+  password: z.string().min(1, 'must not be empty (the SMTP password)').max(1000, 'must be at most 1000 characters').optional(),
+}).refine((b) => b.username !== null || b.password === undefined, { path: ['password'], message: 'needs a user name to go with it' });
+export type SmtpBody = z.infer<typeof smtpBody>;
+
+/** The office's SMTP settings as a manager sees them: never the password, only whether one is set. */
+export const smtpSettingsSchema = z.object({
+  server: z.object({ host: z.string(), port: z.number().int(), security: z.enum(smtpSecurities), username: z.string().nullable(), passwordSet: z.boolean() }).nullable(),
+  /** POSTBAG_SMTP_URL is set: e-mail goes through it while the office has no server of its own. */
+  fallback: z.boolean(),
+  /** The test message goes to and from this address. */
+  fromAddress: z.string().nullable(),
+});
+export type SmtpSettingsView = z.infer<typeof smtpSettingsSchema>;
+
+export const smtpTestSchema = z.object({
+  sent: z.boolean(),
+  /** The server it went through (or tried to). */
+  server: z.string().nullable(),
+  to: z.string(),
+  /** Why it did not go, in plain words. */
+  problem: z.string().nullable(),
+});
+export type SmtpTestView = z.infer<typeof smtpTestSchema>;
 
 // ---- templates ----
 
@@ -110,6 +147,14 @@ export type LetterBody = z.infer<typeof letterBody>;
 
 export const outboundStates = ['queued', 'sent', 'failed'] as const;
 
+/** Why an outgoing e-mail has not gone, and when it is tried again: on the case's e-mails and the message. */
+export const sendStatusFields = {
+  /** The last try's problem in plain words ("the server refused the recipient: 550 ..."); null once sent or before any try failed. */
+  sendProblem: z.string().nullable(),
+  /** When a waiting e-mail is tried again after a failed try. */
+  nextTryAt: z.date().nullable(),
+};
+
 export const emailSchema = z.object({
   id: z.uuid(),
   caseId: z.uuid().nullable(),
@@ -121,6 +166,7 @@ export const emailSchema = z.object({
   internetMessageId: z.string(),
   queuedAt: z.date(),
   sentAt: z.date().nullable(),
+  ...sendStatusFields,
 });
 export type EmailView = z.infer<typeof emailSchema>;
 export const emailListSchema = z.object({ emails: z.array(emailSchema) });

@@ -163,7 +163,7 @@ export async function sendCaseEmail(deps: OutboundDeps, user: SignedInUser, case
     detail: { ...(template ? { templateId: template.id } : {}), ...(body.agencyId ? { agencyId: body.agencyId } : {}) },
   };
   const queued = await withOffice(deps.db, officeId, (tx) => writeQueuedEmail(deps.keystore, deps.jobs, tx, officeId, email, sealed));
-  return { id, caseId, to, subject, body: rendered.body, state: 'queued', sentAt: null, ...queued };
+  return { id, caseId, to, subject, body: rendered.body, state: 'queued', sentAt: null, sendProblem: null, nextTryAt: null, ...queued };
 }
 
 /** The e-mails sent (or waiting to be sent) from a case, oldest first. */
@@ -186,6 +186,8 @@ export async function listCaseEmails(deps: OutboundDeps, user: SignedInUser, cas
       internetMessageId: r.internet_message_id!,
       queuedAt: r.occurred_at,
       sentAt: r.sent_at,
+      sendProblem: texts[i]!.sendProblem,
+      nextTryAt: r.next_try_at,
     })),
   };
 }
