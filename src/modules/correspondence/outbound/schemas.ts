@@ -43,7 +43,7 @@ export const smtpBody = strict({
   /** "tls": TLS from the first byte (port 465); "starttls": upgraded with STARTTLS (587), required unless the server is this machine. */
   security: z.enum(smtpSecurities, 'must be "tls" (TLS from the start, port 465) or "starttls" (port 587)'),
   /** Null: the server takes mail without signing in (a relay that knows the office's address). */
-  username: lineOfText({ max: 320, what: 'SMTP user name' }).nullable(),
+  username: lineOfText({ max: 320 }).nullable(),
   /** Left out: keep the password set already (for the same server and user). */
   password: z.string().min(1, 'must not be empty (the SMTP password)').max(1000, 'must be at most 1000 characters').optional(),
 }).refine((b) => b.username !== null || b.password === undefined, { path: ['password'], message: 'needs a user name to go with it' });
