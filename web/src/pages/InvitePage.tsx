@@ -7,6 +7,7 @@ import { TextField } from '../components/TextField.js';
 import { navigate } from '../router.js';
 import { useApiData } from '../useApiData.js';
 import { useSubmit } from '../useSubmit.js';
+import { AuthLayout } from '../components/AuthLayout.js';
 
 /** Opened from an invitation e-mail, before the colleague has an account: they choose their name and password. */
 export function InvitePage({ token }: { token: string }) {
@@ -28,55 +29,45 @@ export function InvitePage({ token }: { token: string }) {
 
   const invite = invitation.data;
   return (
-    <div className="auth-layout">
-      <header className="auth-header">
-        <p className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          Postbag
-        </p>
-      </header>
-      <main id="main" className="auth-main">
-        <div className="card auth-card">
-          <h1>Set up your account</h1>
-          {invitation.state === 'failed' && <ErrorAlert error={invitation.error} title="This invitation cannot be used." />}
-          {invitation.state === 'loading' && <p className="muted">Loading the invitation…</p>}
-          {accepted ? (
-            <div role="status">
-              <p className="alert alert-info">Your account is ready. Sign in with {accepted} and the password you chose.</p>
-              <button type="button" className="button" onClick={() => navigate('/', { replace: true })}>
-                Go to sign in
-              </button>
-            </div>
-          ) : (
-            invite && (
-              <>
-                <p className="lead">
-                  You are invited to {invite.officeName} as {roleLabel(invite.role).toLowerCase()}. You will sign in with {invite.email}. The invitation works
-                  until <DateText iso={invite.expiresAt} withTime />.
-                </p>
-                <form onSubmit={submit} noValidate aria-label="Set up your account">
-                  {accept.error !== null && <ErrorAlert error={accept.error} title="Your account was not set up." />}
-                  <TextField label="Your name" hint="As your colleagues will see it." autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={accept.problems.name} />
-                  <TextField
-                    label="Choose a password"
-                    hint="At least 12 characters. A few unrelated words make a strong one."
-                    type="password"
-                    autoComplete="new-password"
-                    value={password}
-                    onChange={(e) => setPassword(e.target.value)}
-                    error={accept.problems.password}
-                  />
-                  <div className="form-actions">
-                    <button type="submit" className="button" aria-disabled={accept.busy || undefined}>
-                      {accept.busy ? 'Setting up…' : 'Set up my account'}
-                    </button>
-                  </div>
-                </form>
-              </>
-            )
-          )}
+    <AuthLayout>
+      <h1>Set up your account</h1>
+      {invitation.state === 'failed' && <ErrorAlert error={invitation.error} title="This invitation cannot be used." />}
+      {invitation.state === 'loading' && <p className="muted">Loading the invitation…</p>}
+      {accepted ? (
+        <div role="status">
+          <p className="alert alert-info">Your account is ready. Sign in with {accepted} and the password you chose.</p>
+          <button type="button" className="button" onClick={() => navigate('/', { replace: true })}>
+            Go to sign in
+          </button>
         </div>
-      </main>
-    </div>
+      ) : (
+        invite && (
+          <>
+            <p className="lead">
+              You are invited to {invite.officeName} as {roleLabel(invite.role).toLowerCase()}. You will sign in with {invite.email}. The invitation works
+              until <DateText iso={invite.expiresAt} withTime />.
+            </p>
+            <form onSubmit={submit} noValidate aria-label="Set up your account">
+              {accept.error !== null && <ErrorAlert error={accept.error} title="Your account was not set up." />}
+              <TextField label="Your name" hint="As your colleagues will see it." autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={accept.problems.name} />
+              <TextField
+                label="Choose a password"
+                hint="At least 12 characters. A few unrelated words make a strong one."
+                type="password"
+                autoComplete="new-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                error={accept.problems.password}
+              />
+              <div className="form-actions">
+                <button type="submit" className="button" aria-disabled={accept.busy || undefined}>
+                  {accept.busy ? 'Setting up…' : 'Set up my account'}
+                </button>
+              </div>
+            </form>
+          </>
+        )
+      )}
+    </AuthLayout>
   );
 }

@@ -3,6 +3,7 @@ import { ApiError, api, type Me } from '../api.js';
 import { TextField } from '../components/TextField.js';
 import { TotpCodeField } from '../components/TotpCodeField.js';
 import { fieldProblems } from '../problems.js';
+import { AuthLayout } from '../components/AuthLayout.js';
 
 interface Props {
   onSignedIn: (me: Me) => void;
@@ -85,93 +86,80 @@ export function SignInPage({ onSignedIn, notice }: Props) {
   }
 
   return (
-    <div className="auth-layout">
-      <header className="auth-header">
-        <p className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          Postbag
+    <AuthLayout footnote="Locked out or lost your authenticator? Ask your office manager to reset your account.">
+      <h1>Sign in</h1>
+      <p className="lead">Casework and constituent communications for your office.</p>
+      {notice && !message && (
+        <p className="alert alert-info" role="status">
+          {notice}
         </p>
-      </header>
-      <main id="main" className="auth-main">
-        <div className="card auth-card">
-          <h1>Sign in</h1>
-          <p className="lead">Casework and constituent communications for your office.</p>
-          {notice && !message && (
-            <p className="alert alert-info" role="status">
-              {notice}
-            </p>
-          )}
-          {message && (
-            <div className={`alert ${message.kind === 'error' ? 'alert-error' : 'alert-info'}`} role="alert">
-              <p>{message.text}</p>
-              {message.requestId && <p className="alert-reference">Reference: {message.requestId}</p>}
-            </div>
-          )}
-          <form onSubmit={submit} noValidate aria-label="Sign in">
+      )}
+      {message && (
+        <div className={`alert ${message.kind === 'error' ? 'alert-error' : 'alert-info'}`} role="alert">
+          <p>{message.text}</p>
+          {message.requestId && <p className="alert-reference">Reference: {message.requestId}</p>}
+        </div>
+      )}
+      <form onSubmit={submit} noValidate aria-label="Sign in">
+        <TextField
+          ref={emailInput}
+          label="Email address"
+          type="email"
+          name="email"
+          autoComplete="username"
+          spellCheck={false}
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          readOnly={needsCode}
+          error={problems.email}
+        />
+        <TextField
+          label="Password"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          readOnly={needsCode}
+          error={problems.password}
+        />
+        {needsCode &&
+          (useRecovery ? (
             <TextField
-              ref={emailInput}
-              label="Email address"
-              type="email"
-              name="email"
-              autoComplete="username"
+              ref={codeInput}
+              label="Recovery code"
+              hint="One of the codes you saved when you set up two-step verification, like abcde-fghjk. Each works once."
+              name="recoveryCode"
+              autoComplete="off"
               spellCheck={false}
               required
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-              readOnly={needsCode}
-              error={problems.email}
+              value={code}
+              onChange={(event) => setCode(event.target.value)}
+              error={problems.recoveryCode}
             />
-            <TextField
-              label="Password"
-              type="password"
-              name="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-              readOnly={needsCode}
-              error={problems.password}
-            />
-            {needsCode &&
-              (useRecovery ? (
-                <TextField
-                  ref={codeInput}
-                  label="Recovery code"
-                  hint="One of the codes you saved when you set up two-step verification, like abcde-fghjk. Each works once."
-                  name="recoveryCode"
-                  autoComplete="off"
-                  spellCheck={false}
-                  required
-                  value={code}
-                  onChange={(event) => setCode(event.target.value)}
-                  error={problems.recoveryCode}
-                />
-              ) : (
-                <TotpCodeField ref={codeInput} value={code} onChange={setCode} error={problems.code} />
-              ))}
-            {needsCode && (
-              <p>
-                <button type="button" className="button button-link" onClick={switchSecondStep}>
-                  {useRecovery ? 'Use the code from your authenticator app' : 'Lost your phone? Use a recovery code'}
-                </button>
-              </p>
-            )}
-            <div className="form-actions">
-              <button type="submit" className="button" disabled={busy}>
-                {busy ? 'Signing in…' : 'Sign in'}
-              </button>
-              {needsCode && (
-                <button type="button" className="button button-link" onClick={startAgain}>
-                  Use a different account
-                </button>
-              )}
-            </div>
-          </form>
+          ) : (
+            <TotpCodeField ref={codeInput} value={code} onChange={setCode} error={problems.code} />
+          ))}
+        {needsCode && (
+          <p>
+            <button type="button" className="button button-link" onClick={switchSecondStep}>
+              {useRecovery ? 'Use the code from your authenticator app' : 'Lost your phone? Use a recovery code'}
+            </button>
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+          {needsCode && (
+            <button type="button" className="button button-link" onClick={startAgain}>
+              Use a different account
+            </button>
+          )}
         </div>
-        <p className="auth-footnote">
-          Locked out or lost your authenticator? Ask your office manager to reset your account.
-        </p>
-      </main>
-    </div>
+      </form>
+    </AuthLayout>
   );
 }
