@@ -21,6 +21,12 @@ export interface SmtpTestServer {
   events: SmtpEvent[];
   /** The raw source of each message the server replied 250 to, in order. */
   accepted(): Buffer[];
+  /**
+   * The same, once the server has said it accepted a message holding `text`. Its word comes over a
+   * pipe from its own process and can reach the test after the sender saw the 250 (PGlite's
+   * queries run without yielding to I/O), so read after a send through this.
+   */
+  acceptedWith(text: string): Promise<ParsedMail[]>;
   /** How to treat the next messages (default: accept). */
   plan(...steps: SmtpStep[]): void;
   /** Lets held replies go. */
@@ -82,13 +88,18 @@ export async function startSmtpServer(): Promise<SmtpTestServer> {
       check();
     });
 
+  const accepted = () => events.flatMap((e) => (e.event === 'accepted' ? [Buffer.from(e.raw, 'base64')] : []));
   const listening = await waitFor('it start listening', (e) => e.event === 'listening');
   const port = (listening as { port: number }).port;
   return {
     port,
     url: `smtp://127.0.0.1:${port}`,
     events,
-    accepted: () => events.flatMap((e) => (e.event === 'accepted' ? [Buffer.from(e.raw, 'base64')] : [])),
+    accepted,
+    async acceptedWith(text) {
+      await waitFor(`a message holding "${text}"`, (e) => e.event === 'accepted' && Buffer.from(e.raw, 'base64').toString('latin1').includes(text));
+      return Promise.all(accepted().map(parseMail));
+    },
     plan: (...steps) => send({ cmd: 'plan', steps }),
     release: () => send({ cmd: 'release' }),
     waitFor,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type SignedInClient, signIn, type TestApp } from '../../../test/support/app.js';
-import { parseMail, type SmtpTestServer, startSmtpServer } from '../../../test/support/smtp-server.js';
+import { type SmtpTestServer, startSmtpServer } from '../../../test/support/smtp-server.js';
 import { expectUnchanged, tableContents } from '../../../test/support/unchanged.js';
 import { FROM, sendAs } from '../correspondence/outbound/test-fixtures/support.js';
 
@@ -28,7 +28,7 @@ const accept = (token: string, payload: object) => t.app.inject({ method: 'POST'
 /** Sends the queued mail and answers the token in the link of the invitation sent to `to`. */
 async function linkSentTo(to: string): Promise<{ token: string; text: string }> {
   await t.ctx.jobs.runDue();
-  const mails = await Promise.all(smtp.accepted().map(parseMail));
+  const mails = await smtp.acceptedWith(to);
   const mail = mails.reverse().find((m) => m.to && !Array.isArray(m.to) && m.to.text === to);
   const text = mail?.text ?? '';
   const token = /\/invite\/([A-Za-z0-9_-]{43})\b/.exec(text)?.[1];

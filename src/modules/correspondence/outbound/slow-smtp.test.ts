@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
-import { parseMail, type SmtpTestServer, startSmtpServer } from '../../../../test/support/smtp-server.js';
+import { type SmtpTestServer, startSmtpServer } from '../../../../test/support/smtp-server.js';
 import { officeWithCase } from './test-fixtures/support.js';
 
 /**
@@ -55,7 +55,7 @@ it('answers pages in under 100 ms while the SMTP server holds a send for 10 s, t
   for (const load of loads) expect(load.ms, `${load.page} took ${Math.round(load.ms)} ms`).toBeLessThan(100);
 
   expect(await sending).toMatchObject({ succeeded: 1, failed: 0, lost: 0 });
-  const [mail] = await Promise.all(smtp.accepted().map(parseMail));
+  const [mail] = await smtp.acceptedWith(queued.internetMessageId);
   expect(mail!.messageId).toBe(`<${queued.internetMessageId}>`);
   const emails = (await office.api.ok('GET', `/cases/${office.theCase.id}/emails`)).emails as { id: string; state: string }[];
   expect(emails.find((e) => e.id === queued.id)?.state).toBe('sent');

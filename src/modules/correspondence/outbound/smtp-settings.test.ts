@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedInClient, type TestApp } from '../../../../test/support/app.js';
-import { parseMail, type SmtpTestServer, startSmtpServer } from '../../../../test/support/smtp-server.js';
+import { type SmtpTestServer, startSmtpServer } from '../../../../test/support/smtp-server.js';
 import { expectUnchanged, tableContents } from '../../../../test/support/unchanged.js';
 import { FROM, officeWithCase, sendAs } from './test-fixtures/support.js';
 
@@ -43,13 +43,13 @@ describe("the office's SMTP server", () => {
     expect(saved.json()).toEqual({ server: { host: '127.0.0.1', port: smtp.port, security: 'starttls', username: null, passwordSet: false }, fallback: false, fromAddress: FROM });
 
     expect((await test()).json()).toEqual({ sent: true, server: '127.0.0.1', to: FROM, problem: null });
-    const [mail] = await Promise.all(smtp.accepted().map(parseMail));
+    const [mail] = await smtp.acceptedWith('Postbag test message');
     expect(mail).toMatchObject({ subject: 'Postbag test message', to: { value: [{ address: FROM }] } });
 
     const queued = await office.api.created(`/cases/${office.theCase.id}/emails`, { subject: 'Through the office server', body: 'Hello' });
     expect(await t.ctx.jobs.runDue()).toMatchObject({ succeeded: 1 });
     expect(await office.api.ok('GET', `/messages/${queued.id}`)).toMatchObject({ state: 'sent', sendProblem: null });
-    expect(smtp.accepted()).toHaveLength(2);
+    expect(await smtp.acceptedWith('Through the office server')).toHaveLength(2);
   });
 
   it('the test message reports the exact failure: a refusal in the server\'s words, a server that cannot be reached', async () => {
