@@ -155,7 +155,7 @@ export function findCaseAgency(tx: OfficeTx, officeId: string, caseId: string, o
   return tx
     .selectFrom('case_agencies as ca')
     .innerJoin('organisations as o', (j) => j.onRef('o.office_id', '=', 'ca.office_id').onRef('o.id', '=', 'ca.organisation_id'))
-    .select(['o.id', 'o.name', 'ca.agency_reference'])
+    .select(['o.id', 'o.name', 'o.contact_address', 'ca.agency_reference'])
     .where('ca.office_id', '=', officeId)
     .where('ca.case_id', '=', caseId)
     .where('ca.organisation_id', '=', organisationId)

@@ -53,14 +53,15 @@ describe('a letter', () => {
     expect(timeline).toEqual([expect.objectContaining({ detail: expect.objectContaining({ channel: 'letter', direction: 'out', messageId: letter.id }) })]);
   });
 
-  it('to an agency on the case, written for this case', async () => {
+  it('to an agency on the case, written for this case, to its address in the directory', async () => {
+    await office.api.ok('PATCH', `/organisations/${office.agency.id}`, { contactAddress: 'Lunar House\n40 Wellesley Road\nCroydon CR9 2BY', source: 'public_source' });
     const letter = await office.api.created(`/cases/${office.theCase.id}/letters`, {
       recipient: { agencyId: office.agency.id },
       body: 'Dear Sir or Madam,\n\nMy constituent {{constituent.name}} has waited since March.',
     });
     expect(letter).toMatchObject({ recipientName: 'Home Office (UK Visas and Immigration)', subject: 'Letter to Home Office (UK Visas and Immigration)' });
     const lines = pdfLines((await fetchPdf(letter.pdfUrl)).rawPayload);
-    expect(lines).toEqual(expect.arrayContaining(['Home Office (UK Visas and Immigration)', 'Your reference: HO-4471']));
+    expect(lines).toEqual(expect.arrayContaining(['Home Office (UK Visas and Immigration)', 'Lunar House', '40 Wellesley Road', 'Croydon CR9 2BY', 'Your reference: HO-4471']));
     expect(lines.join(' ')).toContain('My constituent Idris Jones has waited since March.');
   });
 

@@ -46,7 +46,9 @@ export async function writeLetter(deps: OutboundDeps, user: SignedInUser, caseId
     if (!address.address_lines?.length) throw new AppError(ErrorCode.Conflict, "The constituent's postal address has only a postcode: add the house, street and town to their record, then write the letter. Nothing was made.");
     recipient = [merge.values['constituent.name']!, ...(address.address_lines ?? []), address.postcode ?? ''].filter(Boolean);
   } else {
-    recipient = [merge.agency!.name];
+    // The directory's postal address for the agency, a line each, when the office has one.
+    const address = merge.agency!.contact_address?.split('\n').map((line) => line.trim()).filter(Boolean) ?? [];
+    recipient = [merge.agency!.name, ...address];
   }
   const rendered = render(template ? { subject: template.subject, body: template.body } : { subject: body.subject ?? '', body: body.body! }, merge.values);
   const pdf = await renderLetter({
