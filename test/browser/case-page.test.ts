@@ -112,7 +112,7 @@ describe('the case page', () => {
       await closeForm.getByLabel('Outcome note').fill('Told her how to apply online; she will do it tonight.');
       await closeForm.getByRole('button', { name: 'Close the case' }).click();
       await closeForm.getByRole('alert').waitFor();
-      expect(await choice.getByText('Error: must say what becomes of its open task: close (with the case) or keep (open)').isVisible()).toBe(true);
+      expect(await choice.getByText('must say what becomes of its open task: close (with the case) or keep (open)').isVisible()).toBe(true);
       expect(await caseStatus(page).textContent()).toContain('New');
       expect(await seriousAccessibilityProblems(page), 'the question refused').toEqual([]);
 

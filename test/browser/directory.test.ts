@@ -106,7 +106,7 @@ describe('the directory', () => {
       await adding.getByLabel('Web page').fill('www.citizensadvice.org.uk');
       expect(await seriousAccessibilityProblems(page), 'adding an organisation').toEqual([]);
       await adding.getByRole('button', { name: 'Add this organisation' }).click();
-      await adding.getByText('Error: must be an e-mail address, e.g. mp.enquiries@example.gov.uk').waitFor();
+      await adding.getByText('Error: E-mail address must be an e-mail address, e.g. mp.enquiries@example.gov.uk.').waitFor();
       expect((await listed('Halesowen Citizens')).total).toBe(0);
 
       await adding.getByLabel('E-mail address').fill('Advice@Halesowen-CA.example.org');

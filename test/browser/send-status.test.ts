@@ -92,7 +92,7 @@ describe('whether an e-mail was sent', () => {
       await form.getByLabel('SMTP server').fill('smtp example.org');
       await form.getByLabel('SMTP port').fill(String(smtp.port));
       await form.getByRole('button', { name: 'Save the SMTP server' }).click();
-      await form.getByText('Error: must be a host name or IP address, e.g. smtp.example.org').waitFor();
+      await form.getByText('Error: SMTP server must be a host name or IP address, e.g. smtp.example.org.').waitFor();
       expect(await form.getByLabel('SMTP server').getAttribute('aria-invalid')).toBe('true');
       expect(await seriousAccessibilityProblems(page), 'SMTP settings refused').toEqual([]);
 
