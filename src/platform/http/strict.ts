@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
-/** A JSON object that names any field it does not know in its error. */
+/**
+ * A JSON object that refuses any field it does not know, naming it ("has unknown field(s)
+ * "nickname"; check the spelling": the wording is zod-messages.ts's, as for every strict object).
+ */
 export function strict<T extends z.ZodRawShape>(shape: T) {
-  return z.strictObject(shape, {
-    error: (issue) => (issue.code === 'unrecognized_keys' ? `has unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; check the spelling` : undefined),
-  });
+  return z.strictObject(shape);
 }
