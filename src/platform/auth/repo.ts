@@ -59,6 +59,8 @@ export async function findSessionByTokenHash(db: Kysely<DB>, tokenHash: Buffer) 
       'offices.member_name',
       'offices.two_factor_requirement',
     ])
+    // Named although the policy implies it: a cluster sharded by office routes on this condition.
+    .where('sessions.office_id', '=', officeId)
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst());
 }
