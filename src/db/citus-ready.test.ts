@@ -86,26 +86,63 @@ async function citusProblems(db: Kysely<unknown>): Promise<string[]> {
 const placements = { create_distributed_table: 'distributed', create_reference_table: 'reference', citus_add_local_table_to_metadata: 'coordinator' } as const;
 type PlacingFunction = keyof typeof placements;
 
-/** What each migration file does on Citus: the tables it creates, places and undistributes. */
-async function migrationTexts() {
+interface MigrationFile {
+  migration: string;
+  up: boolean;
+  text: string;
+}
+
+async function migrationFiles(): Promise<MigrationFile[]> {
   const files = (await readdir(migrationsFolder)).filter((f) => f.endsWith('.sql')).sort();
   return Promise.all(
-    files.map(async (file) => {
-      const text = (await readFile(new URL(file, migrationsFolder), 'utf8')).replace(/--.*$/gm, '');
-      const placed = [...text.matchAll(/\b(create_distributed_table|create_reference_table|citus_add_local_table_to_metadata)\('(\w+)'([^)]*)\)/g)].map((m) => ({
-        placement: placements[m[1] as PlacingFunction],
-        table: m[2]!,
-        args: m[3]!,
-      }));
-      return {
-        migration: file.replace(/\.(up|down)\.sql$/, ''),
-        up: file.endsWith('.up.sql'),
-        created: [...text.matchAll(/\bCREATE TABLE (?:IF NOT EXISTS )?(\w+)/gi)].map((m) => m[1]!),
-        placed,
-        undistributed: [...text.matchAll(/\bundistribute_table\('(\w+)'/g)].map((m) => m[1]!),
-      };
-    }),
+    files.map(async (file) => ({ migration: file.replace(/\.(up|down)\.sql$/, ''), up: file.endsWith('.up.sql'), text: await readFile(new URL(file, migrationsFolder), 'utf8') })),
   );
+}
+
+/** What a migration does on Citus: the tables it creates, places and undistributes. */
+function citusStepsOf(file: MigrationFile) {
+  const text = file.text.replace(/--.*$/gm, '');
+  return {
+    ...file,
+    created: [...text.matchAll(/\bCREATE TABLE (?:IF NOT EXISTS )?(\w+)/gi)].map((m) => m[1]!),
+    placed: [...text.matchAll(/\b(create_distributed_table|create_reference_table|citus_add_local_table_to_metadata)\('(\w+)'([^)]*)\)/g)].map((m) => ({
+      placement: placements[m[1] as PlacingFunction],
+      table: m[2]!,
+      args: m[3]!,
+    })),
+    undistributed: [...text.matchAll(/\bundistribute_table\('(\w+)'/g)].map((m) => m[1]!),
+  };
+}
+
+/** How the migrations fail to place these tables on a cluster: each once, as src/db/citus.ts says, undone by the same down. */
+function placementProblems(tables: readonly string[], files: readonly MigrationFile[]): string[] {
+  const steps = files.map(citusStepsOf);
+  const ups = steps.filter((t) => t.up);
+  const problems: string[] = [];
+  // The first table distributed starts the co-location group that every other one joins.
+  const anchor = ups.flatMap((t) => t.placed).find((p) => p.placement === 'distributed')?.table;
+  for (const name of tables) {
+    const placedBy = ups.flatMap((t) => t.placed.filter((p) => p.table === name).map((p) => ({ ...p, migration: t.migration })));
+    const createdAt = ups.findIndex((t) => t.created.includes(name));
+    const [placed, ...more] = placedBy;
+    if (!placed || more.length) {
+      problems.push(`${name} is placed ${placedBy.length} times (${placedBy.map((p) => p.migration).join(', ') || 'by no migration'}); place it once, as 0030 does`);
+      continue;
+    }
+    if (placed.placement !== placementOf(name)) problems.push(`${name} is placed as a ${placed.placement} table by ${placed.migration}, but src/db/citus.ts makes it ${placementOf(name)}`);
+    if (ups.findIndex((t) => t.migration === placed.migration) < createdAt) problems.push(`${name} is placed by ${placed.migration}, before ${ups[createdAt]?.migration} creates it`);
+    if (placed.placement === 'distributed') {
+      const expected = `, '${DISTRIBUTION_COLUMN}', colocate_with => '${name === anchor ? 'none' : anchor}'`;
+      if (placed.args !== expected) problems.push(`${name} is distributed with (${placed.args.slice(2)}), not (${expected.slice(2)})`);
+    }
+  }
+  for (const up of ups) {
+    const down = steps.find((t) => !t.up && t.migration === up.migration);
+    const placed = up.placed.map((p) => p.table).sort();
+    const undone = [...(down?.undistributed ?? [])].sort();
+    if (placed.join() !== undone.join()) problems.push(`${up.migration} places ${placed.join(', ') || 'nothing'}, and its down migration undistributes ${undone.join(', ') || 'nothing'}`);
+  }
+  return problems;
 }
 
 describe('the schema, sharded by office on Citus', () => {
@@ -140,32 +177,31 @@ describe('the schema, sharded by office on Citus', () => {
   it('is placed on the cluster by the migrations: every table once, where src/db/citus.ts says, and taken back by the same down migration', async () => {
     const { rows } = await sql<{ name: string }>`
       SELECT relname AS name FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p') AND relname NOT LIKE 'kysely_migration%' ORDER BY 1`.execute(database.db);
-    const texts = await migrationTexts();
-    const ups = texts.filter((t) => t.up);
-    const problems: string[] = [];
-    // The first table distributed starts the co-location group that every other one joins.
-    const anchor = ups.flatMap((t) => t.placed).find((p) => p.placement === 'distributed')?.table;
-    for (const { name } of rows) {
-      const placedBy = ups.flatMap((t) => t.placed.filter((p) => p.table === name).map((p) => ({ ...p, migration: t.migration })));
-      const createdAt = ups.findIndex((t) => t.created.includes(name));
-      if (placedBy.length !== 1) {
-        problems.push(`${name} is placed ${placedBy.length} times (${placedBy.map((p) => p.migration).join(', ') || 'by no migration'}); place it once, as 0030 does`);
-        continue;
-      }
-      const [placed] = placedBy as [(typeof placedBy)[number]];
-      if (placed.placement !== placementOf(name)) problems.push(`${name} is placed as a ${placed.placement} table by ${placed.migration}, but src/db/citus.ts makes it ${placementOf(name)}`);
-      if (ups.findIndex((t) => t.migration === placed.migration) < createdAt) problems.push(`${name} is placed by ${placed.migration}, before ${ups[createdAt]?.migration} creates it`);
-      if (placed.placement === 'distributed') {
-        const expected = `, '${DISTRIBUTION_COLUMN}', colocate_with => '${name === anchor ? 'none' : anchor}'`;
-        if (placed.args !== expected) problems.push(`${name} is distributed with (${placed.args.slice(2)}), not (${expected.slice(2)})`);
-      }
-    }
-    for (const up of ups) {
-      const down = texts.find((t) => !t.up && t.migration === up.migration);
-      const placed = up.placed.map((p) => p.table).sort();
-      const undone = [...(down?.undistributed ?? [])].sort();
-      if (placed.join() !== undone.join()) problems.push(`${up.migration} places ${placed.join(', ') || 'nothing'}, and its down migration undistributes ${undone.join(', ') || 'nothing'}`);
-    }
-    expect(problems).toEqual([]);
+    expect(placementProblems(rows.map((r) => r.name), await migrationFiles())).toEqual([]);
+  });
+
+  it('names the table a migration forgets, places twice, places wrongly or before it exists, and the down that misses one', () => {
+    const files: MigrationFile[] = [
+      { migration: '0001_first', up: true, text: 'CREATE TABLE persons (office_id uuid); CREATE TABLE jobs (id uuid); CREATE TABLE notes (office_id uuid);' },
+      {
+        migration: '0002_citus',
+        up: true,
+        text: `SELECT create_distributed_table('persons', 'office_id', colocate_with => 'none');
+          SELECT create_distributed_table('jobs', 'office_id', colocate_with => 'persons');
+          SELECT create_distributed_table('notes', 'office_id');
+          -- SELECT create_reference_table('notes');
+          SELECT create_reference_table('later');`,
+      },
+      { migration: '0002_citus', up: false, text: "SELECT undistribute_table('persons');" },
+      { migration: '0003_later', up: true, text: 'CREATE TABLE later (office_id uuid);' },
+    ];
+    expect(placementProblems(['jobs', 'later', 'notes', 'orphans', 'persons'], files)).toEqual([
+      'jobs is placed as a distributed table by 0002_citus, but src/db/citus.ts makes it coordinator',
+      'later is placed as a reference table by 0002_citus, but src/db/citus.ts makes it distributed',
+      'later is placed by 0002_citus, before 0003_later creates it',
+      "notes is distributed with ('office_id'), not ('office_id', colocate_with => 'persons')",
+      'orphans is placed 0 times (by no migration); place it once, as 0030 does',
+      '0002_citus places jobs, later, notes, persons, and its down migration undistributes persons',
+    ]);
   });
 });
