@@ -204,4 +204,62 @@ describe('the schema, sharded by office on Citus', () => {
       '0002_citus places jobs, later, notes, persons, and its down migration undistributes persons',
     ]);
   });
+  it("runs 0030's Citus branch where citus is installed: each table placed once, with no foreign key in the way, and the keys made again", async () => {
+    const db = database.db as Kysely<unknown>;
+    const foreignKeys = async () =>
+      (
+        await sql<{ key: string }>`SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) AS key FROM pg_constraint
+          WHERE contype = 'f' AND connamespace = 'public'::regnamespace ORDER BY 1`.execute(db)
+      ).rows.map((r) => r.key);
+    const before = await foreignKeys();
+    // Citus's functions, with its signatures, standing in: each notes its call, and refuses one made while a foreign key is left.
+    await sql
+      .raw(
+        `CREATE TABLE citus_calls (n serial, call text);
+        CREATE FUNCTION citus_note(call text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN
+          IF EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace) THEN RAISE 'a foreign key is left at %', call; END IF;
+          INSERT INTO citus_calls (call) VALUES (call);
+        END $$;
+        CREATE FUNCTION create_distributed_table(table_name regclass, distribution_column text, distribution_type text DEFAULT 'hash', colocate_with text DEFAULT 'default', shard_count int DEFAULT NULL)
+          RETURNS void LANGUAGE sql AS $$ SELECT citus_note(format('distributed %s by %s with %s', table_name, distribution_column, colocate_with)) $$;
+        CREATE FUNCTION create_reference_table(table_name regclass) RETURNS void LANGUAGE sql AS $$ SELECT citus_note(format('reference %s', table_name)) $$;
+        CREATE FUNCTION citus_add_local_table_to_metadata(table_name regclass, cascade_via_foreign_keys boolean DEFAULT false)
+          RETURNS void LANGUAGE sql AS $$ SELECT citus_note(format('coordinator %s', table_name)) $$;
+        CREATE FUNCTION undistribute_table(table_name regclass, cascade_via_foreign_keys boolean DEFAULT false)
+          RETURNS void LANGUAGE sql AS $$ SELECT citus_note(format('undistributed %s', table_name)) $$;`,
+      )
+      .execute(db);
+    const calls = async () => (await sql<{ n: number; call: string }>`DELETE FROM citus_calls RETURNING n, call`.execute(db)).rows.sort((a, b) => a.n - b.n).map((r) => r.call);
+    const citusBranchOf = async (up: boolean) => {
+      const file = (await migrationFiles()).find((f) => f.migration.startsWith('0030_') && f.up === up);
+      // plpgsql is in every database: the branch runs as if citus were.
+      return file!.text.replace("WHERE extname = 'citus'", "WHERE extname = 'plpgsql'");
+    };
+    try {
+      await sql.raw(await citusBranchOf(false)).execute(db);
+      const undone = await calls();
+      expect(await foreignKeys()).toEqual(before);
+      await sql.raw(await citusBranchOf(true)).execute(db);
+      const placed = await calls();
+      expect(await foreignKeys()).toEqual(before);
+
+      const { rows } = await sql<{ name: string }>`
+        SELECT relname AS name FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname NOT LIKE 'kysely_migration%' AND relname <> 'citus_calls' ORDER BY 1`.execute(db);
+      const expected = rows.map(({ name }) => {
+        const placement = placementOf(name);
+        return placement === 'distributed' ? `distributed ${name} by office_id with ${name === 'persons' ? 'none' : 'persons'}` : `${placement} ${name}`;
+      });
+      expect([...placed].sort()).toEqual([...expected].sort());
+      // The co-location group's first table comes before the tables that join it.
+      expect(placed.find((c) => c.startsWith('distributed'))).toBe('distributed persons by office_id with none');
+      expect([...undone].sort()).toEqual(rows.map(({ name }) => `undistributed ${name}`).sort());
+    } finally {
+      await sql
+        .raw(
+          `DROP FUNCTION create_distributed_table, create_reference_table, citus_add_local_table_to_metadata, undistribute_table, citus_note;
+          DROP TABLE citus_calls;`,
+        )
+        .execute(db);
+    }
+  });
 });

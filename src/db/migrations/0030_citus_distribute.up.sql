@@ -23,6 +23,7 @@ BEGIN
   END LOOP;
   RETURN restore;
 END $$;
+REVOKE EXECUTE ON FUNCTION postbag_drop_foreign_keys() FROM PUBLIC;
 
 DO $$
 DECLARE
