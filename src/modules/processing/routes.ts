@@ -12,6 +12,7 @@ export const processingRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app
   const canManage = guard(ctx.auth, { permission: 'processing:manage' });
   const purpose = { 200: s.purposeSchema, ...errorResponses };
 
+  app.get('/processing/choices', { schema: { tags, response: { 200: s.choicesSchema, ...errorResponses } }, preHandler: canRead }, async () => s.choices);
   app.get('/processing/purposes', { schema: { tags, response: { 200: s.purposeListSchema, ...errorResponses } }, preHandler: canRead }, async (request) => listPurposes(ctx.db, signedIn(request)));
   app.post('/processing/purposes', { schema: { tags, body: s.purposeBody, response: { 201: s.purposeSchema, ...errorResponses } }, preHandler: canManage }, async (request, reply) =>
     reply.status(201).send(await createPurpose(ctx.db, signedIn(request), request.body)),

@@ -187,3 +187,23 @@ export const standardAddedSchema = z.object({ added: z.number().int() });
 export const exportFormats = ['csv', 'json'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 export const exportQuery = strict({ format: z.enum(exportFormats, 'must be "csv" or "json"') });
+
+const choice = <V extends z.ZodType>(value: V) => z.array(z.object({ value, label: z.string() }));
+/** The vocabularies of a purpose with their labels, so that the web form says what the API means without a copy of the lists. */
+export const choicesSchema = z.object({
+  lawfulBases: choice(z.enum(lawfulBases)),
+  specialCategories: choice(z.enum(specialCategories)),
+  specialCategoryConditions: choice(z.enum(purposeArticle9Conditions)),
+  scheduleOneParagraphs: z.array(z.object({ value: z.number().int(), label: z.string(), condition: z.enum(purposeArticle9Conditions) })),
+  modules: choice(z.enum(postbagModules)),
+});
+export type Choices = z.infer<typeof choicesSchema>;
+
+const labelled = <K extends string>(labels: Record<K, string>) => (Object.entries(labels) as [K, string][]).map(([value, label]) => ({ value, label }));
+export const choices: Choices = {
+  lawfulBases: labelled(lawfulBasisLabels),
+  specialCategories: labelled(specialCategoryLabels),
+  specialCategoryConditions: labelled(article9Labels),
+  scheduleOneParagraphs: Object.entries(scheduleOneParagraphs).map(([n, p]) => ({ value: Number(n), label: `Paragraph ${n}: ${p.title}`, condition: p.condition })),
+  modules: postbagModules.map((m) => ({ value: m, label: m.charAt(0).toUpperCase() + m.slice(1) })),
+};
