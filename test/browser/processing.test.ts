@@ -36,7 +36,7 @@ describe('the record of processing', () => {
       let form = page.getByRole('form', { name: 'Edit “Casework”' });
       await form.getByLabel('Special category condition').selectOption({ label: 'None' });
       await form.getByRole('button', { name: 'Save the purpose' }).click();
-      await form.getByText('Special category condition must be given: a purpose involving special category data needs an Article 9(2) condition.').waitFor();
+      await form.getByText('Error: Special category condition must be given: a purpose involving special category data needs an Article 9(2) condition.').waitFor();
       expect(await seriousAccessibilityProblems(page), 'the purpose form with a problem').toEqual([]);
       await form.getByRole('button', { name: 'Cancel' }).click();
 
