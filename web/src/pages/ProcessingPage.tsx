@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, type Me, type Purpose } from '../api.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { Page } from '../components/Page.js';
@@ -23,6 +23,11 @@ export function ProcessingPage({ me }: { me: Me }) {
   const retiring = useSubmit();
   const addingStandard = useSubmit();
   const heading = useRef<HTMLHeadingElement>(null);
+  const shownHeading = useRef<HTMLHeadingElement>(null);
+  // Opened by a button in the table below: the reader is taken to the purpose (the form focuses itself).
+  useEffect(() => {
+    if (open?.mode === 'view') shownHeading.current?.focus();
+  }, [open]);
 
   const changed = (text: string) => {
     setNotice(text);
@@ -93,7 +98,9 @@ export function ProcessingPage({ me }: { me: Me }) {
             <PurposeForm key={open.purpose?.id ?? 'new'} purpose={open.purpose} choices={choices.data} onSaved={(_saved, text) => changed(text)} onCancel={() => setOpen(null)} />
           ) : (
             <section aria-label={open.purpose.name}>
-              <h2>{open.purpose.name}</h2>
+              <h2 ref={shownHeading} tabIndex={-1}>
+                {open.purpose.name}
+              </h2>
               <PurposeDetails purpose={open.purpose} choices={choices.data} />
               <div className="form-actions">
                 {editing && !open.purpose.retiredAt && (
