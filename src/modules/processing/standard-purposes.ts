@@ -132,7 +132,7 @@ export const standardPurposes: readonly PurposeBody[] = [
   {
     name: 'Complaints and legal matters',
     description: 'Managing complaints, political concerns and legal matters, including complaints about how the office has handled personal data.',
-    lawfulBasis: 'legal_obligation',
+    lawfulBasis: 'legitimate_interests',
     specialCategories: ['health'],
     specialCategoryCondition: 'legal_claims',
     scheduleOneParagraph: null,
