@@ -26,13 +26,18 @@ export function PurposeTable({ caption, purposes, choices, busy, editing, onView
           <th scope="col">Kept for</th>
           <th scope="col">Consent needed</th>
           <th scope="col">{purposes.some((p) => p.retiredAt) ? 'Retired' : 'Last changed'}</th>
-          <th scope="col">Actions</th>
+          {editing && <th scope="col">Actions</th>}
         </tr>
       </thead>
       <tbody>
         {purposes.map((purpose) => (
           <tr key={purpose.id}>
-            <td className="break">{purpose.name}</td>
+            <td>
+              {/* The name opens the purpose in full: "View CCTV" to a screen reader. */}
+              <button type="button" className="button button-link" aria-label={`View ${purpose.name}`} onClick={() => onView(purpose)}>
+                {purpose.name}
+              </button>
+            </td>
             <td>{labelOf(choices.lawfulBases, purpose.lawfulBasis)}</td>
             <td className="break">{purpose.specialCategories.length ? purpose.specialCategories.map((c) => labelOf(choices.specialCategories, c)).join(', ') : <span className="muted">None</span>}</td>
             <td className="nowrap">{retentionText(purpose.retentionMonths)}</td>
@@ -40,13 +45,10 @@ export function PurposeTable({ caption, purposes, choices, busy, editing, onView
             <td className="nowrap">
               <DateText iso={purpose.retiredAt ?? purpose.updatedAt} />
             </td>
-            <td>
-              <div className="button-row">
-                <button type="button" className="button button-secondary button-small" aria-label={`View ${purpose.name}`} onClick={() => onView(purpose)}>
-                  View
-                </button>
-                {editing && !purpose.retiredAt && (
-                  <>
+            {editing && (
+              <td>
+                {!purpose.retiredAt && (
+                  <div className="button-row">
                     <button type="button" className="button button-secondary button-small" aria-label={`Edit ${purpose.name}`} onClick={() => editing.onEdit(purpose)}>
                       Edit
                     </button>
@@ -58,10 +60,10 @@ export function PurposeTable({ caption, purposes, choices, busy, editing, onView
                       busy={editing.retiring}
                       onConfirm={() => editing.onRetire(purpose)}
                     />
-                  </>
+                  </div>
                 )}
-              </div>
-            </td>
+              </td>
+            )}
           </tr>
         ))}
       </tbody>
