@@ -18,6 +18,7 @@ import { outboundRoutes } from './modules/correspondence/outbound/routes.js';
 import { correspondenceRoutes } from './modules/correspondence/routes.js';
 import { officeRoutes } from './modules/offices/routes.js';
 import { peopleRoutes } from './modules/people/routes.js';
+import { processingRoutes } from './modules/processing/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { SESSION_COOKIE } from './platform/auth/guard.js';
 import { authRoutes } from './platform/auth/routes.js';
@@ -89,6 +90,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
       await api.register(noteRoutes, { ctx });
       await api.register(mailboxRoutes, { ctx });
       await api.register(jobRoutes, { ctx });
+      await api.register(processingRoutes, { ctx });
     },
     { prefix: API },
   );

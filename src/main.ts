@@ -3,7 +3,11 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { checkOwnerRole } from './db/checks.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrateDown, migrateToLatest } from './db/migrate.js';
+import { isUuid } from './db/ids.js';
 import type { DB } from './db/schema.js';
+import { officeIds } from './modules/offices/service.js';
+import { type ExportFormat, exportFormats } from './modules/processing/schemas.js';
+import { exportRecord } from './modules/processing/service.js';
 import { checkRecordedHeads, type OfficeData, verifyAuditChains } from './platform/audit/audit.js';
 import { formatHead, HeadFormatError, parseHeads, type RecordedHead } from './platform/audit/chain.js';
 import { auditChainKey, withAuditKey } from './platform/audit/key.js';
@@ -109,6 +113,35 @@ audit
     if (heads.length && !opts.headsOnly) console.log('Record these heads outside this database (e.g. with --heads-only > file) and check them later with --expect-head:');
     for (const head of heads) console.log(head);
     if (reports.some((r) => r.problem) || checks.some((c) => c.mismatch)) process.exitCode = 1;
+  });
+
+function exportFormat(value: string): ExportFormat {
+  if (!(exportFormats as readonly string[]).includes(value)) throw new InvalidArgumentError('must be csv or json.');
+  return value as ExportFormat;
+}
+
+function officeId(value: string): string {
+  if (!isUuid(value)) throw new InvalidArgumentError("must be an office's id (a UUID).");
+  return value;
+}
+
+/** The office a command means when none is named: the only one there is. */
+async function soleOffice(db: Database<DB>['db']): Promise<string> {
+  const ids = await officeIds(db);
+  if (ids.length === 1) return ids[0]!;
+  if (!ids.length) throw new Error('There is no office in this database yet (`postbag seed` creates the demo office).');
+  throw new Error(`This database holds ${ids.length} offices: name one with --office (${ids.join(', ')}).`);
+}
+
+const processing = program.command('processing').description('the record of processing (UK GDPR Article 30)');
+processing
+  .command('export')
+  .description('write the record of processing, current and retired purposes, to standard output, for the ICO or an auditor')
+  .requiredOption('--format <format>', 'csv or json', exportFormat)
+  .option('--office <id>', "the office's id (needed when the database holds more than one office)", officeId)
+  .action(async (opts: { format: ExportFormat; office?: string }) => {
+    const file = await withDatabase(loadConfig(), async (d) => exportRecord(d.db, opts.office ?? (await soleOffice(d.db)), opts.format));
+    process.stdout.write(file.body);
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -3,9 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/database.js';
+import { DEMO_OFFICE_ID } from '../src/seed/demo.js';
 import { createTestDatabases, postgresEnv, type TestDatabases } from './support/database.js';
 import { finished, type Run } from './support/run.js';
 
@@ -81,6 +83,29 @@ describe('the postbag command', hangs, () => {
     expect(first.stdout).toMatch(/Created the demo office/);
     expect((await postbag(['seed'])).stdout).toMatch(/already there; nothing changed/);
     expect((await postbag(['migrate'])).stdout).toMatch(/already up to date/);
+  });
+
+  it("exports the office's record of processing as CSV and JSON, and refuses an unknown office or format", async () => {
+    const csv = await postbag(['processing', 'export', '--format', 'csv']);
+    expect(csv.stderr).toBe('');
+    expect(csv.status).toBe(0);
+    const rows: Record<string, string>[] = parse(csv.stdout, { bom: true, columns: true });
+    expect(rows).toHaveLength(13);
+    expect(rows[0]).toMatchObject({ Purpose: 'Casework', 'Lawful basis (Article 6)': 'Public task (Article 6(1)(e))', Status: 'Current' });
+
+    const json = await postbag(['processing', 'export', '--format', 'json', '--office', DEMO_OFFICE_ID]);
+    expect(json.status).toBe(0);
+    const record = JSON.parse(json.stdout);
+    expect(record.controller).toEqual({ office: 'Example Constituency', member: 'Sam Taylor MP' });
+    expect(record.purposes.map((p: { name: string }) => p.name)).toEqual(rows.map((r) => r['Purpose']));
+
+    const unknown = await postbag(['processing', 'export', '--format', 'csv', '--office', '0ff1ce00-0000-4000-8000-000000000099']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/There is no office with the id 0ff1ce00-0000-4000-8000-000000000099/);
+    const badFormat = await postbag(['processing', 'export', '--format', 'xlsx']);
+    expect(badFormat.status).toBe(1);
+    expect(badFormat.stderr).toMatch(/'xlsx' is invalid\. must be csv or json/);
+    expect(badFormat.stdout).toBe('');
   });
 
   it('verifies the audit chain, then finds the entry an attacker changed', async () => {

@@ -84,3 +84,37 @@ export type MessageState = (typeof messageStates)[number];
 
 export const templateChannels = ['email', 'letter'] as const;
 export type TemplateChannel = (typeof templateChannels)[number];
+
+/** The lawful bases of UK GDPR Article 6(1), (a) to (f), for a purpose in the record of processing (migration 0029). */
+export const lawfulBases = ['consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests'] as const;
+export type LawfulBasis = (typeof lawfulBases)[number];
+
+/** The special categories of personal data, UK GDPR Article 9(1). */
+export const specialCategories = [
+  'racial_or_ethnic_origin',
+  'political_opinions',
+  'religious_or_philosophical_beliefs',
+  'trade_union_membership',
+  'genetic',
+  'biometric',
+  'health',
+  'sex_life_or_sexual_orientation',
+] as const;
+export type SpecialCategory = (typeof specialCategories)[number];
+
+/**
+ * The Article 9(2) conditions a purpose can rest on for special category data; (b), (g), (h),
+ * (i) and (j) also need a condition in DPA 2018 Schedule 1 (Parts 1 and 2).
+ */
+export const purposeArticle9Conditions = [
+  'explicit_consent',
+  'employment',
+  'vital_interests',
+  'made_public',
+  'legal_claims',
+  'substantial_public_interest',
+  'health_or_social_care',
+  'public_health',
+  'archiving_or_research',
+] as const;
+export type PurposeArticle9Condition = (typeof purposeArticle9Conditions)[number];

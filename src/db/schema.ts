@@ -7,13 +7,16 @@ import type {
   ConsentMethod,
   ContactPointKind,
   DatumSource,
+  LawfulBasis,
   MessageChannel,
   MessageDirection,
   MessageState,
   Nation,
   OrganisationKind,
+  PurposeArticle9Condition,
   RestrictionReason,
   Role,
+  SpecialCategory,
   TemplateChannel,
   TwoFactorRequirement,
 } from './enums.js';
@@ -33,13 +36,16 @@ export type {
   ConsentMethod,
   ContactPointKind,
   DatumSource,
+  LawfulBasis,
   MessageChannel,
   MessageDirection,
   MessageState,
   Nation,
   OrganisationKind,
+  PurposeArticle9Condition,
   RestrictionReason,
   Role,
+  SpecialCategory,
   TemplateChannel,
   TwoFactorRequirement,
 } from './enums.js';
@@ -315,6 +321,7 @@ export interface DB {
   office_correspondence: OfficeCorrespondenceTable;
   mailboxes: MailboxesTable;
   staff_invites: StaffInvitesTable;
+  processing_purposes: ProcessingPurposesTable;
 }
 
 /** Every message in and out (migration 0007). Subject, text and HTML sealed with the message's own key. */
@@ -485,4 +492,27 @@ export interface OrganisationMembershipsTable {
   source: DatumSource;
   collected_at: ColumnType<Date, Date | string | undefined, Date | string>;
   created_at: CreatedNow;
+}
+
+/** The record of processing (migration 0029): one row a purpose, retired rather than deleted. */
+export interface ProcessingPurposesTable {
+  office_id: string;
+  id: string;
+  name: string;
+  description: string;
+  lawful_basis: LawfulBasis;
+  special_categories: ColumnType<SpecialCategory[], SpecialCategory[] | undefined, SpecialCategory[]>;
+  article9_condition: PurposeArticle9Condition | null;
+  schedule1_paragraph: number | null;
+  data_categories: string[];
+  data_subjects: string[];
+  sources: string[];
+  recipients: string[];
+  retention_months: number | null;
+  retention_note: string;
+  consent_required: boolean;
+  modules: ColumnType<string[], string[] | undefined, string[]>;
+  retired_at: Timestamp | null;
+  created_at: CreatedNow;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

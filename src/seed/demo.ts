@@ -11,6 +11,7 @@ import { prepareSummaries } from '../modules/casework/summaries.js';
 import { addDefaultTopics } from '../modules/casework/topics.js';
 import { addStarterTemplates } from '../modules/correspondence/outbound/templates.js';
 import { addStarterDirectoryIn } from '../modules/people/service.js';
+import { addStandardPurposes } from '../modules/processing/service.js';
 
 /** The fictional office `npm start` opens on. Everything here is synthetic. */
 export const DEMO_OFFICE_ID = '0ff1ce00-0000-4000-8000-000000000001';
@@ -88,6 +89,8 @@ export async function seedDemoOffice(db: Kysely<DB>, keystore: KeyStore, size: D
     if (contactPoints.length) await tx.insertInto('contact_points').values(contactPoints).execute();
 
     await addDefaultTopics(tx, office);
+    // Every office keeps a record of processing from its first day (Article 30).
+    await addStandardPurposes(tx, office, systemActor);
     if (size.withTemplates) await addStarterTemplates(tx, office, systemActor);
     if (size.withDirectory) await addStarterDirectoryIn(tx, office, systemActor);
     const topics = await tx.selectFrom('topics').select(['id', 'name']).where('office_id', '=', office).orderBy('name').execute();

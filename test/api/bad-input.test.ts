@@ -106,6 +106,22 @@ const routes = {
   },
   'PATCH /office': { method: 'PATCH', url: () => '/office', body: () => ({ twoFactorRequirement: 'none' }) },
   'POST /search': { method: 'POST', url: () => '/search', body: () => ({ q: 'Lovelace' }) },
+  'POST /processing/purposes': {
+    method: 'POST',
+    url: () => '/processing/purposes',
+    body: () => ({
+      name: 'Surgeries',
+      description: 'Advice surgeries in the constituency.',
+      lawfulBasis: 'public_task',
+      dataCategories: ['Name and contact details'],
+      dataSubjects: ['Constituents'],
+      sources: ['The person'],
+      recipients: [],
+      retentionMonths: 12,
+      retentionNote: 'A year.',
+      consentRequired: false,
+    }),
+  },
 } satisfies Record<string, Route>;
 
 /** [route, field (a path into the body), bad value]. */
@@ -179,6 +195,10 @@ const cases: [keyof typeof routes, string, Bad][] = [
   ['POST /search', 'q', 'U+0000'],
   ['POST /search', 'q', 'CR LF'],
   ['POST /search', 'q', 'only U+200B U+202E U+2066'],
+  ['POST /processing/purposes', 'name', 'CR LF'],
+  ['POST /processing/purposes', 'description', 'U+0000'],
+  ['POST /processing/purposes', 'dataCategories.0', 'CR LF'],
+  ['POST /processing/purposes', 'retentionNote', 'only U+200B U+202E U+2066'],
 ];
 
 /** A copy of `body` with the field at `path` (e.g. 'contactPoints.0.lines.0') set to `value`. */

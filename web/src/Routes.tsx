@@ -19,6 +19,7 @@ import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OrganisationPage } from './pages/OrganisationPage.js';
 import { PeoplePage } from './pages/PeoplePage.js';
 import { PersonPage } from './pages/PersonPage.js';
+import { ProcessingPage } from './pages/ProcessingPage.js';
 import { SearchPage } from './pages/SearchPage.js';
 import { SignInSettingsPage } from './pages/SignInSettingsPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
@@ -72,6 +73,8 @@ function capabilityPage(capability: Capability, me: Me, location: Location) {
       return <DirectoryPage key="directory" search={location.search} />;
     case '/settings':
       return <SettingsPage key="settings" />;
+    case '/processing':
+      return <ProcessingPage key="processing" me={me} />;
     case '/jobs':
       return <JobsPage key="jobs" search={location.search} canManage={can(me, 'jobs:manage')} />;
     default:

@@ -63,6 +63,7 @@ import type {
   updateOrganisationBody,
   updatePersonBody,
 } from '../../src/modules/people/schemas.js';
+import type { choicesSchema, purposeBody, purposeListSchema } from '../../src/modules/processing/schemas.js';
 import type { searchResponseSchema } from '../../src/modules/search/schemas.js';
 import type { dashboardSchema } from '../../src/modules/dashboard/schemas.js';
 
@@ -150,6 +151,10 @@ export type SocialPlatform = (typeof socialPlatforms)[number];
 export type PastedSocialMessage = z.input<typeof pastedSocialMessage>;
 export type SocialMessageReply = Out<typeof socialMessageReply>;
 export type SocialImportReply = Out<typeof socialImportReply>;
+export type PurposeList = Out<typeof purposeListSchema>;
+export type Purpose = PurposeList['purposes'][number];
+export type PurposeFields = z.input<typeof purposeBody>;
+export type ProcessingChoices = Out<typeof choicesSchema>;
 
 /** What the forms send, as the server's schemas accept it (before their defaults apply). */
 export type NewCase = z.input<typeof createCaseBody>;
@@ -459,6 +464,18 @@ export const api = {
     request<JobList>('GET', `/jobs?${query({ ...filter, status: filter.status || undefined })}`, { signal }),
   /** Queues a failed or cancelled job again; answers the job as it now is. */
   retryJob: (jobId: string) => request<Job>('POST', `/jobs/${encodeURIComponent(jobId)}/retry`, { body: {} }),
+  /** The record of processing: current purposes first, then retired ones. */
+  purposes: (signal?: AbortSignal) => request<PurposeList>('GET', '/processing/purposes', { signal }),
+  /** The labels of lawful bases, Article 9 conditions, Schedule 1 paragraphs and the rest, for the purpose form. */
+  processingChoices: (signal?: AbortSignal) => request<ProcessingChoices>('GET', '/processing/choices', { signal }),
+  createPurpose: (body: PurposeFields) => request<Purpose>('POST', '/processing/purposes', { body }),
+  /** Every field of the purpose, as the form has it. */
+  updatePurpose: (purposeId: string, body: PurposeFields) => request<Purpose>('PUT', `/processing/purposes/${encodeURIComponent(purposeId)}`, { body }),
+  retirePurpose: (purposeId: string) => request<Purpose>('POST', `/processing/purposes/${encodeURIComponent(purposeId)}/retire`, { body: {} }),
+  /** The purposes from the privacy notices the record has none of by name. */
+  addStandardPurposes: () => request<{ added: number }>('POST', '/processing/standard-purposes', { body: {} }),
+  /** The record as a file to download (the browser sends the session cookie). */
+  processingExportHref: (format: 'csv' | 'json') => `/api/v1/processing/export?format=${format}`,
   /** Cancels a queued job; answers the job as it now is. */
   cancelJob: (jobId: string) => request<Job>('POST', `/jobs/${encodeURIComponent(jobId)}/cancel`, { body: {} }),
 };

@@ -48,6 +48,13 @@ export const capabilities: readonly Capability[] = [
     ready: false,
   },
   {
+    path: '/processing',
+    label: 'Record of processing',
+    permission: 'processing:read',
+    description: 'What the office does with personal data and why: each purpose’s lawful basis, special category condition, recipients and retention (Article 30), kept by the data protection lead and downloaded for the ICO.',
+    ready: true,
+  },
+  {
     path: '/rights-requests',
     label: 'Rights requests',
     permission: 'rights:read',

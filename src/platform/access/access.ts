@@ -26,19 +26,22 @@ export const permissions = [
   'jobs:manage',
   'audit:read',
   'office:manage',
+  // The record of processing (Article 30): every role reads it; the DPO and the manager keep it.
+  'processing:read',
+  'processing:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const casework: Permission[] = ['inbox:read', 'cases:read', 'cases:write', 'people:read', 'people:write', 'disclosures:read'];
 
 const byRole: Record<Role, readonly Permission[]> = {
-  member: ['inbox:read', 'cases:read', 'cases:read-all', 'people:read', 'outreach:read', 'research:read'],
-  manager: [...casework, 'cases:read-all', 'cases:assign', 'outreach:read', 'register:read', 'research:read', 'jobs:read', 'jobs:manage', 'office:manage'],
-  caseworker: casework,
+  member: ['inbox:read', 'cases:read', 'cases:read-all', 'people:read', 'outreach:read', 'research:read', 'processing:read'],
+  manager: [...casework, 'cases:read-all', 'cases:assign', 'outreach:read', 'register:read', 'research:read', 'jobs:read', 'jobs:manage', 'office:manage', 'processing:read', 'processing:manage'],
+  caseworker: [...casework, 'processing:read'],
   // Campaigning lists only.
-  volunteer: ['outreach:read'],
+  volunteer: ['outreach:read', 'processing:read'],
   // Anonymised aggregates only.
-  researcher: ['research:read'],
+  researcher: ['research:read', 'processing:read'],
   data_protection_lead: [
     'cases:read',
     'cases:read-all',
@@ -52,6 +55,8 @@ const byRole: Record<Role, readonly Permission[]> = {
     'jobs:read',
   'jobs:manage',
     'audit:read',
+    'processing:read',
+    'processing:manage',
   ],
 };
 

@@ -103,6 +103,12 @@ export const auditActionRecords = {
   'template.retired': names('message_template')<[templateId: string]>(),
   /** The starter library's templates the office did not have, added at once. */
   'template.starter_added': names('message_template')<string[]>(),
+
+  'purpose.created': names('processing_purpose')<[purposeId: string]>(),
+  'purpose.updated': names('processing_purpose')<[purposeId: string]>(),
+  'purpose.retired': names('processing_purpose')<[purposeId: string]>(),
+  /** The standard purposes from the privacy notices the office did not have, added at once. */
+  'purpose.standard_added': names('processing_purpose')<string[]>(),
 };
 
 type Records = typeof auditActionRecords;

@@ -1,0 +1,98 @@
+import { article9Labels, type ExportFormat, lawfulBasisLabels, type PurposeView, scheduleOneParagraphs, specialCategoryLabels } from './schemas.js';
+
+/** The office as the record names its controller. */
+export interface Controller {
+  name: string;
+  memberName: string;
+}
+
+export interface RecordExport {
+  filename: string;
+  contentType: string;
+  body: string;
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+const scheduleOneText = (paragraph: number | null) => {
+  const found = paragraph === null ? undefined : scheduleOneParagraphs[paragraph];
+  return found ? `DPA 2018 Schedule 1 paragraph ${paragraph} (${found.title})` : '';
+};
+
+/** One purpose as words an auditor reads, each list kept whole; shared by both formats so that they say the same. */
+function described(p: PurposeView) {
+  return {
+    name: p.name,
+    status: p.retiredAt ? 'Retired' : 'Current',
+    description: p.description,
+    lawfulBasis: lawfulBasisLabels[p.lawfulBasis],
+    specialCategories: p.specialCategories.map((c) => specialCategoryLabels[c]),
+    specialCategoryCondition: p.specialCategoryCondition ? article9Labels[p.specialCategoryCondition] : '',
+    scheduleOneCondition: scheduleOneText(p.scheduleOneParagraph),
+    dataCategories: p.dataCategories,
+    dataSubjects: p.dataSubjects,
+    sources: p.sources,
+    recipients: p.recipients,
+    retentionMonths: p.retentionMonths,
+    retentionNote: p.retentionNote,
+    consentRequired: p.consentRequired,
+    modules: p.modules,
+    retiredOn: p.retiredAt ? day(p.retiredAt) : '',
+    lastChanged: day(p.updatedAt),
+  };
+}
+type Described = ReturnType<typeof described>;
+
+/** The CSV's columns, headed in the words of Article 30(1). */
+const csvColumns: [heading: string, cell: (p: Described) => string][] = [
+  ['Purpose', (p) => p.name],
+  ['Status', (p) => p.status],
+  ['Description', (p) => p.description],
+  ['Lawful basis (Article 6)', (p) => p.lawfulBasis],
+  ['Special category data', (p) => p.specialCategories.join('\n')],
+  ['Article 9 condition', (p) => p.specialCategoryCondition],
+  ['DPA 2018 Schedule 1 condition', (p) => p.scheduleOneCondition],
+  ['Categories of personal data', (p) => p.dataCategories.join('\n')],
+  ['Categories of data subjects', (p) => p.dataSubjects.join('\n')],
+  ['Sources', (p) => p.sources.join('\n')],
+  ['Recipients', (p) => p.recipients.join('\n')],
+  ['Retention period (months)', (p) => (p.retentionMonths === null ? '' : String(p.retentionMonths))],
+  ['Retention', (p) => p.retentionNote],
+  ['Consent needed', (p) => (p.consentRequired ? 'Yes' : 'No')],
+  ['Postbag modules', (p) => p.modules.join('\n')],
+  ['Retired on', (p) => p.retiredOn],
+  ['Last changed', (p) => p.lastChanged],
+];
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A field a
+ * spreadsheet would run as a formula (=, +, -, @, tab, CR first) starts with an apostrophe.
+ */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** The record as CSV: a byte order mark (so that Excel reads UTF-8), a heading row, one row a purpose, each list's items on their own lines within the cell. */
+export function recordCsv(purposes: readonly PurposeView[]): string {
+  const rows = [csvColumns.map(([heading]) => heading), ...purposes.map(described).map((p) => csvColumns.map(([, cell]) => cell(p)))];
+  return `\uFEFF${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+/** The record as JSON: the controller, when it was exported, and each purpose in words and in the API's codes. */
+export function recordJson(controller: Controller, purposes: readonly PurposeView[], now: Date): string {
+  const record = {
+    recordOfProcessing: 'UK GDPR Article 30(1)',
+    controller: { office: controller.name, member: controller.memberName },
+    exportedAt: now.toISOString(),
+    purposes: purposes.map((p) => ({ ...described(p), codes: { lawfulBasis: p.lawfulBasis, specialCategories: p.specialCategories, specialCategoryCondition: p.specialCategoryCondition, scheduleOneParagraph: p.scheduleOneParagraph } })),
+  };
+  return `${JSON.stringify(record, null, 2)}\n`;
+}
+
+export function recordExport(format: ExportFormat, controller: Controller, purposes: readonly PurposeView[], now: Date): RecordExport {
+  const filename = `record-of-processing-${day(now)}.${format}`;
+  return format === 'csv'
+    ? { filename, contentType: 'text/csv; charset=utf-8', body: recordCsv(purposes) }
+    : { filename, contentType: 'application/json; charset=utf-8', body: recordJson(controller, purposes, now) };
+}
