@@ -15,6 +15,7 @@ BEGIN
   PERFORM undistribute_table('staff_invites');
   PERFORM undistribute_table('sessions');
   PERFORM undistribute_table('recovery_codes');
+  PERFORM undistribute_table('processing_purposes');
   PERFORM undistribute_table('person_merges');
   PERFORM undistribute_table('organisations');
   PERFORM undistribute_table('organisation_memberships');

@@ -66,6 +66,7 @@ BEGIN
   PERFORM create_distributed_table('organisation_memberships', 'office_id', colocate_with => 'persons');
   PERFORM create_distributed_table('organisations', 'office_id', colocate_with => 'persons');
   PERFORM create_distributed_table('person_merges', 'office_id', colocate_with => 'persons');
+  PERFORM create_distributed_table('processing_purposes', 'office_id', colocate_with => 'persons');
   PERFORM create_distributed_table('recovery_codes', 'office_id', colocate_with => 'persons');
   PERFORM create_distributed_table('sessions', 'office_id', colocate_with => 'persons');
   PERFORM create_distributed_table('staff_invites', 'office_id', colocate_with => 'persons');
