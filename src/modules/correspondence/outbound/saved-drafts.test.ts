@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { erasePerson } from '../../../erasure.js';
+import { systemActor } from '../../../platform/audit/audit.js';
+import { KeyDestroyedError } from '../../../platform/crypto/keystore.js';
 import { expectUnchanged, tableContents } from '../../../../test/support/unchanged.js';
 import { client } from '../../casework/test-fixtures/support.js';
 import { officeWithCase } from './test-fixtures/support.js';
@@ -150,6 +153,18 @@ describe('who sees drafts', () => {
       expect(res.json().error.message).toBe('No case with that id exists, or you do not have access to it.');
     }
     await expectUnchanged(t, before);
+  });
+});
+
+describe('erasing the constituent', () => {
+  it('takes the drafts of the cases erased with them, and their words cannot be read again', async () => {
+    const person = await s.api.created('/people', { givenName: 'Zephyrine', familyName: 'Alone', source: 'email' });
+    const theirs = await s.openCase(person.id);
+    const saved = await s.api.created(drafts(theirs.id), { channel: 'letter', body: 'Dear Zephyrine, about your flat.' });
+    const sealed = (await draftRow(saved.id))!;
+    await erasePerson(t.ctx, systemActor, sealed.office_id, person.id);
+    expect(await draftRow(saved.id)).toBeUndefined();
+    await expect(t.ctx.keystore.decryptField(sealed.office_id, 'case', theirs.id, `message_draft.body/${saved.id}`, sealed.body_sealed)).rejects.toThrow(KeyDestroyedError);
   });
 });
 
