@@ -102,7 +102,7 @@ async function draftAt(tx: OfficeTx, officeId: string, caseId: string, draftId: 
   if (draft.version !== version) {
     throw new AppError(
       ErrorCode.Conflict,
-      `${draft.edited_by_name} saved this draft at ${londonTime(draft.updated_at)} (version ${draft.version}) after you opened version ${version}: open it again to see their changes, then make yours. Nothing was changed.`,
+      `${draft.edited_by_name} saved this draft on ${londonTime(draft.updated_at)} (version ${draft.version}) after you opened version ${version}: open it again to see their changes, then make yours. Nothing was changed.`,
     );
   }
   return draft;

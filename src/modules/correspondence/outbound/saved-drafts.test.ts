@@ -67,7 +67,7 @@ describe('saving a draft and coming back to it', () => {
     const before = await tableContents(t);
     const stale = await s.api.send('PUT', `${drafts()}/${saved.id}`, { channel: 'email', version: 1, subject: saved.subject, body: 'My version' });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().error.message).toMatch(/^Priya Shah saved this draft at .+ \(version 2\) after you opened version 1: open it again to see their changes, then make yours\. Nothing was changed\.$/);
+    expect(stale.json().error.message).toMatch(/^Priya Shah saved this draft on \d{1,2} \w+ \d{4} at \d\d:\d\d \(version 2\) after you opened version 1: open it again to see their changes, then make yours\. Nothing was changed\.$/);
     const staleSend = await s.api.send('POST', `${drafts()}/${saved.id}/send`, { version: 1 });
     expect(staleSend.statusCode).toBe(409);
     expect((await discard(s.owen, `${drafts()}/${saved.id}?version=1`)).statusCode).toBe(409);
