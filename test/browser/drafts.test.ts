@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FROM } from '../../src/modules/correspondence/outbound/test-fixtures/support.js';
+import { email } from '../../src/modules/correspondence/test-fixtures/mail.js';
 import type { JobRunner } from '../../src/platform/jobs/runner.js';
 import { type SmtpTestServer, startSmtpServer } from '../support/smtp-server.js';
 import { apiAs, emailOf, loaded } from './arrange.js';
@@ -81,6 +82,36 @@ describe('a draft e-mail', () => {
       await loaded(page);
       await sent.filter({ hasText: 'Sent' }).waitFor();
       expect(await page.getByRole('table', { name: 'Drafts on this case' }).count(), 'the draft is gone once sent').toBe(0);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('can begin as a reply to the constituent’s e-mail on the case, carried on from the case', async () => {
+    const owen = await env.app.postbag.signIn(emailOf.owen);
+    const raw = email({ from: 'Amina Khan <amina.khan@example.org>', subject: `Re: We have your message [${theCase.reference}]`, text: 'Thank you. Is there any news?' });
+    const imported = await env.app.postbag.app.inject({ method: 'POST', url: '/api/v1/messages/import', headers: { ...owen.headers, 'content-type': 'message/rfc822' }, payload: raw });
+    expect(imported.statusCode, imported.body).toBe(200);
+    const inbox = await (await apiAs(env.app, emailOf.owen)).get<{ messages: { id: string; subject: string }[] }>('/inbox');
+    const received = inbox.messages.find((m) => m.subject === `Re: We have your message [${theCase.reference}]`)!;
+
+    const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });
+    try {
+      await signIn(page, env.baseUrl, demoUser(env.app.demo.users, 'caseworker'), env.app.demo.password);
+      await page.goto(`${env.baseUrl}/messages/${received.id}`);
+      await loaded(page);
+      const reply = page.getByRole('region', { name: 'Reply' });
+      await reply.getByRole('button', { name: 'Draft a reply on the case' }).click();
+      await reply.getByRole('link', { name: `carry on with it on case ${theCase.reference}` }).click();
+      await page.getByRole('heading', { level: 1, name: `Case ${theCase.reference}` }).waitFor();
+      await loaded(page);
+      const row = page.getByRole('table', { name: 'Drafts on this case' }).getByRole('row').filter({ hasText: `E-mail: Re: We have your message [${theCase.reference}]` });
+      await row.getByRole('button', { name: /^Resume/ }).click();
+      const resumed = page.getByRole('form', { name: 'Draft e-mail' });
+      expect(await resumed.getByLabel('To (optional)').inputValue()).toBe('amina.khan@example.org');
+      expect(await resumed.getByLabel('Text').inputValue()).toBe('Dear Amina Khan,');
+      expect(await seriousAccessibilityProblems(page), 'a reply resumed').toEqual([]);
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();
