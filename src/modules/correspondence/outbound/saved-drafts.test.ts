@@ -193,6 +193,9 @@ describe('bad input', () => {
     const noVersion = await s.api.send('PUT', `${drafts()}/${saved.id}`, { channel: 'email', subject: 'x', body: 'y' });
     expect(noVersion.statusCode).toBe(400);
     expect(noVersion.json().error.problems).toEqual([{ path: 'body.version', message: 'must be the version you opened (a number)' }]);
+    const discardUnversioned = await discard(s.owen, `${drafts()}/${saved.id}`);
+    expect(discardUnversioned.statusCode).toBe(400);
+    expect(discardUnversioned.json().error.problems).toEqual([{ path: 'querystring.version', message: 'must be the version you opened (a number)' }]);
     const otherKind = await s.api.send('PUT', `${drafts()}/${saved.id}`, { channel: 'letter', version: 1, body: 'y' });
     expect(otherKind.statusCode).toBe(400);
     expect(otherKind.json().error.problems).toEqual([{ path: 'body.channel', message: 'must stay "email": a draft e-mail cannot become another kind' }]);

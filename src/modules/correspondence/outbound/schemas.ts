@@ -185,7 +185,9 @@ export type LetterView = z.infer<typeof letterSchema>;
 // ---- drafts saved on a case ----
 
 export const draftParams = z.strictObject({ caseId: id('a case'), draftId: id('a draft') });
-const version = z.number('must be the version you opened (a number)').int('must be a whole number').min(1, 'must be at least 1');
+const versionProblem = 'must be the version you opened (a number)';
+const asVersion = (n: z.ZodNumber) => n.int('must be a whole number').min(1, 'must be at least 1');
+const version = asVersion(z.number(versionProblem));
 
 /** What a draft holds: the words as the caseworker left them, and whom it is to. A subject may wait until it is sent. */
 const draftContent = {
@@ -212,7 +214,7 @@ export type DraftBody = z.infer<typeof draftBody>;
 export const draftUpdateBody = z.discriminatedUnion('channel', [strict({ ...emailDraft, version }), strict({ ...letterDraft, version })], channelProblem);
 export type DraftUpdateBody = z.infer<typeof draftUpdateBody>;
 export const draftVersionBody = strict({ version });
-export const draftVersionQuery = strict({ version: z.coerce.number('must be the version you opened (a number)').int('must be a whole number').min(1, 'must be at least 1') });
+export const draftVersionQuery = strict({ version: asVersion(z.coerce.number(versionProblem)) });
 
 const colleague = z.object({ id: z.uuid(), name: z.string() });
 export const draftSchema = z.object({
