@@ -45,6 +45,34 @@ async function sealDraft(keystore: KeyStore, officeId: string, caseId: string, d
   };
 }
 
+interface DraftTexts {
+  body: string;
+  subject: string;
+  to: string | null;
+}
+
+function draftView(row: repo.DraftRow, { body, subject, to }: DraftTexts): DraftView {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    channel: row.channel,
+    templateId: row.template_id,
+    to,
+    recipient: row.channel === 'email' ? null : row.to_organisation_id ? { agencyId: row.to_organisation_id } : 'constituent',
+    agencyId: row.agency_id,
+    subject,
+    body,
+    version: row.version,
+    startedBy: { id: row.created_by, name: row.started_by_name },
+    startedAt: row.created_at,
+    lastEditedBy: { id: row.updated_by, name: row.edited_by_name },
+    lastEditedAt: row.updated_at,
+  };
+}
+
+/** The words just saved, as saved (the server's trimmed values), without asking the key store again. */
+const savedTexts = (body: DraftBody): DraftTexts => ({ body: body.body, subject: body.subject, to: body.channel === 'email' ? body.to : null });
+
 async function openDrafts(keystore: KeyStore, officeId: string, rows: readonly repo.DraftRow[]): Promise<DraftView[]> {
   const wanted = rows.flatMap((row) =>
     (['body', 'subject', 'to'] as const).flatMap((part) => {
@@ -53,27 +81,9 @@ async function openDrafts(keystore: KeyStore, officeId: string, rows: readonly r
     }),
   );
   const opened = wanted.length ? await keystore.decryptMany(officeId, 'case', wanted.map((w) => w.item)) : [];
-  const texts = new Map(rows.map((row) => [row.id, { body: '', subject: '', to: null as string | null }]));
+  const texts = new Map(rows.map((row) => [row.id, { body: '', subject: '', to: null } as DraftTexts]));
   wanted.forEach((w, i) => (texts.get(w.row)![w.part] = opened[i]!));
-  return rows.map((row) => {
-    const { body, subject, to } = texts.get(row.id)!;
-    return {
-      id: row.id,
-      caseId: row.case_id,
-      channel: row.channel,
-      templateId: row.template_id,
-      to,
-      recipient: row.channel === 'email' ? null : row.to_organisation_id ? { agencyId: row.to_organisation_id } : 'constituent',
-      agencyId: row.agency_id,
-      subject,
-      body,
-      version: row.version,
-      startedBy: { id: row.created_by, name: row.started_by_name },
-      startedAt: row.created_at,
-      lastEditedBy: { id: row.updated_by, name: row.edited_by_name },
-      lastEditedAt: row.updated_at,
-    };
-  });
+  return rows.map((row) => draftView(row, texts.get(row.id)!));
 }
 
 /** The case, if the user may see it and the one check lets its constituents be changed. */
@@ -143,7 +153,7 @@ export async function saveNewDraft(deps: OutboundDeps, user: SignedInUser, caseI
     await recordAudit(tx, officeId, user, { action: 'draft.saved', recordType: 'message_draft', recordIds: [id, caseId] });
     return repo.findDraft(tx, officeId, caseId, id);
   });
-  return (await openDrafts(deps.keystore, officeId, [row!]))[0]!;
+  return draftView(row!, savedTexts(body));
 }
 
 export async function saveDraft(deps: OutboundDeps, user: SignedInUser, caseId: string, draftId: string, body: DraftUpdateBody): Promise<DraftView> {
@@ -161,7 +171,7 @@ export async function saveDraft(deps: OutboundDeps, user: SignedInUser, caseId: 
     await recordAudit(tx, officeId, user, { action: 'draft.updated', recordType: 'message_draft', recordIds: [draftId, caseId] });
     return repo.findDraft(tx, officeId, caseId, draftId);
   });
-  return (await openDrafts(deps.keystore, officeId, [row!]))[0]!;
+  return draftView(row!, savedTexts(body));
 }
 
 export async function discardDraft(deps: OutboundDeps, user: SignedInUser, caseId: string, draftId: string, version: number): Promise<void> {
