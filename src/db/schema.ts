@@ -87,6 +87,25 @@ export interface StaffInvitesTable {
   created_at: CreatedNow;
 }
 
+/** A draft e-mail or letter saved on a case (migration 0027); its words sealed with the case's key. */
+export interface MessageDraftsTable {
+  office_id: string;
+  id: string;
+  case_id: string;
+  channel: TemplateChannel;
+  template_id: string | null;
+  to_sealed: string | null;
+  to_organisation_id: string | null;
+  agency_id: string | null;
+  subject_sealed: string | null;
+  body_sealed: string;
+  version: ColumnType<number, number | undefined, number>;
+  created_by: string;
+  created_at: CreatedNow;
+  updated_by: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 /** A staff member's one-time recovery codes, by SHA-256 (migration 0010). */
 export interface RecoveryCodesTable {
   office_id: string;
@@ -322,6 +341,7 @@ export interface DB {
   mailboxes: MailboxesTable;
   staff_invites: StaffInvitesTable;
   processing_purposes: ProcessingPurposesTable;
+  message_drafts: MessageDraftsTable;
 }
 
 /** Every message in and out (migration 0007). Subject, text and HTML sealed with the message's own key. */

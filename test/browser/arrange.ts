@@ -9,7 +9,7 @@ type TestServer = Awaited<ReturnType<typeof startTestApp>>;
  */
 export async function apiAs(server: TestServer, email: string) {
   const client = await server.postbag.signIn(email);
-  async function send<T>(method: 'GET' | 'POST', path: string, payload?: unknown): Promise<T> {
+  async function send<T>(method: 'GET' | 'POST' | 'PUT', path: string, payload?: unknown): Promise<T> {
     const response = await server.postbag.app.inject({ method, url: `/api/v1${path}`, headers: client.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
     if (response.statusCode >= 300) throw new Error(`${method} ${path} answered ${response.statusCode}: ${response.body}`);
     return response.json() as T;
@@ -17,6 +17,7 @@ export async function apiAs(server: TestServer, email: string) {
   return {
     get: <T>(path: string) => send<T>('GET', path),
     post: <T>(path: string, body: unknown) => send<T>('POST', path, body),
+    put: <T>(path: string, body: unknown) => send<T>('PUT', path, body),
   };
 }
 

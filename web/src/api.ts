@@ -31,12 +31,17 @@ import type { addMailboxBody, mailboxListSchema, pollQueuedSchema } from '../../
 import type { noteReply, pastedSocialMessage, socialImportReply, socialMessageReply, socialPlatforms } from '../../src/modules/correspondence/notes/schemas.js';
 import type {
   createTemplateBody,
+  draftBody,
+  draftListSchema,
+  draftSchema,
+  draftUpdateBody,
   emailBody,
   emailSchema,
   filledTemplateSchema,
   letterBody,
   letterSchema,
   emailListSchema,
+  sentDraftSchema,
   settingsBody,
   settingsSchema,
   smtpBody,
@@ -133,6 +138,11 @@ export type NewEmail = z.input<typeof emailBody>;
 export type NewLetter = z.input<typeof letterBody>;
 export type Template = TemplateList['templates'][number];
 export type FilledTemplate = Out<typeof filledTemplateSchema>;
+export type DraftView = Out<typeof draftSchema>;
+export type DraftList = Out<typeof draftListSchema>;
+export type NewDraft = z.input<typeof draftBody>;
+export type DraftChange = z.input<typeof draftUpdateBody>;
+export type SentDraft = Out<typeof sentDraftSchema>;
 export type NewTemplate = z.input<typeof createTemplateBody>;
 export type TemplateChange = z.input<typeof updateTemplateBody>;
 export type MergeField = (typeof mergeFields)[number];
@@ -438,6 +448,14 @@ export const api = {
   /** A template filled in for the case (and the agency it is about): the draft to edit. */
   fillTemplate: (caseId: string, templateId: string, agencyId?: string) =>
     request<FilledTemplate>('GET', `${casePath(caseId)}/templates/${encodeURIComponent(templateId)}?${query({ agencyId })}`),
+  /** The drafts saved on the case, the one edited last first. */
+  caseDrafts: (caseId: string, signal?: AbortSignal) => request<DraftList>('GET', `${casePath(caseId)}/drafts`, { signal }),
+  saveNewDraft: (caseId: string, body: NewDraft) => request<DraftView>('POST', `${casePath(caseId)}/drafts`, { body }),
+  /** Saves over the draft at the version it was opened at; a colleague's newer save is refused (409), naming them. */
+  saveDraft: (caseId: string, draftId: string, body: DraftChange) => request<DraftView>('PUT', `${casePath(caseId)}/drafts/${encodeURIComponent(draftId)}`, { body }),
+  /** Sends the draft as saved at `version`: the e-mail is queued or the letter made, and the draft is gone. */
+  sendDraft: (caseId: string, draftId: string, version: number) => request<SentDraft>('POST', `${casePath(caseId)}/drafts/${encodeURIComponent(draftId)}/send`, { body: { version } }),
+  discardDraft: (caseId: string, draftId: string, version: number) => request<void>('DELETE', `${casePath(caseId)}/drafts/${encodeURIComponent(draftId)}?${query({ version })}`),
   retireTemplate: (templateId: string) => request<Template>('POST', `/templates/${encodeURIComponent(templateId)}/retire`, { body: {} }),
   correspondenceSettings: (signal?: AbortSignal) => request<CorrespondenceSettings>('GET', '/office/correspondence', { signal }),
   saveCorrespondenceSettings: (body: CorrespondenceSettingsChange) => request<CorrespondenceSettings>('PUT', '/office/correspondence', { body }),

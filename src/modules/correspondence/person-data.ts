@@ -53,4 +53,26 @@ export const correspondenceData = [
     restrict: 'follows',
     retain: 'correspondence',
   }),
+  personData({
+    // Unsent words on a case, sealed with the case's key: they go with the case (its rows and its key).
+    table: 'message_drafts',
+    module: 'correspondence',
+    refers: { case_id: 'case' },
+    hangsFrom: ['case_id'],
+    columns: {
+      channel: { category: 'activity', bundle: 'include' },
+      to_sealed: { category: 'contact', sealed: 'case', bundle: 'include' },
+      to_organisation_id: { category: 'relationship', bundle: 'include' },
+      agency_id: { category: 'relationship', bundle: 'include' },
+      subject_sealed: { category: 'correspondence', sealed: 'case', bundle: 'redact_third_parties' },
+      body_sealed: { category: 'correspondence', sealed: 'case', bundle: 'redact_third_parties' },
+      created_at: { category: 'activity', bundle: 'include' },
+      updated_at: { category: 'activity', bundle: 'include' },
+    },
+    merge: 'follows',
+    rectify: 'edit',
+    erase: 'follows',
+    restrict: 'follows',
+    retain: 'correspondence',
+  }),
 ];

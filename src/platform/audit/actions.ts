@@ -95,6 +95,11 @@ export const auditActionRecords = {
   'message.recorded': names('message')<[messageId: string] | [messageId: string, caseId: string]>(),
   'message.letter_written': names('message')<[messageId: string, caseId: string]>(),
   'message.email_queued': names('message')<[messageId: string] | [messageId: string, caseId: string]>(),
+  'draft.saved': names('message_draft')<[draftId: string, caseId: string]>(),
+  'draft.updated': names('message_draft')<[draftId: string, caseId: string]>(),
+  'draft.discarded': names('message_draft')<[draftId: string, caseId: string]>(),
+  /** The message it became is third; its own entry (email_queued, letter_written) is written beside it. */
+  'draft.sent': names('message_draft')<[draftId: string, caseId: string, messageId: string]>(),
   'mailbox.added': names('mailbox')<[mailboxId: string]>(),
   'mailbox.removed': names('mailbox')<[mailboxId: string]>(),
   'mailbox.poll_requested': names('mailbox')<[mailboxId: string]>(),

@@ -8,6 +8,7 @@ import { SpecialCategoryPanel } from '../components/case/SpecialCategoryPanel.js
 import { StatusActions } from '../components/case/StatusActions.js';
 import { Timeline } from '../components/case/Timeline.js';
 import { CaseBadges } from '../components/CaseBadges.js';
+import { CaseDrafts } from '../components/correspondence/CaseDrafts.js';
 import { CaseEmails } from '../components/correspondence/CaseEmails.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { Page } from '../components/Page.js';
@@ -60,6 +61,7 @@ export function CasePage({ caseId, me }: { caseId: string; me: Me }) {
             </div>
             <div className="case-main">
               {canWrite && <AddToCase detail={data} staff={staff.data?.staff ?? []} myId={me.user.id} onChanged={changed} />}
+              <CaseDrafts detail={data} version={version} canWrite={canWrite} onChanged={changed} />
               <CaseEmails caseId={caseId} version={version} />
               <Timeline caseId={caseId} result={timeline} canWrite={canWrite} onChanged={changed} />
             </div>

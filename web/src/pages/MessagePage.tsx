@@ -8,6 +8,7 @@ import { Link } from '../components/Link.js';
 import { AssignMessage } from '../components/message/AssignMessage.js';
 import { MessageBody } from '../components/message/MessageBody.js';
 import { MessageFiles } from '../components/message/MessageFiles.js';
+import { ReplyAsDraft } from '../components/message/ReplyAsDraft.js';
 import { senderName, subjectOf } from '../components/message/MessageRow.js';
 import { TriagePanel } from '../components/message/TriagePanel.js';
 import { Page } from '../components/Page.js';
@@ -129,6 +130,7 @@ export function MessagePage({ messageId, me }: { messageId: string; me: Me }) {
             </div>
             <div className="case-side">
               <AboutMessage message={message} />
+              {canWrite && message.case && !outgoing(message) && message.channel === 'email' && message.from.address && <ReplyAsDraft message={message} onCase={message.case} />}
               {inInbox && (
                 <>
                   <Section title="Who deals with it">

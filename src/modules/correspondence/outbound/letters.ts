@@ -13,7 +13,7 @@ import { render } from './merge.js';
 import { renderLetter } from './pdf.js';
 import * as repo from './repo.js';
 import type { LetterBody, LetterView } from './schemas.js';
-import { assertMaySend, type OutboundDeps } from './send.js';
+import { assertMaySend, type FromDraft, type OutboundDeps, templateDetail } from './send.js';
 import { usableTemplate } from './templates.js';
 import { caseMergeValues, letterDate } from './values.js';
 
@@ -24,7 +24,7 @@ const pdfUrl = (caseId: string, messageId: string) => `/api/v1/cases/${caseId}/l
  * stored on the case (sealed) and put on its timeline. Written means done: it is 'sent' at once,
  * to be printed, signed and posted.
  */
-export async function writeLetter(deps: OutboundDeps, user: SignedInUser, caseId: string, body: LetterBody): Promise<LetterView> {
+export async function writeLetter(deps: OutboundDeps, user: SignedInUser, caseId: string, body: LetterBody, fromDraft?: FromDraft): Promise<LetterView> {
   const { officeId } = user;
   const agencyId = body.recipient === 'constituent' ? body.agencyId : body.recipient.agencyId;
   const prepared = await withOffice(deps.db, officeId, async (tx) => {
@@ -72,6 +72,7 @@ export async function writeLetter(deps: OutboundDeps, user: SignedInUser, caseId
   const [sealed] = await sealMessages(deps.keystore, officeId, [{ messageId: id, texts: { subject, body: rendered.body, html: null, counterpartAddress: null, counterpartName: recipient[0]! }, files: [letter] }]);
   const now = new Date();
   await withOffice(deps.db, officeId, async (tx) => {
+    await fromDraft?.remove(tx, id);
     await repo.insertMessage(tx, {
       office_id: officeId,
       id,
@@ -85,7 +86,7 @@ export async function writeLetter(deps: OutboundDeps, user: SignedInUser, caseId
       sent_at: now,
       attachment_count: 1,
       created_by: user.userId,
-      detail: JSON.stringify({ ...(template ? { templateId: template.id } : {}), ...(agencyId ? { agencyId } : {}) }),
+      detail: JSON.stringify(templateDetail(template?.id ?? fromDraft?.templateId, agencyId)),
     });
     await messages.insertAttachments(tx, attachmentRows(officeId, id, [letter], sealed!.files));
     await recordMessage(deps.keystore, tx, officeId, user, caseEntry(caseId, id, user.userId, { subject, text: rendered.body, occurredAt: now, channel: 'letter', direction: 'out' }));

@@ -5,6 +5,7 @@ import type { ModuleOptions } from '../../../context.js';
 import { guard, signedIn } from '../../../platform/auth/guard.js';
 import { AppError, ErrorCode } from '../../../platform/errors/errors.js';
 import { errorResponses } from '../../../platform/errors/handler.js';
+import { discardDraft, getDraft, listDrafts, saveDraft, saveNewDraft, sendDraft } from './drafts.js';
 import { letterPdf, writeLetter } from './letters.js';
 import * as s from './schemas.js';
 import { fillTemplate, listCaseEmails, sendCaseEmail } from './send.js';
@@ -85,6 +86,26 @@ export const outboundRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, 
   );
   app.post('/cases/:caseId/letters', { schema: { tags, params: s.caseParams, body: s.letterBody, response: { 201: s.letterSchema, ...errorResponses } }, preHandler: canWrite }, async (request, reply) =>
     reply.status(201).send(await writeLetter(ctx, signedIn(request), request.params.caseId, request.body)),
+  );
+  const draft = { 200: s.draftSchema, ...errorResponses };
+  app.get('/cases/:caseId/drafts', { schema: { tags, params: s.caseParams, response: { 200: s.draftListSchema, ...errorResponses } }, preHandler: canRead }, async (request) =>
+    listDrafts(ctx, signedIn(request), request.params.caseId),
+  );
+  app.post('/cases/:caseId/drafts', { schema: { tags, params: s.caseParams, body: s.draftBody, response: { 201: s.draftSchema, ...errorResponses } }, preHandler: canWrite }, async (request, reply) =>
+    reply.status(201).send(await saveNewDraft(ctx, signedIn(request), request.params.caseId, request.body)),
+  );
+  app.get('/cases/:caseId/drafts/:draftId', { schema: { tags, params: s.draftParams, response: draft }, preHandler: canRead }, async (request) =>
+    getDraft(ctx, signedIn(request), request.params.caseId, request.params.draftId),
+  );
+  app.put('/cases/:caseId/drafts/:draftId', { schema: { tags, params: s.draftParams, body: s.draftUpdateBody, response: draft }, preHandler: canWrite }, async (request) =>
+    saveDraft(ctx, signedIn(request), request.params.caseId, request.params.draftId, request.body),
+  );
+  app.delete('/cases/:caseId/drafts/:draftId', { schema: { tags, params: s.draftParams, querystring: s.draftVersionQuery, response: { 204: z.null(), ...errorResponses } }, preHandler: canWrite }, async (request, reply) => {
+    await discardDraft(ctx, signedIn(request), request.params.caseId, request.params.draftId, request.query.version);
+    return reply.status(204).send(null);
+  });
+  app.post('/cases/:caseId/drafts/:draftId/send', { schema: { tags, params: s.draftParams, body: s.draftVersionBody, response: { 201: s.sentDraftSchema, ...errorResponses } }, preHandler: canWrite }, async (request, reply) =>
+    reply.status(201).send(await sendDraft(ctx, signedIn(request), request.params.caseId, request.params.draftId, request.body.version)),
   );
   app.get('/cases/:caseId/letters/:messageId.pdf', { schema: { tags, params: s.letterParams, response: file('The letter as a PDF') }, preHandler: canRead }, async (request, reply) => {
     const pdf = await letterPdf(ctx, signedIn(request), request.params.caseId, request.params.messageId);

@@ -181,3 +181,62 @@ export const letterSchema = z.object({
   createdAt: z.date(),
 });
 export type LetterView = z.infer<typeof letterSchema>;
+
+// ---- drafts saved on a case ----
+
+export const draftParams = z.strictObject({ caseId: id('a case'), draftId: id('a draft') });
+const versionProblem = 'must be the version you opened (a number)';
+const asVersion = (n: z.ZodNumber) => n.int('must be a whole number').min(1, 'must be at least 1');
+const version = asVersion(z.number(versionProblem));
+
+/** What a draft holds: the words as the caseworker left them, and whom it is to. A subject may wait until it is sent. */
+const draftContent = {
+  /** The template it was filled from, kept on the message sent. */
+  templateId: id('a template').nullable().default(null),
+  subject: lineOfText({ max: 300, blank: true }).default(''),
+  body: textBlock({ max: 50_000 }),
+  /** The agency it is about ({{agency.name}}); it must be on the case. */
+  agencyId: id('an organisation').nullable().default(null),
+};
+const emailDraft = {
+  channel: z.literal('email'),
+  /** Null: the lead constituent's preferred address. */
+  to: emailAddress.nullable().default(null),
+  ...draftContent,
+};
+const letterRecipient = z.union([z.literal('constituent'), strict({ agencyId: id('an organisation') })], 'must be "constituent" or { "agencyId": ... }');
+const letterDraft = { channel: z.literal('letter'), recipient: letterRecipient.default('constituent'), ...draftContent };
+const channelProblem = { error: 'must be "email" or "letter"' };
+
+export const draftBody = z.discriminatedUnion('channel', [strict(emailDraft), strict(letterDraft)], channelProblem);
+export type DraftBody = z.infer<typeof draftBody>;
+/** Saving over a draft names the version it was opened at, so that a colleague's save in between is not lost. */
+export const draftUpdateBody = z.discriminatedUnion('channel', [strict({ ...emailDraft, version }), strict({ ...letterDraft, version })], channelProblem);
+export type DraftUpdateBody = z.infer<typeof draftUpdateBody>;
+export const draftVersionBody = strict({ version });
+export const draftVersionQuery = strict({ version: asVersion(z.coerce.number(versionProblem)) });
+
+const colleague = z.object({ id: z.uuid(), name: z.string() });
+export const draftSchema = z.object({
+  id: z.uuid(),
+  caseId: z.uuid(),
+  channel: z.enum(templateChannels),
+  templateId: z.uuid().nullable(),
+  /** An e-mail's address; null: the lead constituent's preferred one (and always null for a letter). */
+  to: z.string().nullable(),
+  /** A letter's recipient; null for an e-mail. */
+  recipient: z.union([z.literal('constituent'), z.object({ agencyId: z.uuid() })]).nullable(),
+  agencyId: z.uuid().nullable(),
+  subject: z.string(),
+  body: z.string(),
+  version: z.number().int(),
+  startedBy: colleague,
+  startedAt: z.date(),
+  lastEditedBy: colleague,
+  lastEditedAt: z.date(),
+});
+export type DraftView = z.infer<typeof draftSchema>;
+export const draftListSchema = z.object({ drafts: z.array(draftSchema) });
+/** What sending a draft made: the e-mail queued or the letter written. */
+export const sentDraftSchema = z.object({ email: emailSchema.nullable(), letter: letterSchema.nullable() });
+export type SentDraftView = z.infer<typeof sentDraftSchema>;

@@ -21,6 +21,12 @@ export type OutboundDeps = Pick<AppContext, 'db' | 'keystore' | 'jobs'>;
 /** The case reference in the subject, `[PB-000123]`, so that replies thread back to the case. */
 export const withReference = (subject: string, reference: string) => (subject.includes(`[${reference}]`) ? subject : `${subject} [${reference}]`);
 
+/** What a message sent from a case keeps of how it was written: the template and the agency it is about. */
+export const templateDetail = (templateId: string | null | undefined, agencyId: string | null | undefined): Record<string, string> => ({
+  ...(templateId ? { templateId } : {}),
+  ...(agencyId ? { agencyId } : {}),
+});
+
 /** The office's from address; e-mail cannot be queued without it (it also names the Message-ID). */
 async function fromAddress(tx: OfficeTx, officeId: string): Promise<string> {
   const address = (await repo.findSettings(tx, officeId))?.from_address;
@@ -127,8 +133,15 @@ export async function fillTemplate(deps: OutboundDeps, user: SignedInUser, caseI
   return { templateId: template.id, channel: template.channel, ...render({ subject: template.subject, body: template.body }, values) };
 }
 
+/** Sending a saved draft (drafts.ts): the template it was filled from goes on the message, and the draft goes in the message's own transaction. */
+export interface FromDraft {
+  templateId: string | null;
+  /** Deletes the draft, refusing one saved over meanwhile; given the message it became. */
+  remove: (tx: OfficeTx, messageId: string) => Promise<void>;
+}
+
 /** An e-mail from a case, written or from a template, to the lead constituent or the address given. */
-export async function sendCaseEmail(deps: OutboundDeps, user: SignedInUser, caseId: string, body: EmailBody): Promise<EmailView> {
+export async function sendCaseEmail(deps: OutboundDeps, user: SignedInUser, caseId: string, body: EmailBody, fromDraft?: FromDraft): Promise<EmailView> {
   const { officeId } = user;
   const prepared = await withOffice(deps.db, officeId, async (tx) => {
     const found = await caseForMessage(tx, user, caseId);
@@ -160,9 +173,12 @@ export async function sendCaseEmail(deps: OutboundDeps, user: SignedInUser, case
     text: rendered.body,
     actor: user,
     user,
-    detail: { ...(template ? { templateId: template.id } : {}), ...(body.agencyId ? { agencyId: body.agencyId } : {}) },
+    detail: templateDetail(template?.id ?? fromDraft?.templateId, body.agencyId),
   };
-  const queued = await withOffice(deps.db, officeId, (tx) => writeQueuedEmail(deps.keystore, deps.jobs, tx, officeId, email, sealed));
+  const queued = await withOffice(deps.db, officeId, async (tx) => {
+    await fromDraft?.remove(tx, id);
+    return writeQueuedEmail(deps.keystore, deps.jobs, tx, officeId, email, sealed);
+  });
   return { id, caseId, to, subject, body: rendered.body, state: 'queued', sentAt: null, sendProblem: null, nextTryAt: null, ...queued };
 }
 
