@@ -23,6 +23,7 @@ BEGIN
   PERFORM undistribute_table('office_correspondence');
   PERFORM undistribute_table('messages');
   PERFORM undistribute_table('message_templates');
+  PERFORM undistribute_table('message_drafts');
   PERFORM undistribute_table('mailboxes');
   PERFORM undistribute_table('contact_points');
   PERFORM undistribute_table('constituency_postcodes');

@@ -59,6 +59,7 @@ BEGIN
   PERFORM create_distributed_table('constituency_postcodes', 'office_id', colocate_with => 'persons');
   PERFORM create_distributed_table('contact_points', 'office_id', colocate_with => 'persons');
   PERFORM create_distributed_table('mailboxes', 'office_id', colocate_with => 'persons');
+  PERFORM create_distributed_table('message_drafts', 'office_id', colocate_with => 'persons');
   PERFORM create_distributed_table('message_templates', 'office_id', colocate_with => 'persons');
   PERFORM create_distributed_table('messages', 'office_id', colocate_with => 'persons');
   PERFORM create_distributed_table('office_correspondence', 'office_id', colocate_with => 'persons');
