@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { isUuid } from './ids.js';
+import { isStalePlan } from './prepared.js';
 import type { DB } from './schema.js';
 
 /**
@@ -16,8 +17,19 @@ export type OfficeTx = Kysely<DB> & { readonly __officeScoped: true };
  * BEGIN and the scope go to the server as one simple-protocol message, which is why the office id
  * is checked and written into the SQL rather than bound: every request pays one round trip less.
  */
-export function withOffice<T>(db: Kysely<DB>, officeId: string, work: (tx: OfficeTx) => Promise<T>): Promise<T> {
+export async function withOffice<T>(db: Kysely<DB>, officeId: string, work: (tx: OfficeTx) => Promise<T>): Promise<T> {
   if (!isUuid(officeId)) throw new Error(`withOffice needs an office id (a UUID), not ${JSON.stringify(officeId)}`);
+  try {
+    return await inOffice(db, officeId, work);
+  } catch (error) {
+    // A statement prepared before a migration changed its table: the transaction was rolled back
+    // and the statement dropped, so running the whole of it once more is safe (db/prepared.ts).
+    if (!isStalePlan(error)) throw error;
+    return inOffice(db, officeId, work);
+  }
+}
+
+function inOffice<T>(db: Kysely<DB>, officeId: string, work: (tx: OfficeTx) => Promise<T>): Promise<T> {
   return db.connection().execute(async (connection) => {
     let result: T;
     try {
