@@ -54,6 +54,25 @@ describe('prepared statements', () => {
     expect((await readInOffice()).rows).toEqual([{ office_id: officeId, note: 'first', added: 'later' }]);
   });
 
+  it('run on their generic plan from the first time in a transaction that asks for it, and as PostgreSQL chooses otherwise', async () => {
+    const plansOf = (marker: string, options: { genericPlans?: boolean }) =>
+      withOffice(
+        database.db,
+        officeId,
+        async (tx) => {
+          const read = () => sql`SELECT given_name FROM persons WHERE family_name = ${'Jones'} AND ${sql.lit(marker)} <> ''`.execute(tx);
+          await read();
+          await read();
+          const { rows } = await sql<{ generic: number; custom: number }>`
+            SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE statement LIKE ${`%'${marker}'%`}`.execute(tx);
+          return rows;
+        },
+        options,
+      );
+    expect(await plansOf('generic', { genericPlans: true })).toEqual([{ generic: 2, custom: 0 }]);
+    expect(await plansOf('chosen', {})).toEqual([{ generic: 0, custom: 2 }]);
+  });
+
   it('are not made of statements the extended protocol refuses: several at once, DDL, transaction control', async () => {
     const { db } = database;
     await sql`CREATE TABLE scratch_ddl (id int); INSERT INTO scratch_ddl VALUES (1)`.execute(db);
