@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DatabaseTarget } from '../config.js';
+import { preparingPool } from './prepared.js';
 
 /** One open database: the Kysely instance plus what Kysely cannot do (bulk COPY). */
 export interface Database<Schema> {
@@ -51,7 +52,7 @@ async function openPostgres<Schema>(url: string, poolSize: number): Promise<Data
     await pool.end();
     throw error;
   }
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return {
     kind: 'postgres',
     db,
@@ -82,7 +83,7 @@ async function openPglite<Schema>(dataDir: string): Promise<Database<Schema>> {
   // One connection through node-postgres: queries queue behind an open transaction instead of
   // running inside it, and the code path is the production one.
   const pool = new pg.Pool({ ...createPgConfig(lite), types });
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return {
     kind: 'pglite',
     db,

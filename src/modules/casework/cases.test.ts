@@ -225,6 +225,16 @@ describe('the case list', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.problems[0].path).toBe('querystring.sort');
   });
+
+  it('counts the whole list on every page, and on a page past its end', async () => {
+    for (let i = 0; i < 3; i++) await open();
+    const all = await api.ok('GET', '/cases?owner=me&limit=200');
+    expect(all.total).toBe(all.cases.length);
+    expect(all.total).toBeGreaterThan(2);
+    expect(await api.ok('GET', '/cases?owner=me&limit=2')).toMatchObject({ total: all.total, totalIsLowerBound: false });
+    expect((await api.ok('GET', '/cases?owner=me&limit=2&offset=2')).total).toBe(all.total);
+    expect(await api.ok('GET', `/cases?owner=me&limit=2&offset=${all.total + 5}`)).toMatchObject({ cases: [], total: all.total });
+  });
 });
 
 describe('topics', () => {

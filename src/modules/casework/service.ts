@@ -184,7 +184,7 @@ export async function listCases(deps: CaseworkDeps, user: SignedInUser, query: C
     const shown = page.rows.filter((r) => !withheld.has(r.id));
     await auditSpecialCategoryRead(tx, user, shown);
     return { rows: page.rows, total: page.total, shown, withheld };
-  });
+  }, { genericPlans: true });
   const summaries = await openSummaries(deps.keystore, officeId, shown);
   return {
     cases: rows.map((r) => (withheld.has(r.id) ? withheldCaseSummary(r) : caseSummary(r, summaries.get(r.id)!, today))),

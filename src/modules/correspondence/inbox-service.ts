@@ -37,8 +37,8 @@ export async function listInbox(deps: CorrespondenceDeps, user: SignedInUser, qu
     const shown = page.filter(mayRead);
     // What they say is their case's business: an answer to a closed case (suggested) or one that came in on a case.
     await auditSpecialCategoryCases(tx, user, shown.flatMap((m) => [suggestedCaseOf(m), m.case_id].filter((id): id is string => !!id)));
-    return { rows: page, shown, count: Number((await repo.inboxCount(tx, officeId)).n) };
-  });
+    return { rows: page, shown, count: page[0] ? Number(page[0].inbox_count) : await repo.inboxCount(tx, officeId) };
+  }, { genericPlans: true });
   const texts = await openMessageTexts(deps.keystore, officeId, shown);
   const opened = new Map(shown.map((row, i) => [row.id, texts[i]!]));
   return {

@@ -138,6 +138,19 @@ describe('triage', () => {
     const second = await api.ok('GET', `/inbox?limit=2&before=${first.next}`);
     expect(second.messages[0].subject).toBe('p1');
   });
+
+  it('counts the whole inbox on every page, and on a page that lists nothing', async () => {
+    for (const subject of ['c1', 'c2', 'c3']) await receive({ subject });
+    const all = await api.ok('GET', '/inbox?limit=100');
+    expect(all.total).toBe(all.messages.length);
+    expect(all.total).toBeGreaterThan(2);
+    const first = await api.ok('GET', '/inbox?limit=2');
+    expect(first).toMatchObject({ total: all.total, totalIsLowerBound: false });
+    expect((await api.ok('GET', `/inbox?limit=2&before=${first.next}`)).total).toBe(all.total);
+    // Nobody's messages are assigned to a colleague who has none: an empty page, the inbox still counted.
+    const none = await client(t, await t.signIn(demo.email('manager'))).ok('GET', '/inbox?assignee=me');
+    expect(none).toMatchObject({ messages: [], total: all.total });
+  });
 });
 
 describe('the inbox list', () => {

@@ -89,6 +89,8 @@ export function inboxPage(tx: OfficeTx, officeId: string, caseSeen: CaseSeen, op
     .leftJoin('users as u', (j) => j.onRef('u.office_id', '=', 'm.office_id').onRef('u.id', '=', 'm.assignee_user_id'))
     .leftJoin('cases', (j) => j.onRef('cases.office_id', '=', 'm.office_id').onRef('cases.id', '=', 'm.case_id'))
     .select([...messageColumns, 'm.state', 'p.given_name', 'p.family_name', 'u.display_name as assignee_name', 'cases.reference as case_reference'])
+    // The inbox's count rides with the page, a sub-select the server runs once: one round trip, not two.
+    .select(inboxCounted(officeId).as('inbox_count'))
     .select((eb) => {
       const seen = eb.or([eb('m.case_id', 'is', null), caseSeen(eb)]);
       return [seen.as('case_seen'), eb.case().when(seen).then(eb.ref('m.body_sealed')).end().as('body_sealed')];
@@ -109,11 +111,12 @@ export type CaseSeen = (eb: ExpressionBuilder<DB, 'cases'>) => Expression<SqlBoo
 /** The inbox is counted this far at most: beyond it the page says "more than". */
 export const INBOX_COUNT_CAP = 1000;
 
-export function inboxCount(tx: OfficeTx, officeId: string) {
-  return tx
-    .selectFrom(sql<{ id: string }>`(select 1 from messages where office_id = ${officeId} and state = 'inbox' limit ${INBOX_COUNT_CAP + 1})`.as('capped'))
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
+const inboxCounted = (officeId: string) => sql<string>`(select count(*) from (select 1 from messages where office_id = ${officeId} and state = 'inbox' limit ${INBOX_COUNT_CAP + 1}) capped)`;
+
+/** The inbox's count on its own, for a page that came back empty (`inbox_count` comes with every row of one that did not). */
+export async function inboxCount(tx: OfficeTx, officeId: string): Promise<number> {
+  const { rows } = await sql<{ n: string }>`select ${inboxCounted(officeId)} as n`.execute(tx);
+  return Number(rows[0]!.n);
 }
 
 export function findMessage(tx: OfficeTx, officeId: string, messageId: string) {
