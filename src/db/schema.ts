@@ -315,6 +315,8 @@ export interface DB {
   office_correspondence: OfficeCorrespondenceTable;
   mailboxes: MailboxesTable;
   staff_invites: StaffInvitesTable;
+  campaign_groups: CampaignGroupsTable;
+  campaign_members: CampaignMembersTable;
 }
 
 /** Every message in and out (migration 0007). Subject, text and HTML sealed with the message's own key. */
@@ -485,4 +487,19 @@ export interface OrganisationMembershipsTable {
   source: DatumSource;
   collected_at: ColumnType<Date, Date | string | undefined, Date | string>;
   created_at: CreatedNow;
+}
+
+/** Campaign mail (migration 0026): one row per distinct normalised text; `signature` is its HMAC under the office's key. */
+export interface CampaignGroupsTable {
+  office_id: string;
+  id: string;
+  signature: Buffer;
+  created_at: CreatedNow;
+}
+
+/** A message waiting in the inbox, in its campaign group. */
+export interface CampaignMembersTable {
+  office_id: string;
+  message_id: string;
+  group_id: string;
 }

@@ -7,12 +7,13 @@ import { assertCaseMayBe, auditSpecialCategoryCases, casesSeenBy, casesWithheldF
 import { findStaff } from '../offices/service.js';
 import { assertPeopleMayBe, standingsOf } from '../people/service.js';
 import { baseName } from './attachments.js';
+import * as campaigns from './campaigns/repo.js';
 import { parseEmail } from './email/parse.js';
 import type { MessageFlag } from './flags.js';
 import { inlineImageHashes, sanitiseEmailHtml } from './html.js';
 import { caseEntry, type CorrespondenceDeps } from './ingest.js';
 import * as repo from './repo.js';
-import type { AttachedMessage, InboxQuery, MessageDetail, TriageBody } from './schemas.js';
+import type { AttachedMessage, InboxQuery, MessageDetail, MessageSummary, TriageBody } from './schemas.js';
 import { messageField, openMessageTexts } from './sealing.js';
 import { messageSummary } from './views.js';
 
@@ -25,7 +26,7 @@ import { messageSummary } from './views.js';
 export async function listInbox(deps: CorrespondenceDeps, user: SignedInUser, query: InboxQuery) {
   const { officeId } = user;
   const assignee = query.assignee === 'me' ? user.userId : query.assignee;
-  const { rows, shown, count } = await withOffice(deps.db, officeId, async (tx) => {
+  const { rows, shown, groups, count } = await withOffice(deps.db, officeId, async (tx) => {
     const page = await repo.inboxPage(tx, officeId, await casesSeenBy(tx, user), { before: query.before, assignee, limit: query.limit });
     const seen = page.filter((m) => m.case_seen);
     const withheldCases = await casesWithheldFrom(tx, user, seen.flatMap((m) => m.case_id ?? []));
@@ -37,16 +38,23 @@ export async function listInbox(deps: CorrespondenceDeps, user: SignedInUser, qu
     const shown = page.filter(mayRead);
     // What they say is their case's business: an answer to a closed case (suggested) or one that came in on a case.
     await auditSpecialCategoryCases(tx, user, shown.flatMap((m) => [suggestedCaseOf(m), m.case_id].filter((id): id is string => !!id)));
-    return { rows: page, shown, count: Number((await repo.inboxCount(tx, officeId)).n) };
+    const groups = await campaigns.groupSizes(tx, officeId, page.flatMap((m) => m.campaign_group_id ?? []));
+    return { rows: page, shown, groups, count: Number((await repo.inboxCount(tx, officeId)).n) };
   });
   const texts = await openMessageTexts(deps.keystore, officeId, shown);
   const opened = new Map(shown.map((row, i) => [row.id, texts[i]!]));
   return {
-    messages: rows.map((row) => messageSummary(row, opened.get(row.id) ?? null)),
+    messages: rows.map((row) => ({ ...messageSummary(row, opened.get(row.id) ?? null), campaign: campaignOf(row.campaign_group_id, groups) })),
     total: Math.min(count, repo.INBOX_COUNT_CAP),
     totalIsLowerBound: count > repo.INBOX_COUNT_CAP,
     next: rows.length === query.limit ? rows.at(-1)!.id : null,
   };
+}
+
+/** A group of one is no campaign: its message is listed as itself. */
+function campaignOf(groupId: string | null, sizes: ReadonlyMap<string, number>): MessageSummary['campaign'] {
+  const count = groupId ? (sizes.get(groupId) ?? 0) : 0;
+  return groupId && count >= 2 ? { id: groupId, count } : null;
 }
 
 const suggestedCaseOf = (message: { detail: unknown }) => (message.detail as { suggestedCaseId?: string }).suggestedCaseId;
@@ -64,16 +72,19 @@ export async function getMessage(deps: CorrespondenceDeps, user: SignedInUser, m
     if (!row || !access) return undefined;
     await assertMayRead(tx, user, row);
     await recordAudit(tx, officeId, user, { action: 'message.read', recordType: 'message', recordIds: [messageId] });
-    return { row, onCase: access.case, attachments: await repo.listAttachments(tx, officeId, messageId) };
+    const groupId = await campaigns.groupOfMessage(tx, officeId, messageId);
+    const groups = await campaigns.groupSizes(tx, officeId, groupId ? [groupId] : []);
+    return { row, onCase: access.case, attachments: await repo.listAttachments(tx, officeId, messageId), campaign: campaignOf(groupId ?? null, groups) };
   });
   if (!found) throw notFound('message');
-  const { row, onCase, attachments } = found;
+  const { row, onCase, attachments, campaign } = found;
   const [texts] = await openMessageTexts(deps.keystore, officeId, [row]);
   const names = await deps.keystore.decryptMany(officeId, 'message', attachments.map((a) => ({ ownerId: messageId, field: messageField.attachmentName(a.id), ciphertext: a.filename_sealed })));
   const html = texts!.html === null ? null : await formatted(deps, officeId, messageId, texts!.html, attachments, showRemoteImages);
   const detail = row.detail as { withheldFiles?: MessageDetail['withheldFiles']; charsetProblem?: boolean; suggestedCaseId?: string; flags?: MessageFlag[] };
   return {
     ...messageSummary(row, texts!),
+    campaign,
     text: texts!.body ?? '',
     html: html?.html ?? null,
     remoteImagesBlocked: html?.remoteImagesBlocked ?? 0,
@@ -174,6 +185,7 @@ export async function triageMessage(deps: CorrespondenceDeps, user: SignedInUser
     await assertCaseMayBe(tx, officeId, caseId, 'change');
     if (message.person_id) await assertPeopleMayBe(tx, officeId, [message.person_id], 'change', { who: 'The person who sent this message' });
     await repo.updateMessage(tx, officeId, messageId, { state: 'filed', case_id: caseId });
+    await campaigns.leaveGroups(tx, officeId, [messageId]);
     await recordAudit(tx, officeId, user, { action: 'message.filed', recordType: 'message', recordIds: [messageId, caseId] });
   };
   if (body.action === 'new_case') {
@@ -187,6 +199,7 @@ export async function triageMessage(deps: CorrespondenceDeps, user: SignedInUser
     await withOffice(deps.db, officeId, async (tx) => {
       await lockInboxMessage(tx, user, messageId);
       await repo.updateMessage(tx, officeId, messageId, { state: 'archived' });
+      await campaigns.leaveGroups(tx, officeId, [messageId]);
       await recordAudit(tx, officeId, user, { action: 'message.archived', recordType: 'message', recordIds: [messageId] });
     });
   }

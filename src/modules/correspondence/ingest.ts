@@ -7,6 +7,8 @@ import { type Actor, recordAudit } from '../../platform/audit/audit.js';
 import { caseByReference, recordMessage } from '../casework/service.js';
 import { soleHolderOf } from '../people/service.js';
 import type { ReceivedFile } from './attachments.js';
+import { campaignText } from './campaigns/normalise.js';
+import { joinGroup } from './campaigns/repo.js';
 import { parseEmail } from './email/parse.js';
 import type { MessageFlag } from './flags.js';
 import * as repo from './repo.js';
@@ -204,6 +206,9 @@ async function insertOne(tx: OfficeTx, keystore: KeyStore, officeId: string, act
   });
   if (!stored) return { outcome: 'duplicate', messageId: duplicateOf(await repo.findDuplicates(tx, officeId, [incoming.contentHash]), incoming)! };
   await repo.insertAttachments(tx, attachments);
+  const campaign = caseId === null && !incoming.caseId ? campaignText(incoming.text) : null;
+  // Same text, unlinked to a case: a campaign's letter, answered with the group's one reply.
+  if (campaign) await joinGroup(tx, officeId, messageId, keystore.textSignature(officeId, campaign));
   if (caseId) await recordMessage(keystore, tx, officeId, null, caseEntry(caseId, messageId, actor.userId, incoming));
   return { outcome: 'stored', messageId, caseId, personId, flags: Array.isArray(detail?.flags) ? (detail.flags as MessageFlag[]) : [] };
 }

@@ -80,7 +80,8 @@ export const messageColumns = [
 /**
  * The inbox, newest first, a page after `before` (an id: ids are time-ordered). A message on a
  * case names it, and says whether the viewer may see that case (`caseSeen`, casework's rule); its
- * body comes back (sealed, for the preview) only if so.
+ * body comes back (sealed, for the preview) only if so. Of a campaign group only the newest
+ * message is listed (with its group's id), standing for the group.
  */
 export function inboxPage(tx: OfficeTx, officeId: string, caseSeen: CaseSeen, options: { before?: string | undefined; assignee?: string | 'none' | undefined; limit: number }) {
   return tx
@@ -88,13 +89,18 @@ export function inboxPage(tx: OfficeTx, officeId: string, caseSeen: CaseSeen, op
     .leftJoin('persons as p', (j) => j.onRef('p.office_id', '=', 'm.office_id').onRef('p.id', '=', 'm.person_id'))
     .leftJoin('users as u', (j) => j.onRef('u.office_id', '=', 'm.office_id').onRef('u.id', '=', 'm.assignee_user_id'))
     .leftJoin('cases', (j) => j.onRef('cases.office_id', '=', 'm.office_id').onRef('cases.id', '=', 'm.case_id'))
-    .select([...messageColumns, 'm.state', 'p.given_name', 'p.family_name', 'u.display_name as assignee_name', 'cases.reference as case_reference'])
+    .leftJoin('campaign_members as cm', (j) => j.onRef('cm.office_id', '=', 'm.office_id').onRef('cm.message_id', '=', 'm.id'))
+    .select([...messageColumns, 'm.state', 'p.given_name', 'p.family_name', 'u.display_name as assignee_name', 'cases.reference as case_reference', 'cm.group_id as campaign_group_id'])
     .select((eb) => {
       const seen = eb.or([eb('m.case_id', 'is', null), caseSeen(eb)]);
       return [seen.as('case_seen'), eb.case().when(seen).then(eb.ref('m.body_sealed')).end().as('body_sealed')];
     })
     .where('m.office_id', '=', officeId)
     .where('m.state', '=', 'inbox')
+    // A campaign group is listed once, where its newest message is.
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('campaign_members as newer').select('newer.message_id').whereRef('newer.office_id', '=', 'cm.office_id').whereRef('newer.group_id', '=', 'cm.group_id').whereRef('newer.message_id', '>', 'cm.message_id'))),
+    )
     .$if(options.before !== undefined, (q) => q.where('m.id', '<', options.before!))
     .$if(options.assignee === 'none', (q) => q.where('m.assignee_user_id', 'is', null))
     .$if(options.assignee !== undefined && options.assignee !== 'none', (q) => q.where('m.assignee_user_id', '=', options.assignee!))

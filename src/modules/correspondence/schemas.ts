@@ -71,6 +71,8 @@ export const messageSummarySchema = z.object({
   assignee: ref.nullable(),
   attachmentCount: z.number().int(),
   outOfConstituency: z.boolean(),
+  /** The campaign group it is in when two or more wait in the inbox: the inbox lists the group as this one item. */
+  campaign: z.object({ id: z.uuid(), count: z.number().int() }).nullable(),
 });
 export type MessageSummary = z.infer<typeof messageSummarySchema>;
 
