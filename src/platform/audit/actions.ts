@@ -95,6 +95,11 @@ export const auditActionRecords = {
   'message.recorded': names('message')<[messageId: string] | [messageId: string, caseId: string]>(),
   'message.letter_written': names('message')<[messageId: string, caseId: string]>(),
   'message.email_queued': names('message')<[messageId: string] | [messageId: string, caseId: string]>(),
+  /** Reading a campaign group's list of senders. */
+  'campaign.read': names('campaign_group')<[groupId: string]>(),
+  /** One reply to a campaign group: the messages answered (each e-mail has its own message.email_queued). */
+  'campaign.replied': names('campaign_group')<[groupId: string, ...answered: string[]]>(),
+  'campaign.message_ungrouped': names('message')<[messageId: string, groupId: string]>(),
   'mailbox.added': names('mailbox')<[mailboxId: string]>(),
   'mailbox.removed': names('mailbox')<[mailboxId: string]>(),
   'mailbox.poll_requested': names('mailbox')<[mailboxId: string]>(),
