@@ -185,7 +185,6 @@ export async function triageMessage(deps: CorrespondenceDeps, user: SignedInUser
     await assertCaseMayBe(tx, officeId, caseId, 'change');
     if (message.person_id) await assertPeopleMayBe(tx, officeId, [message.person_id], 'change', { who: 'The person who sent this message' });
     await repo.updateMessage(tx, officeId, messageId, { state: 'filed', case_id: caseId });
-    await campaigns.leaveGroups(tx, officeId, [messageId]);
     await recordAudit(tx, officeId, user, { action: 'message.filed', recordType: 'message', recordIds: [messageId, caseId] });
   };
   if (body.action === 'new_case') {
@@ -199,7 +198,6 @@ export async function triageMessage(deps: CorrespondenceDeps, user: SignedInUser
     await withOffice(deps.db, officeId, async (tx) => {
       await lockInboxMessage(tx, user, messageId);
       await repo.updateMessage(tx, officeId, messageId, { state: 'archived' });
-      await campaigns.leaveGroups(tx, officeId, [messageId]);
       await recordAudit(tx, officeId, user, { action: 'message.archived', recordType: 'message', recordIds: [messageId] });
     });
   }

@@ -1,6 +1,7 @@
 import { type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool, sql } from 'kysely';
 import type { AttachmentsTable, DB, MessagesTable } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
+import { leaveGroups } from './campaigns/repo.js';
 import { sendStatusColumns } from './outbound/repo.js';
 import type { SealedMessageTexts } from './sealing.js';
 
@@ -161,8 +162,10 @@ export function lockMessage(tx: OfficeTx, officeId: string, messageId: string) {
     .executeTakeFirst();
 }
 
+/** A message filed, archived or linked to a case (by triage, a reply, the contact form) leaves its campaign group too. */
 export async function updateMessage(tx: OfficeTx, officeId: string, messageId: string, values: Partial<Pick<Insertable<MessagesTable>, 'state' | 'case_id' | 'person_id' | 'assignee_user_id'>>): Promise<void> {
   await tx.updateTable('messages').set(values).where('office_id', '=', officeId).where('id', '=', messageId).execute();
+  if ((values.state !== undefined && values.state !== 'inbox') || values.case_id) await leaveGroups(tx, officeId, [messageId]);
 }
 
 export function listAttachments(tx: OfficeTx, officeId: string, messageId: string) {

@@ -82,7 +82,7 @@ describe('grouping campaign mail', () => {
     expect(audit).toContainEqual({ action: 'campaign.read', record_ids: [campaignId] });
   });
 
-  it('takes a message that is really casework out of its group: it is its own item again, audited; a second try changes nothing', async () => {
+  it('takes a message that is really casework out of its group: it is its own item again, audited; one archived leaves it too; a second try changes nothing', async () => {
     const people = [await constituent('Eve', 'Lane'), await constituent('Fay', 'Hart'), await constituent('Gil', 'Roe')];
     const { ids, campaignId } = await campaignFrom(people);
     const [first] = ids;
@@ -94,6 +94,10 @@ describe('grouping campaign mail', () => {
     expect((await api.ok('GET', `/campaigns/${campaignId}`)).members.map((m: { messageId: string }) => m.messageId)).not.toContain(first);
     const audit = await t.database.db.selectFrom('audit_log').select(['record_ids']).where('action', '=', 'campaign.message_ungrouped').execute();
     expect(audit).toContainEqual({ record_ids: [first, campaignId] });
+
+    // Archived (or filed on a case), a message leaves its group as it leaves the inbox: one left is no campaign.
+    await api.ok('POST', `/messages/${ids[1]}/triage`, { action: 'archive' });
+    expect((await inbox()).find((m) => m.id === ids[2])).toMatchObject({ campaign: null });
 
     const before = await tableContents(t);
     const again = await api.send('POST', `/messages/${first}/ungroup`);

@@ -77,9 +77,8 @@ export async function replyToCampaign(deps: CorrespondenceDeps, user: SignedInUs
       await messages.updateMessage(tx, officeId, reply.messageId, { state: 'archived' });
       sent.push({ messageId: reply.messageId, emailId, to: reply.to });
     }
-    const answered = sent.map((s) => s.messageId);
-    await repo.leaveGroups(tx, officeId, answered);
-    await recordAudit(tx, officeId, user, { action: 'campaign.replied', recordType: 'campaign_group', recordIds: [campaignId, ...answered] });
+    // Archived, they left the group (messages.updateMessage).
+    await recordAudit(tx, officeId, user, { action: 'campaign.replied', recordType: 'campaign_group', recordIds: [campaignId, ...sent.map((s) => s.messageId)] });
     return { sent, notSent: plan.notSendable };
   });
 }
