@@ -69,7 +69,7 @@ function checksFor(run: RunFigures): Check[] {
     checks.push({ db: run.db, name: 'seed 1,000,000 people', target: targets.seedMillionSeconds.text, value, pass: value < targets.seedMillionSeconds.limit });
   }
   if (run.campaign && applies(targets.campaignSeconds.appliesTo)) {
-    const value = run.campaign.seconds;
+    const value = run.campaign.groupingSeconds;
     checks.push({ db: run.db, name: `group ${run.campaign.campaign} campaign messages among ${run.campaign.among}`, target: targets.campaignSeconds.text, value, pass: value < targets.campaignSeconds.limit });
   }
   if (run.mail && applies(targets.mboxPerSecond.appliesTo)) {
@@ -152,12 +152,12 @@ function rows(report: Report): Row[] {
     { label: '  seedMessages (the rest)', cell: (r) => r.mail && `${fixed(r.mail.seedSeconds, 1)} s` },
     { label: `Campaign mail (${int(report.options.campaign)} copies of one letter, four mail programs)` },
     {
-      label: '  import and group (one mbox)',
+      label: '  grouping (normalise, HMAC, join group)',
       cell: (r) =>
-        r.campaign &&
-        marked(`${fixed(r.campaign.seconds, 1)} s among ${int(r.campaign.among)} (${int(r.campaign.messagesPerSecond)} msg/s)`, r.campaign.seconds < targets.campaignSeconds.limit, targets.campaignSeconds.appliesTo, r),
+        r.campaign && marked(`${fixed(r.campaign.groupingSeconds, 1)} s among ${int(r.campaign.among)}`, r.campaign.groupingSeconds < targets.campaignSeconds.limit, targets.campaignSeconds.appliesTo, r),
       target: targets.campaignSeconds.text,
     },
+    { label: '  the whole import (parse, seal, store, group)', cell: (r) => r.campaign && `${fixed(r.campaign.seconds, 1)} s (${int(r.campaign.messagesPerSecond)} msg/s)`, target: targets.mboxPerSecond.text },
     { label: '  groups formed; inbox / campaign page', cell: (r) => r.campaign && `${r.campaign.groups}; ${fixed(r.campaign.inboxMs, 0)} / ${fixed(r.campaign.campaignMs, 0)} ms` },
     { label: `Sign-in (${report.options.signIns} sequential, inject)` },
     { label: '  p50 / p99 / mean', cell: (r) => r.signIn && `${fixed(r.signIn.p50Ms, 0)} / ${fixed(r.signIn.p99Ms, 0)} / ${fixed(r.signIn.meanMs, 0)} ms`, target: '≈100 ms (argon2id, by design)' },

@@ -51,6 +51,31 @@ export async function listInbox(deps: CorrespondenceDeps, user: SignedInUser, qu
   };
 }
 
+/** At most this many of a person's messages are listed on their page, newest first. */
+export const PERSON_MESSAGES = 50;
+
+/**
+ * What a person and the office wrote to each other, newest first (an e-mail sent to them, a
+ * campaign reply included, is on their record so). A message on a case the user may not see is
+ * listed withheld; a restricted person's are not listed to anyone but the data protection lead.
+ */
+export async function listPersonMessages(deps: CorrespondenceDeps, user: SignedInUser, personId: string) {
+  assertCan(user, 'cases:read');
+  const { officeId } = user;
+  const { rows, shown } = await withOffice(deps.db, officeId, async (tx) => {
+    await assertPeopleMayBe(tx, officeId, [personId], 'read', { reader: user, who: 'This person' });
+    const rows = await repo.personMessages(tx, officeId, await casesSeenBy(tx, user), personId, PERSON_MESSAGES);
+    const seen = rows.filter((m) => m.case_seen);
+    const withheldCases = await casesWithheldFrom(tx, user, seen.flatMap((m) => m.case_id ?? []));
+    const shown = seen.filter((m) => !(m.case_id && withheldCases.has(m.case_id)));
+    await auditSpecialCategoryCases(tx, user, shown.flatMap((m) => m.case_id ?? []));
+    return { rows, shown };
+  });
+  const texts = await openMessageTexts(deps.keystore, officeId, shown);
+  const opened = new Map(shown.map((row, i) => [row.id, texts[i]!]));
+  return { messages: rows.map((row) => ({ ...messageSummary(row, opened.get(row.id) ?? null), campaign: null })) };
+}
+
 /** A group of one is no campaign: its message is listed as itself. */
 function campaignOf(groupId: string | null, sizes: ReadonlyMap<string, number>): MessageSummary['campaign'] {
   const count = groupId ? (sizes.get(groupId) ?? 0) : 0;

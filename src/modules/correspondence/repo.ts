@@ -79,24 +79,31 @@ export const messageColumns = [
 ] as const;
 
 /**
- * The inbox, newest first, a page after `before` (an id: ids are time-ordered). A message on a
- * case names it, and says whether the viewer may see that case (`caseSeen`, casework's rule); its
- * body comes back (sealed, for the preview) only if so. Of a campaign group only the newest
- * message is listed (with its group's id), standing for the group.
+ * Messages as lists show them, each naming its case and saying whether the viewer may see that
+ * case (`case_seen`, casework's rule); the body comes back (sealed, for the preview) only if so.
  */
-export function inboxPage(tx: OfficeTx, officeId: string, caseSeen: CaseSeen, options: { before?: string | undefined; assignee?: string | 'none' | undefined; limit: number }) {
+function listedMessages(tx: OfficeTx, officeId: string, caseSeen: CaseSeen) {
   return tx
     .selectFrom('messages as m')
     .leftJoin('persons as p', (j) => j.onRef('p.office_id', '=', 'm.office_id').onRef('p.id', '=', 'm.person_id'))
     .leftJoin('users as u', (j) => j.onRef('u.office_id', '=', 'm.office_id').onRef('u.id', '=', 'm.assignee_user_id'))
     .leftJoin('cases', (j) => j.onRef('cases.office_id', '=', 'm.office_id').onRef('cases.id', '=', 'm.case_id'))
-    .leftJoin('campaign_members as cm', (j) => j.onRef('cm.office_id', '=', 'm.office_id').onRef('cm.message_id', '=', 'm.id'))
-    .select([...messageColumns, 'm.state', 'p.given_name', 'p.family_name', 'u.display_name as assignee_name', 'cases.reference as case_reference', 'cm.group_id as campaign_group_id'])
+    .select([...messageColumns, 'm.state', 'p.given_name', 'p.family_name', 'u.display_name as assignee_name', 'cases.reference as case_reference'])
     .select((eb) => {
       const seen = eb.or([eb('m.case_id', 'is', null), caseSeen(eb)]);
       return [seen.as('case_seen'), eb.case().when(seen).then(eb.ref('m.body_sealed')).end().as('body_sealed')];
     })
-    .where('m.office_id', '=', officeId)
+    .where('m.office_id', '=', officeId);
+}
+
+/**
+ * The inbox, newest first, a page after `before` (an id: ids are time-ordered). Of a campaign
+ * group only the newest message is listed (with its group's id), standing for the group.
+ */
+export function inboxPage(tx: OfficeTx, officeId: string, caseSeen: CaseSeen, options: { before?: string | undefined; assignee?: string | 'none' | undefined; limit: number }) {
+  return listedMessages(tx, officeId, caseSeen)
+    .leftJoin('campaign_members as cm', (j) => j.onRef('cm.office_id', '=', 'm.office_id').onRef('cm.message_id', '=', 'm.id'))
+    .select('cm.group_id as campaign_group_id')
     .where('m.state', '=', 'inbox')
     // A campaign group is listed once, where its newest message is.
     .where(({ not, exists, selectFrom }) =>
@@ -108,6 +115,11 @@ export function inboxPage(tx: OfficeTx, officeId: string, caseSeen: CaseSeen, op
     .orderBy('m.id', 'desc')
     .limit(options.limit)
     .execute();
+}
+
+/** A person's messages, in and out, newest first: what the office and they wrote to each other. */
+export function personMessages(tx: OfficeTx, officeId: string, caseSeen: CaseSeen, personId: string, limit: number) {
+  return listedMessages(tx, officeId, caseSeen).where('m.person_id', '=', personId).orderBy('m.id', 'desc').limit(limit).execute();
 }
 
 /** Need-to-know for cases as an expression on `cases` (casework's `casesSeenBy`). */

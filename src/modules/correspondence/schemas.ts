@@ -8,6 +8,7 @@ import { sendStatusFields } from './outbound/schemas.js';
 const id = (what: string) => z.uuid(`must be ${what} id (a UUID)`);
 
 export const messageParams = z.strictObject({ messageId: id('a message') });
+export const personParams = z.strictObject({ personId: id('a person') });
 export const attachmentParams = z.strictObject({ messageId: id('a message'), attachmentId: id('an attachment') });
 
 export const inboxQuery = z.strictObject({
@@ -84,6 +85,9 @@ export const inboxSchema = z.object({
   /** Pass as `before` for the next page; null on the last. */
   next: z.uuid().nullable(),
 });
+
+/** A person's messages, in and out, newest first (the newest 50). */
+export const personMessagesSchema = z.object({ messages: z.array(messageSummarySchema) });
 
 export const attachmentSchema = z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), sizeBytes: z.number().int() });
 

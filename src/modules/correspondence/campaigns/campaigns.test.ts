@@ -135,6 +135,12 @@ describe('grouping campaign mail', () => {
     const emails = (await outgoing()).slice(outBefore);
     expect(emails.map((e) => [e.person_id, e.to_addresses]).sort()).toEqual([[ann.id, [ann.address]], [ben.id, [ben.address]]].sort());
 
+    // On her record: her letter and the reply to it.
+    const annsMessages = (await api.ok('GET', `/people/${ann.id}/messages`)).messages;
+    expect(annsMessages.map((m: { direction: string; subject: string; id: string }) => [m.direction, m.direction === 'in' ? m.id : m.subject])).toEqual([
+      ['out', 'Clean rivers'],
+      ['in', ids[0]],
+    ]);
     expect(await t.ctx.jobs.runDue()).toMatchObject({ succeeded: 2, failed: 0 });
     await smtp.acceptedWith('Dear Ms Khan');
     const mails = await smtp.acceptedWith('Dear Mr Shaw');
