@@ -112,6 +112,13 @@ describe('campaign mail', () => {
       const owen = await apiAs(env.app, emailOf.owen);
       const queued = await env.app.postbag.database.db.selectFrom('messages').select(['person_id', 'to_addresses']).where('direction', '=', 'out').where('person_id', 'in', Object.values(ids)).execute();
       expect(queued.map((m) => m.person_id).sort()).toEqual([ids.alex, ids.chris].sort());
+      // On Alex's page: his letter and the reply to it.
+      await page.goto(`${env.baseUrl}/people/${ids.alex}`);
+      const theirMessages = page.getByRole('table', { name: 'Messages to and from Alex Morgan' });
+      await theirMessages.waitFor();
+      await loaded(page);
+      expect(await theirMessages.locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/^The Clean Rivers Bill\s*To them, e-mail/), expect.stringMatching(/^Please support the Clean Rivers Bill\s*From them, e-mail/)]);
+      expect(await seriousAccessibilityProblems(page), 'person page').toEqual([]);
       await openInbox(page);
       expect(await campaignRows(page).count()).toBe(0);
       expect((await owen.get<{ messages: unknown[] }>('/inbox')).messages).toHaveLength(3);

@@ -25,7 +25,7 @@ import type {
   timelineSchema,
   topicListSchema,
 } from '../../src/modules/casework/schemas.js';
-import type { attachedMessageSchema, importResultSchema, inboxSchema, messageDetailSchema, triageBody } from '../../src/modules/correspondence/schemas.js';
+import type { attachedMessageSchema, importResultSchema, inboxSchema, messageDetailSchema, personMessagesSchema, triageBody } from '../../src/modules/correspondence/schemas.js';
 import type { campaignPreviewSchema, campaignReplyBody, campaignReplySchema, campaignSchema } from '../../src/modules/correspondence/campaigns/schemas.js';
 import type { constituencySchema } from '../../src/modules/correspondence/contact-form/schemas.js';
 import type { addMailboxBody, mailboxListSchema, pollQueuedSchema } from '../../src/modules/correspondence/mailboxes/schemas.js';
@@ -123,6 +123,7 @@ export type Inbox = Out<typeof inboxSchema>;
 export type MessageSummary = Inbox['messages'][number];
 export type MessageDetail = Out<typeof messageDetailSchema>;
 export type AttachedMessage = Out<typeof attachedMessageSchema>;
+export type PersonMessages = Out<typeof personMessagesSchema>;
 export type Campaign = Out<typeof campaignSchema>;
 export type CampaignPreview = Out<typeof campaignPreviewSchema>;
 export type CampaignReply = Out<typeof campaignReplySchema>;
@@ -418,6 +419,8 @@ export const api = {
   /** An attached e-mail (a forward as attachment), read: sender, date, text and its files' names. */
   attachedMessage: (messageId: string, attachmentId: string, signal?: AbortSignal) =>
     request<AttachedMessage>('GET', `${messagePath(messageId)}/attachments/${encodeURIComponent(attachmentId)}/message`, { signal }),
+  /** What the person and the office wrote to each other, newest first. */
+  personMessages: (personId: string, signal?: AbortSignal) => request<PersonMessages>('GET', `/people/${encodeURIComponent(personId)}/messages`, { signal }),
   /** A campaign group: its senders and what the campaign says. */
   campaign: (campaignId: string, signal?: AbortSignal) => request<Campaign>('GET', `/campaigns/${encodeURIComponent(campaignId)}`, { signal }),
   /** The reply as one sender will read it, and who it cannot go to; nothing is sent. */
