@@ -5,25 +5,34 @@ import type { OfficeTx } from '../../../db/scope.js';
 /** Campaign groups and their members (migration 0026). */
 
 /**
- * Puts an inbox message in the group of its signature, making the group if it is the first. One
- * statement for the usual case (the group exists, or no one else is making it); when a concurrent
- * import made it first, the second try finds it.
+ * Puts inbox messages in the groups of their signatures, making each group that is not there yet:
+ * one statement for a batch (an import's 50). A group a concurrent import made meanwhile is not
+ * seen by that statement, so those left out go round once more, when it is.
  */
-export async function joinGroup(tx: OfficeTx, officeId: string, messageId: string, signature: Buffer): Promise<string> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const { rows } = await sql<{ group_id: string }>`
-      WITH found AS (SELECT id FROM campaign_groups WHERE office_id = ${officeId} AND signature = ${signature}),
-      made AS (
+export async function joinGroups(tx: OfficeTx, officeId: string, joining: readonly { messageId: string; signature: Buffer }[]): Promise<void> {
+  let left = joining;
+  for (let attempt = 0; attempt < 2 && left.length > 0; attempt++) {
+    const { rows } = await sql<{ message_id: string }>`
+      WITH wanted AS (
+        SELECT w.message_id, decode(w.signature, 'hex') AS signature, w.new_id
+        FROM unnest(${left.map((j) => j.messageId)}::uuid[], ${left.map((j) => j.signature.toString('hex'))}::text[], ${left.map(() => newId())}::uuid[]) AS w (message_id, signature, new_id)
+      ), made AS (
         INSERT INTO campaign_groups (office_id, id, signature)
-        SELECT ${officeId}::uuid, ${newId()}::uuid, ${signature}::bytea WHERE NOT EXISTS (SELECT 1 FROM found)
-        ON CONFLICT DO NOTHING RETURNING id
+        SELECT DISTINCT ON (w.signature) ${officeId}::uuid, w.new_id, w.signature FROM wanted w
+        WHERE NOT EXISTS (SELECT 1 FROM campaign_groups g WHERE g.office_id = ${officeId} AND g.signature = w.signature)
+        ON CONFLICT DO NOTHING RETURNING id, signature
       )
       INSERT INTO campaign_members (office_id, message_id, group_id)
-      SELECT ${officeId}::uuid, ${messageId}::uuid, id FROM (SELECT id FROM found UNION ALL SELECT id FROM made) g LIMIT 1
-      RETURNING group_id`.execute(tx);
-    if (rows[0]) return rows[0].group_id;
+      SELECT ${officeId}::uuid, w.message_id, coalesce(g.id, m.id)
+      FROM wanted w
+      LEFT JOIN campaign_groups g ON g.office_id = ${officeId} AND g.signature = w.signature
+      LEFT JOIN made m ON m.signature = w.signature
+      WHERE coalesce(g.id, m.id) IS NOT NULL
+      RETURNING message_id`.execute(tx);
+    const joined = new Set(rows.map((r) => r.message_id));
+    left = left.filter((j) => !joined.has(j.messageId));
   }
-  throw new Error('A campaign group was neither found nor made.');
+  if (left.length > 0) throw new Error('A campaign group was neither found nor made.');
 }
 
 /** Takes messages out of their groups (they left the inbox, or are casework); answers the groups they were in. */
