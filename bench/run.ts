@@ -24,6 +24,7 @@ const usage = `Usage: tsx bench/run.ts [options]
   --cases N                   synthetic cases to seed (default 30% of people; the target is 300000 on PostgreSQL)
   --messages N                messages in the office for the inbox page (default 100000)
   --mbox N                    of which imported from an mbox archive, timed (default 10000)
+  --campaign N                copies of one campaign letter imported and grouped after them, timed (default 5000)
   --out FILE                  JSON results (default bench/results/<date>-<db>-<people>.json)
   --database-url URL          PostgreSQL admin connection (default postgres://postgres@127.0.0.1:5432/test)
   --duration S                seconds of each load run (default 10)
@@ -47,6 +48,7 @@ function parse(): { dbs: DbKind[]; options: SuiteOptions; out: string; childOut:
       cases: { type: 'string' },
       messages: { type: 'string', default: '100000' },
       mbox: { type: 'string', default: '10000' },
+      campaign: { type: 'string', default: '5000' },
       out: { type: 'string' },
       'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
       duration: { type: 'string', default: '10' },
@@ -74,6 +76,7 @@ function parse(): { dbs: DbKind[]; options: SuiteOptions; out: string; childOut:
     cases: values.cases === undefined ? Math.round(positiveInt('people', values.people) * 0.3) : positiveInt('cases', values.cases, 0),
     messages: positiveInt('messages', values.messages, 0),
     mbox: positiveInt('mbox', values.mbox, 0),
+    campaign: positiveInt('campaign', values.campaign, 0),
     databaseUrl: values['database-url'],
     durationSeconds: positiveInt('duration', values.duration),
     warmupSeconds: positiveInt('warmup', values.warmup, 0),

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { DEMO_OFFICE_ID, DEMO_PASSWORD, demoUsers } from '../src/seed/demo.js';
 import type { Postbag } from '../src/server.js';
 import { benchEndpoints } from './endpoints.js';
+import { type CampaignFigures, measureCampaign } from './measure/campaign.js';
 import { type CaseSeedingFigures, measureCaseSeeding } from './measure/cases.js';
 import { type LoadFigures, type LoadOptions, measureLoad } from './measure/load.js';
 import { type MailFigures, measureMail } from './measure/mail.js';
@@ -18,6 +19,8 @@ export interface SuiteOptions extends LoadOptions {
   /** Messages in the office for the inbox page; the first `mbox` of them come through an mbox import. */
   messages: number;
   mbox: number;
+  /** Copies of one campaign letter imported after the messages, grouped as they arrive (0: none). */
+  campaign: number;
   databaseUrl: string;
   signIns: number;
   /** Load only the endpoints whose name contains this. */
@@ -35,6 +38,7 @@ export interface RunFigures {
   seeding?: SeedingFigures;
   caseSeeding?: CaseSeedingFigures;
   mail?: MailFigures;
+  campaign?: CampaignFigures;
   signIn?: SignInFigures;
   load: LoadFigures[];
   memory: MemorySnapshot[];
@@ -88,6 +92,10 @@ export async function runSuite(db: DbKind, options: SuiteOptions): Promise<RunFi
     if (options.messages > 0) {
       run.mail = await measureMail(postbag, manager, Math.min(options.mbox, options.messages), options.messages, log);
       after('mail imported and seeded');
+    }
+    if (options.campaign > 0) {
+      run.campaign = await measureCampaign(postbag, manager, session.headers, options.campaign, log);
+      after('campaign grouped');
     }
 
     const baseUrl = await postbag.app.listen({ host: '127.0.0.1', port: 0 });

@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { AppContext } from './context.js';
 import { caseworkRoutes } from './modules/casework/routes.js';
 import { dashboardRoutes } from './modules/dashboard/routes.js';
+import { campaignRoutes } from './modules/correspondence/campaigns/routes.js';
 import { contactFormRoutes } from './modules/correspondence/contact-form/routes.js';
 import { mailboxRoutes } from './modules/correspondence/mailboxes/routes.js';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './modules/correspondence/attachment-policy.js';
@@ -87,6 +88,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
       await api.register(dashboardRoutes, { ctx });
       await api.register(outboundRoutes, { ctx });
       await api.register(correspondenceRoutes, { ctx });
+      await api.register(campaignRoutes, { ctx });
       await api.register(noteRoutes, { ctx });
       await api.register(mailboxRoutes, { ctx });
       await api.register(jobRoutes, { ctx });

@@ -342,6 +342,8 @@ export interface DB {
   staff_invites: StaffInvitesTable;
   processing_purposes: ProcessingPurposesTable;
   message_drafts: MessageDraftsTable;
+  campaign_groups: CampaignGroupsTable;
+  campaign_members: CampaignMembersTable;
 }
 
 /** Every message in and out (migration 0007). Subject, text and HTML sealed with the message's own key. */
@@ -535,4 +537,19 @@ export interface ProcessingPurposesTable {
   retired_at: Timestamp | null;
   created_at: CreatedNow;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** Campaign mail (migration 0026): one row per distinct normalised text; `signature` is its HMAC under the office's key. */
+export interface CampaignGroupsTable {
+  office_id: string;
+  id: string;
+  signature: Buffer;
+  created_at: CreatedNow;
+}
+
+/** A message waiting in the inbox, in its campaign group. */
+export interface CampaignMembersTable {
+  office_id: string;
+  message_id: string;
+  group_id: string;
 }

@@ -17,6 +17,7 @@ import { NewCasePage } from './pages/NewCasePage.js';
 import { NoAccessPage } from './pages/NoAccessPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OrganisationPage } from './pages/OrganisationPage.js';
+import { CampaignPage } from './pages/CampaignPage.js';
 import { PeoplePage } from './pages/PeoplePage.js';
 import { PersonPage } from './pages/PersonPage.js';
 import { ProcessingPage } from './pages/ProcessingPage.js';
@@ -52,6 +53,7 @@ const routes: Route[] = [
   { pattern: /^\/inbox\/import$/, area: '/inbox', permission: 'cases:write', refused: 'import e-mail', render: () => <ImportMailPage key="import-mail" /> },
   // A message on a case is read with the case's permission; the server applies need-to-know.
   { pattern: new RegExp(`^/messages/${ID}$`), area: '/inbox', permission: 'cases:read', render: (id, me) => <MessagePage key={id} messageId={id} me={me} /> },
+  { pattern: new RegExp(`^/campaigns/${ID}$`), area: '/inbox', permission: 'inbox:read', render: (id, me) => <CampaignPage key={id} campaignId={id} me={me} /> },
   { pattern: /^\/settings\/correspondence$/, area: '/settings', permission: 'office:manage', render: (_id, me) => <CorrespondenceSettingsPage key="correspondence-settings" me={me} /> },
   { pattern: /^\/settings\/templates$/, area: '/settings', permission: 'office:manage', render: () => <TemplatesPage key="templates" /> },
   { pattern: /^\/settings\/sign-in$/, area: '/settings', permission: 'office:manage', render: (_id, me) => <SignInSettingsPage key="sign-in-settings" me={me} /> },

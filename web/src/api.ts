@@ -25,7 +25,8 @@ import type {
   timelineSchema,
   topicListSchema,
 } from '../../src/modules/casework/schemas.js';
-import type { attachedMessageSchema, importResultSchema, inboxSchema, messageDetailSchema, triageBody } from '../../src/modules/correspondence/schemas.js';
+import type { attachedMessageSchema, importResultSchema, inboxSchema, messageDetailSchema, personMessagesSchema, triageBody } from '../../src/modules/correspondence/schemas.js';
+import type { campaignPreviewSchema, campaignReplyBody, campaignReplySchema, campaignSchema } from '../../src/modules/correspondence/campaigns/schemas.js';
 import type { constituencySchema } from '../../src/modules/correspondence/contact-form/schemas.js';
 import type { addMailboxBody, mailboxListSchema, pollQueuedSchema } from '../../src/modules/correspondence/mailboxes/schemas.js';
 import type { noteReply, pastedSocialMessage, socialImportReply, socialMessageReply, socialPlatforms } from '../../src/modules/correspondence/notes/schemas.js';
@@ -128,6 +129,11 @@ export type Inbox = Out<typeof inboxSchema>;
 export type MessageSummary = Inbox['messages'][number];
 export type MessageDetail = Out<typeof messageDetailSchema>;
 export type AttachedMessage = Out<typeof attachedMessageSchema>;
+export type PersonMessages = Out<typeof personMessagesSchema>;
+export type Campaign = Out<typeof campaignSchema>;
+export type CampaignPreview = Out<typeof campaignPreviewSchema>;
+export type CampaignReply = Out<typeof campaignReplySchema>;
+export type CampaignReplyBody = z.input<typeof campaignReplyBody>;
 export type ImportResult = Out<typeof importResultSchema>;
 export type Triage = z.input<typeof triageBody>;
 export type TemplateList = Out<typeof templateListSchema>;
@@ -428,6 +434,16 @@ export const api = {
   /** An attached e-mail (a forward as attachment), read: sender, date, text and its files' names. */
   attachedMessage: (messageId: string, attachmentId: string, signal?: AbortSignal) =>
     request<AttachedMessage>('GET', `${messagePath(messageId)}/attachments/${encodeURIComponent(attachmentId)}/message`, { signal }),
+  /** What the person and the office wrote to each other, newest first. */
+  personMessages: (personId: string, signal?: AbortSignal) => request<PersonMessages>('GET', `/people/${encodeURIComponent(personId)}/messages`, { signal }),
+  /** A campaign group: its senders and what the campaign says. */
+  campaign: (campaignId: string, signal?: AbortSignal) => request<Campaign>('GET', `/campaigns/${encodeURIComponent(campaignId)}`, { signal }),
+  /** The reply as one sender will read it, and who it cannot go to; nothing is sent. */
+  previewCampaignReply: (campaignId: string, body: CampaignReplyBody) => request<CampaignPreview>('POST', `/campaigns/${encodeURIComponent(campaignId)}/reply/preview`, { body }),
+  /** One reply to every sender it can go to, each e-mailed on its own. */
+  replyToCampaign: (campaignId: string, body: CampaignReplyBody) => request<CampaignReply>('POST', `/campaigns/${encodeURIComponent(campaignId)}/reply`, { body }),
+  /** Takes a message out of its campaign group: it is casework. */
+  ungroupMessage: (messageId: string) => request<MessageDetail>('POST', `${messagePath(messageId)}/ungroup`, { body: {} }),
   /** One e-mail (message/rfc822) or an mbox archive (application/mbox), sent as the file's bytes. */
   importMail: (file: Blob, contentType: string) => request<ImportResult>('POST', '/messages/import', { upload: file.slice(0, file.size, contentType) }),
   templates: (channel: 'email' | 'letter', signal?: AbortSignal) => request<TemplateList>('GET', `/templates?${query({ channel })}`, { signal }),

@@ -35,6 +35,8 @@ BEGIN
   PERFORM undistribute_table('case_constituents');
   PERFORM undistribute_table('case_agencies');
   PERFORM undistribute_table('case_access');
+  PERFORM undistribute_table('campaign_members');
+  PERFORM undistribute_table('campaign_groups');
   PERFORM undistribute_table('audit_log');
   PERFORM undistribute_table('audit_heads');
   PERFORM undistribute_table('attachments');

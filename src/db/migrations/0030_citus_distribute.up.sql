@@ -48,6 +48,8 @@ BEGIN
   PERFORM create_distributed_table('attachments', 'office_id', colocate_with => 'persons');
   PERFORM create_distributed_table('audit_heads', 'office_id', colocate_with => 'persons');
   PERFORM create_distributed_table('audit_log', 'office_id', colocate_with => 'persons');
+  PERFORM create_distributed_table('campaign_groups', 'office_id', colocate_with => 'persons');
+  PERFORM create_distributed_table('campaign_members', 'office_id', colocate_with => 'persons');
   PERFORM create_distributed_table('case_access', 'office_id', colocate_with => 'persons');
   PERFORM create_distributed_table('case_agencies', 'office_id', colocate_with => 'persons');
   PERFORM create_distributed_table('case_constituents', 'office_id', colocate_with => 'persons');

@@ -7,12 +7,13 @@ import { assertCaseMayBe, auditSpecialCategoryCases, casesSeenBy, casesWithheldF
 import { findStaff } from '../offices/service.js';
 import { assertPeopleMayBe, standingsOf } from '../people/service.js';
 import { baseName } from './attachments.js';
+import * as campaigns from './campaigns/repo.js';
 import { parseEmail } from './email/parse.js';
 import type { MessageFlag } from './flags.js';
 import { inlineImageHashes, sanitiseEmailHtml } from './html.js';
 import { caseEntry, type CorrespondenceDeps } from './ingest.js';
 import * as repo from './repo.js';
-import type { AttachedMessage, InboxQuery, MessageDetail, TriageBody } from './schemas.js';
+import type { AttachedMessage, InboxQuery, MessageDetail, MessageSummary, TriageBody } from './schemas.js';
 import { messageField, openMessageTexts } from './sealing.js';
 import { messageSummary } from './views.js';
 
@@ -25,7 +26,7 @@ import { messageSummary } from './views.js';
 export async function listInbox(deps: CorrespondenceDeps, user: SignedInUser, query: InboxQuery) {
   const { officeId } = user;
   const assignee = query.assignee === 'me' ? user.userId : query.assignee;
-  const { rows, shown, count } = await withOffice(deps.db, officeId, async (tx) => {
+  const { rows, shown, groups, count } = await withOffice(deps.db, officeId, async (tx) => {
     const page = await repo.inboxPage(tx, officeId, await casesSeenBy(tx, user), { before: query.before, assignee, limit: query.limit });
     const seen = page.filter((m) => m.case_seen);
     const withheldCases = await casesWithheldFrom(tx, user, seen.flatMap((m) => m.case_id ?? []));
@@ -37,16 +38,48 @@ export async function listInbox(deps: CorrespondenceDeps, user: SignedInUser, qu
     const shown = page.filter(mayRead);
     // What they say is their case's business: an answer to a closed case (suggested) or one that came in on a case.
     await auditSpecialCategoryCases(tx, user, shown.flatMap((m) => [suggestedCaseOf(m), m.case_id].filter((id): id is string => !!id)));
-    return { rows: page, shown, count: page[0] ? Number(page[0].inbox_count) : await repo.inboxCount(tx, officeId) };
+    const groups = await campaigns.groupSizes(tx, officeId, page.flatMap((m) => m.campaign_group_id ?? []));
+    return { rows: page, shown, groups, count: page[0] ? Number(page[0].inbox_count) : await repo.inboxCount(tx, officeId) };
   }, { genericPlans: true });
   const texts = await openMessageTexts(deps.keystore, officeId, shown);
   const opened = new Map(shown.map((row, i) => [row.id, texts[i]!]));
   return {
-    messages: rows.map((row) => messageSummary(row, opened.get(row.id) ?? null)),
+    messages: rows.map((row) => ({ ...messageSummary(row, opened.get(row.id) ?? null), campaign: campaignOf(row.campaign_group_id, groups) })),
     total: Math.min(count, repo.INBOX_COUNT_CAP),
     totalIsLowerBound: count > repo.INBOX_COUNT_CAP,
     next: rows.length === query.limit ? rows.at(-1)!.id : null,
   };
+}
+
+/** At most this many of a person's messages are listed on their page, newest first. */
+export const PERSON_MESSAGES = 50;
+
+/**
+ * What a person and the office wrote to each other, newest first (an e-mail sent to them, a
+ * campaign reply included, is on their record so). A message on a case the user may not see is
+ * listed withheld; a restricted person's are not listed to anyone but the data protection lead.
+ */
+export async function listPersonMessages(deps: CorrespondenceDeps, user: SignedInUser, personId: string) {
+  assertCan(user, 'cases:read');
+  const { officeId } = user;
+  const { rows, shown } = await withOffice(deps.db, officeId, async (tx) => {
+    await assertPeopleMayBe(tx, officeId, [personId], 'read', { reader: user, who: 'This person' });
+    const rows = await repo.personMessages(tx, officeId, await casesSeenBy(tx, user), personId, PERSON_MESSAGES);
+    const seen = rows.filter((m) => m.case_seen);
+    const withheldCases = await casesWithheldFrom(tx, user, seen.flatMap((m) => m.case_id ?? []));
+    const shown = seen.filter((m) => !(m.case_id && withheldCases.has(m.case_id)));
+    await auditSpecialCategoryCases(tx, user, shown.flatMap((m) => m.case_id ?? []));
+    return { rows, shown };
+  });
+  const texts = await openMessageTexts(deps.keystore, officeId, shown);
+  const opened = new Map(shown.map((row, i) => [row.id, texts[i]!]));
+  return { messages: rows.map((row) => ({ ...messageSummary(row, opened.get(row.id) ?? null), campaign: null })) };
+}
+
+/** A group of one is no campaign: its message is listed as itself. */
+function campaignOf(groupId: string | null, sizes: ReadonlyMap<string, number>): MessageSummary['campaign'] {
+  const count = groupId ? (sizes.get(groupId) ?? 0) : 0;
+  return groupId && count >= 2 ? { id: groupId, count } : null;
 }
 
 const suggestedCaseOf = (message: { detail: unknown }) => (message.detail as { suggestedCaseId?: string }).suggestedCaseId;
@@ -64,16 +97,19 @@ export async function getMessage(deps: CorrespondenceDeps, user: SignedInUser, m
     if (!row || !access) return undefined;
     await assertMayRead(tx, user, row);
     await recordAudit(tx, officeId, user, { action: 'message.read', recordType: 'message', recordIds: [messageId] });
-    return { row, onCase: access.case, attachments: await repo.listAttachments(tx, officeId, messageId) };
+    const groupId = await campaigns.groupOfMessage(tx, officeId, messageId);
+    const groups = await campaigns.groupSizes(tx, officeId, groupId ? [groupId] : []);
+    return { row, onCase: access.case, attachments: await repo.listAttachments(tx, officeId, messageId), campaign: campaignOf(groupId ?? null, groups) };
   });
   if (!found) throw notFound('message');
-  const { row, onCase, attachments } = found;
+  const { row, onCase, attachments, campaign } = found;
   const [texts] = await openMessageTexts(deps.keystore, officeId, [row]);
   const names = await deps.keystore.decryptMany(officeId, 'message', attachments.map((a) => ({ ownerId: messageId, field: messageField.attachmentName(a.id), ciphertext: a.filename_sealed })));
   const html = texts!.html === null ? null : await formatted(deps, officeId, messageId, texts!.html, attachments, showRemoteImages);
   const detail = row.detail as { withheldFiles?: MessageDetail['withheldFiles']; charsetProblem?: boolean; suggestedCaseId?: string; flags?: MessageFlag[] };
   return {
     ...messageSummary(row, texts!),
+    campaign,
     text: texts!.body ?? '',
     html: html?.html ?? null,
     remoteImagesBlocked: html?.remoteImagesBlocked ?? 0,

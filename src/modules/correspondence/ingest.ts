@@ -7,6 +7,8 @@ import { type Actor, recordAudit } from '../../platform/audit/audit.js';
 import { caseByReference, recordMessage } from '../casework/service.js';
 import { soleHolderOf } from '../people/service.js';
 import type { ReceivedFile } from './attachments.js';
+import { campaignText } from './campaigns/normalise.js';
+import { joinGroups } from './campaigns/repo.js';
 import { parseEmail } from './email/parse.js';
 import type { MessageFlag } from './flags.js';
 import * as repo from './repo.js';
@@ -141,6 +143,12 @@ function prepare(keystore: KeyStore, officeId: string, incomings: readonly Incom
 async function insert(tx: OfficeTx, keystore: KeyStore, officeId: string, actor: Actor, incomings: readonly IncomingMessage[], sealed: readonly PreparedMessage[]): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
   for (const [i, incoming] of incomings.entries()) results.push(await insertAlone(tx, () => insertOne(tx, keystore, officeId, actor, incoming, sealed[i]!)));
+  // Same text, unlinked to a case: a campaign's letter, answered with the group's one reply.
+  const campaign = results.flatMap((r, i) => {
+    const text = r.outcome === 'stored' && r.caseId === null && !incomings[i]!.caseId ? campaignText(incomings[i]!.text) : null;
+    return r.outcome === 'stored' && text ? [{ messageId: r.messageId, signature: keystore.textSignature(officeId, text) }] : [];
+  });
+  await joinGroups(tx, officeId, campaign);
   const ids = results.flatMap((r) => (r.outcome === 'stored' ? [r.messageId, ...(r.caseId ? [r.caseId] : [])] : []));
   if (ids.length) await recordAudit(tx, officeId, actor, { action: 'message.received', recordType: 'message', recordIds: ids });
   return results;

@@ -75,4 +75,17 @@ export const correspondenceData = [
     restrict: 'follows',
     retain: 'correspondence',
   }),
+  personData({
+    table: 'campaign_members',
+    module: 'correspondence',
+    refers: { message_id: 'message' },
+    hangsFrom: ['message_id'],
+    // Which campaign group the message is in: an id, derived from its text; no personal data of its own.
+    columns: { group_id: { category: 'derived', bundle: 'omit' } },
+    merge: 'follows',
+    rectify: 'derived',
+    erase: 'follows',
+    restrict: 'follows',
+    retain: 'correspondence',
+  }),
 ];

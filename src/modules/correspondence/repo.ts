@@ -1,6 +1,7 @@
 import { type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool, sql } from 'kysely';
 import type { AttachmentsTable, DB, MessagesTable } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
+import { leaveGroups } from './campaigns/repo.js';
 import { sendStatusColumns } from './outbound/repo.js';
 import type { SealedMessageTexts } from './sealing.js';
 
@@ -78,31 +79,49 @@ export const messageColumns = [
 ] as const;
 
 /**
- * The inbox, newest first, a page after `before` (an id: ids are time-ordered). A message on a
- * case names it, and says whether the viewer may see that case (`caseSeen`, casework's rule); its
- * body comes back (sealed, for the preview) only if so.
+ * Messages as lists show them, each naming its case and saying whether the viewer may see that
+ * case (`case_seen`, casework's rule); the body comes back (sealed, for the preview) only if so.
  */
-export function inboxPage(tx: OfficeTx, officeId: string, caseSeen: CaseSeen, options: { before?: string | undefined; assignee?: string | 'none' | undefined; limit: number }) {
+function listedMessages(tx: OfficeTx, officeId: string, caseSeen: CaseSeen) {
   return tx
     .selectFrom('messages as m')
     .leftJoin('persons as p', (j) => j.onRef('p.office_id', '=', 'm.office_id').onRef('p.id', '=', 'm.person_id'))
     .leftJoin('users as u', (j) => j.onRef('u.office_id', '=', 'm.office_id').onRef('u.id', '=', 'm.assignee_user_id'))
     .leftJoin('cases', (j) => j.onRef('cases.office_id', '=', 'm.office_id').onRef('cases.id', '=', 'm.case_id'))
     .select([...messageColumns, 'm.state', 'p.given_name', 'p.family_name', 'u.display_name as assignee_name', 'cases.reference as case_reference'])
-    // The inbox's count rides with the page, a sub-select the server runs once: one round trip, not two.
-    .select(inboxCounted(officeId).as('inbox_count'))
     .select((eb) => {
       const seen = eb.or([eb('m.case_id', 'is', null), caseSeen(eb)]);
       return [seen.as('case_seen'), eb.case().when(seen).then(eb.ref('m.body_sealed')).end().as('body_sealed')];
     })
-    .where('m.office_id', '=', officeId)
+    .where('m.office_id', '=', officeId);
+}
+
+/**
+ * The inbox, newest first, a page after `before` (an id: ids are time-ordered). Of a campaign
+ * group only the newest message is listed (with its group's id), standing for the group.
+ */
+export function inboxPage(tx: OfficeTx, officeId: string, caseSeen: CaseSeen, options: { before?: string | undefined; assignee?: string | 'none' | undefined; limit: number }) {
+  return listedMessages(tx, officeId, caseSeen)
+    .leftJoin('campaign_members as cm', (j) => j.onRef('cm.office_id', '=', 'm.office_id').onRef('cm.message_id', '=', 'm.id'))
+    .select('cm.group_id as campaign_group_id')
+    // The inbox's count rides with the page, a sub-select the server runs once: one round trip, not two.
+    .select(inboxCounted(officeId).as('inbox_count'))
     .where('m.state', '=', 'inbox')
+    // A campaign group is listed once, where its newest message is.
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('campaign_members as newer').select('newer.message_id').whereRef('newer.office_id', '=', 'cm.office_id').whereRef('newer.group_id', '=', 'cm.group_id').whereRef('newer.message_id', '>', 'cm.message_id'))),
+    )
     .$if(options.before !== undefined, (q) => q.where('m.id', '<', options.before!))
     .$if(options.assignee === 'none', (q) => q.where('m.assignee_user_id', 'is', null))
     .$if(options.assignee !== undefined && options.assignee !== 'none', (q) => q.where('m.assignee_user_id', '=', options.assignee!))
     .orderBy('m.id', 'desc')
     .limit(options.limit)
     .execute();
+}
+
+/** A person's messages, in and out, newest first: what the office and they wrote to each other. */
+export function personMessages(tx: OfficeTx, officeId: string, caseSeen: CaseSeen, personId: string, limit: number) {
+  return listedMessages(tx, officeId, caseSeen).where('m.person_id', '=', personId).orderBy('m.id', 'desc').limit(limit).execute();
 }
 
 /** Need-to-know for cases as an expression on `cases` (casework's `casesSeenBy`). */
@@ -158,8 +177,10 @@ export function lockMessage(tx: OfficeTx, officeId: string, messageId: string) {
     .executeTakeFirst();
 }
 
+/** A message filed, archived or linked to a case (by triage, a reply, the contact form) leaves its campaign group too. */
 export async function updateMessage(tx: OfficeTx, officeId: string, messageId: string, values: Partial<Pick<Insertable<MessagesTable>, 'state' | 'case_id' | 'person_id' | 'assignee_user_id'>>): Promise<void> {
   await tx.updateTable('messages').set(values).where('office_id', '=', officeId).where('id', '=', messageId).execute();
+  if ((values.state !== undefined && values.state !== 'inbox') || values.case_id) await leaveGroups(tx, officeId, [messageId]);
 }
 
 export function listAttachments(tx: OfficeTx, officeId: string, messageId: string) {

@@ -4,7 +4,7 @@ import { guard, signedIn } from '../../platform/auth/guard.js';
 import { errorResponses } from '../../platform/errors/handler.js';
 import { MAX_RAW_BYTES } from './email/parse.js';
 import { importEmail, importTypes } from './import-service.js';
-import { assignMessage, getAttachment, getMessage, listInbox, readAttachedMessage, triageMessage } from './inbox-service.js';
+import { assignMessage, getAttachment, getMessage, listInbox, listPersonMessages, readAttachedMessage, triageMessage } from './inbox-service.js';
 import * as s from './schemas.js';
 
 /** An mbox of a year of an office's mail; a single message is held to MAX_RAW_BYTES when it is read. */
@@ -34,6 +34,11 @@ export const correspondenceRoutes: FastifyPluginAsyncZod<ModuleOptions> = async 
   );
   app.get('/inbox', { schema: { tags, querystring: s.inboxQuery, response: { 200: s.inboxSchema, ...errorResponses } }, preHandler: canReadInbox }, async (request) =>
     listInbox(ctx, signedIn(request), request.query),
+  );
+  app.get(
+    '/people/:personId/messages',
+    { schema: { tags, description: 'What the person and the office wrote to each other, newest first.', params: s.personParams, response: { 200: s.personMessagesSchema, ...errorResponses } }, preHandler: canReadCases },
+    async (request) => listPersonMessages(ctx, signedIn(request), request.params.personId),
   );
   app.get('/messages/:messageId', { schema: { tags, params: s.messageParams, querystring: s.messageQuery, response: detail }, preHandler: canReadCases }, async (request) =>
     getMessage(ctx, signedIn(request), request.params.messageId, request.query.images === 'show'),

@@ -8,6 +8,7 @@ import { sendStatusFields } from './outbound/schemas.js';
 const id = (what: string) => z.uuid(`must be ${what} id (a UUID)`);
 
 export const messageParams = z.strictObject({ messageId: id('a message') });
+export const personParams = z.strictObject({ personId: id('a person') });
 export const attachmentParams = z.strictObject({ messageId: id('a message'), attachmentId: id('an attachment') });
 
 export const inboxQuery = z.strictObject({
@@ -71,6 +72,8 @@ export const messageSummarySchema = z.object({
   assignee: ref.nullable(),
   attachmentCount: z.number().int(),
   outOfConstituency: z.boolean(),
+  /** The campaign group it is in when two or more wait in the inbox: the inbox lists the group as this one item. */
+  campaign: z.object({ id: z.uuid(), count: z.number().int() }).nullable(),
 });
 export type MessageSummary = z.infer<typeof messageSummarySchema>;
 
@@ -82,6 +85,9 @@ export const inboxSchema = z.object({
   /** Pass as `before` for the next page; null on the last. */
   next: z.uuid().nullable(),
 });
+
+/** A person's messages, in and out, newest first (the newest 50). */
+export const personMessagesSchema = z.object({ messages: z.array(messageSummarySchema) });
 
 export const attachmentSchema = z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), sizeBytes: z.number().int() });
 

@@ -22,7 +22,7 @@ interface SummaryRow {
 const PREVIEW_CHARS = 140;
 
 /** A message as a list shows it. `texts` null: the viewer may not read it, so nothing of what it says or who sent it is shown. */
-export function messageSummary(row: SummaryRow, texts: MessageTexts | null): MessageSummary {
+export function messageSummary(row: SummaryRow, texts: MessageTexts | null): Omit<MessageSummary, 'campaign'> {
   const common = {
     id: row.id,
     direction: row.direction,

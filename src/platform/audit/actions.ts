@@ -100,6 +100,11 @@ export const auditActionRecords = {
   'draft.discarded': names('message_draft')<[draftId: string, caseId: string]>(),
   /** The message it became is third; its own entry (email_queued, letter_written) is written beside it. */
   'draft.sent': names('message_draft')<[draftId: string, caseId: string, messageId: string]>(),
+  /** Reading a campaign group's list of senders. */
+  'campaign.read': names('campaign_group')<[groupId: string]>(),
+  /** One reply to a campaign group: the messages answered (each e-mail has its own message.email_queued). */
+  'campaign.replied': names('campaign_group')<[groupId: string, ...answered: string[]]>(),
+  'campaign.message_ungrouped': names('message')<[messageId: string, groupId: string]>(),
   'mailbox.added': names('mailbox')<[mailboxId: string]>(),
   'mailbox.removed': names('mailbox')<[mailboxId: string]>(),
   'mailbox.poll_requested': names('mailbox')<[mailboxId: string]>(),

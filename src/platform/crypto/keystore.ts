@@ -180,6 +180,15 @@ export class KeyStore {
     return terms.map((term) => createHmac('sha256', key).update(term).digest().readBigInt64BE(0).toString());
   }
 
+  /**
+   * The keyed hash (HMAC-SHA-256, a key derived for the office) of a message's normalised text:
+   * the same text gives the same signature in one office, and the signature shows nothing of it.
+   */
+  textSignature(officeId: string, normalisedText: string): Buffer {
+    const key = deriveKey(this.master, 'postbag/text-signature/v1', uuid(officeId, 'officeId'));
+    return createHmac('sha256', key).update(normalisedText).digest();
+  }
+
   /** Makes the owner's data key on first use. The ciphertext only opens for this office, owner and field. */
   async encryptField(officeId: string, kind: KeyKind, ownerId: string, field: string, plaintext: string): Promise<string> {
     const [ciphertext] = await this.encryptMany(officeId, kind, [{ ownerId, field, plaintext }]);

@@ -16,7 +16,8 @@ import { RecordGate } from '../components/RecordGate.js';
 import { Section } from '../components/Section.js';
 import { humanise } from '../capabilities.js';
 import { useApiData } from '../useApiData.js';
-import { channelLabel } from '../words.js';
+import { useSubmit } from '../useSubmit.js';
+import { channelLabel, count } from '../words.js';
 
 /** Where the message is now: waiting, on a case, or put away. */
 function whereItIs(message: MessageDetail) {
@@ -94,6 +95,26 @@ function AboutMessage({ message }: { message: MessageDetail }) {
   );
 }
 
+/** A message in a campaign group: where the group is, and taking it out when it is really casework. */
+function InCampaign({ message, campaign, canWrite, onUngrouped }: { message: MessageDetail; campaign: NonNullable<MessageDetail['campaign']>; canWrite: boolean; onUngrouped: () => void }) {
+  const submit = useSubmit();
+  return (
+    <div className="alert alert-info">
+      {submit.error !== null && <ErrorAlert error={submit.error} title="The message was not taken out of the campaign." />}
+      <p>
+        One of <Link href={`/campaigns/${campaign.id}`}>{count(campaign.count, 'message')} with the same text</Link> (a campaign), answered together.
+      </p>
+      {canWrite && (
+        <p>
+          <button type="button" className="button button-secondary button-small" disabled={submit.busy} onClick={() => void submit.run(() => api.ungroupMessage(message.id)).then((ok) => ok && onUngrouped())}>
+            Take it out of the campaign: it is casework
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function MessagePage({ messageId, me }: { messageId: string; me: Me }) {
   const canWrite = me.permissions.includes('cases:write');
   const [showImages, setShowImages] = useState(false);
@@ -117,6 +138,17 @@ export function MessagePage({ messageId, me }: { messageId: string; me: Me }) {
           <div role="status" className="notice-slot">
             {notice && <p className="alert alert-info">{notice}</p>}
           </div>
+          {message.campaign && (
+            <InCampaign
+              message={message}
+              campaign={message.campaign}
+              canWrite={inInbox}
+              onUngrouped={() => {
+                setNotice('Taken out of the campaign: it waits in the inbox as a message of its own.');
+                setVersion((n) => n + 1);
+              }}
+            />
+          )}
           {suggestedId && (
             <p className="alert alert-info">
               This looks like a reply about a case that is closed:{' '}

@@ -9,6 +9,7 @@ import { RecordGate } from '../components/RecordGate.js';
 import { ContactPointsTable } from '../components/person/ContactPointsTable.js';
 import { MergeHistory } from '../components/person/MergeHistory.js';
 import { PersonCases } from '../components/person/PersonCases.js';
+import { PersonMessages } from '../components/person/PersonMessages.js';
 import { PersonFlags } from '../components/person/PersonFlags.js';
 import { PersonOrganisations } from '../components/person/PersonOrganisations.js';
 import { PersonRestriction } from '../components/person/PersonRestriction.js';
@@ -124,6 +125,11 @@ function PersonDetails({ data, merges, can, name, onChanged }: Omit<ViewProps, '
         {can('cases:read') && (
           <Section title="Cases">
             <PersonCases personId={data.id} name={name} />
+          </Section>
+        )}
+        {can('cases:read') && (
+          <Section title="Messages">
+            <PersonMessages personId={data.id} name={name} />
           </Section>
         )}
         <Section title="Organisations">

@@ -115,7 +115,7 @@ export type FilledTemplate = z.infer<typeof filledTemplateSchema>;
 export const starterLibrarySchema = z.object({ added: z.number().int() });
 
 /** Either a template, or the subject and text written for this message (merge fields allowed in both). */
-const content = {
+export const content = {
   templateId: id('a template').optional(),
   subject: lineOfText({ max: 300 }).optional(),
   body: textBlock({ max: 50_000 }).optional(),

@@ -46,22 +46,28 @@ export function salutation(person: { title: string | null; given_name: string; f
  */
 export async function caseMergeValues(tx: OfficeTx, officeId: string, found: CaseForMessage, agencyId: string | undefined) {
   const agency = agencyId === undefined ? undefined : await caseAgency(tx, officeId, found.id, agencyId);
+  const { values, person, settings, office } = await personMergeValues(tx, officeId, found.person_id);
+  values['case.reference'] = found.reference;
+  if (agency) values['agency.name'] = agency.name;
+  return { values, person, agency, settings, office };
+}
+
+/** The values for a message to this person about no case (a campaign reply): theirs, the member's and the office's. */
+export async function personMergeValues(tx: OfficeTx, officeId: string, personId: string) {
   // The transaction's own office.
   const office = (await officeNames(tx, officeId))!;
   const settings = await repo.findSettings(tx, officeId);
-  const person = await personNames(tx, officeId, found.person_id);
+  const person = await personNames(tx, officeId, personId);
   const values: MergeValues = {
     'constituent.name': `${person.given_name} ${person.family_name}`.trim(),
     'constituent.title': person.title ?? undefined,
     'constituent.givenName': person.given_name,
     'constituent.familyName': person.family_name,
     'constituent.salutation': salutation(person),
-    'case.reference': found.reference,
     'member.name': office.member_name,
     'member.signature': settings?.signature,
     'office.name': office.name,
     today: letterDate(),
   };
-  if (agency) values['agency.name'] = agency.name;
-  return { values, person, agency, settings, office };
+  return { values, person, settings, office };
 }

@@ -13,8 +13,9 @@ export function subjectOf(message: MessageSummary): string {
   return message.subject.trim() || '(no subject)';
 }
 
-/** One message in the inbox: who, what (its subject and first line), its case, when it was sent. */
+/** One message in the inbox: who, what (its subject and first line), its case, when it was sent. A campaign group's newest stands for the group. */
 export function MessageRow({ message }: { message: MessageSummary }) {
+  if (message.campaign) return <CampaignRow message={message} campaign={message.campaign} />;
   if (message.withheld) {
     return (
       <tr>
@@ -49,6 +50,29 @@ export function MessageRow({ message }: { message: MessageSummary }) {
         ) : (
           <span className="muted">None yet</span>
         )}
+      </td>
+      <SentAndAfter message={message} />
+    </tr>
+  );
+}
+
+/** Many near-identical messages (a campaign) as one item: how many, and the newest's subject and first line. */
+function CampaignRow({ message, campaign }: { message: MessageSummary; campaign: NonNullable<MessageSummary['campaign']> }) {
+  return (
+    <tr>
+      <td>
+        <span className="badge badge-neutral">Campaign</span>
+        <span className="message-address">{campaign.count} messages with the same text</span>
+      </td>
+      <td className="nowrap">
+        <span className="muted">{campaign.count} senders</span>
+      </td>
+      <td className="wide">
+        <Link href={`/campaigns/${campaign.id}`}>{message.withheld ? 'Campaign mail' : subjectOf(message)}</Link>
+        {message.preview && <span className="message-preview">{message.preview}</span>}
+      </td>
+      <td className="nowrap">
+        <span className="muted">None</span>
       </td>
       <SentAndAfter message={message} />
     </tr>

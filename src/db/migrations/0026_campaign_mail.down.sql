@@ -1,0 +1,2 @@
+DROP TABLE campaign_members;
+DROP TABLE campaign_groups;
