@@ -79,6 +79,10 @@ export interface StaffInvitesTable {
   invited_by: string;
   accepted_at: Timestamp | null;
   created_at: CreatedNow;
+  /** The newer invitation to the same address that replaced this one (migration 0028). */
+  replaced_by: string | null;
+  /** The invitation's e-mail, whose send state the staff page shows (migration 0028). */
+  message_id: string | null;
 }
 
 /** A staff member's one-time recovery codes, by SHA-256 (migration 0010). */

@@ -87,6 +87,22 @@ export async function cancelJob(db: Kysely<DB>, officeId: string, jobId: string)
 }
 
 /**
+ * Cancels the unfinished or failed job of this kind with this dedupe key: its work is no longer
+ * wanted (the e-mail of an invitation that was replaced). A running job is left to finish.
+ */
+export async function cancelByDedupeKey(db: Kysely<DB>, officeId: string, kind: string, dedupeKey: string): Promise<number> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ status: 'cancelled', finished_at: sql`clock_timestamp()`, updated_at: sql`clock_timestamp()` })
+    .where('office_id', '=', officeId)
+    .where('kind', '=', kind)
+    .where('dedupe_key', '=', dedupeKey)
+    .where('status', 'in', ['queued', 'failed'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
  * Queues a failed or cancelled job again, now, with a fresh set of attempts. False if it was
  * not failed or cancelled, or if an unfinished job with the same dedupe key exists.
  */

@@ -7,6 +7,7 @@ import { AppError, ErrorCode } from '../errors/errors.js';
 import {
   type ClaimGuard,
   type ClaimedJob,
+  cancelByDedupeKey,
   claimJobs,
   extendLeases,
   leaseExpiredMessage,
@@ -276,6 +277,14 @@ export class JobRunner<M extends JobKinds = JobKinds> {
       }
     }
     return enqueueJob(executor, { ...spec, maxAttempts: spec.maxAttempts ?? registration.maxAttempts ?? this.defaultMaxAttempts });
+  }
+
+  /**
+   * Cancels a job that is queued or has failed, found by its kind and dedupe key, in `executor`'s
+   * transaction: the change that makes its work unwanted. Returns how many were cancelled (0 or 1).
+   */
+  cancel<K extends keyof M & string>(executor: Kysely<DB>, spec: { kind: K; officeId: string; dedupeKey: string }): Promise<number> {
+    return cancelByDedupeKey(executor, spec.officeId, spec.kind, spec.dedupeKey);
   }
 
   /** Starts polling for due jobs in the background. */

@@ -112,6 +112,15 @@ export async function queueEmail(
 }
 
 /**
+ * Stops an e-mail queued by `queueEmail` that is no longer wanted (an invitation replaced by a
+ * newer one), in the caller's transaction: its send job is cancelled if it has not gone, so that
+ * neither a retry nor the office setting its SMTP server later sends it.
+ */
+export async function withdrawEmail(jobs: Jobs, tx: OfficeTx, officeId: string, messageId: string): Promise<void> {
+  await jobs.cancel(tx, { kind: repo.SEND_EMAIL, officeId, dedupeKey: messageId });
+}
+
+/**
  * A template filled in for this case (and the agency it is about), as the draft the caseworker
  * reads and edits before sending: a field with no value here is a 409 naming it, as at sending.
  */
