@@ -43,9 +43,13 @@ describe('inviting a colleague', () => {
     expect(res.json()).toMatchObject({ email: 'jo.bloggs@example.org', role: 'caseworker' });
 
     const accounts = await t.app.inject({ method: 'GET', url: '/api/v1/office/staff/accounts', headers: { cookie: manager.cookie } });
-    expect(accounts.json().invites).toEqual([expect.objectContaining({ email: 'jo.bloggs@example.org', role: 'caseworker', invitedBy: 'Priya Shah' })]);
+    expect(accounts.json().invites).toEqual([
+      expect.objectContaining({ email: 'jo.bloggs@example.org', role: 'caseworker', invitedBy: 'Priya Shah', sending: { state: 'queued', sentAt: null, sendProblem: null, nextTryAt: null } }),
+    ]);
 
     const { token, text } = await linkSentTo('jo.bloggs@example.org');
+    const sent = (await t.app.inject({ method: 'GET', url: '/api/v1/office/staff/accounts', headers: { cookie: manager.cookie } })).json();
+    expect(sent.invites).toEqual([expect.objectContaining({ email: 'jo.bloggs@example.org', sending: expect.objectContaining({ state: 'sent', sentAt: expect.any(String), sendProblem: null }) })]);
     expect(text).toMatch(/^Priya Shah has invited you to Postbag, the casework system of Example Constituency, as a caseworker\./);
     expect(text).toContain(`http://localhost:80/invite/${token}`);
     expect((await invitation(token)).json()).toMatchObject({ officeName: 'Example Constituency', email: 'jo.bloggs@example.org', role: 'caseworker' });
@@ -94,6 +98,19 @@ describe('inviting a colleague', () => {
     expect((await accept(token, { name: 'Sam Okoro', password: 'a long enough password' })).statusCode).toBe(201);
     const sam = await signIn(t.app, 'sam.okoro@example.org', 'a long enough password');
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: sam.cookie } })).json().user).toMatchObject({ role: 'researcher' });
+  });
+
+  it('says why an invitation’s e-mail was not sent when the server refuses it', async () => {
+    smtp.plan({ reply: 550, at: 'rcpt' });
+    expect((await invite(manager, { email: 'no.such.mailbox@example.org', role: 'volunteer' })).statusCode).toBe(201);
+    await t.ctx.jobs.runDue();
+    const accounts = (await t.app.inject({ method: 'GET', url: '/api/v1/office/staff/accounts', headers: { cookie: manager.cookie } })).json();
+    expect(accounts.invites.find((i: { email: string }) => i.email === 'no.such.mailbox@example.org')?.sending).toEqual({
+      state: 'failed',
+      sentAt: null,
+      sendProblem: 'the server refused the recipient: 550 mailbox unavailable',
+      nextTryAt: null,
+    });
   });
 
   it('refuses a bad address, an unknown role, an address that has an account, and a caseworker; nothing changes', async () => {

@@ -77,7 +77,7 @@ export function pendingInvites(tx: OfficeTx, officeId: string) {
   return tx
     .selectFrom('staff_invites')
     .innerJoin('users', (j) => j.onRef('users.office_id', '=', 'staff_invites.office_id').onRef('users.id', '=', 'staff_invites.invited_by'))
-    .select(['staff_invites.id', 'staff_invites.email', 'staff_invites.role', 'staff_invites.expires_at', 'users.display_name as invited_by'])
+    .select(['staff_invites.id', 'staff_invites.email', 'staff_invites.role', 'staff_invites.expires_at', 'staff_invites.message_id', 'users.display_name as invited_by'])
     .where('staff_invites.office_id', '=', officeId)
     .where('staff_invites.accepted_at', 'is', null)
     .where('staff_invites.replaced_by', 'is', null)

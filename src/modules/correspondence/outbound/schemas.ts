@@ -155,6 +155,10 @@ export const sendStatusFields = {
   nextTryAt: z.date().nullable(),
 };
 
+/** Whether an e-mail another module queued (a colleague's invitation) has gone, as the case's e-mails say it. */
+export const sendStateSchema = z.object({ state: z.enum(outboundStates), sentAt: z.date().nullable(), ...sendStatusFields });
+export type SendState = z.infer<typeof sendStateSchema>;
+
 export const emailSchema = z.object({
   id: z.uuid(),
   caseId: z.uuid().nullable(),
