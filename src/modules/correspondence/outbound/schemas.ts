@@ -54,8 +54,6 @@ export const smtpSettingsSchema = z.object({
   server: z.object({ host: z.string(), port: z.number().int(), security: z.enum(smtpSecurities), username: z.string().nullable(), passwordSet: z.boolean() }).nullable(),
   /** POSTBAG_SMTP_URL is set: e-mail goes through it while the office has no server of its own. */
   fallback: z.boolean(),
-  /** The test message goes to and from this address. */
-  fromAddress: z.string().nullable(),
 });
 export type SmtpSettingsView = z.infer<typeof smtpSettingsSchema>;
 

@@ -11,12 +11,12 @@ import { sendThrough, serverHost, serverToUse, SMTP_PASSWORD_FIELD, smtpProblem 
 
 export type SmtpDeps = Pick<AppContext, 'db' | 'keystore' | 'config'>;
 
+/** The sending address is not repeated here: it is the correspondence settings' (the page shows that one). */
 async function view(deps: SmtpDeps, tx: OfficeTx, officeId: string): Promise<SmtpSettingsView> {
   const row = await repo.findSmtp(tx, officeId);
   return {
     server: row ? { host: row.host, port: row.port, security: row.security, username: row.username, passwordSet: row.password_sealed !== null } : null,
     fallback: deps.config.smtp !== null,
-    fromAddress: (await repo.findSettings(tx, officeId))?.from_address ?? null,
   };
 }
 

@@ -25,8 +25,11 @@ function InUse({ settings }: { settings: SmtpSettings }) {
   return <p className="text-warning">No SMTP server is set: e-mail is not sent until one is.</p>;
 }
 
-/** The office's outgoing mail server: set, changed, removed and tried with a test message. Managers only. */
-export function SmtpServerForm() {
+/**
+ * The office's outgoing mail server: set, changed, removed and tried with a test message. Managers
+ * only. `fromAddress`: the page's, so that saving the sending address above shows here at once.
+ */
+export function SmtpServerForm({ fromAddress }: { fromAddress: string | null }) {
   const loaded = useApiData('smtp-settings', (signal) => api.smtpSettings(signal));
   const [saved, setSaved] = useState<SmtpSettings | null>(null);
   const settings = saved ?? loaded.data;
@@ -104,7 +107,7 @@ export function SmtpServerForm() {
           <TextField label="SMTP user name" hint="Leave empty if the server takes mail without signing in." autoComplete="off" value={values.username} onChange={set('username')} error={submit.problems.username} />
           <TextField label="SMTP password" hint={passwordHint} type="password" autoComplete="new-password" value={values.password} onChange={set('password')} error={submit.problems.password} />
         </div>
-        <p className="field-hint">E-mail is sent from {settings.fromAddress ?? 'the sending address above (none is set yet)'}.</p>
+        <p className="field-hint">E-mail is sent from {fromAddress ?? 'the sending address above (none is set yet)'}.</p>
         <button type="submit" className="button" disabled={submit.busy}>
           {submit.busy ? 'Saving…' : 'Save the SMTP server'}
         </button>
