@@ -442,6 +442,8 @@ export interface JobsTable {
   dedupe_key: string | null;
   /** jsonb (migration 0014): the cursor the job's committed steps left; the next attempt resumes from it. */
   progress: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** A failed job's missing prerequisite (migration 0028): providing it queues the job again. */
+  waiting_for: string | null;
 }
 
 /** A way to reach a person (migration 0003); `value` is normalised for matching. */

@@ -7,3 +7,8 @@ ALTER TABLE staff_invites
   -- An erased message leaves the invitation without a send state, not without its row.
   ADD FOREIGN KEY (office_id, message_id) REFERENCES messages (office_id, id) ON DELETE SET NULL (message_id);
 CREATE INDEX staff_invites_open_email ON staff_invites (office_id, email) WHERE accepted_at IS NULL AND replaced_by IS NULL;
+
+-- A job that failed for want of something the office sets (an e-mail with no SMTP server to go
+-- through) names it, so that setting it queues those jobs again and no others.
+ALTER TABLE jobs ADD COLUMN waiting_for text CHECK (waiting_for ~ '^[a-z][a-z0-9_]*$' AND length(waiting_for) <= 100);
+CREATE INDEX jobs_waiting ON jobs (office_id, kind, waiting_for) WHERE status = 'failed' AND waiting_for IS NOT NULL;

@@ -4,6 +4,8 @@ import type { MessagesTable, MessageTemplatesTable, OfficeCorrespondenceTable, T
 import type { JobKind } from '../../../job-kinds.js';
 
 export const SEND_EMAIL = 'correspondence.send_email' satisfies JobKind;
+/** What a send job that found no SMTP server waits for: setting one queues it again (smtp-settings.ts). */
+export const WAITING_FOR_SMTP_SERVER = 'smtp_server';
 
 // ---- the office's correspondence settings ----
 

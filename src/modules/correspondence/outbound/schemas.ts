@@ -56,6 +56,11 @@ export const smtpSettingsSchema = z.object({
   fallback: z.boolean(),
 });
 export type SmtpSettingsView = z.infer<typeof smtpSettingsSchema>;
+export const smtpSavedSchema = smtpSettingsSchema.extend({
+  /** E-mails that had failed only because no SMTP server was set, queued again by this save. */
+  requeued: z.number().int().min(0),
+});
+export type SmtpSavedView = z.infer<typeof smtpSavedSchema>;
 
 export const smtpTestSchema = z.object({
   sent: z.boolean(),

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, type SmtpSettings, type SmtpTest } from '../../api.js';
+import { api, type SmtpSaved, type SmtpSettings, type SmtpTest } from '../../api.js';
 import { useApiData } from '../../useApiData.js';
 import { useSubmit } from '../../useSubmit.js';
 import { ErrorAlert } from '../ErrorAlert.js';
@@ -17,6 +17,10 @@ const valuesOf = (settings: SmtpSettings | null | undefined): Values => {
   const server = settings?.server;
   return server ? { host: server.host, port: String(server.port), security: server.security, username: server.username ?? '', password: '' } : { host: '', port: '587', security: 'starttls', username: '', password: '' };
 };
+
+/** The e-mails a save sent on their way, having failed for want of a server. */
+const requeuedWords = (n: number) =>
+  n === 0 ? '' : n === 1 ? ' The e-mail that was not sent for want of a server is being sent now.' : ` The ${n} e-mails that were not sent for want of a server are being sent now.`;
 
 /** What e-mail goes through now, in a sentence. */
 function InUse({ settings }: { settings: SmtpSettings }) {
@@ -57,11 +61,11 @@ export function SmtpServerForm({ fromAddress }: { fromAddress: string | null }) 
     }
     setPortError('');
     const username = values.username.trim() || null;
-    const result: { next?: SmtpSettings } = {};
+    const result: { next?: SmtpSaved } = {};
     await submit.run(async () => {
       result.next = await api.saveSmtp({ host: values.host, port: Number(values.port), security: values.security, username, ...(values.password ? { password: values.password } : {}) });
     });
-    if (result.next) done(result.next, `SMTP server saved: e-mail goes through ${result.next.server?.host ?? 'it'} from now on.`);
+    if (result.next) done(result.next, `SMTP server saved: e-mail goes through ${result.next.server?.host ?? 'it'} from now on.${requeuedWords(result.next.requeued)}`);
   }
 
   async function remove() {
