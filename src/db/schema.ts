@@ -85,6 +85,10 @@ export interface StaffInvitesTable {
   invited_by: string;
   accepted_at: Timestamp | null;
   created_at: CreatedNow;
+  /** The newer invitation to the same address that replaced this one (migration 0028). */
+  replaced_by: string | null;
+  /** The invitation's e-mail, whose send state the staff page shows (migration 0028). */
+  message_id: string | null;
 }
 
 /** A draft e-mail or letter saved on a case (migration 0027); its words sealed with the case's key. */
@@ -467,6 +471,8 @@ export interface JobsTable {
   dedupe_key: string | null;
   /** jsonb (migration 0014): the cursor the job's committed steps left; the next attempt resumes from it. */
   progress: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** A failed job's missing prerequisite (migration 0028): providing it queues the job again. */
+  waiting_for: string | null;
 }
 
 /** A way to reach a person (migration 0003); `value` is normalised for matching. */

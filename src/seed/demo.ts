@@ -10,7 +10,7 @@ import type { KeyStore } from '../platform/crypto/keystore.js';
 import { prepareSummaries } from '../modules/casework/summaries.js';
 import { addDefaultTopics } from '../modules/casework/topics.js';
 import { addStarterTemplates } from '../modules/correspondence/outbound/templates.js';
-import { addStarterDirectoryIn } from '../modules/people/service.js';
+import { addCouncilsIn, addStarterDirectoryIn, type CouncilName } from '../modules/people/service.js';
 import { addStandardPurposes } from '../modules/processing/service.js';
 
 /** The fictional office `npm start` opens on. Everything here is synthetic. */
@@ -43,6 +43,16 @@ const SUMMARIES = [
 ];
 const STATUSES: CaseStatus[] = ['new', 'open', 'open', 'awaiting_agency', 'awaiting_constituent', 'closed'];
 
+/** The demo office is Dudley's: its council and the neighbouring ones its constituents' cases also reach. */
+export const demoAreaCouncils = [
+  'Dudley Metropolitan Borough Council',
+  'Sandwell Council',
+  'City of Wolverhampton Council',
+  'Birmingham City Council',
+  'Staffordshire County Council',
+  'Worcestershire County Council',
+] as const satisfies readonly CouncilName[];
+
 export interface DemoSize {
   people: number;
   cases: number;
@@ -50,7 +60,7 @@ export interface DemoSize {
   withMessages?: boolean;
   /** The starter library of templates, as a new office gets it (the full demo only: tests start from none). */
   withTemplates?: boolean;
-  /** The starter directory of agencies, as a new office gets it (the full demo only, like the templates). */
+  /** The starter directory of agencies, as a new office gets it, and the councils of its area (the full demo only, like the templates). */
   withDirectory?: boolean;
 }
 
@@ -92,7 +102,10 @@ export async function seedDemoOffice(db: Kysely<DB>, keystore: KeyStore, size: D
     // Every office keeps a record of processing from its first day (Article 30).
     await addStandardPurposes(tx, office, systemActor);
     if (size.withTemplates) await addStarterTemplates(tx, office, systemActor);
-    if (size.withDirectory) await addStarterDirectoryIn(tx, office, systemActor);
+    if (size.withDirectory) {
+      await addStarterDirectoryIn(tx, office, systemActor);
+      await addCouncilsIn(tx, office, systemActor, demoAreaCouncils);
+    }
     const topics = await tx.selectFrom('topics').select(['id', 'name']).where('office_id', '=', office).orderBy('name').execute();
     const cases = Array.from({ length: people.length ? size.cases : 0 }, (_, i) => ({
       office_id: office,

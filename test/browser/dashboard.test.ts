@@ -8,7 +8,7 @@ const env = useStaffApp();
 
 interface Figures {
   openCases: { total: number; byDue: { band: string; count: number }[] };
-  office: { byOwner: { name: string | null; open: number; overdue: number }[] } | null;
+  office: { byOwner: { name: string | null; open: number; overdue: number }[]; openByTopic: { name: string | null; open: number; overdue: number }[] } | null;
 }
 
 /** The cells of a figure's table, row by row: the row's name, then its numbers as shown. */
@@ -60,7 +60,7 @@ describe('the home dashboard', () => {
     }
   });
 
-  it('shows a manager the open and overdue cases of each caseworker, as the API counts them', async () => {
+  it('shows a manager the open and overdue cases of each caseworker and of each topic, as the API counts them', async () => {
     const office = (await (await apiAs(env.app, emailOf.manager)).get<Figures>('/dashboard')).office!;
     const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true, viewport: { width: 1366, height: 768 } });
     try {
@@ -69,6 +69,8 @@ describe('the home dashboard', () => {
       await loaded(page);
       expect(await tableRows(page, 'Open cases by caseworker')).toEqual(office.byOwner.map((o) => [o.name ?? 'No one yet', String(o.open), String(o.overdue)]));
       expect(office.byOwner.length).toBeGreaterThan(1);
+      expect(await tableRows(page, 'Open cases by topic')).toEqual(office.openByTopic.map((o) => [o.name ?? 'No topic', o.open.toLocaleString('en-GB'), o.overdue.toLocaleString('en-GB')]));
+      expect(office.openByTopic.filter((o) => o.name !== null).length, 'the demo office’s cases have topics').toBeGreaterThan(1);
       await page.getByRole('table', { name: 'Median days to close, by topic' }).waitFor();
       await expect.poll(() => page.locator('.figure-panel svg.recharts-surface').count()).toBeGreaterThan(3);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits 1366 px').toBe(true);

@@ -72,17 +72,17 @@ describe('the directory', () => {
       const councils = page.getByRole('form', { name: 'Add the councils of the office’s area' });
       await councils.getByLabel('Region').selectOption({ label: 'West Midlands' });
       const westMidlands = councils.getByRole('group', { name: 'Councils in West Midlands' });
-      await westMidlands.getByLabel('Dudley Council').check();
+      await westMidlands.getByLabel('Dudley Metropolitan Borough Council').check();
       await westMidlands.getByLabel('Sandwell Council').check();
       expect(await seriousAccessibilityProblems(page), 'choosing councils').toEqual([]);
       await councils.getByRole('button', { name: 'Add 2 councils' }).click();
       await page.getByText('2 councils added to the directory.').waitFor();
-      await westMidlands.getByText('Dudley Council (in the directory)').waitFor();
-      expect(await westMidlands.getByLabel('Dudley Council').count()).toBe(0);
+      await westMidlands.getByText('Dudley Metropolitan Borough Council (in the directory)').waitFor();
+      expect(await westMidlands.getByLabel('Dudley Metropolitan Borough Council').count()).toBe(0);
 
       await page.getByRole('search', { name: 'Find in the directory' }).getByLabel('Kind').selectOption({ label: 'Local council' });
       await page.waitForURL(/\/directory\?kind=local_council$/);
-      await expect.poll(() => rowNames(page)).toEqual(expect.arrayContaining(['Dudley Council', 'Sandwell Council']));
+      await expect.poll(() => rowNames(page)).toEqual(expect.arrayContaining(['Dudley Metropolitan Borough Council', 'Sandwell Council']));
       const sandwell = table(page).getByRole('row').filter({ hasText: 'Sandwell Council' });
       expect(await sandwell.textContent()).toContain('Check before use');
       expect(pageErrors).toEqual([]);

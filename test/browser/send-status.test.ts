@@ -98,17 +98,20 @@ describe('whether an e-mail was sent', () => {
 
       await form.getByLabel('SMTP server').fill('127.0.0.1');
       await form.getByRole('button', { name: 'Save the SMTP server' }).click();
-      await section.getByText('SMTP server saved: e-mail goes through 127.0.0.1 from now on.').waitFor();
+      await section.getByText('SMTP server saved: e-mail goes through 127.0.0.1 from now on. The e-mail that was not sent for want of a server is being sent now.').waitFor();
       await section.getByText('E-mail goes through the office’s own server, 127.0.0.1.').waitFor();
       await section.getByRole('button', { name: 'Send a test message' }).click();
       await section.getByText(`Test message sent to ${FROM} through 127.0.0.1: check that it arrived.`).waitFor();
       expect(await smtp.acceptedWith('Postbag test message')).toHaveLength(1);
       expect(await seriousAccessibilityProblems(page), 'SMTP settings saved and tested').toEqual([]);
+      await runJobs();
       await context.clearCookies();
 
-      // A refused recipient, then one that goes.
+      // The e-mail that failed for want of a server has gone; then a refused recipient, and one that goes.
       await signIn(page, env.baseUrl, demoUser(env.app.demo.users, 'caseworker'), env.app.demo.password);
       await openCase(page);
+      expect(await rowOnceShown(page, 'Your Universal Credit payment', 'Sent')).not.toContain('failed');
+      expect(await smtp.acceptedWith('Your Universal Credit payment')).toHaveLength(2);
       smtp.plan({ reply: 550, at: 'rcpt' });
       await sendEmail(page, 'A letter from the DWP');
       await runJobs();

@@ -73,6 +73,26 @@ describe('correspondence settings', () => {
     }
   });
 
+  it('the SMTP section names the sending address just saved above it, without a reload', async () => {
+    const { context, page, pageErrors } = await newPage(env.browser);
+    try {
+      await signInAs(page, 'manager');
+      await openSettings(page, 'Correspondence settings');
+      const form = page.getByRole('form', { name: 'Letterhead and sending address' });
+      const smtpForm = page.getByRole('region', { name: 'Outgoing mail server (SMTP)' }).getByRole('form', { name: 'SMTP server' });
+      await smtpForm.getByText('E-mail is sent from office@example-constituency.org.uk.').waitFor();
+      for (const address of ['casework@example-constituency.org.uk', 'office@example-constituency.org.uk']) {
+        await form.getByLabel('Send e-mail from').fill(address);
+        await form.getByRole('button', { name: 'Save the settings' }).click();
+        await status(page, 'Correspondence settings saved.').waitFor();
+        await smtpForm.getByText(`E-mail is sent from ${address}.`).waitFor();
+      }
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('uploads a logo and shows it, refusing a file that is not an image', async () => {
     const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });
     try {

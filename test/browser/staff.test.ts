@@ -136,6 +136,56 @@ describe('the staff page', () => {
   });
 });
 
+describe('invitations on the staff page', () => {
+  it('says whether each invitation’s e-mail went or why not; inviting the same address again replaces the earlier link', async () => {
+    const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });
+    const invitations = page.getByRole('region', { name: 'Invitations not yet accepted' });
+    const invitationOf = (email: string) => invitations.getByRole('listitem').filter({ hasText: email });
+    async function inviteAs(email: string, role: string) {
+      const form = page.getByRole('form', { name: 'Invite a colleague' });
+      await form.getByLabel('Their e-mail address').fill(email);
+      await form.getByLabel('Role').selectOption({ label: role });
+      await form.getByRole('button', { name: 'Send the invitation' }).click();
+      await page.getByRole('status').getByText(`An invitation was e-mailed to ${email}.`).waitFor();
+    }
+    const colleague = await newPage(env.browser, { forAxe: true });
+    try {
+      await signIn(page, env.baseUrl, manager(), env.app.demo.password);
+      await openSettings(page, 'Staff');
+      await inviteAs('dan.price@example.org', 'Volunteer');
+      await invitationOf('dan.price@example.org').getByText('Waiting', { exact: true }).waitFor();
+      expect(await invitationOf('dan.price@example.org').textContent()).toContain('Queued for the office’s mail server.');
+
+      await env.app.postbag.ctx.jobs.runDue();
+      const mail = (await smtp.acceptedWith('dan.price@example.org')).find((m) => m.to && !Array.isArray(m.to) && m.to.text === 'dan.price@example.org');
+      const firstLink = /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/.exec(mail?.text ?? '')?.[0] ?? '';
+      expect(firstLink.startsWith(`${env.baseUrl}/invite/`), mail?.text).toBe(true);
+      smtp.plan({ reply: 550, at: 'rcpt' });
+      await inviteAs('no.mailbox@example.org', 'Researcher');
+      await env.app.postbag.ctx.jobs.runDue();
+      await page.reload();
+      await invitationOf('dan.price@example.org').getByText('Sent', { exact: true }).waitFor();
+      await invitationOf('no.mailbox@example.org').getByText('Not sent', { exact: true }).waitFor();
+      expect(await invitationOf('no.mailbox@example.org').textContent()).toContain('Sending failed: the server refused the recipient: 550 mailbox unavailable.');
+      expect(await seriousAccessibilityProblems(page), 'staff page with sent and refused invitations').toEqual([]);
+
+      // Dan lost the e-mail: the manager sends another, which replaces the first.
+      await inviteAs('dan.price@example.org', 'Caseworker');
+      await invitationOf('dan.price@example.org').filter({ hasText: 'Caseworker' }).waitFor();
+      expect(await invitationOf('dan.price@example.org').count(), 'only the newest invitation is listed').toBe(1);
+      expect(pageErrors).toEqual([]);
+
+      await colleague.page.goto(firstLink);
+      await colleague.page.getByRole('alert').getByText('This invitation was replaced by a newer one: open the link in the latest invitation e-mail').waitFor();
+      expect(await colleague.page.getByRole('button', { name: 'Set up my account' }).count()).toBe(0);
+      expect(await seriousAccessibilityProblems(colleague.page), 'a replaced invitation’s page').toEqual([]);
+      expect(colleague.pageErrors).toEqual([]);
+    } finally {
+      await Promise.all([context.close(), colleague.context.close()]);
+    }
+  });
+});
+
 describe('the topics page', () => {
   it('adds, renames and retires a topic; a name the office already has is refused beside the field', async () => {
     const { context, page, pageErrors } = await newPage(env.browser, { forAxe: true });

@@ -46,6 +46,7 @@ import type {
   settingsBody,
   settingsSchema,
   smtpBody,
+  smtpSavedSchema,
   smtpSettingsSchema,
   smtpTestSchema,
   templateListSchema,
@@ -155,6 +156,7 @@ export type MergeField = (typeof mergeFields)[number];
 export type CorrespondenceSettings = Out<typeof settingsSchema>;
 export type CorrespondenceSettingsChange = z.input<typeof settingsBody>;
 export type SmtpSettings = Out<typeof smtpSettingsSchema>;
+export type SmtpSaved = Out<typeof smtpSavedSchema>;
 export type SmtpChange = z.input<typeof smtpBody>;
 export type SmtpTest = Out<typeof smtpTestSchema>;
 export type EmailList = Out<typeof emailListSchema>;
@@ -478,7 +480,7 @@ export const api = {
   /** The letterhead's logo, as a multipart form with the one file. */
   uploadLogo: (form: FormData) => request<CorrespondenceSettings>('PUT', '/office/correspondence/logo', { upload: form }),
   smtpSettings: (signal?: AbortSignal) => request<SmtpSettings>('GET', '/office/correspondence/smtp', { signal }),
-  saveSmtp: (body: SmtpChange) => request<SmtpSettings>('PUT', '/office/correspondence/smtp', { body }),
+  saveSmtp: (body: SmtpChange) => request<SmtpSaved>('PUT', '/office/correspondence/smtp', { body }),
   removeSmtp: () => request<SmtpSettings>('DELETE', '/office/correspondence/smtp'),
   /** Sends a test message through the server e-mail would use now, to the from address; says whether it went. */
   testSmtp: () => request<SmtpTest>('POST', '/office/correspondence/smtp/test', { body: {} }),

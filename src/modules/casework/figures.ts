@@ -40,12 +40,13 @@ export async function myCaseFigures(tx: OfficeTx, user: SignedInUser, now: Date)
   return { openCases: bandsOf(totalOf(open)), tasks: { total: Number(tasks.total), byDue: byDue(tasks) } };
 }
 
-/** The whole office as the user may see it: open cases, by owner, opened and closed each week, time to close by topic. */
+/** The whole office as the user may see it: open cases, by owner and by topic, opened and closed each week, time to close by topic. */
 export async function officeCaseFigures(tx: OfficeTx, user: SignedInUser, now: Date) {
   const limits = limitsAt(now);
   const viewer = await caseViewer(tx, user);
   const since = limits.weeks[0]!;
   const open = await repo.openCaseBands(tx, user.officeId, viewer, limits);
+  const byTopic = await repo.openCasesByTopic(tx, user.officeId, viewer, limits);
   const perWeek = await repo.casesPerWeek(tx, user.officeId, viewer, since);
   const closing = await repo.timeToClose(tx, user.officeId, viewer, since);
   const countOf = (what: 'opened' | 'closed', week: string) => Number(perWeek.find((r) => r.what === what && r.week === week)?.n ?? 0);
@@ -58,6 +59,10 @@ export async function officeCaseFigures(tx: OfficeTx, user: SignedInUser, now: D
       .map((r) => ({ userId: r.owner_user_id, name: r.owner_name, open: Number(r.total), overdue: Number(r.due_overdue) }))
       // Named owners by name, then the cases no one owns yet.
       .sort((a, b) => (a.name === null ? 1 : b.name === null ? -1 : a.name.localeCompare(b.name))),
+    openByTopic: byTopic
+      .map((r) => ({ topicId: r.topic_id, name: r.topic_name, open: Number(r.open), overdue: Number(r.overdue) }))
+      // Most open first; the cases with no topic last.
+      .sort((a, b) => (a.name === null ? 1 : b.name === null ? -1 : b.open - a.open || a.name.localeCompare(b.name))),
     weeks: limits.weeks.map((weekStarting) => ({ weekStarting, opened: countOf('opened', weekStarting), closed: countOf('closed', weekStarting) })),
     closing: {
       closed: Number(overall?.closed ?? 0),

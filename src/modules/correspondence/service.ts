@@ -8,7 +8,8 @@ import * as waiting from './waiting-repo.js';
 import { sealMessages } from './sealing.js';
 
 /** The one send path for an e-mail another module writes (an acknowledgement, a colleague's invitation), in that module's transaction. */
-export { queueEmail } from './outbound/send.js';
+export { openSendStates, queueEmail, sendStatesIn, withdrawEmail } from './outbound/send.js';
+export { sendStateSchema } from './outbound/schemas.js';
 
 /**
  * What correspondence offers outside the module: queuing an e-mail, the steps of an erasure, the

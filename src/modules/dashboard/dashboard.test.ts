@@ -40,14 +40,15 @@ beforeAll(async () => {
   const topics: { id: string; name: string }[] = (await client(t, manager).ok('GET', '/topics')).topics;
   const [housing, benefits] = [topics.find((x) => x.name === 'Housing')!, topics.find((x) => x.name === 'Benefits')!];
 
-  // Owen's three open cases: one overdue, one due in three days, one with no due date; and one closed after 10.5 days.
-  const overdue = await openCase(owen, { dueOn: addDays(today, -2) });
-  await openCase(owen, { dueOn: addDays(today, 3) });
+  // Owen's three open cases: one overdue (housing and benefits), one due in three days (housing), one with no due date nor
+  // topic; and one closed after 10.5 days.
+  const overdue = await openCase(owen, { dueOn: addDays(today, -2), topicIds: [housing.id, benefits.id] });
+  await openCase(owen, { dueOn: addDays(today, 3), topicIds: [housing.id] });
   await openCase(owen);
   await openCase(owen, { topicIds: [housing.id] }, 10.5);
   // Grace's: one open, one open and sensitive (hidden from the manager, who is not named on it), one closed after 17.5 days.
   const gracesCase = await openCase(grace, { dueOn: addDays(today, 30) });
-  await openCase(grace, { sensitive: true, dueOn: addDays(today, -5) });
+  await openCase(grace, { sensitive: true, dueOn: addDays(today, -5), topicIds: [housing.id] });
   await openCase(grace, { topicIds: [benefits.id] }, 17.5);
 
   // Owen's tasks: one overdue, one with no date; and one on Grace's case, which she then marks sensitive.
@@ -109,7 +110,7 @@ describe("a caseworker's dashboard", () => {
 });
 
 describe("a manager's dashboard", () => {
-  it('counts the whole office as the manager may see it: open and overdue by caseworker, the weeks, and the time to close by topic', async () => {
+  it('counts the whole office as the manager may see it: open and overdue by caseworker and by topic, the weeks, and the time to close by topic', async () => {
     const office = await dashboardOf(manager);
     expect(office.scope).toBe('office');
     expect(office.tasks).toBeNull();
@@ -117,6 +118,12 @@ describe("a manager's dashboard", () => {
     expect(office.openCases.total).toBe(3);
     expect(band(office.openCases.byDue, 'overdue')).toBe(1);
     expect(office.office.byOwner).toEqual([{ userId: owenId, name: 'Owen Hughes', open: 3, overdue: 1 }]);
+    // A case counts under each of its topics; Grace's sensitive housing case is not counted.
+    expect(office.office.openByTopic).toEqual([
+      { topicId: expect.any(String), name: 'Housing', open: 2, overdue: 1 },
+      { topicId: expect.any(String), name: 'Benefits', open: 1, overdue: 1 },
+      { topicId: null, name: null, open: 1, overdue: 0 },
+    ]);
 
     expect(office.office.weeks).toHaveLength(12);
     const thisWeek = office.office.weeks.at(-1);

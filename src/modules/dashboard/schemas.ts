@@ -38,6 +38,8 @@ export const dashboardSchema = z.object({
     .object({
       /** Open cases by owner; userId null: no one owns them yet. */
       byOwner: z.array(z.object({ userId: z.uuid().nullable(), name: z.string().nullable(), open: count, overdue: count })),
+      /** Open cases by topic, most first (a case with two topics counts under each); topicId null: the cases with no topic, last. */
+      openByTopic: z.array(z.object({ topicId: z.uuid().nullable(), name: z.string().nullable(), open: count, overdue: count })),
       /** The last weeks (Monday to Sunday, UK time), oldest first, this one last. */
       weeks: z.array(z.object({ weekStarting: z.string(), opened: count, closed: count })),
       /** Cases closed in those weeks, and the median time to close them: all, and by topic (most closed first). */

@@ -43,9 +43,13 @@ describe('inviting a colleague', () => {
     expect(res.json()).toMatchObject({ email: 'jo.bloggs@example.org', role: 'caseworker' });
 
     const accounts = await t.app.inject({ method: 'GET', url: '/api/v1/office/staff/accounts', headers: { cookie: manager.cookie } });
-    expect(accounts.json().invites).toEqual([expect.objectContaining({ email: 'jo.bloggs@example.org', role: 'caseworker', invitedBy: 'Priya Shah' })]);
+    expect(accounts.json().invites).toEqual([
+      expect.objectContaining({ email: 'jo.bloggs@example.org', role: 'caseworker', invitedBy: 'Priya Shah', sending: { state: 'queued', sentAt: null, sendProblem: null, nextTryAt: null } }),
+    ]);
 
     const { token, text } = await linkSentTo('jo.bloggs@example.org');
+    const sent = (await t.app.inject({ method: 'GET', url: '/api/v1/office/staff/accounts', headers: { cookie: manager.cookie } })).json();
+    expect(sent.invites).toEqual([expect.objectContaining({ email: 'jo.bloggs@example.org', sending: expect.objectContaining({ state: 'sent', sentAt: expect.any(String), sendProblem: null }) })]);
     expect(text).toMatch(/^Priya Shah has invited you to Postbag, the casework system of Example Constituency, as a caseworker\./);
     expect(text).toContain(`http://localhost:80/invite/${token}`);
     expect((await invitation(token)).json()).toMatchObject({ officeName: 'Example Constituency', email: 'jo.bloggs@example.org', role: 'caseworker' });
@@ -65,6 +69,48 @@ describe('inviting a colleague', () => {
     const after = (await t.app.inject({ method: 'GET', url: '/api/v1/office/staff/accounts', headers: { cookie: manager.cookie } })).json();
     expect(after.invites).toEqual([]);
     expect(after.accounts).toContainEqual(expect.objectContaining({ email: 'jo.bloggs@example.org', name: 'Jo Bloggs', active: true }));
+  });
+
+  it('inviting the same address again replaces the earlier invitation: its link says so, its unsent e-mail never goes, and only the newest is listed', async () => {
+    const first = await invite(manager, { email: 'sam.okoro@example.org', role: 'volunteer' });
+    expect(first.statusCode, first.body).toBe(201);
+    const firstToken = (await linkSentTo('sam.okoro@example.org')).token;
+    // The second is replaced before its e-mail has gone: that e-mail is withdrawn, the third goes.
+    expect((await invite(manager, { email: 'sam.okoro@example.org', role: 'caseworker' })).statusCode).toBe(201);
+    const third = await invite(manager, { email: 'Sam.Okoro@example.org', role: 'researcher' });
+    expect(third.statusCode, third.body).toBe(201);
+    const { token, text } = await linkSentTo('sam.okoro@example.org');
+    expect(text).toContain('as a researcher.');
+    const mails = (await smtp.acceptedWith('sam.okoro@example.org')).filter((m) => m.to && !Array.isArray(m.to) && m.to.text === 'sam.okoro@example.org');
+    expect(mails, 'the first and the third invitation, not the second').toHaveLength(2);
+
+    const accounts = (await t.app.inject({ method: 'GET', url: '/api/v1/office/staff/accounts', headers: { cookie: manager.cookie } })).json();
+    expect(accounts.invites.filter((i: { email: string }) => i.email === 'sam.okoro@example.org')).toEqual([expect.objectContaining({ id: third.json().id, role: 'researcher' })]);
+
+    const before = await tableContents(t);
+    for (const res of [await invitation(firstToken), await accept(firstToken, { name: 'Sam Okoro', password: 'a long enough password' })]) {
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json().error.message).toBe('This invitation was replaced by a newer one: open the link in the latest invitation e-mail, or ask your office manager to invite you again.');
+    }
+    await expectUnchanged(t, before);
+    await expect(signIn(t.app, 'sam.okoro@example.org', 'a long enough password')).rejects.toThrow(/401/);
+
+    expect((await accept(token, { name: 'Sam Okoro', password: 'a long enough password' })).statusCode).toBe(201);
+    const sam = await signIn(t.app, 'sam.okoro@example.org', 'a long enough password');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: sam.cookie } })).json().user).toMatchObject({ role: 'researcher' });
+  });
+
+  it('says why an invitation’s e-mail was not sent when the server refuses it', async () => {
+    smtp.plan({ reply: 550, at: 'rcpt' });
+    expect((await invite(manager, { email: 'no.such.mailbox@example.org', role: 'volunteer' })).statusCode).toBe(201);
+    await t.ctx.jobs.runDue();
+    const accounts = (await t.app.inject({ method: 'GET', url: '/api/v1/office/staff/accounts', headers: { cookie: manager.cookie } })).json();
+    expect(accounts.invites.find((i: { email: string }) => i.email === 'no.such.mailbox@example.org')?.sending).toEqual({
+      state: 'failed',
+      sentAt: null,
+      sendProblem: 'the server refused the recipient: 550 mailbox unavailable',
+      nextTryAt: null,
+    });
   });
 
   it('refuses a bad address, an unknown role, an address that has an account, and a caseworker; nothing changes', async () => {

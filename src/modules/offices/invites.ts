@@ -7,7 +7,7 @@ import { hashPassword } from '../../platform/auth/passwords.js';
 import { createStaffAccount, signInTaken } from '../../platform/auth/service.js';
 import { hashSecretToken, newSecretToken } from '../../platform/auth/tokens.js';
 import { AppError, ErrorCode } from '../../platform/errors/errors.js';
-import { queueEmail } from '../correspondence/service.js';
+import { queueEmail, withdrawEmail } from '../correspondence/service.js';
 import * as repo from './repo.js';
 import type { AcceptInvite, InviteInput } from './schemas.js';
 
@@ -43,8 +43,7 @@ export async function inviteColleague(deps: Deps, user: SignedInUser, input: Inv
   await withOffice(deps.db, user.officeId, async (tx) => {
     const office = await repo.findNames(tx, user.officeId);
     const inviter = (await repo.listStaff(tx, user.officeId)).find((u) => u.id === user.userId);
-    await repo.insertInvite(tx, user.officeId, invite);
-    await recordAudit(tx, user.officeId, user, { action: 'user.invited', recordType: 'staff_invite', recordIds: [invite.id] });
+    const earlier = await repo.openInvitesTo(tx, user.officeId, input.email);
     const text = [
       `${inviter?.display_name ?? 'Your office manager'} has invited you to Postbag, the casework system of ${office?.name ?? 'their office'}, as ${roleWords[input.role]}.`,
       '',
@@ -54,7 +53,21 @@ export async function inviteColleague(deps: Deps, user: SignedInUser, input: Inv
       `The link works once, and until ${londonTime(invite.expiresAt)}. If you were not expecting this e-mail, you can ignore it.`,
     ].join('\n');
     // The one send path: queued in this transaction, so no invitation exists without its e-mail.
-    await queueEmail(deps.keystore, deps.jobs, tx, user.officeId, user.userId, { caseId: null, personId: null, to: input.email, subject: `You are invited to ${office?.name ?? 'Postbag'} on Postbag`, text });
+    const { messageId } = await queueEmail(deps.keystore, deps.jobs, tx, user.officeId, user.userId, {
+      caseId: null,
+      personId: null,
+      to: input.email,
+      subject: `You are invited to ${office?.name ?? 'Postbag'} on Postbag`,
+      text,
+    });
+    await repo.insertInvite(tx, user.officeId, { ...invite, messageId });
+    await recordAudit(tx, user.officeId, user, { action: 'user.invited', recordType: 'staff_invite', recordIds: [invite.id] });
+    // The colleague uses the newest link; an older one still waiting to go is not sent at all.
+    await repo.markInvitesReplaced(tx, user.officeId, earlier.map((e) => e.id), invite.id);
+    for (const old of earlier) {
+      if (old.message_id) await withdrawEmail(deps.jobs, tx, user.officeId, old.message_id);
+      await recordAudit(tx, user.officeId, user, { action: 'user.invite_replaced', recordType: 'staff_invite', recordIds: [old.id, invite.id] });
+    }
   });
   return { id: invite.id, email: invite.email, role: invite.role, expiresAt: invite.expiresAt };
 }
@@ -66,6 +79,9 @@ const notValid = () =>
 function usable(found: Awaited<ReturnType<typeof repo.findInvite>>) {
   if (!found) throw notValid();
   if (found.accepted_at) throw new AppError(ErrorCode.Conflict, 'This invitation has already been used to set up an account. Sign in with its e-mail address and the password chosen then.');
+  if (found.replaced_by) {
+    throw new AppError(ErrorCode.Conflict, 'This invitation was replaced by a newer one: open the link in the latest invitation e-mail, or ask your office manager to invite you again.');
+  }
   if (found.expires_at.getTime() <= Date.now()) {
     throw new AppError(ErrorCode.Conflict, `This invitation expired on ${londonTime(found.expires_at)}. Ask your office manager to invite you again.`);
   }

@@ -37,22 +37,50 @@ export async function officeIds(db: Kysely<DB>): Promise<string[]> {
 export async function insertInvite(
   tx: OfficeTx,
   officeId: string,
-  invite: { id: string; email: string; role: Role; tokenHash: Buffer; expiresAt: Date; invitedBy: string },
+  invite: { id: string; email: string; role: Role; tokenHash: Buffer; expiresAt: Date; invitedBy: string; messageId: string },
 ) {
   await tx
     .insertInto('staff_invites')
-    .values({ office_id: officeId, id: invite.id, email: invite.email, role: invite.role, token_hash: invite.tokenHash, expires_at: invite.expiresAt, invited_by: invite.invitedBy })
+    .values({
+      office_id: officeId,
+      id: invite.id,
+      email: invite.email,
+      role: invite.role,
+      token_hash: invite.tokenHash,
+      expires_at: invite.expiresAt,
+      invited_by: invite.invitedBy,
+      message_id: invite.messageId,
+    })
     .execute();
 }
 
-/** Invitations not yet accepted nor expired, newest first, with the name of who sent each. */
+/** The invitations to this address not yet accepted nor replaced (at most one, but read as many), locked while a newer one replaces them. */
+export function openInvitesTo(tx: OfficeTx, officeId: string, email: string) {
+  return tx
+    .selectFrom('staff_invites')
+    .select(['id', 'message_id'])
+    .where('office_id', '=', officeId)
+    .where('email', '=', email)
+    .where('accepted_at', 'is', null)
+    .where('replaced_by', 'is', null)
+    .forUpdate()
+    .execute();
+}
+
+export async function markInvitesReplaced(tx: OfficeTx, officeId: string, inviteIds: readonly string[], newInviteId: string) {
+  if (inviteIds.length === 0) return;
+  await tx.updateTable('staff_invites').set({ replaced_by: newInviteId }).where('office_id', '=', officeId).where('id', 'in', inviteIds).execute();
+}
+
+/** Invitations not yet accepted, replaced nor expired, newest first, with the name of who sent each. */
 export function pendingInvites(tx: OfficeTx, officeId: string) {
   return tx
     .selectFrom('staff_invites')
     .innerJoin('users', (j) => j.onRef('users.office_id', '=', 'staff_invites.office_id').onRef('users.id', '=', 'staff_invites.invited_by'))
-    .select(['staff_invites.id', 'staff_invites.email', 'staff_invites.role', 'staff_invites.expires_at', 'users.display_name as invited_by'])
+    .select(['staff_invites.id', 'staff_invites.email', 'staff_invites.role', 'staff_invites.expires_at', 'staff_invites.message_id', 'users.display_name as invited_by'])
     .where('staff_invites.office_id', '=', officeId)
     .where('staff_invites.accepted_at', 'is', null)
+    .where('staff_invites.replaced_by', 'is', null)
     .where('staff_invites.expires_at', '>', new Date())
     .orderBy('staff_invites.created_at', 'desc')
     .execute();
@@ -69,7 +97,7 @@ export function findInvite(tx: OfficeTx, officeId: string, tokenHash: Buffer, lo
   const query = tx
     .selectFrom('staff_invites')
     .innerJoin('offices', 'offices.id', 'staff_invites.office_id')
-    .select(['staff_invites.id', 'staff_invites.email', 'staff_invites.role', 'staff_invites.expires_at', 'staff_invites.accepted_at', 'offices.name as office_name'])
+    .select(['staff_invites.id', 'staff_invites.email', 'staff_invites.role', 'staff_invites.expires_at', 'staff_invites.accepted_at', 'staff_invites.replaced_by', 'offices.name as office_name'])
     .where('staff_invites.office_id', '=', officeId)
     .where('staff_invites.token_hash', '=', tokenHash);
   return (lock ? query.forUpdate('staff_invites') : query).executeTakeFirst();

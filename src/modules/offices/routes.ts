@@ -61,7 +61,7 @@ export const officeRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { 
   app.get(
     '/office/staff/accounts',
     { schema: { tags, response: { 200: staffAccountsSchema, ...errorResponses } }, preHandler: guard(ctx.auth, { permission: 'office:manage' }) },
-    async (request) => listAccounts(ctx.db, signedIn(request)),
+    async (request) => listAccounts(ctx, signedIn(request)),
   );
   app.post(
     '/office/staff/invites',

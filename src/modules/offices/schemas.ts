@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nations, roles, twoFactorRequirements } from '../../db/enums.js';
 import { currentCode } from '../../platform/auth/schemas.js';
 import { lineOfText } from '../../platform/http/fields.js';
+import { sendStateSchema } from '../correspondence/service.js';
 
 export const officeSchema = z.object({
   id: z.uuid(),
@@ -50,7 +51,17 @@ export const staffAccountsSchema = z.object({
       twoFactor: z.boolean(),
     }),
   ),
-  invites: z.array(z.object({ id: z.uuid(), email: z.string(), role: z.enum(roles), expiresAt: z.date(), invitedBy: z.string() })),
+  invites: z.array(
+    z.object({
+      id: z.uuid(),
+      email: z.string(),
+      role: z.enum(roles),
+      expiresAt: z.date(),
+      invitedBy: z.string(),
+      /** Whether the invitation's e-mail went, is waiting, or failed and why; null for one sent before Postbag kept it. */
+      sending: sendStateSchema.nullable(),
+    }),
+  ),
 });
 
 export const inviteBody = z.strictObject({

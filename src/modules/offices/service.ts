@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
+import type { AppContext } from '../../context.js';
 import { type OfficeTx, withOffice } from '../../db/scope.js';
 import type { DB } from '../../db/schema.js';
 import { can, type SignedInUser } from '../../platform/access/access.js';
 import { type AuditAction, recordAudit } from '../../platform/audit/audit.js';
 import type { TwoFactorRequirement } from '../../db/enums.js';
 import { type AuthDeps, checkCurrentCode, staffAccounts } from '../../platform/auth/service.js';
+import { openSendStates, sendStatesIn } from '../correspondence/service.js';
 import * as repo from './repo.js';
 import type { OfficeSettings, OfficeView } from './schemas.js';
 
@@ -60,15 +62,18 @@ export async function listStaff(db: Kysely<DB>, user: SignedInUser) {
   return { staff: rows.map((u) => ({ id: u.id, name: u.display_name, role: u.role, worksCases: can(u, 'cases:write') })) };
 }
 
-/** The manager's staff page: every account, deactivated ones too, and the invitations still open. */
-export async function listAccounts(db: Kysely<DB>, user: SignedInUser) {
-  return withOffice(db, user.officeId, async (tx) => {
-    const invites = await repo.pendingInvites(tx, user.officeId);
-    return {
-      accounts: await staffAccounts(tx, user.officeId),
-      invites: invites.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expires_at, invitedBy: i.invited_by })),
-    };
+/** The manager's staff page: every account, deactivated ones too, and the invitations still open with whether their e-mail went. */
+export async function listAccounts(deps: Pick<AppContext, 'db' | 'keystore'>, user: SignedInUser) {
+  const { officeId } = user;
+  const { accounts, invites, sending } = await withOffice(deps.db, officeId, async (tx) => {
+    const invites = await repo.pendingInvites(tx, officeId);
+    return { accounts: await staffAccounts(tx, officeId), invites, sending: await sendStatesIn(tx, officeId, invites.flatMap((i) => i.message_id ?? [])) };
   });
+  const states = await openSendStates(deps.keystore, officeId, sending);
+  return {
+    accounts,
+    invites: invites.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expires_at, invitedBy: i.invited_by, sending: (i.message_id && states.get(i.message_id)) || null })),
+  };
 }
 
 /** The office's and its member's names (the contact form's page, a message's signature and sender), inside the caller's transaction. */

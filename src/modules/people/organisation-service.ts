@@ -160,8 +160,13 @@ export async function listCouncils(deps: Deps, user: SignedInUser): Promise<Coun
 
 /** The councils of the office's area, chosen from the list; one the directory has already is not added twice. */
 export function addCouncils(deps: Deps, user: SignedInUser, body: AddCouncilsBody): Promise<StarterDirectoryAdded> {
-  const entries = [...new Set(body.names)].map((name): DirectoryEntry => ({ name, kind: 'local_council', contactRoute: councilContactRoute }));
-  return withOffice(deps.db, user.officeId, (tx) => addEntries(tx, user.officeId, user, entries));
+  return withOffice(deps.db, user.officeId, (tx) => addCouncilsIn(tx, user.officeId, user, body.names));
+}
+
+/** The same inside a transaction already open: the demo office gets its area's councils with the rest of it. */
+export function addCouncilsIn(tx: OfficeTx, officeId: string, actor: Actor, names: readonly string[]): Promise<StarterDirectoryAdded> {
+  const entries = [...new Set(names)].map((name): DirectoryEntry => ({ name, kind: 'local_council', contactRoute: councilContactRoute }));
+  return addEntries(tx, officeId, actor, entries);
 }
 
 /** Adds the entries the office does not have yet (by name), from a public source, each route "check before use"; one audit entry. */

@@ -211,7 +211,7 @@ describe("the councils of the office's area", () => {
 
   it('are listed by region, and the chosen ones join the directory once, to check before use, audited', async () => {
     const listed = await councils();
-    expect(listed).toContainEqual({ name: 'Dudley Council', region: 'West Midlands', inDirectory: expect.any(Boolean) });
+    expect(listed).toContainEqual({ name: 'Dudley Metropolitan Borough Council', region: 'West Midlands', inDirectory: expect.any(Boolean) });
     expect(listed.filter((c) => c.region === 'Scotland')).toHaveLength(32);
     expect(listed.filter((c) => c.region === 'Wales')).toHaveLength(22);
     expect(listed.filter((c) => c.region === 'Northern Ireland')).toHaveLength(11);
@@ -227,8 +227,8 @@ describe("the councils of the office's area", () => {
     expect((await councils()).find((c) => c.name === 'Sandwell Council')?.inDirectory).toBe(true);
 
     // One the office has already (here added by hand, in other capitals) is not added again.
-    await post('/api/v1/organisations', { name: 'DUDLEY COUNCIL', kind: 'local_council', source: 'phone' });
-    expect((await addCouncils({ names: ['Dudley Council', 'Sandwell Council'] })).json().added).toEqual([]);
+    await post('/api/v1/organisations', { name: 'DUDLEY METROPOLITAN BOROUGH COUNCIL', kind: 'local_council', source: 'phone' });
+    expect((await addCouncils({ names: ['Dudley Metropolitan Borough Council', 'Sandwell Council'] })).json().added).toEqual([]);
   });
 
   it.each([
@@ -253,13 +253,24 @@ describe("the councils of the office's area", () => {
 });
 
 describe('a new office', () => {
-  it('starts with the starter directory, every route marked "check before use"', async () => {
+  it('starts with the starter directory, every route marked "check before use"; the demo office, Dudley’s, with its area’s councils', async () => {
     const office = await createTestApp({}, { demo: { people: 0, cases: 0, withDirectory: true } });
     try {
       const manager = await office.signIn(demo.email('caseworker'));
       const res = await office.app.inject({ method: 'GET', url: '/api/v1/organisations?limit=200', headers: { cookie: manager.cookie } });
       expect(res.json().organisations.map((o: { name: string }) => o.name)).toContain('Department for Work and Pensions (DWP)');
       expect(res.json().organisations.every((o: { checkBeforeUse: boolean }) => o.checkBeforeUse)).toBe(true);
+      const councils = await office.app.inject({ method: 'GET', url: '/api/v1/organisations?kind=local_council&limit=200', headers: { cookie: manager.cookie } });
+      expect(councils.json().organisations.map((o: { name: string }) => o.name).sort()).toEqual([
+        'Birmingham City Council',
+        'City of Wolverhampton Council',
+        'Dudley Metropolitan Borough Council',
+        'Sandwell Council',
+        'Staffordshire County Council',
+        'Worcestershire County Council',
+      ]);
+      const listed = (await office.app.inject({ method: 'GET', url: '/api/v1/organisations/councils', headers: { cookie: manager.cookie } })).json().councils;
+      expect(listed.find((c: { name: string }) => c.name === 'Dudley Metropolitan Borough Council')).toMatchObject({ inDirectory: true });
     } finally {
       await office.close();
     }

@@ -27,7 +27,8 @@ export type PeopleDeps = Pick<AppContext, 'db' | 'keystore'>;
 // People's part of other modules' work: the search box, and matching what comes in to a person.
 export { normaliseHandle, normalisePhone, normalisePostcode } from './normalise.js';
 export { soleHolderOf, soleHoldersOfHandles } from './matching.js';
-export { addStarterDirectoryIn } from './organisation-service.js';
+export { addCouncilsIn, addStarterDirectoryIn } from './organisation-service.js';
+export type { CouncilName } from './organisation-councils.js';
 export { type PeopleQuery, searchPeople } from './search.js';
 
 /** For a message to the person (merge fields), in the caller's transaction: their names. */

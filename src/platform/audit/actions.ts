@@ -30,6 +30,8 @@ export const auditActionRecords = {
   'user.deactivated': names('user')<[userId: string]>(),
   'user.reactivated': names('user')<[userId: string]>(),
   'user.invited': names('staff_invite')<[inviteId: string]>(),
+  /** An invitation to the same address sent again: the earlier one's link stops working. */
+  'user.invite_replaced': names('staff_invite')<[inviteId: string, newInviteId: string]>(),
   /** The new account's first entry, by the new colleague: the invitation it came from is second. */
   'user.invite_accepted': names('user')<[userId: string, inviteId: string]>(),
 

@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { DB, JobsTable } from '../../db/schema.js';
 
 /**
@@ -87,38 +87,75 @@ export async function cancelJob(db: Kysely<DB>, officeId: string, jobId: string)
 }
 
 /**
+ * Cancels the unfinished or failed job of this kind with this dedupe key: its work is no longer
+ * wanted (the e-mail of an invitation that was replaced). A running job is left to finish.
+ */
+export async function cancelByDedupeKey(db: Kysely<DB>, officeId: string, kind: string, dedupeKey: string): Promise<number> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ status: 'cancelled', finished_at: sql`clock_timestamp()`, updated_at: sql`clock_timestamp()` })
+    .where('office_id', '=', officeId)
+    .where('kind', '=', kind)
+    .where('dedupe_key', '=', dedupeKey)
+    .where('status', 'in', ['queued', 'failed'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** No other job with the same purpose (kind and dedupe key) is waiting or running: the unique index allows one. */
+const noUnfinishedTwin = (eb: ExpressionBuilder<DB & { j: JobsTable }, 'j'>) =>
+  eb.not(
+    eb.exists(
+      eb
+        .selectFrom('jobs as o')
+        .select('o.id')
+        .whereRef('o.office_id', '=', 'j.office_id')
+        .whereRef('o.kind', '=', 'j.kind')
+        .whereRef('o.dedupe_key', '=', 'j.dedupe_key')
+        .where('o.status', 'in', ['queued', 'running']),
+    ),
+  );
+
+const queuedAfresh = {
+  status: 'queued',
+  attempts: 0,
+  run_at: sql<Date>`clock_timestamp()`,
+  finished_at: null,
+  locked_by: null,
+  locked_until: null,
+  waiting_for: null,
+  updated_at: sql<Date>`clock_timestamp()`,
+} as const;
+
+/**
  * Queues a failed or cancelled job again, now, with a fresh set of attempts. False if it was
  * not failed or cancelled, or if an unfinished job with the same dedupe key exists.
  */
 export async function retryJob(db: Kysely<DB>, officeId: string, jobId: string): Promise<boolean> {
   const result = await db
     .updateTable('jobs as j')
-    .set({
-      status: 'queued',
-      attempts: 0,
-      run_at: sql`clock_timestamp()`,
-      finished_at: null,
-      locked_by: null,
-      locked_until: null,
-      updated_at: sql`clock_timestamp()`,
-    })
+    .set(queuedAfresh)
     .where('j.office_id', '=', officeId)
     .where('j.id', '=', jobId)
     .where('j.status', 'in', ['failed', 'cancelled'])
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('jobs as o')
-            .select('o.id')
-            .whereRef('o.office_id', '=', 'j.office_id')
-            .whereRef('o.kind', '=', 'j.kind')
-            .whereRef('o.dedupe_key', '=', 'j.dedupe_key')
-            .where('o.status', 'in', ['queued', 'running']),
-        ),
-      ),
-    )
+    .where(noUnfinishedTwin)
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
+}
+
+/** Queues again, now, the office's failed jobs of this kind that were waiting for `waitingFor`; their ids. */
+export async function retryWaiting(db: Kysely<DB>, officeId: string, kind: string, waitingFor: string): Promise<string[]> {
+  const rows = await db
+    .updateTable('jobs as j')
+    .set(queuedAfresh)
+    .where('j.office_id', '=', officeId)
+    .where('j.kind', '=', kind)
+    .where('j.status', '=', 'failed')
+    .where('j.waiting_for', '=', waitingFor)
+    .where(noUnfinishedTwin)
+    .returning('j.id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,10 +291,10 @@ export async function markSucceeded(tx: Kysely<DB>, g: ClaimGuard): Promise<bool
   return result.numUpdatedRows === 1n;
 }
 
-/** Marks the job failed for good; false if this worker no longer holds it. */
-export async function markFailed(db: Kysely<DB>, g: ClaimGuard, error: string, attempts = g.attempts): Promise<boolean> {
+/** Marks the job failed for good, `waitingFor` what it lacked if anything; false if this worker no longer holds it. */
+export async function markFailed(db: Kysely<DB>, g: ClaimGuard, error: string, attempts = g.attempts, waitingFor: string | null = null): Promise<boolean> {
   const result = await guarded(db, g)
-    .set({ status: 'failed', attempts, last_error: error, finished_at: sql`clock_timestamp()`, locked_until: null, updated_at: sql`clock_timestamp()` })
+    .set({ status: 'failed', attempts, last_error: error, waiting_for: waitingFor, finished_at: sql`clock_timestamp()`, locked_until: null, updated_at: sql`clock_timestamp()` })
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }

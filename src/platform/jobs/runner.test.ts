@@ -230,6 +230,34 @@ describe('failures', () => {
     expect((await jobRow(db, b.id)).last_error).toMatch(/^The payload is not valid for kind "test.typed"/);
   });
 
+  it('queues again, in the caller’s transaction, only the office’s jobs that failed waiting for what is now there', async () => {
+    const r = runner();
+    r.register('test.needs', async (ctx) => {
+      if (ctx.job.payload.waits) throw new PermanentJobError('no server yet', { waitingFor: 'server' });
+      throw new PermanentJobError('refused for good');
+    });
+    const waiting = await r.enqueue(db, { kind: 'test.needs', officeId: officeA, payload: { waits: true } });
+    const refused = await r.enqueue(db, { kind: 'test.needs', officeId: officeA, payload: { waits: false } });
+    const elsewhere = await r.enqueue(db, { kind: 'test.needs', officeId: officeB, payload: { waits: true } });
+    expect(await r.runDue()).toMatchObject({ claimed: 3, failed: 3 });
+    expect(await jobRow(db, waiting.id)).toMatchObject({ status: 'failed', waiting_for: 'server', last_error: 'no server yet' });
+    expect(await jobRow(db, refused.id)).toMatchObject({ status: 'failed', waiting_for: null });
+
+    // Rolled back with the change that would have provided it: nothing is queued.
+    await expect(
+      withOffice(db, officeA, async (tx) => {
+        expect(await r.retryWaiting(tx, { kind: 'test.needs', officeId: officeA, waitingFor: 'server' })).toEqual([waiting.id]);
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect((await jobRow(db, waiting.id)).status).toBe('failed');
+
+    expect(await withOffice(db, officeA, (tx) => r.retryWaiting(tx, { kind: 'test.needs', officeId: officeA, waitingFor: 'server' }))).toEqual([waiting.id]);
+    expect(await jobRow(db, waiting.id)).toMatchObject({ status: 'queued', attempts: 0, waiting_for: null, finished_at: null });
+    expect((await jobRow(db, refused.id)).status).toBe('failed');
+    expect((await jobRow(db, elsewhere.id)).status).toBe('failed');
+  });
+
   it('fails a job whose step saves progress too big to keep, rolling that step back', async () => {
     const r = runner();
     r.register('test.cursor', async (ctx) => {

@@ -7,6 +7,7 @@ import { AppError, ErrorCode } from '../errors/errors.js';
 import {
   type ClaimGuard,
   type ClaimedJob,
+  cancelByDedupeKey,
   claimJobs,
   extendLeases,
   leaseExpiredMessage,
@@ -14,6 +15,7 @@ import {
   markSucceeded,
   recordStep,
   requeue,
+  retryWaiting,
 } from './repo.js';
 import { type EnqueueResult, type EnqueueSpec, type JobPayload, enqueueJob, maxPayloadBytes, validateEnqueue } from './service.js';
 
@@ -123,9 +125,18 @@ export class JobError extends Error {
   override name = 'JobError';
 }
 
-/** Thrown by a handler when trying again cannot help (the record is gone, the address is suppressed). */
+/**
+ * Thrown by a handler when trying again cannot help (the record is gone, the address is suppressed).
+ * `waitingFor` names what the office has yet to provide (a word, like "smtp_server"), so that
+ * `JobRunner.retryWaiting` queues the job again once it does.
+ */
 export class PermanentJobError extends JobError {
   override name = 'PermanentJobError';
+  readonly waitingFor: string | null;
+  constructor(message: string, options: { waitingFor?: string } = {}) {
+    super(message);
+    this.waitingFor = options.waitingFor ?? null;
+  }
 }
 
 /** base × 2^(attempt-1), capped at max, then reduced by up to `jitter` of itself at random so that retries spread out. */
@@ -276,6 +287,23 @@ export class JobRunner<M extends JobKinds = JobKinds> {
       }
     }
     return enqueueJob(executor, { ...spec, maxAttempts: spec.maxAttempts ?? registration.maxAttempts ?? this.defaultMaxAttempts });
+  }
+
+  /**
+   * Cancels a job that is queued or has failed, found by its kind and dedupe key, in `executor`'s
+   * transaction: the change that makes its work unwanted. Returns how many were cancelled (0 or 1).
+   */
+  cancel<K extends keyof M & string>(executor: Kysely<DB>, spec: { kind: K; officeId: string; dedupeKey: string }): Promise<number> {
+    return cancelByDedupeKey(executor, spec.officeId, spec.kind, spec.dedupeKey);
+  }
+
+  /**
+   * Queues again, in `executor`'s transaction, the office's jobs of this kind that failed waiting
+   * for `waitingFor` (see PermanentJobError), now that it is there: their ids. Jobs that failed
+   * for any other reason stay failed.
+   */
+  retryWaiting<K extends keyof M & string>(executor: Kysely<DB>, spec: { kind: K; officeId: string; waitingFor: string }): Promise<string[]> {
+    return retryWaiting(executor, spec.officeId, spec.kind, spec.waitingFor);
   }
 
   /** Starts polling for due jobs in the background. */
@@ -447,7 +475,7 @@ export class JobRunner<M extends JobKinds = JobKinds> {
     this.logger.warn({ ...log, error: messageOf(error) }, 'job attempt failed');
     const message = recordedMessage(error);
     if (error instanceof PermanentJobError || row.attempts >= row.max_attempts) {
-      return this.finishFailed(guard, log, message);
+      return this.finishFailed(guard, log, message, undefined, error instanceof PermanentJobError ? error.waitingFor : null);
     }
     const delayMs = registration.backoff(row.attempts);
     try {
@@ -463,9 +491,9 @@ export class JobRunner<M extends JobKinds = JobKinds> {
     return 'retried';
   }
 
-  private async finishFailed(guard: ClaimGuard, log: object, message: string, attempts?: number): Promise<JobOutcome> {
+  private async finishFailed(guard: ClaimGuard, log: object, message: string, attempts?: number, waitingFor: string | null = null): Promise<JobOutcome> {
     try {
-      if (!(await markFailed(this.db, guard, message, attempts))) {
+      if (!(await markFailed(this.db, guard, message, attempts, waitingFor))) {
         this.logger.warn(log, 'job failed, but another worker holds it now; leaving it to that worker');
         return 'lost';
       }

@@ -37,7 +37,7 @@ export function CorrespondenceSettingsPage({ me }: { me: Me }) {
           {settings ? <LetterheadForm settings={settings} onSaved={onSaved('Correspondence settings saved.')} /> : <p className="muted">Loading the settings…</p>}
         </Section>
         <Section title="Outgoing mail server (SMTP)" className="form-page">
-          <SmtpServerForm />
+          {settings ? <SmtpServerForm fromAddress={settings.fromAddress} /> : <p className="muted">Loading the SMTP settings…</p>}
         </Section>
         <Section title="Logo" className="form-page">{settings ? <LogoForm settings={settings} onSaved={onSaved('Logo uploaded: letters carry it from now on.')} /> : <p className="muted">Loading the logo…</p>}</Section>
         <Section title="Constituency and contact form" className="form-page">

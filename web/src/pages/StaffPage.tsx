@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api, type Me, type Role, type StaffAccount } from '../api.js';
 import { roleLabel } from '../capabilities.js';
 import { DateText } from '../components/DateText.js';
+import { SendStatus } from '../components/correspondence/SendStatus.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { Page } from '../components/Page.js';
 import { Section } from '../components/Section.js';
@@ -67,7 +68,8 @@ export function StaffPage({ me }: { me: Me }) {
             <ul className="plain-list">
               {data.invites.map((invite) => (
                 <li key={invite.id}>
-                  {invite.email}, {roleLabel(invite.role)}: invited by {invite.invitedBy}, the link works until <DateText iso={invite.expiresAt} withTime />
+                  {invite.email}, {roleLabel(invite.role)}: invited by {invite.invitedBy}, the link works until <DateText iso={invite.expiresAt} withTime />.{' '}
+                  {invite.sending && <SendStatus email={invite.sending} />}
                 </li>
               ))}
             </ul>

@@ -4,6 +4,8 @@ import type { MessagesTable, MessageTemplatesTable, OfficeCorrespondenceTable, T
 import type { JobKind } from '../../../job-kinds.js';
 
 export const SEND_EMAIL = 'correspondence.send_email' satisfies JobKind;
+/** What a send job that found no SMTP server waits for: setting one queues it again (smtp-settings.ts). */
+export const WAITING_FOR_SMTP_SERVER = 'smtp_server';
 
 // ---- the office's correspondence settings ----
 
@@ -136,6 +138,13 @@ export const nextTryAt = sql<Date | null>`(
 
 /** What an outgoing e-mail's row says of its sending: its state, its problem (sealed) and next try. */
 export const sendStatusColumns = [emailState.as('state'), nextTryAt.as('next_try_at'), 'm.send_problem_sealed', 'm.sent_at'] as const;
+
+/** The send state of these outgoing e-mails (those of another module, found by id). */
+export function sendStates(tx: OfficeTx, officeId: string, messageIds: readonly string[]) {
+  if (messageIds.length === 0) return Promise.resolve([]);
+  return tx.selectFrom('messages as m').select(['m.id', ...sendStatusColumns]).where('m.office_id', '=', officeId).where('m.id', 'in', messageIds).where('m.direction', '=', 'out').execute();
+}
+export type SendStateRow = Awaited<ReturnType<typeof sendStates>>[number];
 
 export function listCaseEmails(tx: OfficeTx, officeId: string, caseId: string) {
   return tx

@@ -53,7 +53,9 @@ export const outboundRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, 
   // The office's SMTP server: managers only (it holds a password), never returned.
   const smtp = { 200: s.smtpSettingsSchema, ...errorResponses };
   app.get('/office/correspondence/smtp', { schema: { tags, response: smtp }, preHandler: canManage }, async (request) => getSmtp(ctx, signedIn(request)));
-  app.put('/office/correspondence/smtp', { schema: { tags, body: s.smtpBody, response: smtp }, preHandler: canManage }, async (request) => saveSmtp(ctx, signedIn(request), request.body));
+  app.put('/office/correspondence/smtp', { schema: { tags, body: s.smtpBody, response: { 200: s.smtpSavedSchema, ...errorResponses } }, preHandler: canManage }, async (request) =>
+    saveSmtp(ctx, signedIn(request), request.body),
+  );
   app.delete('/office/correspondence/smtp', { schema: { tags, response: smtp }, preHandler: canManage }, async (request) => removeSmtp(ctx, signedIn(request)));
   app.post('/office/correspondence/smtp/test', { schema: { tags, response: { 200: s.smtpTestSchema, ...errorResponses } }, preHandler: canManage }, async (request) =>
     testSmtp(ctx, signedIn(request)),

@@ -54,10 +54,13 @@ export const smtpSettingsSchema = z.object({
   server: z.object({ host: z.string(), port: z.number().int(), security: z.enum(smtpSecurities), username: z.string().nullable(), passwordSet: z.boolean() }).nullable(),
   /** POSTBAG_SMTP_URL is set: e-mail goes through it while the office has no server of its own. */
   fallback: z.boolean(),
-  /** The test message goes to and from this address. */
-  fromAddress: z.string().nullable(),
 });
 export type SmtpSettingsView = z.infer<typeof smtpSettingsSchema>;
+export const smtpSavedSchema = smtpSettingsSchema.extend({
+  /** E-mails that had failed only because no SMTP server was set, queued again by this save. */
+  requeued: z.number().int().min(0),
+});
+export type SmtpSavedView = z.infer<typeof smtpSavedSchema>;
 
 export const smtpTestSchema = z.object({
   sent: z.boolean(),
@@ -154,6 +157,10 @@ export const sendStatusFields = {
   /** When a waiting e-mail is tried again after a failed try. */
   nextTryAt: z.date().nullable(),
 };
+
+/** Whether an e-mail another module queued (a colleague's invitation) has gone, as the case's e-mails say it. */
+export const sendStateSchema = z.object({ state: z.enum(outboundStates), sentAt: z.date().nullable(), ...sendStatusFields });
+export type SendState = z.infer<typeof sendStateSchema>;
 
 export const emailSchema = z.object({
   id: z.uuid(),

@@ -47,8 +47,11 @@ async function sendEmail(deps: OutboundJobDeps, ctx: JobContextOf<typeof repo.SE
     if (message.state === 'sent') return undefined;
     const office = await repo.findSmtp(tx, officeId);
     if (!office && !deps.smtp) {
-      // Waiting would not help: it fails now, plainly, and a manager retries the job once a server is set.
-      const error = new PermanentJobError(`E-mail ${messageId} was not sent: SMTP is not configured (set the office's server in its correspondence settings, or POSTBAG_SMTP_URL), then retry this job.`);
+      // Waiting would not help: it fails now, plainly, and goes again when a manager sets the office's server.
+      const error = new PermanentJobError(
+        `E-mail ${messageId} was not sent: SMTP is not configured. Setting the office's server in its correspondence settings sends it; with POSTBAG_SMTP_URL, retry this job.`,
+        { waitingFor: repo.WAITING_FOR_SMTP_SERVER },
+      );
       return { notSent: { problem: 'no SMTP server is set for the office', error } };
     }
     const from = await sender(tx, officeId);

@@ -12,7 +12,7 @@ import { caseEntry } from '../ingest.js';
 import { openMessageTexts, type SealedMessageTexts, sealMessageTexts } from '../sealing.js';
 import { render } from './merge.js';
 import * as repo from './repo.js';
-import type { EmailBody, EmailView, FilledTemplate } from './schemas.js';
+import type { EmailBody, EmailView, FilledTemplate, SendState } from './schemas.js';
 import { usableTemplate } from './templates.js';
 import { caseMergeValues } from './values.js';
 
@@ -115,6 +115,26 @@ export async function queueEmail(
   const sealed = await sealMessageTexts(keystore, officeId, id, { subject, body: email.text, html: null, counterpartAddress: email.to, counterpartName: null });
   await writeQueuedEmail(keystore, jobs, tx, officeId, { ...email, id, subject, actor: { userId: actorUserId, sessionId: null }, user: null, detail: {} }, sealed);
   return { messageId: id };
+}
+
+/**
+ * Stops an e-mail queued by `queueEmail` that is no longer wanted (an invitation replaced by a
+ * newer one), in the caller's transaction: its send job is cancelled if it has not gone, so that
+ * neither a retry nor the office setting its SMTP server later sends it.
+ */
+export async function withdrawEmail(jobs: Jobs, tx: OfficeTx, officeId: string, messageId: string): Promise<void> {
+  await jobs.cancel(tx, { kind: repo.SEND_EMAIL, officeId, dedupeKey: messageId });
+}
+
+/** The send state of e-mails queued by `queueEmail`, read in the caller's transaction; open the problems with `openSendStates` after it. */
+export function sendStatesIn(tx: OfficeTx, officeId: string, messageIds: readonly string[]): Promise<repo.SendStateRow[]> {
+  return repo.sendStates(tx, officeId, messageIds);
+}
+
+/** The states read by `sendStatesIn`, with why each has not gone opened (sealed: it may quote the address), by message id. */
+export async function openSendStates(keystore: KeyStore, officeId: string, rows: readonly repo.SendStateRow[]): Promise<Map<string, SendState>> {
+  const texts = await openMessageTexts(keystore, officeId, rows);
+  return new Map(rows.map((r, i) => [r.id, { state: r.state, sentAt: r.sent_at, sendProblem: texts[i]!.sendProblem, nextTryAt: r.next_try_at }]));
 }
 
 /**

@@ -33,14 +33,14 @@ const theServer = () => ({ host: '127.0.0.1', port: smtp.port, security: 'startt
 
 describe("the office's SMTP server", () => {
   it('with none set and no POSTBAG_SMTP_URL: the settings say so, and the test message reports that nothing can be sent', async () => {
-    expect((await get()).json()).toEqual({ server: null, fallback: false, fromAddress: FROM });
+    expect((await get()).json()).toEqual({ server: null, fallback: false });
     expect((await test()).json()).toEqual({ sent: false, server: null, to: FROM, problem: 'no SMTP server is set for the office' });
   });
 
   it('set by a manager: the test message goes through it to the from address, and so does e-mail from a case', async () => {
     const saved = await put(theServer());
     expect(saved.statusCode, saved.body).toBe(200);
-    expect(saved.json()).toEqual({ server: { host: '127.0.0.1', port: smtp.port, security: 'starttls', username: null, passwordSet: false }, fallback: false, fromAddress: FROM });
+    expect(saved.json()).toEqual({ server: { host: '127.0.0.1', port: smtp.port, security: 'starttls', username: null, passwordSet: false }, fallback: false, requeued: 0 });
 
     expect((await test()).json()).toEqual({ sent: true, server: '127.0.0.1', to: FROM, problem: null });
     const [mail] = await smtp.acceptedWith('Postbag test message');
@@ -124,5 +124,34 @@ describe("the office's SMTP server", () => {
     expect(actions.filter((a) => a === 'office.smtp_tested')).toHaveLength(4);
     expect(actions.filter((a) => a === 'office.smtp_changed')).toHaveLength(5);
     expect(actions.at(-1)).toBe('office.smtp_removed');
+  });
+
+  it('set again: the e-mails that failed only because no server was set are queued again, audited, and go; one a server refused stays failed', async () => {
+    const email = (subject: string) => office.api.created(`/cases/${office.theCase.id}/emails`, { subject, body: 'Hello' });
+    const stateOf = async (id: string) => (await office.api.ok('GET', `/messages/${id}`)) as { state: string; sendProblem: string | null };
+    expect((await put(theServer())).statusCode).toBe(200);
+    smtp.plan({ reply: 550, at: 'rcpt' });
+    const refused = await email('Refused by the server');
+    await t.ctx.jobs.runDue();
+    expect((await remove()).statusCode).toBe(200);
+    const waiting = await email('Waiting for a server');
+    await t.ctx.jobs.runDue();
+    expect(await stateOf(waiting.id)).toMatchObject({ state: 'failed', sendProblem: 'no SMTP server is set for the office' });
+    expect(await stateOf(refused.id)).toMatchObject({ state: 'failed', sendProblem: 'the server refused the recipient: 550 mailbox unavailable' });
+
+    const saved = await put(theServer());
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ server: { host: '127.0.0.1' }, requeued: 1 });
+    const job = await t.database.db.selectFrom('jobs').select('id').where('dedupe_key', '=', waiting.id).executeTakeFirstOrThrow();
+    const retried = await t.database.db.selectFrom('audit_log').select(['action', 'record_ids']).where('action', '=', 'job.retried').execute();
+    expect(retried.map((a) => [a.action, a.record_ids])).toEqual([['job.retried', [job.id]]]);
+    expect(await stateOf(waiting.id)).toMatchObject({ state: 'queued' });
+
+    expect(await t.ctx.jobs.runDue()).toMatchObject({ claimed: 1, succeeded: 1 });
+    expect(await stateOf(waiting.id)).toMatchObject({ state: 'sent', sendProblem: null });
+    expect(await smtp.acceptedWith('Waiting for a server')).toContainEqual(expect.objectContaining({ subject: expect.stringContaining('Waiting for a server') }));
+    expect((await stateOf(refused.id)).state).toBe('failed');
+    // Nothing is left waiting: saving again queues nothing.
+    expect((await put(theServer())).json().requeued).toBe(0);
   });
 });

@@ -4,19 +4,19 @@ import type { SignedInUser } from '../../../platform/access/access.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
 import { AppError, ErrorCode } from '../../../platform/errors/errors.js';
 import * as repo from './repo.js';
-import type { SmtpBody, SmtpSettingsView, SmtpTestView } from './schemas.js';
+import type { SmtpBody, SmtpSavedView, SmtpSettingsView, SmtpTestView } from './schemas.js';
 import { sendThrough, serverHost, serverToUse, SMTP_PASSWORD_FIELD, smtpProblem } from './smtp.js';
 
 /** The office's own SMTP server, set by a manager; POSTBAG_SMTP_URL is the fallback while it has none. */
 
-export type SmtpDeps = Pick<AppContext, 'db' | 'keystore' | 'config'>;
+export type SmtpDeps = Pick<AppContext, 'db' | 'keystore' | 'config' | 'jobs'>;
 
+/** The sending address is not repeated here: it is the correspondence settings' (the page shows that one). */
 async function view(deps: SmtpDeps, tx: OfficeTx, officeId: string): Promise<SmtpSettingsView> {
   const row = await repo.findSmtp(tx, officeId);
   return {
     server: row ? { host: row.host, port: row.port, security: row.security, username: row.username, passwordSet: row.password_sealed !== null } : null,
     fallback: deps.config.smtp !== null,
-    fromAddress: (await repo.findSettings(tx, officeId))?.from_address ?? null,
   };
 }
 
@@ -26,9 +26,10 @@ export function getSmtp(deps: SmtpDeps, user: SignedInUser): Promise<SmtpSetting
 
 /**
  * Sets the office's server. A password left out keeps the one set, but only for the same server
- * and user: it is never sent to a server it was not given for.
+ * and user: it is never sent to a server it was not given for. The e-mails that failed only
+ * because there was no server are queued again (each audited); those a server refused stay failed.
  */
-export async function saveSmtp(deps: SmtpDeps, user: SignedInUser, body: SmtpBody): Promise<SmtpSettingsView> {
+export async function saveSmtp(deps: SmtpDeps, user: SignedInUser, body: SmtpBody): Promise<SmtpSavedView> {
   const { officeId } = user;
   // The key store is another database: seal before the transaction opens.
   const sealed = body.password === undefined ? undefined : await deps.keystore.encryptField(officeId, 'mailbox', officeId, SMTP_PASSWORD_FIELD, body.password);
@@ -45,7 +46,9 @@ export async function saveSmtp(deps: SmtpDeps, user: SignedInUser, body: SmtpBod
     }
     await repo.saveSettings(tx, officeId, { smtp_host: body.host, smtp_port: body.port, smtp_security: body.security, smtp_username: body.username, smtp_password_sealed: passwordSealed });
     await recordAudit(tx, officeId, user, { action: 'office.smtp_changed', recordType: 'office', recordIds: [officeId] });
-    return view(deps, tx, officeId);
+    const requeued = await deps.jobs.retryWaiting(tx, { kind: repo.SEND_EMAIL, officeId, waitingFor: repo.WAITING_FOR_SMTP_SERVER });
+    for (const jobId of requeued) await recordAudit(tx, officeId, user, { action: 'job.retried', recordType: 'job', recordIds: [jobId] });
+    return { ...(await view(deps, tx, officeId)), requeued: requeued.length };
   });
 }
 

@@ -45,6 +45,7 @@ function Messages({ figures }: { figures: NonNullable<Figures['messages']> }) {
 
 function Office({ figures }: { figures: NonNullable<Figures['office']> }) {
   const owners = figures.byOwner.map((o) => ({ label: o.name ?? 'No one yet', values: { open: o.open, overdue: o.overdue } }));
+  const openTopics = figures.openByTopic.map((t) => ({ label: t.name ?? 'No topic', values: { open: t.open, overdue: t.overdue } }));
   const weeks = figures.weeks.map((w) => ({ label: formatDate(w.weekStarting).replace(/ \d{4}$/, ''), values: { opened: w.opened, closed: w.closed } }));
   const { closing } = figures;
   const topics = [
@@ -54,6 +55,13 @@ function Office({ figures }: { figures: NonNullable<Figures['office']> }) {
   return (
     <>
       <FigurePanel title="Open cases by caseworker" rowHeader="Caseworker" rows={owners} series={[{ key: 'open', label: 'Open' }, { key: 'overdue', label: 'Overdue' }]} />
+      <FigurePanel
+        title="Open cases by topic"
+        rowHeader="Topic"
+        lead={<p>A case with more than one topic counts under each.</p>}
+        rows={openTopics}
+        series={[{ key: 'open', label: 'Open' }, { key: 'overdue', label: 'Overdue' }]}
+      />
       <FigurePanel
         title={`Cases opened and closed each week, the last ${figures.weeks.length} weeks`}
         rowHeader="Week starting"

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, type SmtpSettings, type SmtpTest } from '../../api.js';
+import { api, type SmtpSaved, type SmtpSettings, type SmtpTest } from '../../api.js';
 import { useApiData } from '../../useApiData.js';
 import { useSubmit } from '../../useSubmit.js';
 import { ErrorAlert } from '../ErrorAlert.js';
@@ -18,6 +18,10 @@ const valuesOf = (settings: SmtpSettings | null | undefined): Values => {
   return server ? { host: server.host, port: String(server.port), security: server.security, username: server.username ?? '', password: '' } : { host: '', port: '587', security: 'starttls', username: '', password: '' };
 };
 
+/** The e-mails a save sent on their way, having failed for want of a server. */
+const requeuedWords = (n: number) =>
+  n === 0 ? '' : n === 1 ? ' The e-mail that was not sent for want of a server is being sent now.' : ` The ${n} e-mails that were not sent for want of a server are being sent now.`;
+
 /** What e-mail goes through now, in a sentence. */
 function InUse({ settings }: { settings: SmtpSettings }) {
   if (settings.server) return <p>E-mail goes through the office’s own server, {settings.server.host}.</p>;
@@ -25,8 +29,11 @@ function InUse({ settings }: { settings: SmtpSettings }) {
   return <p className="text-warning">No SMTP server is set: e-mail is not sent until one is.</p>;
 }
 
-/** The office's outgoing mail server: set, changed, removed and tried with a test message. Managers only. */
-export function SmtpServerForm() {
+/**
+ * The office's outgoing mail server: set, changed, removed and tried with a test message. Managers
+ * only. `fromAddress`: the page's, so that saving the sending address above shows here at once.
+ */
+export function SmtpServerForm({ fromAddress }: { fromAddress: string | null }) {
   const loaded = useApiData('smtp-settings', (signal) => api.smtpSettings(signal));
   const [saved, setSaved] = useState<SmtpSettings | null>(null);
   const settings = saved ?? loaded.data;
@@ -54,11 +61,11 @@ export function SmtpServerForm() {
     }
     setPortError('');
     const username = values.username.trim() || null;
-    const result: { next?: SmtpSettings } = {};
+    const result: { next?: SmtpSaved } = {};
     await submit.run(async () => {
       result.next = await api.saveSmtp({ host: values.host, port: Number(values.port), security: values.security, username, ...(values.password ? { password: values.password } : {}) });
     });
-    if (result.next) done(result.next, `SMTP server saved: e-mail goes through ${result.next.server?.host ?? 'it'} from now on.`);
+    if (result.next) done(result.next, `SMTP server saved: e-mail goes through ${result.next.server?.host ?? 'it'} from now on.${requeuedWords(result.next.requeued)}`);
   }
 
   async function remove() {
@@ -104,7 +111,7 @@ export function SmtpServerForm() {
           <TextField label="SMTP user name" hint="Leave empty if the server takes mail without signing in." autoComplete="off" value={values.username} onChange={set('username')} error={submit.problems.username} />
           <TextField label="SMTP password" hint={passwordHint} type="password" autoComplete="new-password" value={values.password} onChange={set('password')} error={submit.problems.password} />
         </div>
-        <p className="field-hint">E-mail is sent from {settings.fromAddress ?? 'the sending address above (none is set yet)'}.</p>
+        <p className="field-hint">E-mail is sent from {fromAddress ?? 'the sending address above (none is set yet)'}.</p>
         <button type="submit" className="button" disabled={submit.busy}>
           {submit.busy ? 'Saving…' : 'Save the SMTP server'}
         </button>
