@@ -97,8 +97,10 @@ export async function runSuite(db: DbKind, options: SuiteOptions): Promise<RunFi
       const figures = await measureLoad(baseUrl, endpoint, session.headers, options);
       run.load.push(figures);
       after(`load ${endpoint.name.replace(/^(GET|POST) \/api\/v1/, '')}`);
-      if (!figures.ok) {
-        run.failures.push(`${endpoint.name}: ${figures.non2xx} non-2xx, ${figures.errors} errors, ${figures.timeouts} time-outs, ${figures.requests} requests`);
+      for (const http of [figures.oneClient, figures.loaded]) {
+        if (http.non2xx || http.errors || http.timeouts || !http.requests) {
+          run.failures.push(`${endpoint.name}, ${http.connections} conn.: ${http.non2xx} non-2xx, ${http.errors} errors, ${http.timeouts} time-outs, ${http.requests} requests`);
+        }
       }
     }
   } catch (error) {
