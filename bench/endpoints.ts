@@ -11,8 +11,9 @@ import * as peopleSearch from '../src/modules/people/search-repo.js';
 import { readQuery } from '../src/modules/search/service.js';
 import type { SignedInUser } from '../src/platform/access/access.js';
 import { ukToday } from '../src/platform/calendar/today.js';
-import { DEMO_OFFICE_ID } from '../src/seed/demo.js';
+import { DEMO_OFFICE_ID, DEMO_PASSWORD, demoUsers } from '../src/seed/demo.js';
 import type { Postbag } from '../src/server.js';
+import { signIn, type SignedInClient } from '../test/support/app.js';
 import type { Endpoint, EndpointTargets } from './measure/load.js';
 
 /**
@@ -23,6 +24,17 @@ import type { Endpoint, EndpointTargets } from './measure/load.js';
  */
 const page = (p99Ms: number): EndpointTargets => ({ p99Ms, oneClientP99Ms: 10, pgliteP99Ms: 100, bareRatio: 0.5 });
 const TARGET = { record: page(20), matching: page(20), search: page(50), caseList: page(50), inbox: page(50), dashboard: { p99Ms: 1000 } };
+
+export const MANAGER = demoUsers.find((u) => u.role === 'manager')!.email;
+
+/** The demo office's manager signed in through the API: the client's session, and who the server sees. */
+export async function signInManager(postbag: Postbag): Promise<{ session: SignedInClient; manager: SignedInUser }> {
+  const session = await signIn(postbag.app, MANAGER, DEMO_PASSWORD);
+  const { db } = postbag.database;
+  const user = await db.selectFrom('users').select('id').where('email', '=', MANAGER).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('sessions').select('id').where('user_id', '=', user.id).orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow();
+  return { session, manager: { userId: user.id, sessionId: row.id, officeId: DEMO_OFFICE_ID, role: 'manager' } };
+}
 
 /**
  * The endpoints under load, each with the statements it runs for the bare-SQL figure. Values are

@@ -24,16 +24,23 @@ function install(): void {
   const query = pg.Client.prototype.query as Query;
   original = query;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const [text, values] = args;
     const send = () => (query as (...a: unknown[]) => unknown).apply(this, args);
-    // A COPY stream or a prepared query object is passed on as it is: the caller needs its return value.
-    if (listeners.size === 0 || typeof text !== 'string') return send();
-    const statement = { text, ...(Array.isArray(values) ? { values } : {}) };
+    const statement = sentStatement(args);
+    // A COPY stream is passed on as it is: the caller needs its return value.
+    if (listeners.size === 0 || !statement) return send();
     return (async () => {
       for (const listener of [...listeners]) await listener(statement, this);
       return send();
     })();
   } as Query;
+}
+
+/** The statement of a call: (text, values) or a query config ({ text, values, name } for a prepared one); not a stream. */
+function sentStatement([first, second]: unknown[]): SentStatement | undefined {
+  if (typeof first === 'string') return { text: first, ...(Array.isArray(second) ? { values: second } : {}) };
+  if (typeof first !== 'object' || first === null || 'submit' in first) return undefined;
+  const { text, values } = first as { text?: unknown; values?: unknown };
+  return typeof text === 'string' ? { text, ...(Array.isArray(values) ? { values } : {}) } : undefined;
 }
 
 /** Sends a statement past the listeners, for a listener's own use. */
