@@ -6,8 +6,9 @@ import { type HttpRun, LOAD_GENERATOR, type LoadFigures } from './measure/load.j
 import type { RunFigures, SuiteOptions } from './suite.js';
 
 /*
- * The targets, and what they apply to. They are set for PostgreSQL (the production server); PGlite
- * runs are shown beside them without a mark. Zero non-2xx answers applies to every run.
+ * The targets, and what they apply to. Most are set for PostgreSQL (the production server) and
+ * PGlite runs are shown beside them without a mark; PGlite has its own for memory and for p99
+ * under load. Zero non-2xx answers applies to every run.
  */
 export const targets = {
   seedMillionSeconds: { limit: 60, text: '1,000,000 in < 60 s', appliesTo: 'postgres' },
