@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { measurePlans, type PlanFigures } from './plan.js';
 import { type BareLoadFigures, type BareSqlFigures, measureBareSql, measureBareSqlUnderLoad } from './sql.js';
-import { statementsOf, whileListening } from './statements.js';
+import { statementsOf, untilQuiet, whileListening } from './statements.js';
 
 export interface LoadOptions {
   connections: number;
@@ -123,7 +123,9 @@ export async function measureLoad(baseUrl: string, endpoint: Endpoint, sessionHe
 
   const spec = { url, method, headers, ...(body ? { body } : {}), durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds } as const;
   const oneClient = await drive({ ...spec, connections: 1 });
+  await untilQuiet();
   const loaded = await drive({ ...spec, connections });
+  await untilQuiet();
   const figures: LoadFigures = {
     name,
     path,

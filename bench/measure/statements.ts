@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+import { setTimeout } from 'node:timers/promises';
 import pg from 'pg';
 
 /** One statement as sent to the server: its text and, for a parameterised one, its values. */
@@ -65,4 +67,19 @@ export async function statementsOf(work: () => Promise<unknown>): Promise<SentSt
   const sent: SentStatement[] = [];
   await whileListening((statement) => void sent.push(statement), work);
   return sent;
+}
+
+/**
+ * Waits until this process has sent no statement for `quietMs`. When the load generator stops,
+ * the server is still working through the requests it had accepted (on PGlite's one connection,
+ * seconds of them); the next measurement must not share the database with them.
+ */
+export async function untilQuiet(quietMs = 1000): Promise<void> {
+  let last = performance.now();
+  await whileListening(
+    () => void (last = performance.now()),
+    async () => {
+      for (let idle = 0; idle < quietMs; idle = performance.now() - last) await setTimeout(quietMs - idle);
+    },
+  );
 }
