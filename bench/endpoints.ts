@@ -11,12 +11,30 @@ import * as peopleSearch from '../src/modules/people/search-repo.js';
 import { readQuery } from '../src/modules/search/service.js';
 import type { SignedInUser } from '../src/platform/access/access.js';
 import { ukToday } from '../src/platform/calendar/today.js';
-import { DEMO_OFFICE_ID } from '../src/seed/demo.js';
+import { DEMO_OFFICE_ID, DEMO_PASSWORD, demoUsers } from '../src/seed/demo.js';
 import type { Postbag } from '../src/server.js';
-import type { Endpoint } from './measure/load.js';
+import { signIn, type SignedInClient } from '../test/support/app.js';
+import type { Endpoint, EndpointTargets } from './measure/load.js';
 
-/** Targets from the issues, for PostgreSQL at 1,000,000 people and 300,000 cases. */
-const TARGET = { record: 20, matching: 20, search: 50, caseList: 50, inbox: 50, dashboard: 1000 };
+/**
+ * Targets from the issues, for PostgreSQL at 1,000,000 people and 300,000 cases (issue 12: every
+ * page p99 under 10 ms with one client, at 32 connections under 20 ms for a record or matching and
+ * under 50 ms for lists and search, and half its bare SQL's throughput; PGlite at 100,000 people
+ * under 100 ms at 32). The dashboard's is its own issue's, at the 4 connections of an office's managers.
+ */
+const page = (p99Ms: number): EndpointTargets => ({ p99Ms, oneClientP99Ms: 10, pgliteP99Ms: 100, bareRatio: 0.5 });
+const TARGET = { record: page(20), matching: page(20), search: page(50), caseList: page(50), inbox: page(50), dashboard: { p99Ms: 1000 } };
+
+export const MANAGER = demoUsers.find((u) => u.role === 'manager')!.email;
+
+/** The demo office's manager signed in through the API: the client's session, and who the server sees. */
+export async function signInManager(postbag: Postbag): Promise<{ session: SignedInClient; manager: SignedInUser }> {
+  const session = await signIn(postbag.app, MANAGER, DEMO_PASSWORD);
+  const { db } = postbag.database;
+  const user = await db.selectFrom('users').select('id').where('email', '=', MANAGER).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('sessions').select('id').where('user_id', '=', user.id).orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow();
+  return { session, manager: { userId: user.id, sessionId: row.id, officeId: DEMO_OFFICE_ID, role: 'manager' } };
+}
 
 /**
  * The endpoints under load, each with the statements it runs for the bare-SQL figure. Values are
@@ -26,8 +44,10 @@ export async function benchEndpoints(postbag: Postbag, signedIn: SignedInUser, p
   // A manager's sight of cases does not depend on the office's choice for caseworkers.
   const manager = { ...signedIn, caseworkersSeeAllCases: true };
   const { db } = postbag.database;
+  // The bare SQL goes through the pool requests use, as the request role.
+  const requests = postbag.requests.db;
   const office = DEMO_OFFICE_ID;
-  const scoped = <T>(work: (tx: Parameters<Parameters<typeof withOffice>[2]>[0]) => Promise<T>) => () => withOffice(db, office, work);
+  const scoped = <T>(work: (tx: Parameters<Parameters<typeof withOffice>[2]>[0]) => Promise<T>) => () => withOffice(requests, office, work);
   const person = await db.selectFrom('persons').select('id').where('office_id', '=', office).orderBy('id').offset(Math.floor(people / 2)).limit(1).executeTakeFirstOrThrow();
   const contact = await db
     .selectFrom('contact_points as e')
@@ -47,7 +67,7 @@ export async function benchEndpoints(postbag: Postbag, signedIn: SignedInUser, p
       name: `POST /api/v1/search (${label})`,
       path: '/api/v1/search',
       body: { q },
-      targetP99Ms: TARGET.search,
+      targets: TARGET.search,
       bare: scoped(async (tx) => {
         if (read.email) await peopleSearch.personsByContact(tx, office, 'email', read.email, 10);
         if (read.phone) await peopleSearch.personsByContact(tx, office, 'phone', read.phone, 10);
@@ -66,26 +86,26 @@ export async function benchEndpoints(postbag: Postbag, signedIn: SignedInUser, p
     return {
       name: `GET /api/v1/cases (${label})`,
       path: `/api/v1/cases?${new URLSearchParams(query)}`,
-      targetP99Ms: TARGET.caseList,
+      targets: TARGET.caseList,
       bare: scoped((tx) => caseRepo.listCases(tx, office, manager, parsed, ukToday())),
     };
   };
 
   return [
-    { name: 'GET /api/v1/people/:id', path: `/api/v1/people/${person.id}`, targetP99Ms: TARGET.record, bare: scoped((tx) => findPersonDetail(tx, office, person.id)) },
-    { name: 'GET /api/v1/me', path: '/api/v1/me' },
+    { name: 'GET /api/v1/people/:id', path: `/api/v1/people/${person.id}`, targets: TARGET.record, bare: scoped((tx) => findPersonDetail(tx, office, person.id)) },
+    { name: 'GET /api/v1/me', path: '/api/v1/me', targets: {} },
     {
       name: 'POST /api/v1/people/matches (e-mail)',
       path: '/api/v1/people/matches',
       body: { email: contact.email },
-      targetP99Ms: TARGET.matching,
+      targets: TARGET.matching,
       bare: scoped((tx) => findMatchHits(tx, office, { email: contact.email })),
     },
     {
       name: 'POST /api/v1/people/matches (name, postcode)',
       path: '/api/v1/people/matches',
       body: { name, postcode: contact.postcode },
-      targetP99Ms: TARGET.matching,
+      targets: TARGET.matching,
       bare: scoped((tx) => findMatchHits(tx, office, { name, postcode: contact.postcode ?? undefined })),
     },
     caseList('first page', { limit: '25' }),
@@ -97,7 +117,7 @@ export async function benchEndpoints(postbag: Postbag, signedIn: SignedInUser, p
     {
       name: 'GET /api/v1/inbox (first page)',
       path: '/api/v1/inbox?limit=50',
-      targetP99Ms: TARGET.inbox,
+      targets: TARGET.inbox,
       bare: scoped(async (tx) => {
         await messages.inboxPage(tx, office, caseRepo.caseVisibleTo(manager), { limit: 50 });
         await messages.inboxCount(tx, office);
@@ -107,10 +127,10 @@ export async function benchEndpoints(postbag: Postbag, signedIn: SignedInUser, p
       // A manager's home page: the whole office counted. Opened by the office's few staff, not 32 at once.
       name: 'GET /api/v1/dashboard (manager)',
       path: '/api/v1/dashboard',
-      targetP99Ms: TARGET.dashboard,
+      targets: TARGET.dashboard,
       connections: 4,
       // Its statements in their one transaction, as the service runs them (it opens the transaction itself).
-      bare: () => dashboard({ db }, signedIn),
+      bare: () => dashboard({ db: requests }, signedIn),
     },
   ];
 }

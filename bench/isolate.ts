@@ -29,8 +29,10 @@ export async function runInChild(db: DbKind, options: SuiteOptions): Promise<Run
     ...['--db', db, '--child-out', file],
     ...['--people', String(options.people), '--database-url', options.databaseUrl],
     ...['--duration', String(options.durationSeconds), '--warmup', String(options.warmupSeconds)],
-    ...['--connections', String(options.connections), '--client-workers', String(options.clientWorkers)],
+    ...['--connections', String(options.connections)],
     ...['--sign-ins', String(options.signIns)],
+    ...['--cases', String(options.cases), '--messages', String(options.messages), '--mbox', String(options.mbox)],
+    ...(options.only === undefined ? [] : ['--only', options.only]),
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
   process.on('SIGINT', forward);

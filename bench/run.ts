@@ -30,7 +30,6 @@ const usage = `Usage: tsx bench/run.ts [options]
   --duration S                seconds of each load run (default 10)
   --warmup S                  seconds of warm-up before each load run (default 2)
   --connections N             concurrent load connections (default 32)
-  --client-workers N          autocannon worker threads, 0 = on the server's event loop (default 1)
   --sign-ins N                sequential sign-ins to time (default 30)
   --only TEXT                 load only the endpoints whose name contains TEXT (e.g. dashboard)`;
 
@@ -54,7 +53,6 @@ function parse(): { dbs: DbKind[]; options: SuiteOptions; out: string; childOut:
       duration: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '32' },
-      'client-workers': { type: 'string', default: '1' },
       'sign-ins': { type: 'string', default: '30' },
       only: { type: 'string' },
       // internal: run one database and write its figures to this file (see isolate.ts)
@@ -81,7 +79,6 @@ function parse(): { dbs: DbKind[]; options: SuiteOptions; out: string; childOut:
     durationSeconds: positiveInt('duration', values.duration),
     warmupSeconds: positiveInt('warmup', values.warmup, 0),
     connections: positiveInt('connections', values.connections),
-    clientWorkers: positiveInt('client-workers', values['client-workers'], 0),
     signIns: positiveInt('sign-ins', values['sign-ins']),
     ...(values.only === undefined ? {} : { only: values.only }),
   };

@@ -1,15 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { DEMO_OFFICE_ID, DEMO_PASSWORD, demoUsers } from '../src/seed/demo.js';
+import { DEMO_PASSWORD } from '../src/seed/demo.js';
 import type { Postbag } from '../src/server.js';
-import { benchEndpoints } from './endpoints.js';
+import { benchEndpoints, MANAGER, signInManager } from './endpoints.js';
 import { type CampaignFigures, measureCampaign } from './measure/campaign.js';
 import { type CaseSeedingFigures, measureCaseSeeding } from './measure/cases.js';
 import { type LoadFigures, type LoadOptions, measureLoad } from './measure/load.js';
 import { type MailFigures, measureMail } from './measure/mail.js';
 import { MemoryLog, type MemorySnapshot } from './measure/memory.js';
 import { measureSeeding, type SeedingFigures } from './measure/seeding.js';
-import { signIn } from '../test/support/app.js';
 import { measureSignIn, type SignInFigures } from './measure/sign-in.js';
 import { type DbKind, prepareDatabases, startBenchApp } from './setup.js';
 
@@ -50,8 +49,6 @@ export interface RunFigures {
   ok: boolean;
 }
 
-const MANAGER = demoUsers.find((u) => u.role === 'manager')!.email;
-
 export async function runSuite(db: DbKind, options: SuiteOptions): Promise<RunFigures> {
   const started = performance.now();
   const log = (message: string) => console.error(`[${db} ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}`);
@@ -85,10 +82,7 @@ export async function runSuite(db: DbKind, options: SuiteOptions): Promise<RunFi
       after('cases seeded');
     }
 
-    const session = await signIn(postbag.app, MANAGER, DEMO_PASSWORD);
-    const managerRow = await postbag.database.db.selectFrom('users').select('id').where('email', '=', MANAGER).executeTakeFirstOrThrow();
-    const managerSession = await postbag.database.db.selectFrom('sessions').select('id').where('user_id', '=', managerRow.id).orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow();
-    const manager = { userId: managerRow.id, sessionId: managerSession.id, officeId: DEMO_OFFICE_ID, role: 'manager' as const };
+    const { session, manager } = await signInManager(postbag);
     if (options.messages > 0) {
       run.mail = await measureMail(postbag, manager, Math.min(options.mbox, options.messages), options.messages, log);
       after('mail imported and seeded');
@@ -105,8 +99,10 @@ export async function runSuite(db: DbKind, options: SuiteOptions): Promise<RunFi
       const figures = await measureLoad(baseUrl, endpoint, session.headers, options);
       run.load.push(figures);
       after(`load ${endpoint.name.replace(/^(GET|POST) \/api\/v1/, '')}`);
-      if (!figures.ok) {
-        run.failures.push(`${endpoint.name}: ${figures.non2xx} non-2xx, ${figures.errors} errors, ${figures.timeouts} time-outs, ${figures.requests} requests`);
+      for (const http of [figures.oneClient, figures.loaded]) {
+        if (http.non2xx || http.errors || http.timeouts || !http.requests) {
+          run.failures.push(`${endpoint.name}, ${http.connections} conn.: ${http.non2xx} non-2xx, ${http.errors} errors, ${http.timeouts} time-outs, ${http.requests} requests`);
+        }
       }
     }
   } catch (error) {
