@@ -54,7 +54,8 @@ export interface SeedCasesOptions {
 
 /** Loads `count` cases over the office's people (taken in id order, round and round). */
 export async function seedCases(database: Database<DB>, keystore: KeyStore, officeId: string, count: number, options: SeedCasesOptions): Promise<void> {
-  const { seed = 2026, batch = 20_000 } = options;
+  // PGlite takes each COPY as one blob (a batch's search terms: some 30 rows a case).
+  const { seed = 2026, batch = database.kind === 'pglite' ? 5_000 : 20_000 } = options;
   const faker = new Faker({ locale: [en_GB, en, base], seed });
   const words = Array.from({ length: 3000 }, () => faker.word.noun());
   const people = await withOffice(database.db, officeId, (tx) =>
@@ -87,7 +88,8 @@ export async function seedCases(database: Database<DB>, keystore: KeyStore, offi
     const constituentLines: string[] = [];
     const topicLines: string[] = [];
     const eventLines: string[] = [];
-    const terms: { term: bigint; line: string }[] = [];
+    // Each term's rows, in case order (ids are time-ordered), so that they can go in key order.
+    const byTerm = new Map<string, { value: bigint; lines: string[] }>();
     for (const [n, c] of cases.entries()) {
       const opened = new Date(start + (c.i / count) * 5 * 365 * day);
       const status = STATUSES[c.i % STATUSES.length]!;
@@ -107,13 +109,15 @@ export async function seedCases(database: Database<DB>, keystore: KeyStore, offi
       eventLines.push(`${officeId},${newId()},${c.id},opened,${opened.toISOString()}\n`);
       for (const term of indexTerms(c.summary)) {
         const hash = hashOf(term);
-        terms.push({ term: hash.value, line: `${officeId},${hash.text},${c.id}\n` });
+        let rows = byTerm.get(hash.text);
+        if (!rows) byTerm.set(hash.text, (rows = { value: hash.value, lines: [] }));
+        rows.lines.push(`${officeId},${hash.text},${c.id}\n`);
       }
     }
     // In the order of the key (office, term, case): each batch then passes once along the
     // index's leaves instead of landing at random places in it (terms are hashes).
-    terms.sort((x, y) => (x.term < y.term ? -1 : x.term > y.term ? 1 : 0));
-    return { caseLines, constituentLines, topicLines, eventLines, termLines: terms.map((t) => t.line) };
+    const termLines = [...byTerm.values()].sort((x, y) => (x.value < y.value ? -1 : x.value > y.value ? 1 : 0)).flatMap((rows) => rows.lines);
+    return { caseLines, constituentLines, topicLines, eventLines, termLines };
   };
 
   await database.copyTransaction(async (tx) => {

@@ -97,7 +97,8 @@ export interface SeedOptions {
  * Lines are made as COPY sends them, so Node makes the next while the server stores the last.
  */
 export async function seedPeople(database: Database<DB>, officeId: string, count: number, options: SeedOptions = {}): Promise<void> {
-  const { seed = 2026, batch = 100_000, into = { persons: 'persons', contactPoints: 'contact_points' } } = options;
+  // PGlite takes each COPY as one blob, held in this process with its copy in PGlite's heap.
+  const { seed = 2026, batch = database.kind === 'pglite' ? 20_000 : 100_000, into = { persons: 'persons', contactPoints: 'contact_points' } } = options;
   const people = syntheticPeople(count, seed);
   await database.copyTransaction(async (tx) => {
     const restore = await deferIndexesWhileEmpty(tx, [into.persons, into.contactPoints]);
