@@ -121,7 +121,7 @@ export async function seedCases(database: Database<DB>, keystore: KeyStore, offi
   };
 
   await database.copyTransaction(async (tx) => {
-    const restore = await deferIndexesWhileEmpty(tx, ['cases', 'case_constituents', 'case_topics', 'case_events', 'case_search_terms']);
+    const restore = await deferIndexesWhileEmpty(tx, database.kind, ['cases', 'case_constituents', 'case_topics', 'case_events', 'case_search_terms']);
     // The next batch is sealed (its keys made in the key store) while this one is copied.
     let next = prepare(0);
     for (let first = 0; first < count; first += batch) {

@@ -101,7 +101,7 @@ export async function seedPeople(database: Database<DB>, officeId: string, count
   const { seed = 2026, batch = database.kind === 'pglite' ? 20_000 : 100_000, into = { persons: 'persons', contactPoints: 'contact_points' } } = options;
   const people = syntheticPeople(count, seed);
   await database.copyTransaction(async (tx) => {
-    const restore = await deferIndexesWhileEmpty(tx, [into.persons, into.contactPoints]);
+    const restore = await deferIndexesWhileEmpty(tx, database.kind, [into.persons, into.contactPoints]);
     for (let first = 0; first < count; first += batch) {
       const made = Array.from({ length: Math.min(batch, count - first) }, () => people.next().value as SyntheticPerson);
       await tx.copyCsv(into.persons, personCopyColumns, lines(made, (p) => [personCsvLine(officeId, p)]));
