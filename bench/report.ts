@@ -12,6 +12,8 @@ import type { RunFigures, SuiteOptions } from './suite.js';
  */
 export const targets = {
   seedMillionSeconds: { limit: 60, text: '1,000,000 in < 60 s', appliesTo: 'postgres' },
+  seedOverRaw: { limit: 2.5, text: '< 2.5× the raw COPY', appliesTo: 'postgres' },
+  casesSeconds: { limit: 90, text: '300,000 in < 90 s', appliesTo: 'postgres' },
   mboxPerSecond: { limit: 200, text: '≥ 200 messages/s', appliesTo: 'postgres' },
   campaignSeconds: { limit: 10, text: '5,000 among 100,000 in < 10 s', appliesTo: 'postgres' },
   /** Each endpoint's own limits are in its LoadFigures.targets (see endpoints.ts). */
@@ -75,6 +77,14 @@ function checksFor(run: RunFigures): Check[] {
   if (run.campaign && applies(targets.campaignSeconds.appliesTo)) {
     const value = run.campaign.groupingSeconds;
     checks.push({ db: run.db, name: `group ${run.campaign.campaign} campaign messages among ${run.campaign.among}`, target: targets.campaignSeconds.text, value, pass: value < targets.campaignSeconds.limit });
+  }
+  if (run.seeding && applies(targets.seedOverRaw.appliesTo)) {
+    const value = run.seeding.seedOverRaw;
+    checks.push({ db: run.db, name: 'seed time / raw COPY time', target: targets.seedOverRaw.text, value, pass: value < targets.seedOverRaw.limit });
+  }
+  if (run.caseSeeding && applies(targets.casesSeconds.appliesTo)) {
+    const value = run.caseSeeding.projected300kSeconds;
+    checks.push({ db: run.db, name: 'seed 300,000 cases', target: targets.casesSeconds.text, value, pass: value < targets.casesSeconds.limit });
   }
   if (run.mail && applies(targets.mboxPerSecond.appliesTo)) {
     const value = run.mail.messagesPerSecond;
@@ -185,11 +195,22 @@ function rows(report: Report): Row[] {
     },
     { label: '  raw COPY, bare table', cell: (r) => r.seeding && `${fixed(r.seeding.rawCopy.seconds, 2)} s` },
     { label: '    rate', cell: (r) => r.seeding && `${int(r.seeding.rawCopy.rowsPerSecond)} rows/s` },
-    { label: '  seed time / raw COPY time', cell: (r) => r.seeding && `${fixed(r.seeding.seedOverRaw, 2)}×` },
+    {
+      label: '  seed time / raw COPY time',
+      cell: (r) => r.seeding && marked(`${fixed(r.seeding.seedOverRaw, 2)}×`, r.seeding.seedOverRaw < targets.seedOverRaw.limit, targets.seedOverRaw.appliesTo, r),
+      target: targets.seedOverRaw.text,
+    },
     { label: '  ANALYZE persons, contact_points', cell: (r) => r.seeding && `${fixed(r.seeding.analyzeSeconds, 2)} s` },
     { label: '  persons on disk (of it indexes)', cell: (r) => r.seeding && `${mb(r.seeding.personsBytes.total)} (${mb(r.seeding.personsBytes.indexes)})` },
     { label: `Cases (${int(report.options.cases)}), sealed, with search terms` },
     { label: '  seedCases', cell: (r) => r.caseSeeding && `${fixed(r.caseSeeding.seconds, 1)} s (${int(r.caseSeeding.casesPerSecond)} cases/s)` },
+    {
+      label: report.options.cases === 300_000 ? '  300,000 cases (measured)' : '  300,000 cases (projected)',
+      cell: (r) =>
+        r.caseSeeding &&
+        marked(`${fixed(r.caseSeeding.projected300kSeconds, 1)} s`, r.caseSeeding.projected300kSeconds < targets.casesSeconds.limit, targets.casesSeconds.appliesTo, r),
+      target: targets.casesSeconds.text,
+    },
     { label: '  search-term rows', cell: (r) => r.caseSeeding && int(r.caseSeeding.searchTerms) },
     { label: `E-mail (mbox of ${int(report.options.mbox)}, then ${int(report.options.messages)} messages in all)` },
     {

@@ -3,6 +3,7 @@ import { toNormalised } from 'postcode';
 import type { Database } from '../db/database.js';
 import type { DatumSource, DB } from '../db/schema.js';
 import { newId } from '../db/ids.js';
+import { deferIndexesWhileEmpty } from '../db/bulk-load.js';
 
 /**
  * Deterministic synthetic constituents: the same seed gives the same people, so the demo office
@@ -84,34 +85,32 @@ export function contactPointCsvLines(officeId: string, p: SyntheticPerson): stri
 
 export interface SeedOptions {
   seed?: number;
+  /** People generated at a time, to bound memory. */
   batch?: number;
   /** The tables to load; the benchmark points these at bare copies to price the real ones. */
   into?: { persons: string; contactPoints: string };
 }
 
-/** Loads `count` synthetic people (and their contact points) into an office with COPY, in batches to bound memory. */
+/**
+ * Loads `count` synthetic people (and their contact points) into an office with COPY, in one
+ * transaction. Into empty tables, indexes and foreign keys are built after the rows (bulk-load.ts).
+ * Lines are made as COPY sends them, so Node makes the next while the server stores the last.
+ */
 export async function seedPeople(database: Database<DB>, officeId: string, count: number, options: SeedOptions = {}): Promise<void> {
-  const { seed = 2026, batch = 100_000, into = { persons: 'persons', contactPoints: 'contact_points' } } = options;
+  // PGlite takes each COPY as one blob, held in this process with its copy in PGlite's heap.
+  const { seed = 2026, batch = database.kind === 'pglite' ? 20_000 : 100_000, into = { persons: 'persons', contactPoints: 'contact_points' } } = options;
   const people = syntheticPeople(count, seed);
-  // Each batch's contact points load while the next batch of persons is made and loaded: on a
-  // server these are two connections working at once. (A batch's persons are committed before
-  // its contact points start, for their foreign key.)
-  let contactsLoading: Promise<void> = Promise.resolve();
-  try {
-    for (;;) {
-      const persons: string[] = [];
-      const contacts: string[] = [];
-      for (let next = people.next(); !next.done; next = people.next()) {
-        persons.push(personCsvLine(officeId, next.value));
-        contacts.push(...contactPointCsvLines(officeId, next.value));
-        if (persons.length === batch) break;
-      }
-      if (persons.length === 0) break;
-      await database.copyCsv(into.persons, personCopyColumns, persons);
-      await contactsLoading;
-      contactsLoading = database.copyCsv(into.contactPoints, contactPointCopyColumns, contacts);
+  await database.copyTransaction(async (tx) => {
+    const restore = await deferIndexesWhileEmpty(tx, database.kind, [into.persons, into.contactPoints]);
+    for (let first = 0; first < count; first += batch) {
+      const made = Array.from({ length: Math.min(batch, count - first) }, () => people.next().value as SyntheticPerson);
+      await tx.copyCsv(into.persons, personCopyColumns, lines(made, (p) => [personCsvLine(officeId, p)]));
+      await tx.copyCsv(into.contactPoints, contactPointCopyColumns, lines(made, (p) => contactPointCsvLines(officeId, p)));
     }
-  } finally {
-    await contactsLoading;
-  }
+    await restore();
+  });
+}
+
+function* lines<T>(rows: readonly T[], toLines: (row: T) => string[]): Generator<string> {
+  for (const row of rows) yield* toLines(row);
 }
