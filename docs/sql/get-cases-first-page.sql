@@ -8,15 +8,23 @@ from (select "topics"."id", "topics"."name"
 from "case_topics"
 inner join "topics" on "topics"."office_id" = "case_topics"."office_id" and "topics"."id" = "case_topics"."topic_id"
 where "case_topics"."office_id" = "cases"."office_id" and "case_topics"."case_id" = "cases"."id"
-order by "topics"."name") as agg) as "topics"
+order by "topics"."name") as agg) as "topics", (select count(*) as "n"
+from (select "cases"."id"
 from "cases"
 left join "persons" as "lead" on "lead"."office_id" = "cases"."office_id" and "lead"."id" = "cases"."person_id"
 left join "users" as "owner" on "owner"."office_id" = "cases"."office_id" and "owner"."id" = "cases"."owner_user_id"
 where "cases"."office_id" = $1 and ("cases"."sensitive" = $2 or ("cases"."owner_user_id" = $3 or exists (select "case_access"."case_id"
 from "case_access"
 where "case_access"."office_id" = "cases"."office_id" and "case_access"."case_id" = "cases"."id" and "case_access"."user_id" = $4)))
+limit $5) as "capped") as "listed"
+from "cases"
+left join "persons" as "lead" on "lead"."office_id" = "cases"."office_id" and "lead"."id" = "cases"."person_id"
+left join "users" as "owner" on "owner"."office_id" = "cases"."office_id" and "owner"."id" = "cases"."owner_user_id"
+where "cases"."office_id" = $6 and ("cases"."sensitive" = $7 or ("cases"."owner_user_id" = $8 or exists (select "case_access"."case_id"
+from "case_access"
+where "case_access"."office_id" = "cases"."office_id" and "case_access"."case_id" = "cases"."id" and "case_access"."user_id" = $9)))
 order by "cases"."opened_at" desc, "cases"."id" asc
-limit $5
-offset $6;
+limit $10
+offset $11;
 
 COMMIT;

@@ -7,19 +7,26 @@ select "m"."id", "m"."direction", "m"."channel", "m"."person_id", "m"."case_id",
 from "case_access"
 where "case_access"."office_id" = "cases"."office_id" and "case_access"."case_id" = "cases"."id" and "case_access"."user_id" = $3)))) as "case_seen", case when ("m"."case_id" is null or ("cases"."sensitive" = $4 or ("cases"."owner_user_id" = $5 or exists (select "case_access"."case_id"
 from "case_access"
-where "case_access"."office_id" = "cases"."office_id" and "case_access"."case_id" = "cases"."id" and "case_access"."user_id" = $6)))) then "m"."body_sealed" end as "body_sealed"
+where "case_access"."office_id" = "cases"."office_id" and "case_access"."case_id" = "cases"."id" and "case_access"."user_id" = $6)))) then "m"."body_sealed" end as "body_sealed", "cm"."group_id" as "campaign_group_id", (select count(*)
+from (select 1
+from messages
+where office_id = $7 and state = 'inbox'
+limit $8) capped) as "inbox_count"
 from "messages" as "m"
 left join "persons" as "p" on "p"."office_id" = "m"."office_id" and "p"."id" = "m"."person_id"
 left join "users" as "u" on "u"."office_id" = "m"."office_id" and "u"."id" = "m"."assignee_user_id"
 left join "cases" on "cases"."office_id" = "m"."office_id" and "cases"."id" = "m"."case_id"
-where "m"."office_id" = $7 and "m"."state" = $8
+left join "campaign_members" as "cm" on "cm"."office_id" = "m"."office_id" and "cm"."message_id" = "m"."id"
+where "m"."office_id" = $9 and "m"."state" = $10 and not exists (select "newer"."message_id"
+from "campaign_members" as "newer"
+where "newer"."office_id" = "cm"."office_id" and "newer"."group_id" = "cm"."group_id" and "newer"."message_id" > "cm"."message_id")
 order by "m"."id" desc
-limit $9;
+limit $11;
 
-select count(*) as "n"
+select (select count(*)
 from (select 1
 from messages
 where office_id = $1 and state = 'inbox'
-limit $2) as "capped";
+limit $2) capped) as n;
 
 COMMIT;
