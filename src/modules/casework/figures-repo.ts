@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
 import type { CaseViewer } from '../../platform/access/access.js';
 import { caseVisibleTo } from './repo.js';
@@ -70,24 +71,21 @@ export function openCaseBands(tx: OfficeTx, officeId: string, viewer: CaseViewer
 }
 
 /**
+ * A case's topic ids, joined laterally so that each case looks its topics up by case_topics' key
+ * rather than the planner hashing every case's. A case has at most 20 topics; the limit also keeps
+ * the planner from flattening the lateral join.
+ */
+const topicsOfCase = (eb: ExpressionBuilder<DB, 'cases'>) =>
+  eb.selectFrom('case_topics').select('case_topics.topic_id').whereRef('case_topics.office_id', '=', 'cases.office_id').whereRef('case_topics.case_id', '=', 'cases.id').limit(20).as('ct');
+
+/**
  * Open cases by topic (a case with two topics counts under each; a null topic: the cases with
  * none), and how many of them are overdue. Names are joined to the grouped rows.
  */
 export function openCasesByTopic(tx: OfficeTx, officeId: string, viewer: CaseViewer, limits: FigureLimits) {
   const grouped = tx
     .selectFrom('cases')
-    // Lateral, as in timeToClose: each open case looks its topics up by case_topics' key.
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('case_topics')
-          .select('case_topics.topic_id')
-          .whereRef('case_topics.office_id', '=', 'cases.office_id')
-          .whereRef('case_topics.case_id', '=', 'cases.id')
-          .limit(20)
-          .as('ct'),
-      (j) => j.onTrue(),
-    )
+    .leftJoinLateral(topicsOfCase, (j) => j.onTrue())
     .select((eb) => ['ct.topic_id', eb.fn.countAll<string>().as('open'), eb.fn.countAll<string>().filterWhere('cases.due_on', '<', limits.today).as('overdue')])
     .where('cases.office_id', '=', officeId)
     .where('cases.status', '<>', 'closed')
@@ -131,19 +129,7 @@ export function timeToClose(tx: OfficeTx, officeId: string, viewer: CaseViewer, 
     .select((eb) => [sql<string | null>`NULL::uuid`.as('topic_id'), sql<string | null>`NULL::text`.as('topic_name'), eb.fn.countAll<string>().as('closed'), days.as('median_days')])
     .unionAll(
       closed
-        // Lateral, so that each closed case looks its topics up by case_topics' key rather than the planner hashing every case's.
-        .innerJoinLateral(
-          (eb) =>
-            eb
-              .selectFrom('case_topics')
-              .select('case_topics.topic_id')
-              .whereRef('case_topics.office_id', '=', 'cases.office_id')
-              .whereRef('case_topics.case_id', '=', 'cases.id')
-              // A case has at most 20 topics; the limit also keeps the planner from flattening the lateral join.
-              .limit(20)
-              .as('ct'),
-          (j) => j.onTrue(),
-        )
+        .innerJoinLateral(topicsOfCase, (j) => j.onTrue())
         .innerJoin('topics', (j) => j.on('topics.office_id', '=', officeId).onRef('topics.id', '=', 'ct.topic_id'))
         .select((eb) => ['topics.id as topic_id', 'topics.name as topic_name', eb.fn.countAll<string>().as('closed'), days.as('median_days')])
         .groupBy(['topics.id', 'topics.name']),
