@@ -25,15 +25,12 @@ left join "users" as "owner" on "owner"."office_id" = $18 and "owner"."id" = "g"
 select "g".*, "topics"."name" as "topic_name"
 from (select "ct"."topic_id", count(*) as "open", count(*) filter(where "cases"."due_on" < $1) as "overdue"
 from "cases"
-left join lateral (select "case_topics"."topic_id"
-from "case_topics"
-where "case_topics"."office_id" = "cases"."office_id" and "case_topics"."case_id" = "cases"."id"
-limit $2) as "ct" on true
-where "cases"."office_id" = $3 and "cases"."status" <> $4 and ("cases"."sensitive" = $5 or ("cases"."owner_user_id" = $6 or exists (select "case_access"."case_id"
+left join "case_topics" as "ct" on "ct"."office_id" = "cases"."office_id" and "ct"."case_id" = "cases"."id"
+where "cases"."office_id" = $2 and "cases"."status" <> $3 and ("cases"."sensitive" = $4 or ("cases"."owner_user_id" = $5 or exists (select "case_access"."case_id"
 from "case_access"
-where "case_access"."office_id" = "cases"."office_id" and "case_access"."case_id" = "cases"."id" and "case_access"."user_id" = $7)))
+where "case_access"."office_id" = "cases"."office_id" and "case_access"."case_id" = "cases"."id" and "case_access"."user_id" = $6)))
 group by "ct"."topic_id") as "g"
-left join "topics" on "topics"."office_id" = $8 and "topics"."id" = "g"."topic_id";
+left join "topics" on "topics"."office_id" = $7 and "topics"."id" = "g"."topic_id";
 
 select 'opened' as "what", to_char(date_trunc('week', "cases"."opened_at" AT TIME ZONE 'Europe/London'), 'YYYY-MM-DD') as "week", count(*) as "n"
 from "cases"

@@ -85,7 +85,10 @@ const topicsOfCase = (eb: ExpressionBuilder<DB, 'cases'>) =>
 export function openCasesByTopic(tx: OfficeTx, officeId: string, viewer: CaseViewer, limits: FigureLimits) {
   const grouped = tx
     .selectFrom('cases')
-    .leftJoinLateral(topicsOfCase, (j) => j.onTrue())
+    // A plain join, unlike timeToClose's few closed cases: most of the office's cases are open, and
+    // one hash of case_topics costs less than a probe of its key per case (262 ms against 401 ms
+    // for 187,500 open cases of 300,000).
+    .leftJoin('case_topics as ct', (j) => j.onRef('ct.office_id', '=', 'cases.office_id').onRef('ct.case_id', '=', 'cases.id'))
     .select((eb) => ['ct.topic_id', eb.fn.countAll<string>().as('open'), eb.fn.countAll<string>().filterWhere('cases.due_on', '<', limits.today).as('overdue')])
     .where('cases.office_id', '=', officeId)
     .where('cases.status', '<>', 'closed')
