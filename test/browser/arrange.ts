@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { FROM } from '../../src/modules/correspondence/outbound/test-fixtures/support.js';
 import type { startTestApp } from '../support/app.js';
 
 type TestServer = Awaited<ReturnType<typeof startTestApp>>;
@@ -27,6 +28,23 @@ export const emailOf = {
   manager: 'manager@postbag.example',
   member: 'member@postbag.example',
 } as const;
+
+/**
+ * What the tests of writing from a case start from: the office's correspondence settings (a from
+ * address, so e-mail can be queued) and Owen's case for Amina Khan, who has an e-mail address.
+ */
+export async function arrangeCaseToWriteFrom(server: TestServer): Promise<{ id: string; reference: string }> {
+  const manager = await apiAs(server, emailOf.manager);
+  await manager.put('/office/correspondence', { fromAddress: FROM, signature: 'Member of Parliament for Example', letterheadAddress: 'House of Commons', privacyNoticeUrl: null });
+  const owen = await apiAs(server, emailOf.owen);
+  const person = await owen.post<{ id: string }>('/people', {
+    givenName: 'Amina',
+    familyName: 'Khan',
+    source: 'email',
+    contactPoints: [{ kind: 'email', value: 'amina.khan@example.org', preferred: true, source: 'email' }],
+  });
+  return owen.post('/cases', { constituentIds: [person.id], summary: 'Universal Credit payment stopped' });
+}
 
 /** Waits until no "Loading…" text is left on the page. */
 export async function loaded(page: Page): Promise<void> {

@@ -1,10 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FROM } from '../../src/modules/correspondence/outbound/test-fixtures/support.js';
 import { email } from '../../src/modules/correspondence/test-fixtures/mail.js';
 import type { JobRunner } from '../../src/platform/jobs/runner.js';
 import { type SmtpTestServer, startSmtpServer } from '../support/smtp-server.js';
-import { apiAs, emailOf, loaded } from './arrange.js';
+import { apiAs, arrangeCaseToWriteFrom, emailOf, loaded } from './arrange.js';
 import { newPage, seriousAccessibilityProblems } from './browser.js';
 import { demoUser, signIn, useStaffApp } from './staff-app.js';
 
@@ -15,18 +14,10 @@ const theCase = {} as { id: string; reference: string };
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
+  Object.assign(theCase, await arrangeCaseToWriteFrom(env.app));
   const manager = await apiAs(env.app, emailOf.manager);
-  await manager.put('/office/correspondence', { fromAddress: FROM, signature: 'Member of Parliament for Example', letterheadAddress: 'House of Commons', privacyNoticeUrl: null });
   await manager.put('/office/correspondence/smtp', { host: '127.0.0.1', port: smtp.port, security: 'starttls', username: null });
   await manager.post('/templates/starter-library', {});
-  const owen = await apiAs(env.app, emailOf.owen);
-  const person = await owen.post<{ id: string }>('/people', {
-    givenName: 'Amina',
-    familyName: 'Khan',
-    source: 'email',
-    contactPoints: [{ kind: 'email', value: 'amina.khan@example.org', preferred: true, source: 'email' }],
-  });
-  Object.assign(theCase, await owen.post('/cases', { constituentIds: [person.id], summary: 'Universal Credit payment stopped' }));
 });
 afterAll(async () => {
   await smtp?.close();

@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FROM } from '../../src/modules/correspondence/outbound/test-fixtures/support.js';
-import { apiAs, emailOf, loaded } from './arrange.js';
+import { arrangeCaseToWriteFrom, loaded } from './arrange.js';
 import { newPage, seriousAccessibilityProblems } from './browser.js';
 import { demoUser, signIn, useStaffApp } from './staff-app.js';
 
@@ -13,18 +12,7 @@ async function signInAs(page: Page, role: 'manager' | 'caseworker'): Promise<voi
 }
 
 beforeAll(async () => {
-  const manager = await env.app.postbag.signIn(emailOf.manager);
-  const settings = { fromAddress: FROM, signature: 'Member of Parliament for Example', letterheadAddress: 'House of Commons', privacyNoticeUrl: null };
-  const saved = await env.app.postbag.app.inject({ method: 'PUT', url: '/api/v1/office/correspondence', headers: manager.headers, payload: settings });
-  if (saved.statusCode !== 200) throw new Error(saved.body);
-  const owen = await apiAs(env.app, emailOf.owen);
-  const person = await owen.post<{ id: string }>('/people', {
-    givenName: 'Amina',
-    familyName: 'Khan',
-    source: 'email',
-    contactPoints: [{ kind: 'email', value: 'amina.khan@example.org', preferred: true, source: 'email' }],
-  });
-  Object.assign(theCase, await owen.post('/cases', { constituentIds: [person.id], summary: 'Universal Credit payment stopped' }));
+  Object.assign(theCase, await arrangeCaseToWriteFrom(env.app));
 });
 
 describe('templates as drafts', () => {

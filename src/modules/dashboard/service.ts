@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { withOffice, withoutJit } from '../../db/scope.js';
+import { withOffice } from '../../db/scope.js';
 import { can, type SignedInUser } from '../../platform/access/access.js';
 import { myCaseFigures, officeCaseFigures } from '../casework/service.js';
 import { waitingMessages } from '../correspondence/service.js';
@@ -12,7 +12,6 @@ import type { Dashboard } from './schemas.js';
  */
 export function dashboard(deps: Pick<AppContext, 'db'>, user: SignedInUser, now = new Date()): Promise<Dashboard> {
   return withOffice(deps.db, user.officeId, async (tx) => {
-    await withoutJit(tx);
     const messages = can(user, 'inbox:read') ? await waitingMessages(tx, user, now) : null;
     if (can(user, 'cases:read-all')) {
       const { openCases, ...office } = await officeCaseFigures(tx, user, now);
