@@ -1,9 +1,11 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { checkOwnerRole } from './db/checks.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrateDown, migrateToLatest } from './db/migrate.js';
 import { isUuid } from './db/ids.js';
+import { type Nation, nations } from './db/enums.js';
 import type { DB } from './db/schema.js';
 import { officeIds } from './modules/offices/service.js';
 import { type ExportFormat, exportFormats } from './modules/processing/schemas.js';
@@ -11,6 +13,10 @@ import { exportRecord } from './modules/processing/service.js';
 import { checkRecordedHeads, type OfficeData, verifyAuditChains } from './platform/audit/audit.js';
 import { formatHead, HeadFormatError, parseHeads, type RecordedHead } from './platform/audit/chain.js';
 import { auditChainKey, withAuditKey } from './platform/audit/key.js';
+import { type BankHolidays, holidayCalendar, parseBankHolidays, shippedHolidays } from './platform/calendar/bank-holidays.js';
+import { importHolidays, knownHolidays } from './platform/calendar/holidays-store.js';
+import { rightsClock } from './platform/calendar/statutory.js';
+import { calendarDate } from './platform/http/fields.js';
 import { loadMasterKey } from './platform/crypto/master-key.js';
 import { DEMO_PASSWORD, demoUsers, seedDemoOffice } from './seed/demo.js';
 import { startPostbag } from './server.js';
@@ -142,6 +148,74 @@ processing
   .action(async (opts: { format: ExportFormat; office?: string }) => {
     const file = await withDatabase(loadConfig(), async (d) => exportRecord(d.db, opts.office ?? (await soleOffice(d.db)), opts.format));
     process.stdout.write(file.body);
+  });
+
+/** A database made before migration 0038 has nowhere to keep imported holidays. */
+async function withHolidaysTable<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if ((error as { code?: string }).code === '42P01') throw new Error('This database has no bank holidays table yet: run `postbag migrate` first.');
+    throw error;
+  }
+}
+
+const holidays = program.command('holidays').description("the bank holidays of England and Wales, Scotland and Northern Ireland, for rights requests' deadlines");
+holidays
+  .command('import')
+  .description("store the bank holidays in FILE, in the government's format (https://www.gov.uk/bank-holidays.json): each nation and year it lists replaces the days Postbag had for that nation and year")
+  .argument('<file>', 'a bank-holidays JSON file')
+  .action(async (file: string) => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new Error(`Could not read ${file}: ${(error as Error).message}. Nothing was changed.`);
+    }
+    const parsed = parseBankHolidays(text);
+    const imported = await withDatabase(loadConfig(), (d) => withHolidaysTable(() => importHolidays(d.db, parsed)));
+    for (const i of imported) console.log(`${i.nation}: ${i.days} bank holidays for ${i.years.join(', ') || 'no year'}, replacing what Postbag had for those years.`);
+  });
+
+function dateOption(value: string): string {
+  const parsed = calendarDate().safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues[0]?.message ?? 'must be a date written YYYY-MM-DD');
+  return parsed.data;
+}
+
+function addClarification(value: string, previous: { askedOn: string; answeredOn: string }[]) {
+  const [askedOn, answeredOn, ...rest] = value.split(':');
+  if (!askedOn || !answeredOn || rest.length) throw new InvalidArgumentError('must be two dates, asked:answered, e.g. 2025-09-05:2025-09-12.');
+  return [...previous, { askedOn: dateOption(askedOn), answeredOn: dateOption(answeredOn) }];
+}
+
+/**
+ * The holidays the deadline is computed with: the database's (shipped with imports over them)
+ * when one is configured (DATABASE_URL) or the embedded one exists; else the shipped data alone,
+ * without making a database as a side effect.
+ */
+async function holidaysForDeadline(config: Config): Promise<BankHolidays> {
+  if (config.database.kind === 'pglite' && (config.database.dataDir === 'memory://' || !existsSync(config.database.dataDir))) return shippedHolidays;
+  return withDatabase(config, (d) => withHolidaysTable(() => knownHolidays(d.db)));
+}
+
+program
+  .command('deadline')
+  .description("print a rights request's statutory due date (YYYY-MM-DD): a month from receipt, or from when proof of identity arrived, clarification days not counted, moved to a working day")
+  .requiredOption('--received <date>', 'the day the request arrived (YYYY-MM-DD)', dateOption)
+  .addOption(new Option('--nation <nation>', 'whose bank holidays apply').choices(nations).default('england-and-wales'))
+  .option('--id-received <date>', 'the day the proof of identity (or of authority) asked for arrived: the clock starts then', dateOption)
+  .option('--clarification <asked:answered>', 'a clarification asked for and answered on these days, whose days do not count (repeatable)', addClarification, [])
+  .option('--extended', 'extended for a complex or numerous request: three months instead of one')
+  .action(async (opts: { received: string; nation: Nation; idReceived?: string; clarification: { askedOn: string; answeredOn: string }[]; extended?: boolean }) => {
+    const holidays = holidayCalendar(await holidaysForDeadline(loadConfig()), opts.nation);
+    const clock = rightsClock(
+      { receivedOn: opts.received, identity: opts.idReceived ? { receivedOn: opts.idReceived } : null, clarifications: opts.clarification, extended: opts.extended },
+      holidays,
+    );
+    // Every clarification given here is answered, and identity is never awaited: the clock runs.
+    if (clock.state !== 'running') throw new Error(`the clock is ${clock.state.replace('_', ' ')}`);
+    console.log(clock.dueOn);
   });
 
 program.parseAsync().catch((error: unknown) => {
