@@ -18,7 +18,7 @@ GRANT SELECT ON bank_holidays TO postbag_app;
 -- Its internal target for answering a rights request, in days from the clock's start (many
 -- offices aim for 28, inside the statutory month).
 ALTER TABLE offices ALTER COLUMN nation SET DEFAULT 'england-and-wales';
-ALTER TABLE offices ADD COLUMN rights_target_days integer NOT NULL DEFAULT 28 CHECK (rights_target_days BETWEEN 1 AND 90);
+ALTER TABLE offices ADD COLUMN rights_target_days integer NOT NULL DEFAULT 28 CHECK (rights_target_days BETWEEN 1 AND 31);
 
 -- On Citus a copy on every node, as 0030 places the tables before it.
 DO $$

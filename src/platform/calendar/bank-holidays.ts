@@ -36,7 +36,7 @@ const division = z
 
 /** A bank-holidays file: one or more of the three nations, each keyed by its own division name. */
 export const bankHolidaysFile = z
-  .partialRecord(z.enum(nations), division)
+  .partialRecord(z.enum(nations), division, { error: (issue) => (issue.code === 'invalid_type' ? `must be an object of nations (${nations.join(', ')}), each with its events` : undefined) })
   .superRefine((file, ctx) => {
     const named = Object.entries(file);
     if (!named.length) ctx.addIssue({ code: 'custom', message: `must name at least one of ${nations.join(', ')}` });
