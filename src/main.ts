@@ -7,9 +7,7 @@ import { migrateDown, migrateToLatest } from './db/migrate.js';
 import { isUuid } from './db/ids.js';
 import { type Nation, nations } from './db/enums.js';
 import type { DB } from './db/schema.js';
-import { officeIds } from './modules/offices/service.js';
 import { type ExportFormat, exportFormats } from './modules/processing/schemas.js';
-import { exportRecord } from './modules/processing/service.js';
 import { checkRecordedHeads, type OfficeData, verifyAuditChains } from './platform/audit/audit.js';
 import { formatHead, HeadFormatError, parseHeads, type RecordedHead } from './platform/audit/chain.js';
 import { auditChainKey, withAuditKey } from './platform/audit/key.js';
@@ -18,10 +16,12 @@ import { importHolidays, knownHolidays } from './platform/calendar/holidays-stor
 import { rightsClock } from './platform/calendar/statutory.js';
 import { calendarDate } from './platform/http/fields.js';
 import { loadMasterKey } from './platform/crypto/master-key.js';
-import { DEMO_PASSWORD, demoUsers, seedDemoOffice } from './seed/demo.js';
-import { startPostbag } from './server.js';
 
-/** The `postbag` command. Each subcommand validates the configuration first. */
+/**
+ * The `postbag` command. Each subcommand validates the configuration first. The app itself and
+ * its modules are imported by the commands that use them, so that `deadline` and `holidays` start
+ * in a fraction of the time.
+ */
 const program = new Command('postbag').description('Postbag: casework and constituent communications with UK GDPR built in.');
 
 async function withDatabase<T>(config: Config, work: (db: Database<DB>) => Promise<T>): Promise<T> {
@@ -40,6 +40,7 @@ program
   .option('--demo', 'create the demo office "Example Constituency" if it is not there yet')
   .action(async (opts: { demo?: boolean }) => {
     const config = loadConfig();
+    const [{ startPostbag }, { DEMO_PASSWORD, demoUsers }] = await Promise.all([import('./server.js'), import('./seed/demo.js')]);
     const postbag = await startPostbag(config, { seedDemo: opts.demo });
     const address = await postbag.app.listen({ host: config.host, port: config.port });
     const shown = address.replace('127.0.0.1', 'localhost');
@@ -75,6 +76,7 @@ program
   .action(async () => {
     // The whole app, not just the database: case text is sealed with keys from the key store.
     const config = loadConfig();
+    const [{ startPostbag }, { seedDemoOffice }] = await Promise.all([import('./server.js'), import('./seed/demo.js')]);
     const postbag = await startPostbag({ ...config, jobs: { ...config.jobs, enabled: false } });
     const { created } = await seedDemoOffice(postbag.database.db, postbag.keystore).finally(() => postbag.close());
     console.log(created ? 'Created the demo office "Example Constituency".' : 'The demo office is already there; nothing changed.');
@@ -133,6 +135,7 @@ function officeId(value: string): string {
 
 /** The office a command means when none is named: the only one there is. */
 async function soleOffice(db: Database<DB>['db']): Promise<string> {
+  const { officeIds } = await import('./modules/offices/service.js');
   const ids = await officeIds(db);
   if (ids.length === 1) return ids[0]!;
   if (!ids.length) throw new Error('There is no office in this database yet (`postbag seed` creates the demo office).');
@@ -146,6 +149,7 @@ processing
   .requiredOption('--format <format>', 'csv or json', exportFormat)
   .option('--office <id>', "the office's id (needed when the database holds more than one office)", officeId)
   .action(async (opts: { format: ExportFormat; office?: string }) => {
+    const { exportRecord } = await import('./modules/processing/service.js');
     const file = await withDatabase(loadConfig(), async (d) => exportRecord(d.db, opts.office ?? (await soleOffice(d.db)), opts.format));
     process.stdout.write(file.body);
   });
@@ -155,7 +159,7 @@ async function withHolidaysTable<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if ((error as { code?: string }).code === '42P01') throw new Error('This database has no bank holidays table yet: run `postbag migrate` first.');
+    if ((error as { code?: string }).code === '42P01') throw new Error('This database has no bank holidays table yet: run `postbag migrate` first.', { cause: error });
     throw error;
   }
 }
@@ -170,7 +174,7 @@ holidays
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new Error(`Could not read ${file}: ${(error as Error).message}. Nothing was changed.`);
+      throw new Error(`Could not read ${file}: ${(error as Error).message}. Nothing was changed.`, { cause: error });
     }
     const parsed = parseBankHolidays(text);
     const imported = await withDatabase(loadConfig(), (d) => withHolidaysTable(() => importHolidays(d.db, parsed)));
