@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -186,5 +186,28 @@ describe('postbag holidays import, then deadline with the database', hangs, () =
       expect(run.stdout).toBe('');
     }
     expect(changedTables(before, await contents()), 'tables whose contents changed').toEqual([]);
+  });
+});
+
+describe('on a database not migrated yet', hangs, () => {
+  let targets: TestDatabases;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    const empty = join(dir, 'not-migrated');
+    mkdirSync(empty, { recursive: true });
+    targets = await createTestDatabases(empty);
+    env = { ...bare, ...(postgresEnv(targets) ?? { POSTBAG_DATA_DIR: empty }) };
+  }, hangs.timeout);
+  afterAll(() => targets?.drop());
+
+  it('both commands say to migrate first, rather than guess without the imported holidays', async () => {
+    const path = join(dir, 'one-day.json');
+    writeFileSync(path, JSON.stringify({ scotland: { division: 'scotland', events: [{ title: 'St Andrew’s Day', date: '2027-11-30', notes: '', bunting: true }] } }));
+    for (const args of [['holidays', 'import', path], ['deadline', '--received', '2025-09-03']]) {
+      const run = await postbag(args, env);
+      expect(run.status, args.join(' ')).toBe(1);
+      expect(run.stderr).toMatch(/This database has no bank holidays table yet: run `postbag migrate` first\./);
+      expect(run.stdout).toBe('');
+    }
   });
 });
