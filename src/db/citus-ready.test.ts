@@ -204,7 +204,7 @@ describe('the schema, sharded by office on Citus', () => {
       '0002_citus places jobs, later, notes, persons, and its down migration undistributes persons',
     ]);
   });
-  it("runs 0030's Citus branch where citus is installed: each table placed once, with no foreign key in the way, and the keys made again", async () => {
+  it("runs the Citus branches (0030's and each later one's) where citus is installed: each table placed once, with no foreign key of its own in the way, and the keys made again", async () => {
     const db = database.db as Kysely<unknown>;
     const foreignKeys = async () =>
       (
@@ -216,24 +216,29 @@ describe('the schema, sharded by office on Citus', () => {
     await sql
       .raw(
         `CREATE TABLE citus_calls (n serial, call text);
-        CREATE FUNCTION citus_note(call text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN
-          IF EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace) THEN RAISE 'a foreign key is left at %', call; END IF;
+        CREATE FUNCTION citus_note(table_name regclass, call text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN
+          IF EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace AND table_name IN (conrelid, confrelid)) THEN RAISE 'a foreign key is left at %', call; END IF;
           INSERT INTO citus_calls (call) VALUES (call);
         END $$;
         CREATE FUNCTION create_distributed_table(table_name regclass, distribution_column text, distribution_type text DEFAULT 'hash', colocate_with text DEFAULT 'default', shard_count int DEFAULT NULL)
-          RETURNS void LANGUAGE sql AS $$ SELECT citus_note(format('distributed %s by %s with %s', table_name, distribution_column, colocate_with)) $$;
-        CREATE FUNCTION create_reference_table(table_name regclass) RETURNS void LANGUAGE sql AS $$ SELECT citus_note(format('reference %s', table_name)) $$;
+          RETURNS void LANGUAGE sql AS $$ SELECT citus_note(table_name, format('distributed %s by %s with %s', table_name, distribution_column, colocate_with)) $$;
+        CREATE FUNCTION create_reference_table(table_name regclass) RETURNS void LANGUAGE sql AS $$ SELECT citus_note(table_name, format('reference %s', table_name)) $$;
         CREATE FUNCTION citus_add_local_table_to_metadata(table_name regclass, cascade_via_foreign_keys boolean DEFAULT false)
-          RETURNS void LANGUAGE sql AS $$ SELECT citus_note(format('coordinator %s', table_name)) $$;
+          RETURNS void LANGUAGE sql AS $$ SELECT citus_note(table_name, format('coordinator %s', table_name)) $$;
         CREATE FUNCTION undistribute_table(table_name regclass, cascade_via_foreign_keys boolean DEFAULT false)
-          RETURNS void LANGUAGE sql AS $$ SELECT citus_note(format('undistributed %s', table_name)) $$;`,
+          RETURNS void LANGUAGE sql AS $$ SELECT citus_note(table_name, format('undistributed %s', table_name)) $$;`,
       )
       .execute(db);
     const calls = async () => (await sql<{ n: number; call: string }>`DELETE FROM citus_calls RETURNING n, call`.execute(db)).rows.sort((a, b) => a.n - b.n).map((r) => r.call);
+    // 0030's whole file, then each later migration's Citus block (a DO block that asks for the
+    // extension; the rest of those files changes the schema); downs newest first.
     const citusBranchOf = async (up: boolean) => {
-      const file = (await migrationFiles()).find((f) => f.migration.startsWith('0030_') && f.up === up);
+      const files = (await migrationFiles()).filter((f) => f.up === up && f.migration >= '0030_');
+      const branches = files.map((f) =>
+        f.migration.startsWith('0030_') ? f.text : [...f.text.matchAll(/^DO \$\$[\s\S]*?^END \$\$;/gm)].map((m) => m[0]).filter((block) => block.includes("extname = 'citus'")).join('\n'),
+      );
       // plpgsql is in every database: the branch runs as if citus were.
-      return file!.text.replace("WHERE extname = 'citus'", "WHERE extname = 'plpgsql'");
+      return (up ? branches : branches.reverse()).join('\n').replaceAll("WHERE extname = 'citus'", "WHERE extname = 'plpgsql'");
     };
     try {
       await sql.raw(await citusBranchOf(false)).execute(db);

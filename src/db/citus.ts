@@ -27,4 +27,8 @@ export const undistributedTables: Readonly<Record<string, { placement: Placement
     placement: 'coordinator',
     reason: 'keyed by an HMAC of the address tried and the client, before any office is known; joined with nothing',
   },
+  bank_holidays: {
+    placement: 'reference',
+    reason: "the UK's bank holidays, the same for every office (migration 0038): a few hundred rows every office's deadlines read",
+  },
 };

@@ -54,10 +54,21 @@ export interface OfficesTable {
   id: Generated<string>;
   name: string;
   member_name: string;
-  nation: Nation;
+  nation: Generated<Nation>;
   two_factor_requirement: ColumnType<TwoFactorRequirement, TwoFactorRequirement | undefined, TwoFactorRequirement>;
   caseworkers_see_all_cases: Generated<boolean>;
   created_at: CreatedNow;
+  rights_target_days: Generated<number>;
+}
+
+/** Bank holidays imported from a file in the government's format (migration 0038); no office: the same for all. */
+export interface BankHolidaysTable {
+  division: Nation;
+  date: DateOnly;
+  title: string;
+  notes: Generated<string>;
+  bunting: boolean;
+  imported_at: CreatedNow;
 }
 
 export interface UsersTable {
@@ -319,6 +330,7 @@ export interface DB {
   sessions: SessionsTable;
   recovery_codes: RecoveryCodesTable;
   sign_in_failures: SignInFailuresTable;
+  bank_holidays: BankHolidaysTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   persons: PersonsTable;

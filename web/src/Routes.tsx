@@ -23,6 +23,7 @@ import { PersonPage } from './pages/PersonPage.js';
 import { ProcessingPage } from './pages/ProcessingPage.js';
 import { SearchPage } from './pages/SearchPage.js';
 import { SignInSettingsPage } from './pages/SignInSettingsPage.js';
+import { RightsClockSettingsPage } from './pages/RightsClockSettingsPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
 import { StaffPage } from './pages/StaffPage.js';
 import { TemplatesPage } from './pages/TemplatesPage.js';
@@ -60,6 +61,7 @@ const routes: Route[] = [
   { pattern: /^\/settings\/staff$/, area: '/settings', permission: 'office:manage', render: (_id, me) => <StaffPage key="staff" me={me} /> },
   { pattern: /^\/settings\/topics$/, area: '/settings', permission: 'office:manage', render: () => <TopicsPage key="topics" /> },
   { pattern: /^\/settings\/case-access$/, area: '/settings', permission: 'office:manage', render: () => <CaseAccessSettingsPage key="case-access-settings" /> },
+  { pattern: /^\/settings\/rights-deadlines$/, area: '/settings', permission: 'office:manage', render: () => <RightsClockSettingsPage key="rights-deadlines-settings" /> },
   { pattern: /^\/search$/, area: '/people', permission: 'people:read', refused: 'search people and cases', render: () => <SearchPage key="search" /> },
 ];
 

@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { Role, TwoFactorRequirement } from '../../db/enums.js';
+import type { Nation, Role, TwoFactorRequirement } from '../../db/enums.js';
 import type { OfficeTx } from '../../db/scope.js';
 
 export function findOffice(tx: OfficeTx, officeId: string) {
-  return tx.selectFrom('offices').select(['id', 'name', 'member_name', 'nation', 'two_factor_requirement', 'caseworkers_see_all_cases']).where('id', '=', officeId).executeTakeFirstOrThrow();
+  return tx.selectFrom('offices').select(['id', 'name', 'member_name', 'nation', 'two_factor_requirement', 'caseworkers_see_all_cases', 'rights_target_days']).where('id', '=', officeId).executeTakeFirstOrThrow();
 }
 
 /** Undefined if there is no such office (the public contact form is addressed by any id). */
@@ -18,6 +18,10 @@ export async function setTwoFactorRequirement(tx: OfficeTx, officeId: string, re
 
 export async function setCaseworkersSeeAllCases(tx: OfficeTx, officeId: string, seeAll: boolean) {
   await tx.updateTable('offices').set({ caseworkers_see_all_cases: seeAll }).where('id', '=', officeId).execute();
+}
+
+export async function setRightsClock(tx: OfficeTx, officeId: string, clock: { nation?: Nation | undefined; rights_target_days?: number | undefined }) {
+  await tx.updateTable('offices').set(clock).where('id', '=', officeId).execute();
 }
 
 export async function caseworkersSeeAllCases(tx: OfficeTx, officeId: string): Promise<boolean> {

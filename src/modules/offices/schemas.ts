@@ -13,13 +13,18 @@ export const officeSchema = z.object({
   twoFactorRequirement: z.enum(twoFactorRequirements),
   /** Caseworkers see every case not marked sensitive, not only the ones they own or are named on. */
   caseworkersSeeAllCases: z.boolean(),
+  /** The office's own target for answering a rights request, in days from the clock's start (the statutory limit is a month). */
+  rightsTargetDays: z.number().int(),
 });
 export type OfficeView = z.infer<typeof officeSchema>;
 
-/** Either setting, or both. `code`: a current code from the manager's authenticator app, needed to loosen the two-factor requirement once they use one. */
+/** Any of the settings. `code`: a current code from the manager's authenticator app, needed to loosen the two-factor requirement once they use one. */
 export const officeSettingsBody = z.strictObject({
   twoFactorRequirement: z.enum(twoFactorRequirements).optional(),
   caseworkersSeeAllCases: z.boolean().optional(),
+  /** Whose bank holidays move a rights request's deadline. */
+  nation: z.enum(nations).optional(),
+  rightsTargetDays: z.number().int().min(1).max(31, 'must be at most 31: the statutory limit is a month').optional(),
   code: currentCode,
 });
 export type OfficeSettings = z.infer<typeof officeSettingsBody>;

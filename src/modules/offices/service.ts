@@ -17,6 +17,7 @@ const toView = (office: Awaited<ReturnType<typeof repo.findOffice>>): OfficeView
   nation: office.nation,
   twoFactorRequirement: office.two_factor_requirement,
   caseworkersSeeAllCases: office.caseworkers_see_all_cases,
+  rightsTargetDays: office.rights_target_days,
 });
 
 export async function getOffice(db: Kysely<DB>, user: SignedInUser): Promise<OfficeView> {
@@ -48,6 +49,10 @@ export async function updateSettings(auth: AuthDeps, user: SignedInUser, setting
         recordType: 'office',
         recordIds: [user.officeId],
       });
+    }
+    if (settings.nation !== undefined || settings.rightsTargetDays !== undefined) {
+      await repo.setRightsClock(tx, user.officeId, { nation: settings.nation, rights_target_days: settings.rightsTargetDays });
+      await recordAudit(tx, user.officeId, user, { action: 'office.rights_clock_changed', recordType: 'office', recordIds: [user.officeId] });
     }
     return repo.findOffice(tx, user.officeId);
   });

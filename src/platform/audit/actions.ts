@@ -44,6 +44,7 @@ export const auditActionRecords = {
   'office.two_factor_required_of_everyone': names('office')<[officeId: string]>(),
   'office.caseworkers_see_all_cases': names('office')<[officeId: string]>(),
   'office.caseworkers_see_own_cases': names('office')<[officeId: string]>(),
+  'office.rights_clock_changed': names('office')<[officeId: string]>(),
   /** The second "id" is the number of postcodes on the new list. */
   'office.constituency_replaced': names('office')<[officeId: string, postcodes: `postcodes:${number}`]>(),
   'office.correspondence_changed': names('office')<[officeId: string]>(),

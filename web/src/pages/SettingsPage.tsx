@@ -12,6 +12,11 @@ const parts = [
   { href: '/settings/templates', label: 'Templates', description: 'The office’s standard letters and e-mails, with merge fields such as the constituent’s name.' },
   { href: '/settings/case-access', label: 'Case access', description: 'Whether caseworkers see every case not marked sensitive, or only their own and those shared with them.' },
   { href: '/settings/sign-in', label: 'Sign-in settings', description: 'Who must use two-step verification.' },
+  {
+    href: '/settings/rights-deadlines',
+    label: 'Rights request deadlines',
+    description: 'The nation whose bank holidays move the statutory deadline, and the office’s own target in days.',
+  },
 ] as const;
 
 /** The office manager's settings, one page for each part. */
