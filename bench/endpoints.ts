@@ -73,7 +73,9 @@ export async function benchEndpoints(postbag: Postbag, signedIn: SignedInUser, p
         if (read.phone) await peopleSearch.personsByContact(tx, office, 'phone', read.phone, 10);
         if (read.postcode) await peopleSearch.personsByPostcode(tx, office, read.postcode, 10);
         if (read.nameWords.length) {
-          await peopleSearch.personsByName(tx, office, read.nameWords, 10);
+          const byName = await peopleSearch.personsByName(tx, office, read.nameWords, 10);
+          // The typo fallback, as searchPeople asks it.
+          if (byName.length === 0 && !read.email && !read.postcode && read.nameWords.every((w) => w.length >= 3)) await peopleSearch.personsByNameLike(tx, office, read.nameWords, 10);
           await peopleSearch.organisationsByName(tx, office, read.nameWords, read.whole, 10);
         }
         if (read.reference) await caseSearch.caseByReference(tx, office, manager, read.reference);
