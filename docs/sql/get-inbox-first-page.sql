@@ -7,7 +7,9 @@ select "m"."id", "m"."direction", "m"."channel", "m"."person_id", "m"."case_id",
 from "case_access"
 where "case_access"."office_id" = "cases"."office_id" and "case_access"."case_id" = "cases"."id" and "case_access"."user_id" = $3)))) as "case_seen", case when ("m"."case_id" is null or ("cases"."sensitive" = $4 or ("cases"."owner_user_id" = $5 or exists (select "case_access"."case_id"
 from "case_access"
-where "case_access"."office_id" = "cases"."office_id" and "case_access"."case_id" = "cases"."id" and "case_access"."user_id" = $6)))) then "m"."body_sealed" end as "body_sealed", "cm"."group_id" as "campaign_group_id", (select count(*)
+where "case_access"."office_id" = "cases"."office_id" and "case_access"."case_id" = "cases"."id" and "case_access"."user_id" = $6)))) then "m"."body_sealed" end as "body_sealed", "cm"."group_id" as "campaign_group_id", (select count(*) as "n"
+from "campaign_members" as "members"
+where "members"."office_id" = "cm"."office_id" and "members"."group_id" = "cm"."group_id") as "campaign_size", (select count(*)
 from (select 1
 from messages
 where office_id = $7 and state = 'inbox'
@@ -22,11 +24,5 @@ from "campaign_members" as "newer"
 where "newer"."office_id" = "cm"."office_id" and "newer"."group_id" = "cm"."group_id" and "newer"."message_id" > "cm"."message_id")
 order by "m"."id" desc
 limit $11;
-
-select (select count(*)
-from (select 1
-from messages
-where office_id = $1 and state = 'inbox'
-limit $2) capped) as n;
 
 COMMIT;

@@ -15,6 +15,11 @@ where "persons"."office_id" = $1 and ("persons"."family_key" COLLATE "C" >= $2 A
 order by "persons"."family_key" COLLATE "C", "persons"."given_key" COLLATE "C", "persons"."id"
 limit $6;
 
+select "persons"."id", persons.given_name || ' ' || persons.family_name as "name", "alike"."likeness"
+from postbag_persons_named_like($1::text[], $2::real, $3::integer) as "alike"
+inner join "persons" on "persons"."office_id" = $4 and "persons"."id" = "alike"."person_id"
+order by "alike"."likeness" desc, "persons"."id";
+
 select "id", "name", "kind", similarity(name, $1)::float8 as "score"
 from "organisations"
 where "office_id" = $2 and "name" ilike $3 and "name" ilike $4

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -113,7 +114,7 @@ async function openPglite<Schema>(dataDir: string): Promise<Database<Schema>> {
   let lite: PGlite;
   try {
     // Extensions the migrations create must be loaded into the WASM build first.
-    lite = await PGlite.create(inMemory ? dataDir : resolve(dataDir), { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
+    lite = await PGlite.create(inMemory ? dataDir : resolve(dataDir), { extensions: { pg_trgm, btree_gin }, startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
   } catch (error) {
     releaseLock();
     throw error;

@@ -64,6 +64,27 @@ describe('row level security', () => {
     expect(seen).toEqual([]);
   });
 
+  it("finds names like a typo by the trigram index function in the request's own office only, and in none without one", async () => {
+    // postbag_persons_named_like runs as the owner, whom no policy binds: the office must come from the request's scope.
+    const alike = (officeId: string | null) =>
+      database.requests.db.transaction().execute(async (tx) => {
+        await sql`SELECT set_config('role', 'postbag_app', true)`.execute(tx);
+        if (officeId) await sql`SELECT set_config('app.office_id', ${officeId}, true)`.execute(tx);
+        const { rows } = await sql<{ person_id: string; likeness: number }>`SELECT * FROM postbag_persons_named_like(ARRAY['offise-a', 'alise'], 0.5, 10)`.execute(tx);
+        return rows;
+      });
+    const inA = await alike(officeA);
+    const alice = await database.db.selectFrom('persons').select('id').where('office_id', '=', officeA).where('given_name', '=', 'Alice').executeTakeFirstOrThrow();
+    expect(inA.map((r) => r.person_id)).toEqual([alice.id]);
+    expect(inA[0]!.likeness).toBeGreaterThanOrEqual(0.5);
+    // Office B's session asks for office A's names: nothing, though the function itself could read them.
+    expect(await alike(officeB)).toEqual([]);
+    const bea = await withOffice(database.requests.db, officeB, (tx) => sql<{ person_id: string }>`SELECT person_id FROM postbag_persons_named_like(ARRAY['offise'], 0.5, 10)`.execute(tx));
+    const beaId = await database.db.selectFrom('persons').select('id').where('office_id', '=', officeB).executeTakeFirstOrThrow();
+    expect(bea.rows.map((r) => r.person_id)).toEqual([beaId.id]);
+    expect(await alike(null)).toEqual([]);
+  });
+
   it('is switched on and forced (binding the owner too) for every table that holds an office_id', async () => {
     const tables = await officeTables();
     expect(tables.length).toBeGreaterThan(5);

@@ -26,7 +26,7 @@ import { messageSummary } from './views.js';
 export async function listInbox(deps: CorrespondenceDeps, user: SignedInUser, query: InboxQuery) {
   const { officeId } = user;
   const assignee = query.assignee === 'me' ? user.userId : query.assignee;
-  const { rows, shown, groups, count } = await withOffice(deps.db, officeId, async (tx) => {
+  const { rows, shown, count } = await withOffice(deps.db, officeId, async (tx) => {
     const page = await repo.inboxPage(tx, officeId, await casesSeenBy(tx, user), { before: query.before, assignee, limit: query.limit });
     const seen = page.filter((m) => m.case_seen);
     const withheldCases = await casesWithheldFrom(tx, user, seen.flatMap((m) => m.case_id ?? []));
@@ -38,13 +38,12 @@ export async function listInbox(deps: CorrespondenceDeps, user: SignedInUser, qu
     const shown = page.filter(mayRead);
     // What they say is their case's business: an answer to a closed case (suggested) or one that came in on a case.
     await auditSpecialCategoryCases(tx, user, shown.flatMap((m) => [suggestedCaseOf(m), m.case_id].filter((id): id is string => !!id)));
-    const groups = await campaigns.groupSizes(tx, officeId, page.flatMap((m) => m.campaign_group_id ?? []));
-    return { rows: page, shown, groups, count: page[0] ? Number(page[0].inbox_count) : await repo.inboxCount(tx, officeId) };
+    return { rows: page, shown, count: page[0] ? Number(page[0].inbox_count) : await repo.inboxCount(tx, officeId) };
   }, { genericPlans: true });
   const texts = await openMessageTexts(deps.keystore, officeId, shown);
   const opened = new Map(shown.map((row, i) => [row.id, texts[i]!]));
   return {
-    messages: rows.map((row) => ({ ...messageSummary(row, opened.get(row.id) ?? null), campaign: campaignOf(row.campaign_group_id, groups) })),
+    messages: rows.map((row) => ({ ...messageSummary(row, opened.get(row.id) ?? null), campaign: campaignOf(row.campaign_group_id, Number(row.campaign_size ?? 0)) })),
     total: Math.min(count, repo.INBOX_COUNT_CAP),
     totalIsLowerBound: count > repo.INBOX_COUNT_CAP,
     next: rows.length === query.limit ? rows.at(-1)!.id : null,
@@ -77,8 +76,7 @@ export async function listPersonMessages(deps: CorrespondenceDeps, user: SignedI
 }
 
 /** A group of one is no campaign: its message is listed as itself. */
-function campaignOf(groupId: string | null, sizes: ReadonlyMap<string, number>): MessageSummary['campaign'] {
-  const count = groupId ? (sizes.get(groupId) ?? 0) : 0;
+function campaignOf(groupId: string | null, count: number): MessageSummary['campaign'] {
   return groupId && count >= 2 ? { id: groupId, count } : null;
 }
 
@@ -99,7 +97,7 @@ export async function getMessage(deps: CorrespondenceDeps, user: SignedInUser, m
     await recordAudit(tx, officeId, user, { action: 'message.read', recordType: 'message', recordIds: [messageId] });
     const groupId = await campaigns.groupOfMessage(tx, officeId, messageId);
     const groups = await campaigns.groupSizes(tx, officeId, groupId ? [groupId] : []);
-    return { row, onCase: access.case, attachments: await repo.listAttachments(tx, officeId, messageId), campaign: campaignOf(groupId ?? null, groups) };
+    return { row, onCase: access.case, attachments: await repo.listAttachments(tx, officeId, messageId), campaign: campaignOf(groupId ?? null, groupId ? (groups.get(groupId) ?? 0) : 0) };
   });
   if (!found) throw notFound('message');
   const { row, onCase, attachments, campaign } = found;

@@ -104,6 +104,15 @@ export function inboxPage(tx: OfficeTx, officeId: string, caseSeen: CaseSeen, op
   return listedMessages(tx, officeId, caseSeen)
     .leftJoin('campaign_members as cm', (j) => j.onRef('cm.office_id', '=', 'm.office_id').onRef('cm.message_id', '=', 'm.id'))
     .select('cm.group_id as campaign_group_id')
+    // The size of the group a listed message stands for, in the page's own statement (one round trip).
+    .select((eb) =>
+      eb
+        .selectFrom('campaign_members as members')
+        .select((sub) => sub.fn.countAll<string>().as('n'))
+        .whereRef('members.office_id', '=', 'cm.office_id')
+        .whereRef('members.group_id', '=', 'cm.group_id')
+        .as('campaign_size'),
+    )
     // The inbox's count rides with the page, a sub-select the server runs once: one round trip, not two.
     .select(inboxCounted(officeId).as('inbox_count'))
     .where('m.state', '=', 'inbox')

@@ -50,17 +50,20 @@ const NAME_LIKENESS_FLOOR = 0.5;
 /**
  * People whose names are like the words typed, a typo allowed: each word must be like the given
  * or the family name (trigram word similarity, as matching compares names). Asked only when no
- * name begins as typed; it reads the office's people (a similarity operator is not leakproof, so
- * under row level security no trigram index would be used).
+ * name begins as typed. The trigram index search runs in `postbag_persons_named_like` (migration
+ * 0037): a similarity operator is not leakproof, so under row level security the planner would
+ * read the office's every person instead; the function reads the request's own office only and
+ * answers ids and scores, and the names are read here under row level security.
  */
 export function personsByNameLike(tx: OfficeTx, officeId: string, words: readonly string[], limit: number) {
-  const likeness = words.map((w) => sql<number>`greatest(word_similarity(${w.toLowerCase()}, persons.given_key), word_similarity(${w.toLowerCase()}, persons.family_key))`);
-  let query = tx
-    .selectFrom('persons')
-    .select(['persons.id', personName.as('name'), sql<number>`((${sql.join(likeness, sql` + `)}) / ${words.length})::float8`.as('likeness')])
-    .where('persons.office_id', '=', officeId);
-  for (const each of likeness) query = query.where(each, '>=', NAME_LIKENESS_FLOOR);
-  return query.orderBy('likeness', 'desc').orderBy('persons.id').limit(limit).execute();
+  const lowered = words.map((w) => w.toLowerCase());
+  return tx
+    .selectFrom(sql<{ person_id: string; likeness: number }>`postbag_persons_named_like(${lowered}::text[], ${NAME_LIKENESS_FLOOR}::real, ${limit}::integer)`.as('alike'))
+    .innerJoin('persons', (j) => j.on('persons.office_id', '=', officeId).onRef('persons.id', '=', 'alike.person_id'))
+    .select(['persons.id', personName.as('name'), 'alike.likeness'])
+    .orderBy('alike.likeness', 'desc')
+    .orderBy('persons.id')
+    .execute();
 }
 
 /** Each person's preferred (else first) e-mail address and postcode, shown beside their name. */
