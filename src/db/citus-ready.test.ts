@@ -204,7 +204,7 @@ describe('the schema, sharded by office on Citus', () => {
       '0002_citus places jobs, later, notes, persons, and its down migration undistributes persons',
     ]);
   });
-  it("runs 0030's Citus branch where citus is installed: each table placed once, with no foreign key in the way, and the keys made again", async () => {
+  it("runs 0030's Citus branch, and each later one, where citus is installed: each table placed once, with no foreign key in the way, and the keys made again", async () => {
     const db = database.db as Kysely<unknown>;
     const foreignKeys = async () =>
       (
@@ -230,10 +230,14 @@ describe('the schema, sharded by office on Citus', () => {
       )
       .execute(db);
     const calls = async () => (await sql<{ n: number; call: string }>`DELETE FROM citus_calls RETURNING n, call`.execute(db)).rows.sort((a, b) => a.n - b.n).map((r) => r.call);
+    // 0030 whole, then the Citus block of each later migration that places a table (its other statements are not Citus's); down in reverse.
     const citusBranchOf = async (up: boolean) => {
-      const file = (await migrationFiles()).find((f) => f.migration.startsWith('0030_') && f.up === up);
+      const files = (await migrationFiles()).filter((f) => f.up === up && f.migration >= '0030_');
+      const branches = files.map((f) =>
+        f.migration.startsWith('0030_') ? f.text : [...f.text.matchAll(/^DO \$\$[\s\S]*?^END \$\$;/gm)].map((m) => m[0]).filter((block) => block.includes("extname = 'citus'")).join('\n'),
+      );
       // plpgsql is in every database: the branch runs as if citus were.
-      return file!.text.replace("WHERE extname = 'citus'", "WHERE extname = 'plpgsql'");
+      return (up ? branches : branches.reverse()).join('\n').replaceAll("WHERE extname = 'citus'", "WHERE extname = 'plpgsql'");
     };
     try {
       await sql.raw(await citusBranchOf(false)).execute(db);

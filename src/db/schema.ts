@@ -58,6 +58,12 @@ export interface OfficesTable {
   two_factor_requirement: ColumnType<TwoFactorRequirement, TwoFactorRequirement | undefined, TwoFactorRequirement>;
   caseworkers_see_all_cases: Generated<boolean>;
   created_at: CreatedNow;
+  /** The controller's details (migration 0034); null until the office gives them. */
+  controller_address: string | null;
+  controller_email: string | null;
+  data_protection_contact: string | null;
+  ico_registration: string | null;
+  security_measures: Generated<string>;
 }
 
 export interface UsersTable {
@@ -348,6 +354,7 @@ export interface DB {
   message_drafts: MessageDraftsTable;
   campaign_groups: CampaignGroupsTable;
   campaign_members: CampaignMembersTable;
+  privacy_notice_versions: PrivacyNoticeVersionsTable;
 }
 
 /** Every message in and out (migration 0007). Subject, text and HTML sealed with the message's own key. */
@@ -528,7 +535,8 @@ export interface ProcessingPurposesTable {
   id: string;
   name: string;
   description: string;
-  lawful_basis: LawfulBasis;
+  /** Null: not decided yet (migration 0034), and no notice is published until it is. */
+  lawful_basis: LawfulBasis | null;
   special_categories: ColumnType<SpecialCategory[], SpecialCategory[] | undefined, SpecialCategory[]>;
   article9_condition: PurposeArticle9Condition | null;
   schedule1_paragraph: number | null;
@@ -558,4 +566,17 @@ export interface CampaignMembersTable {
   office_id: string;
   message_id: string;
   group_id: string;
+}
+
+/** A published privacy notice (migration 0034), append-only: the page as rendered, its text, and the record and details it came from. */
+export interface PrivacyNoticeVersionsTable {
+  office_id: string;
+  number: number;
+  published_at: CreatedNow;
+  published_by: string;
+  note: string;
+  significant: boolean;
+  html: string;
+  text: string;
+  source: ColumnType<unknown, string, never>;
 }
