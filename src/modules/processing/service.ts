@@ -15,6 +15,8 @@ import { standardPurposes } from './standard-purposes.js';
 
 /** For the consent ledger: the notice version a person was shown, and whether a version exists. */
 export { currentNoticeVersion, noticeVersionExists } from './notice/service.js';
+/** For subscriptions: what is sent to each current subscriber when a significant version is published. */
+export { noticeChangeAnnouncement } from './notice/service.js';
 
 const columns = (b: PurposeBody) => ({
   name: b.name,

@@ -89,7 +89,7 @@ function PublishForm({ onPublished }: { onPublished: (version: NoticeVersion) =>
   return (
     <form onSubmit={submit} noValidate aria-label="Publish the notice">
       {publish.error !== null && <ErrorAlert error={publish.error} title="The notice was not published." />}
-      <TextAreaField label="What changed" hint="For the list of versions: what is new in this one, and why." rows={3} value={note} onChange={(e) => setNote(e.target.value)} error={publish.problems.note} />
+      <TextAreaField label="What changed" hint="Shown in the list of versions, and told to subscribers with a significant change: what is new in this one, and why." rows={3} value={note} onChange={(e) => setNote(e.target.value)} error={publish.problems.note} />
       <CheckboxField
         label="A significant change"
         hint="Subscribers are to be told of a significant change to how their information is used."

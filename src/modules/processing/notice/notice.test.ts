@@ -6,7 +6,7 @@ import { expectUnchanged, tableContents } from '../../../../test/support/unchang
 import { DEMO_OFFICE_ID } from '../../../seed/demo.js';
 import { withOffice } from '../../../db/scope.js';
 import type { PurposeView } from '../schemas.js';
-import { currentNoticeVersion, noticeVersionExists } from '../service.js';
+import { currentNoticeVersion, noticeChangeAnnouncement, noticeVersionExists } from '../service.js';
 import { standardPurposes } from '../standard-purposes.js';
 import { noticeProblems } from './problems.js';
 
@@ -206,6 +206,15 @@ describe('publishing', () => {
     // A version kept for ever: the database refuses to change it, even for the tables' owner.
     await expect(sql`UPDATE privacy_notice_versions SET note = 'edited' WHERE number = 1`.execute(t.database.db)).rejects.toThrow(/kept as it was/);
     await expect(sql`DELETE FROM privacy_notice_versions WHERE number = 1`.execute(t.database.db)).rejects.toThrow(/kept as it was/);
+
+    // What subscribers are to be told of the significant one; nothing for the other.
+    await withOffice(t.database.db, DEMO_OFFICE_ID, async (tx) => {
+      expect(await noticeChangeAnnouncement(tx, DEMO_OFFICE_ID, 1, 'https://postbag.example.org')).toBeUndefined();
+      const told = await noticeChangeAnnouncement(tx, DEMO_OFFICE_ID, 2, 'https://postbag.example.org');
+      expect(told?.subject).toBe('Sam Taylor MP has changed their privacy notice');
+      expect(told?.text).toMatch(/What has changed: CCTV kept for 31 days; donations no longer taken\./);
+      expect(told?.text).toContain(`https://postbag.example.org/privacy/${DEMO_OFFICE_ID}/versions/2`);
+    });
 
     const listed = (await api(owen, 'GET', '/processing/notice')).json().versions;
     expect(listed.map((v: { number: number; significant: boolean }) => [v.number, v.significant])).toEqual([

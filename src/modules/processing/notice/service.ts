@@ -11,7 +11,7 @@ import { controllerDetails, officeNames } from '../../offices/service.js';
 import { purposeView } from '../purpose-view.js';
 import * as purposes from '../repo.js';
 import { type NoticeSource, noticeDocument } from './document.js';
-import { noNoticePage, noticePage, previewPage } from './page.js';
+import { noNoticePage, noticePage, previewPage, publishedOn } from './page.js';
 import { noticeProblems } from './problems.js';
 import { renderNotice } from './render.js';
 import * as repo from './repo.js';
@@ -106,6 +106,26 @@ export async function publicNoticePage(db: Kysely<DB>, officeId: string, number?
     }
     return { status: 200, page: noticePage(names.name, officeId, shown, versions) };
   });
+}
+
+/**
+ * What the people who must be told of a significant version are sent: its subject and text, for
+ * the one send path to queue to each current subscriber (not a marketing message: it goes to those
+ * who unsubscribed from newsletters too). Undefined unless that version exists and is significant.
+ * The subscriptions, and so the queueing, are not built yet: this is the seam they call.
+ */
+export async function noticeChangeAnnouncement(tx: OfficeTx, officeId: string, number: number, origin: string): Promise<{ subject: string; text: string } | undefined> {
+  const [names, version] = await Promise.all([officeNames(tx, officeId), repo.findVersion(tx, officeId, number)]);
+  if (!names || !version?.significant) return undefined;
+  return {
+    subject: `${names.member_name} has changed their privacy notice`,
+    text: [
+      `${names.member_name} has changed the privacy notice that says how their office uses your personal information.`,
+      `What has changed: ${version.note}`,
+      `Read the new notice (version ${number}, published ${publishedOn(version.published_at)}): ${origin}/privacy/${officeId}/versions/${number}`,
+      'We are telling you because it is about your information; it is not a newsletter.',
+    ].join('\n\n'),
+  };
 }
 
 /** The number of the notice now published, null before the first: the version a consent event records as shown (inside the caller's transaction). */
