@@ -36,6 +36,8 @@ describe('the privacy notice', () => {
       // The controller's e-mail cleared: publishing is refused, naming it; nothing published.
       await page.getByRole('link', { name: 'controller’s details' }).first().click();
       const details = page.getByRole('form', { name: 'The controller’s details' });
+      await details.getByLabel('E-mail address').waitFor();
+      expect(await seriousAccessibilityProblems(page), 'the controller’s details').toEqual([]);
       await details.getByLabel('E-mail address').fill('');
       await details.getByRole('button', { name: 'Save the details' }).click();
       await page.getByRole('status').filter({ hasText: 'The controller’s details were saved.' }).waitFor();
