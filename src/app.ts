@@ -12,6 +12,7 @@ import { caseworkRoutes } from './modules/casework/routes.js';
 import { dashboardRoutes } from './modules/dashboard/routes.js';
 import { campaignRoutes } from './modules/correspondence/campaigns/routes.js';
 import { contactFormRoutes } from './modules/correspondence/contact-form/routes.js';
+import { privacyNoticeRoutes } from './modules/processing/notice/routes.js';
 import { mailboxRoutes } from './modules/correspondence/mailboxes/routes.js';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './modules/correspondence/attachment-policy.js';
 import { noteRoutes } from './modules/correspondence/notes/routes.js';
@@ -99,6 +100,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
 
   // The public contact form at /contact (before the web app, whose not-found handler would serve it the SPA).
   await app.register(contactFormRoutes, { ctx, apiPrefix: API });
+  // The public privacy notice at /privacy, generated from the record of processing.
+  await app.register(privacyNoticeRoutes, { ctx });
   const webRoot = options.webRoot && existsSync(options.webRoot) ? options.webRoot : undefined;
   if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
   app.setNotFoundHandler((request, reply) => {

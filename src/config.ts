@@ -37,6 +37,10 @@ const environment = z
     POSTBAG_JOBS: flag(true),
     /** The office's outgoing mail server, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start); unset: e-mail is queued but not sent. */
     POSTBAG_SMTP_URL: z.url({ protocol: /^smtps?$/, hostname: /^[^\s]+$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.org:587' }).optional(),
+    /** The Information Commissioner's Office as the privacy notice gives it (check https://ico.org.uk/make-a-complaint/ and set these if it moves). */
+    POSTBAG_ICO_ADDRESS: z.string().trim().min(1, 'must not be empty').default('Information Commissioner’s Office, Wycliffe House, Water Lane, Wilmslow, Cheshire, SK9 5AF'),
+    POSTBAG_ICO_HELPLINE: z.string().trim().min(1, 'must not be empty').default('0303 123 1113'),
+    POSTBAG_ICO_WEBSITE: z.string().trim().min(1, 'must not be empty').default('ico.org.uk/make-a-complaint'),
     POSTBAG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -72,6 +76,8 @@ export interface Config {
   signIn: { maxFailures: number; lockMinutes: number };
   jobs: { enabled: boolean; leaseSeconds: number; pollMs: number };
   smtp: { url: string } | null;
+  /** How the privacy notice tells people to reach the Information Commissioner's Office. */
+  ico: { address: string; helpline: string; website: string };
   logLevel: string;
 }
 
@@ -108,6 +114,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     signIn: { maxFailures: env.POSTBAG_SIGN_IN_MAX_FAILURES, lockMinutes: env.POSTBAG_SIGN_IN_LOCK_MINUTES },
     jobs: { enabled: env.POSTBAG_JOBS, leaseSeconds: env.POSTBAG_JOB_LEASE_SECONDS, pollMs: env.POSTBAG_JOB_POLL_MS },
     smtp: env.POSTBAG_SMTP_URL ? { url: env.POSTBAG_SMTP_URL } : null,
+    ico: { address: env.POSTBAG_ICO_ADDRESS, helpline: env.POSTBAG_ICO_HELPLINE, website: env.POSTBAG_ICO_WEBSITE },
     logLevel: env.POSTBAG_LOG_LEVEL,
   };
 }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { readRecordCsv } from '../src/modules/processing/test-fixtures/record-csv.js';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/database.js';
@@ -89,14 +89,16 @@ describe('the postbag command', hangs, () => {
     const csv = await postbag(['processing', 'export', '--format', 'csv']);
     expect(csv.stderr).toBe('');
     expect(csv.status).toBe(0);
-    const rows: Record<string, string>[] = parse(csv.stdout, { bom: true, columns: true });
+    const { controller, purposes: rows } = readRecordCsv(csv.stdout);
+    expect(controller).toMatchObject({ Controller: 'Sam Taylor MP (Example Constituency)', 'ICO registration number': 'ZA000123' });
     expect(rows).toHaveLength(13);
     expect(rows[0]).toMatchObject({ Purpose: 'Casework', 'Lawful basis (Article 6)': 'Public task (Article 6(1)(e))', Status: 'Current' });
 
     const json = await postbag(['processing', 'export', '--format', 'json', '--office', DEMO_OFFICE_ID]);
     expect(json.status).toBe(0);
     const record = JSON.parse(json.stdout);
-    expect(record.controller).toEqual({ office: 'Example Constituency', member: 'Sam Taylor MP' });
+    expect(record.controller).toMatchObject({ office: 'Example Constituency', member: 'Sam Taylor MP', email: 'office@example.org' });
+    expect(record.securityMeasures).toMatch(/audit log/);
     expect(record.purposes.map((p: { name: string }) => p.name)).toEqual(rows.map((r) => r['Purpose']));
 
     const unknown = await postbag(['processing', 'export', '--format', 'csv', '--office', '0ff1ce00-0000-4000-8000-000000000099']);

@@ -59,6 +59,12 @@ export interface OfficesTable {
   caseworkers_see_all_cases: Generated<boolean>;
   created_at: CreatedNow;
   rights_target_days: Generated<number>;
+  /** The controller's details (migration 0034); null until the office gives them. */
+  controller_address: string | null;
+  controller_email: string | null;
+  data_protection_contact: string | null;
+  ico_registration: string | null;
+  security_measures: Generated<string>;
 }
 
 /** Bank holidays imported from a file in the government's format (migration 0038); no office: the same for all. */
@@ -360,6 +366,7 @@ export interface DB {
   message_drafts: MessageDraftsTable;
   campaign_groups: CampaignGroupsTable;
   campaign_members: CampaignMembersTable;
+  privacy_notice_versions: PrivacyNoticeVersionsTable;
 }
 
 /** Every message in and out (migration 0007). Subject, text and HTML sealed with the message's own key. */
@@ -540,7 +547,8 @@ export interface ProcessingPurposesTable {
   id: string;
   name: string;
   description: string;
-  lawful_basis: LawfulBasis;
+  /** Null: not decided yet (migration 0034), and no notice is published until it is. */
+  lawful_basis: LawfulBasis | null;
   special_categories: ColumnType<SpecialCategory[], SpecialCategory[] | undefined, SpecialCategory[]>;
   article9_condition: PurposeArticle9Condition | null;
   schedule1_paragraph: number | null;
@@ -570,4 +578,17 @@ export interface CampaignMembersTable {
   office_id: string;
   message_id: string;
   group_id: string;
+}
+
+/** A published privacy notice (migration 0034), append-only: the page as rendered, its text, and the record and details it came from. */
+export interface PrivacyNoticeVersionsTable {
+  office_id: string;
+  number: number;
+  published_at: CreatedNow;
+  published_by: string;
+  note: string;
+  significant: boolean;
+  html: string;
+  text: string;
+  source: ColumnType<unknown, string, never>;
 }

@@ -75,7 +75,20 @@ export async function seedDemoOffice(db: Kysely<DB>, keystore: KeyStore, size: D
 
   await withOffice(db, DEMO_OFFICE_ID, async (tx) => {
     const office = DEMO_OFFICE_ID;
-    await tx.insertInto('offices').values({ id: office, name: 'Example Constituency', member_name: 'Sam Taylor MP', nation: 'england-and-wales' }).execute();
+    await tx
+      .insertInto('offices')
+      .values({
+        id: office,
+        name: 'Example Constituency',
+        member_name: 'Sam Taylor MP',
+        nation: 'england-and-wales',
+        // The controller's details the privacy notice gives (example.org addresses, a made-up ICO number).
+        controller_address: 'Sam Taylor MP\n12 Market Street\nExampleton\nEX1 2MP',
+        controller_email: 'office@example.org',
+        data_protection_contact: 'Dana Patel, data protection lead: dataprotection@example.org, 01632 960000',
+        ico_registration: 'ZA000123',
+      })
+      .execute();
     const users = await tx
       .insertInto('users')
       .values(demoUsers.map((u) => ({ office_id: office, email: u.email, display_name: u.displayName, role: u.role, password_hash: passwordHash })))

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { readRecordCsv } from '../../src/modules/processing/test-fixtures/record-csv.js';
 import { loaded } from './arrange.js';
 import { newPage, seriousAccessibilityProblems } from './browser.js';
 import { demoUser, signIn, useStaffApp } from './staff-app.js';
@@ -62,7 +62,7 @@ describe('the record of processing', () => {
       // The download is the record as it now is.
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download as CSV' }).click()]);
       expect(download.suggestedFilename()).toMatch(/^record-of-processing-\d{4}-\d{2}-\d{2}\.csv$/);
-      const rows: Record<string, string>[] = parse(await readFile(await download.path()), { bom: true, columns: true });
+      const { purposes: rows } = readRecordCsv(await readFile(await download.path()));
       expect(rows).toHaveLength(13);
       expect(rows.find((r) => r['Purpose'] === 'CCTV')).toMatchObject({ 'Retention period (months)': '2', Retention: 'Recordings are overwritten after two months unless needed for an incident.' });
       expect(rows.at(-1)).toMatchObject({ Purpose: 'Donations', Status: 'Retired' });

@@ -21,6 +21,8 @@ import { CampaignPage } from './pages/CampaignPage.js';
 import { PeoplePage } from './pages/PeoplePage.js';
 import { PersonPage } from './pages/PersonPage.js';
 import { ProcessingPage } from './pages/ProcessingPage.js';
+import { ControllerPage } from './pages/ControllerPage.js';
+import { PrivacyNoticePage } from './pages/PrivacyNoticePage.js';
 import { SearchPage } from './pages/SearchPage.js';
 import { SignInSettingsPage } from './pages/SignInSettingsPage.js';
 import { RightsClockSettingsPage } from './pages/RightsClockSettingsPage.js';
@@ -62,6 +64,8 @@ const routes: Route[] = [
   { pattern: /^\/settings\/topics$/, area: '/settings', permission: 'office:manage', render: () => <TopicsPage key="topics" /> },
   { pattern: /^\/settings\/case-access$/, area: '/settings', permission: 'office:manage', render: () => <CaseAccessSettingsPage key="case-access-settings" /> },
   { pattern: /^\/settings\/rights-deadlines$/, area: '/settings', permission: 'office:manage', render: () => <RightsClockSettingsPage key="rights-deadlines-settings" /> },
+  { pattern: /^\/processing\/notice$/, area: '/processing', permission: 'processing:read', render: (_id, me) => <PrivacyNoticePage key="privacy-notice" me={me} /> },
+  { pattern: /^\/processing\/controller$/, area: '/processing', permission: 'processing:read', render: (_id, me) => <ControllerPage key="controller" me={me} /> },
   { pattern: /^\/search$/, area: '/people', permission: 'people:read', refused: 'search people and cases', render: () => <SearchPage key="search" /> },
 ];
 

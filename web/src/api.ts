@@ -53,7 +53,7 @@ import type {
   updateTemplateBody,
 } from '../../src/modules/correspondence/outbound/schemas.js';
 import type { mergeFields } from '../../src/modules/correspondence/outbound/merge.js';
-import type { invitationSchema, invitedSchema, inviteBody, officeSchema, officeSettingsBody, staffAccountsSchema, staffListSchema } from '../../src/modules/offices/schemas.js';
+import type { controllerBody, controllerSchema, invitationSchema, invitedSchema, inviteBody, officeSchema, officeSettingsBody, staffAccountsSchema, staffListSchema } from '../../src/modules/offices/schemas.js';
 import type {
   contactPointInput,
   contactPointSchema,
@@ -70,7 +70,7 @@ import type {
   updateOrganisationBody,
   updatePersonBody,
 } from '../../src/modules/people/schemas.js';
-import type { choicesSchema, purposeBody, purposeListSchema } from '../../src/modules/processing/schemas.js';
+import type { choicesSchema, noticeDiffSchema, noticeOverviewSchema, noticeVersionSchema, publishNoticeBody, purposeBody, purposeListSchema } from '../../src/modules/processing/schemas.js';
 import type { searchResponseSchema } from '../../src/modules/search/schemas.js';
 import type { dashboardSchema } from '../../src/modules/dashboard/schemas.js';
 
@@ -173,6 +173,12 @@ export type PurposeList = Out<typeof purposeListSchema>;
 export type Purpose = PurposeList['purposes'][number];
 export type PurposeFields = z.input<typeof purposeBody>;
 export type ProcessingChoices = Out<typeof choicesSchema>;
+export type NoticeOverview = Out<typeof noticeOverviewSchema>;
+export type NoticeVersion = Out<typeof noticeVersionSchema>;
+export type NoticeDiff = Out<typeof noticeDiffSchema>;
+export type PublishNotice = z.input<typeof publishNoticeBody>;
+export type Controller = Out<typeof controllerSchema>;
+export type ControllerFields = z.input<typeof controllerBody>;
 
 /** What the forms send, as the server's schemas accept it (before their defaults apply). */
 export type NewCase = z.input<typeof createCaseBody>;
@@ -508,6 +514,17 @@ export const api = {
   /** Every field of the purpose, as the form has it. */
   updatePurpose: (purposeId: string, body: PurposeFields) => request<Purpose>('PUT', `/processing/purposes/${encodeURIComponent(purposeId)}`, { body }),
   retirePurpose: (purposeId: string) => request<Purpose>('POST', `/processing/purposes/${encodeURIComponent(purposeId)}/retire`, { body: {} }),
+  /** A retired purpose back in the current record. */
+  reinstatePurpose: (purposeId: string) => request<Purpose>('POST', `/processing/purposes/${encodeURIComponent(purposeId)}/reinstate`, { body: {} }),
+  /** The published versions of the privacy notice, newest first, and what stops publishing now. */
+  notice: (signal?: AbortSignal) => request<NoticeOverview>('GET', '/processing/notice', { signal }),
+  publishNotice: (body: PublishNotice) => request<NoticeVersion>('POST', '/processing/notice/versions', { body }),
+  noticeDiff: (from: number, to: number, signal?: AbortSignal) => request<NoticeDiff>('GET', `/processing/notice/diff?${query({ from, to })}`, { signal }),
+  /** What publishing now would give, as a page (opened in the browser, which sends the session cookie). */
+  noticePreviewHref: '/api/v1/processing/notice/preview',
+  /** The controller's details and security measures of the record of processing. */
+  controller: (signal?: AbortSignal) => request<Controller>('GET', '/office/controller', { signal }),
+  updateController: (body: ControllerFields) => request<Controller>('PUT', '/office/controller', { body }),
   /** The purposes from the privacy notices the record has none of by name. */
   addStandardPurposes: () => request<{ added: number }>('POST', '/processing/standard-purposes', { body: {} }),
   /** The record as a file to download (the browser sends the session cookie). */

@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { type Kysely, sql, type Updateable } from 'kysely';
+import type { DB, OfficesTable } from '../../db/schema.js';
 import type { Nation, Role, TwoFactorRequirement } from '../../db/enums.js';
 import type { OfficeTx } from '../../db/scope.js';
 
@@ -10,6 +10,21 @@ export function findOffice(tx: OfficeTx, officeId: string) {
 /** Undefined if there is no such office (the public contact form is addressed by any id). */
 export function findNames(tx: OfficeTx, officeId: string) {
   return tx.selectFrom('offices').select(['name', 'member_name']).where('id', '=', officeId).executeTakeFirst();
+}
+
+const controllerColumns = ['member_name', 'controller_address', 'controller_email', 'data_protection_contact', 'ico_registration', 'security_measures'] as const;
+
+/** The controller's details of the record of processing; undefined if there is no such office. */
+export function findController(tx: OfficeTx, officeId: string) {
+  return tx.selectFrom('offices').select(controllerColumns).where('id', '=', officeId).executeTakeFirst();
+}
+
+export async function setController(
+  tx: OfficeTx,
+  officeId: string,
+  values: Pick<Updateable<OfficesTable>, 'controller_address' | 'controller_email' | 'data_protection_contact' | 'ico_registration' | 'security_measures'>,
+) {
+  await tx.updateTable('offices').set(values).where('id', '=', officeId).execute();
 }
 
 export async function setTwoFactorRequirement(tx: OfficeTx, officeId: string, requirement: TwoFactorRequirement) {
@@ -31,6 +46,16 @@ export async function caseworkersSeeAllCases(tx: OfficeTx, officeId: string): Pr
 
 export function listStaff(tx: OfficeTx, officeId: string) {
   return tx.selectFrom('users').select(['id', 'display_name', 'role']).where('office_id', '=', officeId).where('disabled_at', 'is', null).orderBy('display_name').execute();
+}
+
+/**
+ * The deployment's office when it has exactly one (then the public pages need no office in their
+ * address), read before any office is known: through a function owned by the tables' owner
+ * (migration 0012), as the request role reads no office.
+ */
+export async function soleOfficeId(db: Kysely<DB>): Promise<string | undefined> {
+  const { rows } = await sql<{ id: string | null }>`SELECT postbag_sole_office() AS id`.execute(db);
+  return rows[0]?.id ?? undefined;
 }
 
 /** Every office's id; for start-up steps that run across offices as the owner. */

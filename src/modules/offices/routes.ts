@@ -9,6 +9,8 @@ import { acceptInvitation, findInvitation, inviteColleague } from './invites.js'
 import {
   acceptedSchema,
   acceptInviteBody,
+  controllerBody,
+  controllerSchema,
   invitationSchema,
   invitedSchema,
   inviteBody,
@@ -21,7 +23,7 @@ import {
   staffListSchema,
   staffParams,
 } from './schemas.js';
-import { getOffice, listAccounts, listStaff, updateSettings } from './service.js';
+import { getController, getOffice, listAccounts, listStaff, updateController, updateSettings } from './service.js';
 
 export const officeRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { ctx }) => {
   const tags = ['office'];
@@ -35,6 +37,14 @@ export const officeRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { 
     '/office',
     { schema: { tags, body: officeSettingsBody, response: { 200: officeSchema, ...errorResponses } }, preHandler: guard(ctx.auth, { permission: 'office:manage' }) },
     async (request) => updateSettings(ctx.auth, signedIn(request), request.body),
+  );
+  // The controller's details belong to the record of processing: its readers read them, its keepers change them.
+  const controller = { 200: controllerSchema, ...errorResponses };
+  app.get('/office/controller', { schema: { tags, response: controller }, preHandler: guard(ctx.auth, { permission: 'processing:read' }) }, async (request) =>
+    getController(ctx.db, signedIn(request)),
+  );
+  app.put('/office/controller', { schema: { tags, body: controllerBody, response: controller }, preHandler: guard(ctx.auth, { permission: 'processing:manage' }) }, async (request) =>
+    updateController(ctx.db, signedIn(request), request.body),
   );
   app.post(
     '/office/staff/:userId/two-factor-reset',

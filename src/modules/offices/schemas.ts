@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { nations, roles, twoFactorRequirements } from '../../db/enums.js';
 import { currentCode } from '../../platform/auth/schemas.js';
-import { lineOfText } from '../../platform/http/fields.js';
+import { lineOfText, textBlock } from '../../platform/http/fields.js';
 import { sendStateSchema } from '../correspondence/service.js';
 
 export const officeSchema = z.object({
@@ -86,3 +86,34 @@ export const acceptInviteBody = z.strictObject({
 });
 export type AcceptInvite = z.infer<typeof acceptInviteBody>;
 export const acceptedSchema = z.object({ email: z.string() });
+
+/**
+ * The controller of the record of processing (UK GDPR Article 30(1)(a)): the member, with how to
+ * reach them and their data protection lead, and the ICO registration; and the technical and
+ * organisational security measures (30(1)(g)). Null: not given yet.
+ */
+export const controllerSchema = z.object({
+  memberName: z.string(),
+  address: z.string().nullable(),
+  email: z.string().nullable(),
+  dataProtectionContact: z.string().nullable(),
+  icoRegistration: z.string().nullable(),
+  securityMeasures: z.string(),
+});
+export type ControllerView = z.infer<typeof controllerSchema>;
+
+/** The whole of the controller's details, as the settings form sends them; null (or left out) clears a detail. */
+export const controllerBody = z.strictObject({
+  address: textBlock({ max: 1000 }).nullable().default(null),
+  email: z.string().trim().toLowerCase().max(254, 'must be at most 254 characters').pipe(z.email('must be an e-mail address, e.g. office@example.org')).nullable().default(null),
+  dataProtectionContact: textBlock({ max: 1000 }).nullable().default(null),
+  icoRegistration: z
+    .string('must be the registration number the ICO gave, e.g. ZA123456')
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{6,12}$/, 'must be the registration number the ICO gave, letters and digits only, e.g. ZA123456')
+    .nullable()
+    .default(null),
+  securityMeasures: textBlock({ max: 8000 }),
+});
+export type ControllerBody = z.infer<typeof controllerBody>;

@@ -8,7 +8,7 @@ import type { TwoFactorRequirement } from '../../db/enums.js';
 import { type AuthDeps, checkCurrentCode, staffAccounts } from '../../platform/auth/service.js';
 import { openSendStates, sendStatesIn } from '../correspondence/service.js';
 import * as repo from './repo.js';
-import type { OfficeSettings, OfficeView } from './schemas.js';
+import type { ControllerBody, ControllerView, OfficeSettings, OfficeView } from './schemas.js';
 
 const toView = (office: Awaited<ReturnType<typeof repo.findOffice>>): OfficeView => ({
   id: office.id,
@@ -86,6 +86,41 @@ export function officeNames(tx: OfficeTx, officeId: string): Promise<{ name: str
   return repo.findNames(tx, officeId);
 }
 
+const controllerView = (row: NonNullable<Awaited<ReturnType<typeof repo.findController>>>): ControllerView => ({
+  memberName: row.member_name,
+  address: row.controller_address,
+  email: row.controller_email,
+  dataProtectionContact: row.data_protection_contact,
+  icoRegistration: row.ico_registration,
+  securityMeasures: row.security_measures,
+});
+
+/** The controller's details and security measures (the record of processing, the privacy notice), inside the caller's transaction; undefined if there is no such office. */
+export async function controllerDetails(tx: OfficeTx, officeId: string): Promise<ControllerView | undefined> {
+  const row = await repo.findController(tx, officeId);
+  return row && controllerView(row);
+}
+
+export async function getController(db: Kysely<DB>, user: SignedInUser): Promise<ControllerView> {
+  return (await withOffice(db, user.officeId, (tx) => controllerDetails(tx, user.officeId)))!;
+}
+
+/** Replaces the controller's details, audited; the record's keepers (`processing:manage`) do it. */
+export async function updateController(db: Kysely<DB>, user: SignedInUser, body: ControllerBody): Promise<ControllerView> {
+  const { officeId } = user;
+  return withOffice(db, officeId, async (tx) => {
+    await repo.setController(tx, officeId, {
+      controller_address: body.address,
+      controller_email: body.email,
+      data_protection_contact: body.dataProtectionContact,
+      ico_registration: body.icoRegistration,
+      security_measures: body.securityMeasures,
+    });
+    await recordAudit(tx, officeId, user, { action: 'office.controller_changed', recordType: 'office', recordIds: [officeId] });
+    return (await controllerDetails(tx, officeId))!;
+  });
+}
+
 /** The office's choice that need-to-know depends on, inside the caller's transaction. */
 export function caseworkersSeeAllCases(tx: OfficeTx, officeId: string): Promise<boolean> {
   return repo.caseworkersSeeAllCases(tx, officeId);
@@ -94,6 +129,11 @@ export function caseworkersSeeAllCases(tx: OfficeTx, officeId: string): Promise<
 /** A current member of staff of the office, inside the caller's transaction. */
 export async function findStaff(tx: OfficeTx, officeId: string, userId: string) {
   return (await repo.listStaff(tx, officeId)).find((u) => u.id === userId);
+}
+
+/** The deployment's office when it has exactly one (`/contact` and `/privacy` then need no office in their address). */
+export function soleOfficeId(db: Kysely<DB>): Promise<string | undefined> {
+  return repo.soleOfficeId(db);
 }
 
 export function officeIds(db: Kysely<DB>): Promise<string[]> {

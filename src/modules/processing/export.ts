@@ -1,9 +1,14 @@
-import { article9Labels, type ExportFormat, lawfulBasisLabels, type PurposeView, scheduleOneParagraphs, specialCategoryLabels } from './schemas.js';
+import { article9Labels, type ExportFormat, lawfulBasisLabels, NO_LAWFUL_BASIS, type PurposeView, scheduleOneParagraphs, specialCategoryLabels } from './schemas.js';
 
-/** The office as the record names its controller. */
+/** The office as the record names its controller (Article 30(1)(a)), with its security measures (30(1)(g)). */
 export interface Controller {
   name: string;
   memberName: string;
+  address: string | null;
+  email: string | null;
+  dataProtectionContact: string | null;
+  icoRegistration: string | null;
+  securityMeasures: string;
 }
 
 export interface RecordExport {
@@ -25,7 +30,7 @@ function described(p: PurposeView) {
     name: p.name,
     status: p.retiredAt ? 'Retired' : 'Current',
     description: p.description,
-    lawfulBasis: lawfulBasisLabels[p.lawfulBasis],
+    lawfulBasis: p.lawfulBasis ? lawfulBasisLabels[p.lawfulBasis] : NO_LAWFUL_BASIS,
     specialCategories: p.specialCategories.map((c) => specialCategoryLabels[c]),
     specialCategoryCondition: p.specialCategoryCondition ? article9Labels[p.specialCategoryCondition] : '',
     scheduleOneCondition: scheduleOneText(p.scheduleOneParagraph),
@@ -73,9 +78,27 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-/** The record as CSV: a byte order mark (so that Excel reads UTF-8), a heading row, one row a purpose, each list's items on their own lines within the cell. */
-export function recordCsv(purposes: readonly PurposeView[]): string {
-  const rows = [csvColumns.map(([heading]) => heading), ...purposes.map(described).map((p) => csvColumns.map(([, cell]) => cell(p)))];
+const NOT_GIVEN = 'Not given yet';
+
+/** The controller's details, each with the words of Article 30(1) (a) and (g). */
+function controllerRows(c: Controller): [string, string][] {
+  return [
+    ['Controller', `${c.memberName} (${c.name})`],
+    ['Address', c.address ?? NOT_GIVEN],
+    ['E-mail', c.email ?? NOT_GIVEN],
+    ['Data protection lead', c.dataProtectionContact ?? NOT_GIVEN],
+    ['ICO registration number', c.icoRegistration ?? NOT_GIVEN],
+    ['Technical and organisational security measures', c.securityMeasures],
+  ];
+}
+
+/**
+ * The record as CSV: a byte order mark (so that Excel reads UTF-8); the controller's details, a
+ * row each; an empty row; then a heading row and one row a purpose, each list's items on their
+ * own lines within the cell.
+ */
+export function recordCsv(controller: Controller, purposes: readonly PurposeView[]): string {
+  const rows = [...controllerRows(controller), [], csvColumns.map(([heading]) => heading), ...purposes.map(described).map((p) => csvColumns.map(([, cell]) => cell(p)))];
   return `\uFEFF${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
@@ -83,7 +106,15 @@ export function recordCsv(purposes: readonly PurposeView[]): string {
 export function recordJson(controller: Controller, purposes: readonly PurposeView[], now: Date): string {
   const record = {
     recordOfProcessing: 'UK GDPR Article 30(1)',
-    controller: { office: controller.name, member: controller.memberName },
+    controller: {
+      office: controller.name,
+      member: controller.memberName,
+      address: controller.address,
+      email: controller.email,
+      dataProtectionLead: controller.dataProtectionContact,
+      icoRegistration: controller.icoRegistration,
+    },
+    securityMeasures: controller.securityMeasures,
     exportedAt: now.toISOString(),
     purposes: purposes.map((p) => ({ ...described(p), codes: { lawfulBasis: p.lawfulBasis, specialCategories: p.specialCategories, specialCategoryCondition: p.specialCategoryCondition, scheduleOneParagraph: p.scheduleOneParagraph } })),
   };
@@ -93,6 +124,6 @@ export function recordJson(controller: Controller, purposes: readonly PurposeVie
 export function recordExport(format: ExportFormat, controller: Controller, purposes: readonly PurposeView[], now: Date): RecordExport {
   const filename = `record-of-processing-${day(now)}.${format}`;
   return format === 'csv'
-    ? { filename, contentType: 'text/csv; charset=utf-8', body: recordCsv(purposes) }
+    ? { filename, contentType: 'text/csv; charset=utf-8', body: recordCsv(controller, purposes) }
     : { filename, contentType: 'application/json; charset=utf-8', body: recordJson(controller, purposes, now) };
 }

@@ -1,9 +1,9 @@
-import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type SignedInClient, type TestApp } from '../../../test/support/app.js';
 import { expectUnchanged, tableContents } from '../../../test/support/unchanged.js';
 import { purposeBody, type PurposeView } from './schemas.js';
 import { standardPurposes } from './standard-purposes.js';
+import { readRecordCsv } from './test-fixtures/record-csv.js';
 
 /** The record of processing through the API, as the DPO, the manager and a caseworker meet it. */
 let t: TestApp;
@@ -113,6 +113,58 @@ describe('editing the record', () => {
   });
 });
 
+describe('bringing a retired purpose back', () => {
+  it('reinstates it as it was, audited, editable again; a caseworker cannot', async () => {
+    const donations = await named('Donations');
+    expect(donations.retiredAt).not.toBeNull();
+    const before = await tableContents(t);
+    expect((await send(owen, 'POST', `/processing/purposes/${donations.id}/reinstate`)).statusCode).toBe(403);
+    await expectUnchanged(t, before);
+    const back = await send(dpo, 'POST', `/processing/purposes/${donations.id}/reinstate`);
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({ name: 'Donations', retiredAt: null, description: donations.description });
+    expect(await lastAudit()).toEqual({ action: 'purpose.reinstated', record_type: 'processing_purpose', record_ids: [donations.id] });
+    expect((await send(dpo, 'PUT', `/processing/purposes/${donations.id}`, body(donations))).statusCode).toBe(200);
+    // Retired again for the tests after this one, which expect it so.
+    await send(dpo, 'POST', `/processing/purposes/${donations.id}/retire`);
+  });
+
+  it('keeps a purpose whose lawful basis is not decided yet, and exports it so', async () => {
+    const cctv = await named('CCTV');
+    const res = await send(dpo, 'PUT', `/processing/purposes/${cctv.id}`, { ...body(cctv), lawfulBasis: null });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().lawfulBasis).toBeNull();
+    const exported = (await send(owen, 'GET', '/processing/export?format=json')).json();
+    expect(exported.purposes.find((p: { name: string }) => p.name === 'CCTV')).toMatchObject({ lawfulBasis: 'Not decided yet', codes: { lawfulBasis: null } });
+    await send(dpo, 'PUT', `/processing/purposes/${cctv.id}`, body(cctv));
+  });
+});
+
+describe('the controller’s details', () => {
+  const details = async () => (await send(owen, 'GET', '/office/controller')).json();
+  it('are read by every role and changed by the record’s keepers, audited', async () => {
+    const was = await details();
+    expect(was).toMatchObject({ memberName: 'Sam Taylor MP', email: 'office@example.org', icoRegistration: 'ZA000123', securityMeasures: expect.stringMatching(/two-step verification/) });
+    const { memberName: _m, ...fields } = was;
+    const res = await send(dpo, 'PUT', '/office/controller', { ...fields, email: ' Casework@Example.ORG ', icoRegistration: 'za000124', securityMeasures: `${was.securityMeasures}\n- the office is locked when no one is in.` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ email: 'casework@example.org', icoRegistration: 'ZA000124', securityMeasures: expect.stringMatching(/locked when no one is in/) });
+    expect(await lastAudit()).toEqual({ action: 'office.controller_changed', record_type: 'office', record_ids: [expect.any(String)] });
+    await send(dpo, 'PUT', '/office/controller', fields);
+  });
+
+  it('refuse bad input field by field, changing nothing, and a caseworker', async () => {
+    const { memberName: _m, ...fields } = await details();
+    const before = await tableContents(t);
+    const bad = await send(dpo, 'PUT', '/office/controller', { ...fields, email: 'not an address', icoRegistration: 'ZA-12', securityMeasures: '   ', memberName: 'Someone else' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.problems.map((p: { path: string }) => p.path).sort()).toEqual(['body', 'body.email', 'body.icoRegistration', 'body.securityMeasures']);
+    expect(bad.json().error.message).toMatch(/Ico registration must be the registration number the ICO gave|ICO registration must be/i);
+    expect((await send(owen, 'PUT', '/office/controller', fields)).statusCode).toBe(403);
+    await expectUnchanged(t, before);
+  });
+});
+
 describe('bad input', () => {
   it('is refused with the rule it breaks, field by field, and changes nothing', async () => {
     const casework = await named('Casework');
@@ -187,7 +239,9 @@ describe('the export for the ICO', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="record-of-processing-\d{4}-\d{2}-\d{2}\.csv"$/);
-    const rows: Record<string, string>[] = parse(res.rawPayload, { bom: true, columns: true });
+    const { controller, purposes: rows } = readRecordCsv(res.rawPayload);
+    expect(controller).toMatchObject({ Controller: 'Sam Taylor MP (Example Constituency)', 'E-mail': 'office@example.org', 'ICO registration number': 'ZA000123' });
+    expect(controller['Technical and organisational security measures']).toMatch(/row level security/);
     expect(rows.map((r) => r['Purpose'])).toEqual(record.map((p) => p.name));
     const casework = rows.find((r) => r['Purpose'] === 'Casework')!;
     const seeded = record.find((p) => p.name === 'Casework')!;
@@ -215,7 +269,15 @@ describe('the export for the ICO', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-disposition']).toMatch(/filename="record-of-processing-\d{4}-\d{2}-\d{2}\.json"/);
     const exported = res.json();
-    expect(exported.controller).toEqual({ office: 'Example Constituency', member: 'Sam Taylor MP' });
+    expect(exported.controller).toEqual({
+      office: 'Example Constituency',
+      member: 'Sam Taylor MP',
+      address: 'Sam Taylor MP\n12 Market Street\nExampleton\nEX1 2MP',
+      email: 'office@example.org',
+      dataProtectionLead: 'Dana Patel, data protection lead: dataprotection@example.org, 01632 960000',
+      icoRegistration: 'ZA000123',
+    });
+    expect(exported.securityMeasures).toMatch(/^Personal data is held in Postbag/);
     expect(exported.purposes).toHaveLength(record.length);
     expect(exported.purposes[0]).toMatchObject({
       name: 'Casework',

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { ModuleOptions } from '../../context.js';
 import { guard, signedIn } from '../../platform/auth/guard.js';
 import { errorResponses } from '../../platform/errors/handler.js';
+import { diffVersions, noticeOverview, previewNotice, publishNotice } from './notice/service.js';
 import * as s from './schemas.js';
-import { addStandardRecord, createPurpose, exportRecord, getPurpose, listPurposes, retirePurpose, updatePurpose } from './service.js';
+import { addStandardRecord, createPurpose, exportRecord, getPurpose, listPurposes, reinstatePurpose, retirePurpose, updatePurpose } from './service.js';
 
 export const processingRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { ctx }) => {
   const tags = ['processing'];
@@ -28,6 +29,23 @@ export const processingRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app
   );
   app.post('/processing/purposes/:purposeId/retire', { schema: { tags, params: s.purposeParams, response: purpose }, preHandler: canManage }, async (request) =>
     retirePurpose(ctx.db, signedIn(request), request.params.purposeId),
+  );
+  app.post('/processing/purposes/:purposeId/reinstate', { schema: { tags, params: s.purposeParams, response: purpose }, preHandler: canManage }, async (request) =>
+    reinstatePurpose(ctx.db, signedIn(request), request.params.purposeId),
+  );
+  app.get('/processing/notice', { schema: { tags, response: { 200: s.noticeOverviewSchema, ...errorResponses } }, preHandler: canRead }, async (request) =>
+    noticeOverview(ctx.db, ctx.config.ico, signedIn(request)),
+  );
+  app.get(
+    '/processing/notice/preview',
+    { schema: { tags, response: { 200: z.string().describe('The notice as publishing now would make it, as an HTML page'), ...errorResponses } }, preHandler: canRead },
+    async (request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await previewNotice(ctx.db, ctx.config.ico, signedIn(request))),
+  );
+  app.post('/processing/notice/versions', { schema: { tags, body: s.publishNoticeBody, response: { 201: s.noticeVersionSchema, ...errorResponses } }, preHandler: canManage }, async (request, reply) =>
+    reply.status(201).send(await publishNotice(ctx.db, ctx.config.ico, signedIn(request), request.body)),
+  );
+  app.get('/processing/notice/diff', { schema: { tags, querystring: s.noticeDiffQuery, response: { 200: s.noticeDiffSchema, ...errorResponses } }, preHandler: canRead }, async (request) =>
+    diffVersions(ctx.db, signedIn(request), request.query.from, request.query.to),
   );
   app.get(
     '/processing/export',

@@ -3,6 +3,9 @@ import { type LawfulBasis, lawfulBases, type PurposeArticle9Condition, purposeAr
 import { lineOfText, textBlock } from '../../platform/http/fields.js';
 import { strict } from '../../platform/http/strict.js';
 
+/** What the record says of a purpose whose lawful basis is not decided yet. */
+export const NO_LAWFUL_BASIS = 'Not decided yet';
+
 /** Each lawful basis as the notices and the ICO write it. */
 export const lawfulBasisLabels: Record<LawfulBasis, string> = {
   consent: 'Consent (Article 6(1)(a))',
@@ -89,7 +92,8 @@ const list = (what: string, min: number) =>
 const purposeFields = {
   name: lineOfText({ max: 120 }),
   description: textBlock({ max: 4000 }),
-  lawfulBasis: z.enum(lawfulBases, `must be one of: ${lawfulBases.join(', ')} (Article 6(1))`),
+  /** Null: not decided yet; the privacy notice is not published while a current purpose has none. */
+  lawfulBasis: z.enum(lawfulBases, `must be one of: ${lawfulBases.join(', ')} (Article 6(1)), or null while not decided`).nullable(),
   /** Empty: the purpose involves no special category data. */
   specialCategories: z
     .array(z.enum(specialCategories, `must be one of: ${specialCategories.join(', ')}`), 'must be a list of special categories')
@@ -164,7 +168,7 @@ export const purposeSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   description: z.string(),
-  lawfulBasis: z.enum(lawfulBases),
+  lawfulBasis: z.enum(lawfulBases).nullable(),
   specialCategories: z.array(z.enum(specialCategories)),
   specialCategoryCondition: z.enum(purposeArticle9Conditions).nullable(),
   scheduleOneParagraph: z.number().int().nullable(),
@@ -207,3 +211,32 @@ export const choices: Choices = {
   scheduleOneParagraphs: Object.entries(scheduleOneParagraphs).map(([n, p]) => ({ value: Number(n), label: `Paragraph ${n}: ${p.title}`, condition: p.condition })),
   modules: postbagModules.map((m) => ({ value: m, label: m.charAt(0).toUpperCase() + m.slice(1) })),
 };
+
+/** A published version of the privacy notice, without its text. */
+export const noticeVersionSchema = z.object({
+  number: z.number().int(),
+  publishedAt: z.date(),
+  /** The name of who published it. */
+  publishedBy: z.string(),
+  note: z.string(),
+  /** A significant change: subscribers are to be told of it. */
+  significant: z.boolean(),
+});
+/** Every version, newest (the current one) first, and what stops publishing now (empty: it can be published). */
+export const noticeOverviewSchema = z.object({
+  versions: z.array(noticeVersionSchema),
+  problems: z.array(z.object({ path: z.string(), message: z.string() })),
+});
+export const publishNoticeBody = strict({
+  /** What changed and why, for the office's own list of versions. */
+  note: textBlock({ max: 2000 }),
+  significant: z.boolean('must be true or false'),
+});
+const versionNumber = z.coerce.number('must be a version number, e.g. 2').int('must be a whole version number, e.g. 2').min(1, 'must be a version number, 1 or more');
+export const noticeDiffQuery = strict({ from: versionNumber, to: versionNumber });
+export const noticeDiffSchema = z.object({
+  from: noticeVersionSchema,
+  to: noticeVersionSchema,
+  /** The later version's text against the earlier's, in runs of lines added, removed or unchanged. */
+  parts: z.array(z.object({ change: z.enum(['added', 'removed', 'unchanged']), lines: z.array(z.string()) })),
+});

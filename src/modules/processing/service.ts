@@ -5,32 +5,18 @@ import type { DB } from '../../db/schema.js';
 import type { SignedInUser } from '../../platform/access/access.js';
 import { type Actor, recordAudit } from '../../platform/audit/audit.js';
 import { AppError, ErrorCode, notFound } from '../../platform/errors/errors.js';
-import { officeNames } from '../offices/service.js';
+import { controllerDetails, officeNames } from '../offices/service.js';
 import { type RecordExport, recordExport } from './export.js';
+import { purposeView as view } from './purpose-view.js';
 import * as repo from './repo.js';
-import type { ExportFormat, PostbagModule, PurposeBody, PurposeView } from './schemas.js';
+import type { ExportFormat, PurposeBody, PurposeView } from './schemas.js';
 import { standardPurposes } from './standard-purposes.js';
 
-const view = (p: repo.PurposeRow): PurposeView => ({
-  id: p.id,
-  name: p.name,
-  description: p.description,
-  lawfulBasis: p.lawful_basis,
-  specialCategories: p.special_categories,
-  specialCategoryCondition: p.article9_condition,
-  scheduleOneParagraph: p.schedule1_paragraph,
-  dataCategories: p.data_categories,
-  dataSubjects: p.data_subjects,
-  sources: p.sources,
-  recipients: p.recipients,
-  retentionMonths: p.retention_months,
-  retentionNote: p.retention_note,
-  consentRequired: p.consent_required,
-  modules: p.modules as PostbagModule[],
-  retiredAt: p.retired_at,
-  createdAt: p.created_at,
-  updatedAt: p.updated_at,
-});
+
+/** For the consent ledger: the notice version a person was shown, and whether a version exists. */
+export { currentNoticeVersion, noticeVersionExists } from './notice/service.js';
+/** For subscriptions: what is sent to each current subscriber when a significant version is published. */
+export { noticeChangeAnnouncement } from './notice/service.js';
 
 const columns = (b: PurposeBody) => ({
   name: b.name,
@@ -111,6 +97,19 @@ export async function retirePurpose(db: Kysely<DB>, user: SignedInUser, purposeI
   });
 }
 
+/** A retired purpose brought back into the current record, as it was when retired, for the office to edit again. */
+export async function reinstatePurpose(db: Kysely<DB>, user: SignedInUser, purposeId: string): Promise<PurposeView> {
+  const { officeId } = user;
+  return withOffice(db, officeId, async (tx) => {
+    const before = await repo.findPurpose(tx, officeId, purposeId);
+    if (!before) throw notFound('purpose');
+    if (!before.retired_at) return view(before);
+    const row = await repo.updatePurpose(tx, officeId, purposeId, { retired_at: null });
+    await recordAudit(tx, officeId, user, { action: 'purpose.reinstated', recordType: 'processing_purpose', recordIds: [purposeId] });
+    return view(row);
+  });
+}
+
 /**
  * Adds the standard purposes (from the privacy notices) that the office has none of by that name,
  * retired ones included, in the caller's transaction: a new office gets them all, and adding them
@@ -132,7 +131,11 @@ export async function addStandardRecord(db: Kysely<DB>, user: SignedInUser): Pro
 
 /** The whole record, current and retired purposes, as a file for the ICO or an auditor. */
 export async function exportRecord(db: Kysely<DB>, officeId: string, format: ExportFormat, now = new Date()): Promise<RecordExport> {
-  const { office, rows } = await withOffice(db, officeId, async (tx) => ({ office: await officeNames(tx, officeId), rows: await repo.listPurposes(tx, officeId) }));
-  if (!office) throw new AppError(ErrorCode.NotFound, `There is no office with the id ${officeId}.`);
-  return recordExport(format, { name: office.name, memberName: office.member_name }, rows.map(view), now);
+  const { office, controller, rows } = await withOffice(db, officeId, async (tx) => ({
+    office: await officeNames(tx, officeId),
+    controller: await controllerDetails(tx, officeId),
+    rows: await repo.listPurposes(tx, officeId),
+  }));
+  if (!office || !controller) throw new AppError(ErrorCode.NotFound, `There is no office with the id ${officeId}.`);
+  return recordExport(format, { name: office.name, ...controller }, rows.map(view), now);
 }

@@ -52,6 +52,8 @@ export const auditActionRecords = {
   'office.smtp_changed': names('office')<[officeId: string]>(),
   'office.smtp_removed': names('office')<[officeId: string]>(),
   'office.smtp_tested': names('office')<[officeId: string]>(),
+  /** The controller's details and security measures of the record of processing (Article 30(1)(a) and (g)). */
+  'office.controller_changed': names('office')<[officeId: string]>(),
 
   'person.created': names('person')<[personId: string]>(),
   'person.updated': names('person')<[personId: string]>(),
@@ -122,6 +124,10 @@ export const auditActionRecords = {
   'purpose.retired': names('processing_purpose')<[purposeId: string]>(),
   /** The standard purposes from the privacy notices the office did not have, added at once. */
   'purpose.standard_added': names('processing_purpose')<string[]>(),
+  /** A retired purpose brought back into the current record. */
+  'purpose.reinstated': names('processing_purpose')<[purposeId: string]>(),
+  /** The second "id" is the version's number. */
+  'privacy_notice.published': names('office')<[officeId: string, version: `version:${number}`]>(),
 };
 
 type Records = typeof auditActionRecords;

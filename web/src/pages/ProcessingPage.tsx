@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, type Me, type Purpose } from '../api.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { Link } from '../components/Link.js';
 import { Page } from '../components/Page.js';
 import { PurposeDetails } from '../components/processing/PurposeDetails.js';
 import { PurposeForm } from '../components/processing/PurposeForm.js';
@@ -47,6 +48,13 @@ export function ProcessingPage({ me }: { me: Me }) {
     }
   }
 
+  async function reinstate(purpose: Purpose) {
+    if (await retiring.run(() => api.reinstatePurpose(purpose.id))) {
+      changed(`Purpose “${purpose.name}” reinstated: it is listed under Current purposes again.`);
+      heading.current?.focus();
+    }
+  }
+
   async function addStandard() {
     let added = 0;
     if (await addingStandard.run(async () => ({ added } = await api.addStandardPurposes()))) {
@@ -57,7 +65,9 @@ export function ProcessingPage({ me }: { me: Me }) {
   const purposes = list.data?.purposes;
   const current = purposes?.filter((p) => !p.retiredAt) ?? [];
   const retired = purposes?.filter((p) => p.retiredAt) ?? [];
-  const editing = canManage ? { retiring: retiring.busy, onEdit: (purpose: Purpose) => show({ mode: 'edit', purpose }), onRetire: (purpose: Purpose) => void retire(purpose) } : null;
+  const editing = canManage
+    ? { retiring: retiring.busy, onEdit: (purpose: Purpose) => show({ mode: 'edit', purpose }), onRetire: (purpose: Purpose) => void retire(purpose), onReinstate: (purpose: Purpose) => void reinstate(purpose) }
+    : null;
   const view = (purpose: Purpose) => show({ mode: 'view', purpose });
 
   return (
@@ -91,7 +101,10 @@ export function ProcessingPage({ me }: { me: Me }) {
       {choices.state === 'failed' && <ErrorAlert error={choices.error} title="The record could not be loaded." />}
       {list.state === 'failed' && <ErrorAlert error={list.error} title="The record could not be loaded." />}
       {addingStandard.error !== null && <ErrorAlert error={addingStandard.error} title="The standard purposes were not added." />}
-      {retiring.error !== null && <ErrorAlert error={retiring.error} title="The purpose was not retired." />}
+      {retiring.error !== null && <ErrorAlert error={retiring.error} title="The purpose was not changed." />}
+      <p>
+        The public <Link href="/processing/notice">privacy notice</Link> is generated from this record and the <Link href="/processing/controller">controller’s details</Link>.
+      </p>
       {open && choices.data && (
         <div className="card section">
           {open.mode === 'edit' ? (
@@ -130,7 +143,7 @@ export function ProcessingPage({ me }: { me: Me }) {
           {retired.length > 0 && (
             <Section title="Retired purposes">
               <p className="muted">Processing the office no longer does, kept in the record.</p>
-              <PurposeTable caption="Retired purposes" purposes={retired} choices={choices.data} busy={list.state === 'loading'} editing={null} onView={view} />
+              <PurposeTable caption="Retired purposes" purposes={retired} choices={choices.data} busy={list.state === 'loading'} editing={editing} onView={view} />
             </Section>
           )}
         </>

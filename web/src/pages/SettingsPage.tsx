@@ -11,6 +11,7 @@ const parts = [
   { href: '/settings/topics', label: 'Topics', description: 'What cases are about, in the office’s own words: add, rename or retire a topic.' },
   { href: '/settings/templates', label: 'Templates', description: 'The office’s standard letters and e-mails, with merge fields such as the constituent’s name.' },
   { href: '/settings/case-access', label: 'Case access', description: 'Whether caseworkers see every case not marked sensitive, or only their own and those shared with them.' },
+  { href: '/processing/controller', label: 'Controller’s details', description: 'Who the data controller is and how to reach them and the data protection lead, the ICO registration, and the security measures: for the record of processing and the privacy notice.' },
   { href: '/settings/sign-in', label: 'Sign-in settings', description: 'Who must use two-step verification.' },
   {
     href: '/settings/rights-deadlines',

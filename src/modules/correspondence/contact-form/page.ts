@@ -1,6 +1,6 @@
 import { allowedExtensions, MAX_ATTACHMENT_BYTES } from '../attachment-policy.js';
 import type { WithheldFile } from '../attachments.js';
-import { type Html, html } from './html.js';
+import { type Html, html } from '../../../platform/http/html.js';
 import type { PublicOffice } from './repo.js';
 import { ATTACHMENTS, type FieldErrors, type FormFieldName, type FormValues, HONEYPOT, MAX_FORM_FILES, TOKEN } from './schemas.js';
 

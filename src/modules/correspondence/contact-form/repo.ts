@@ -1,5 +1,4 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../../db/schema.js';
+import { sql } from 'kysely';
 import type { OfficeTx } from '../../../db/scope.js';
 
 /** The office's constituency postcodes, and what the public contact page shows of the office. */
@@ -35,13 +34,4 @@ export interface PublicOffice {
   member_name: string;
   privacy_notice_url: string | null;
   from_address: string | null;
-}
-
-/**
- * The deployment's office when it has exactly one, read before any office is known: through a
- * function owned by the tables' owner (migration 0012), as the request role reads no office.
- */
-export async function soleOfficeId(db: Kysely<DB>): Promise<string | undefined> {
-  const { rows } = await sql<{ id: string | null }>`SELECT postbag_sole_office() AS id`.execute(db);
-  return rows[0]?.id ?? undefined;
 }

@@ -6,7 +6,7 @@ import { withOffice } from '../../../db/scope.js';
 import { systemActor } from '../../../platform/audit/audit.js';
 import { mayProcess } from '../../../platform/access/processing.js';
 import { openCaseForConstituent, prepareCase, recordMessage } from '../../casework/service.js';
-import { officeNames } from '../../offices/service.js';
+import { officeNames, soleOfficeId } from '../../offices/service.js';
 import { addPersonWhoGotInTouch, soleHolderOf, standingsOf } from '../../people/service.js';
 import type { WithheldFile } from '../attachments.js';
 import { caseEntry, storeIncoming } from '../ingest.js';
@@ -47,7 +47,7 @@ export function findPublicOffice(db: Kysely<DB>, officeId: string): Promise<repo
 
 /** The deployment's office when it has exactly one (then `/contact` needs no office in its address). */
 export function onlyOffice(db: Kysely<DB>): Promise<string | undefined> {
-  return repo.soleOfficeId(db);
+  return soleOfficeId(db);
 }
 
 export function newFormToken(key: Buffer, office: repo.PublicOffice): string {

@@ -1,6 +1,6 @@
 import type { ProcessingChoices, Purpose } from '../../api.js';
 import { DateText } from '../DateText.js';
-import { conditionText, labelOf, retentionText } from './labels.js';
+import { conditionText, labelOf, retentionText, basisText } from './labels.js';
 
 const Items = ({ items, none }: { items: readonly string[]; none: string }) =>
   items.length ? (
@@ -20,7 +20,7 @@ export function PurposeDetails({ purpose, choices }: { purpose: Purpose; choices
       <dt>What it is for</dt>
       <dd>{purpose.description}</dd>
       <dt>Lawful basis</dt>
-      <dd>{labelOf(choices.lawfulBases, purpose.lawfulBasis)}</dd>
+      <dd>{basisText(choices, purpose.lawfulBasis)}</dd>
       <dt>Special category data</dt>
       <dd>
         <Items items={purpose.specialCategories.map((c) => labelOf(choices.specialCategories, c))} none="None" />

@@ -78,7 +78,7 @@ export function PurposeForm({ purpose, choices, onSaved, onCancel }: Props) {
       const fields: PurposeFields = {
         name,
         description,
-        lawfulBasis: lawfulBasis as PurposeFields['lawfulBasis'],
+        lawfulBasis: lawfulBasis === '' ? null : (lawfulBasis as PurposeFields['lawfulBasis']),
         specialCategories: specialCategories as PurposeFields['specialCategories'],
         specialCategoryCondition: condition === '' ? null : (condition as Condition),
         scheduleOneParagraph: paragraph === '' ? null : Number(paragraph),
@@ -107,8 +107,8 @@ export function PurposeForm({ purpose, choices, onSaved, onCancel }: Props) {
       <TextAreaField label="What it is for" value={description} onChange={(event) => setDescription(event.target.value)} error={problems.description} />
       <SelectField
         label="Lawful basis"
-        hint="UK GDPR Article 6(1)."
-        placeholder="Choose the lawful basis"
+        hint="UK GDPR Article 6(1). While it is not decided, the privacy notice cannot be published."
+        placeholder="Not decided yet"
         options={choices.lawfulBases}
         value={lawfulBasis}
         onChange={(event) => setLawfulBasis(event.target.value)}

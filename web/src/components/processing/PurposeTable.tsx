@@ -2,7 +2,7 @@ import type { ProcessingChoices, Purpose } from '../../api.js';
 import { DataTable } from '../DataTable.js';
 import { DateText } from '../DateText.js';
 import { ConfirmAction } from '../settings/ConfirmAction.js';
-import { labelOf, retentionText } from './labels.js';
+import { basisText, labelOf, retentionText } from './labels.js';
 
 interface Props {
   caption: string;
@@ -10,7 +10,7 @@ interface Props {
   choices: ProcessingChoices;
   busy: boolean;
   /** Null: the reader may not change the record. */
-  editing: { retiring: boolean; onEdit: (purpose: Purpose) => void; onRetire: (purpose: Purpose) => void } | null;
+  editing: { retiring: boolean; onEdit: (purpose: Purpose) => void; onRetire: (purpose: Purpose) => void; onReinstate: (purpose: Purpose) => void } | null;
   onView: (purpose: Purpose) => void;
 }
 
@@ -38,7 +38,7 @@ export function PurposeTable({ caption, purposes, choices, busy, editing, onView
                 {purpose.name}
               </button>
             </td>
-            <td>{labelOf(choices.lawfulBases, purpose.lawfulBasis)}</td>
+            <td>{basisText(choices, purpose.lawfulBasis)}</td>
             <td className="break">{purpose.specialCategories.length ? purpose.specialCategories.map((c) => labelOf(choices.specialCategories, c)).join(', ') : <span className="muted">None</span>}</td>
             <td className="nowrap">{retentionText(purpose.retentionMonths)}</td>
             <td>{purpose.consentRequired ? 'Yes' : 'No'}</td>
@@ -47,6 +47,11 @@ export function PurposeTable({ caption, purposes, choices, busy, editing, onView
             </td>
             {editing && (
               <td>
+                {purpose.retiredAt && (
+                  <button type="button" className="button button-secondary button-small" aria-label={`Reinstate ${purpose.name}`} disabled={editing.retiring} onClick={() => editing.onReinstate(purpose)}>
+                    Reinstate
+                  </button>
+                )}
                 {!purpose.retiredAt && (
                   <div className="button-row">
                     <button type="button" className="button button-secondary button-small" aria-label={`Edit ${purpose.name}`} onClick={() => editing.onEdit(purpose)}>

@@ -12,6 +12,11 @@ export function conditionText(choices: ProcessingChoices, condition: string | nu
   return paragraph === null ? article : `${article}, DPA 2018 Schedule 1 ${labelOf(choices.scheduleOneParagraphs, paragraph).replace(/^Paragraph/, 'paragraph')}`;
 }
 
+/** A lawful basis in words; a purpose may not have decided one yet. */
+export function basisText(choices: ProcessingChoices, basis: string | null): string {
+  return basis === null ? 'Not decided yet' : labelOf(choices.lawfulBases, basis);
+}
+
 export function retentionText(months: number | null): string {
   if (months === null) return 'No fixed period';
   return months % 12 === 0 ? `${months / 12} year${months === 12 ? '' : 's'}` : `${months} month${months === 1 ? '' : 's'}`;
