@@ -122,6 +122,13 @@ export async function findSuppression(tx: OfficeTx, officeId: string, addressHas
   return tx.selectFrom('suppressions').select(['reason', 'suppressed_at']).where('office_id', '=', officeId).where('address_hash', '=', addressHash).executeTakeFirst();
 }
 
+/** Which of these hashes are on the list: one query for a batch of recipients. */
+export async function findSuppressedAmong(tx: OfficeTx, officeId: string, addressHashes: readonly Buffer[]): Promise<Buffer[]> {
+  if (addressHashes.length === 0) return [];
+  const rows = await tx.selectFrom('suppressions').select('address_hash').where('office_id', '=', officeId).where('address_hash', '=', sql<Buffer>`ANY(${[...addressHashes]}::bytea[])`).execute();
+  return rows.map((r) => r.address_hash);
+}
+
 /** Lifts the suppressions a fresh consent answers (the person's own unsubscribe or objection), never a bounce, a complaint or the office's own. */
 export async function deleteLiftableSuppressions(tx: OfficeTx, officeId: string, addressHashes: readonly Buffer[]): Promise<number> {
   if (addressHashes.length === 0) return 0;

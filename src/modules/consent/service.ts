@@ -21,7 +21,7 @@ import { addressHash, addressOrRefuse, normaliseAddress } from './suppression.js
  */
 
 export { consentingPeople } from './repo.js';
-export { normaliseAddress } from './suppression.js';
+export { addressHash, normaliseAddress } from './suppression.js';
 export type { CurrentState } from './ledger.js';
 
 // ---------------------------------------------------------------- topics
@@ -276,6 +276,16 @@ export async function suppressAddress(keystore: KeyStore, tx: OfficeTx, officeId
 export async function isSuppressed(keystore: KeyStore, tx: OfficeTx, officeId: string, address: string): Promise<boolean> {
   const normalised = normaliseAddress(address);
   return normalised !== undefined && (await repo.findSuppression(tx, officeId, addressHash(keystore, officeId, normalised))) !== undefined;
+}
+
+/** Which of these addresses are on the list, in one query (a mailing checks its recipients a batch at a time). */
+export async function suppressedAmong(keystore: KeyStore, tx: OfficeTx, officeId: string, addresses: readonly string[]): Promise<Set<string>> {
+  const hashed = addresses.flatMap((address) => {
+    const normalised = normaliseAddress(address);
+    return normalised ? [{ address, hash: addressHash(keystore, officeId, normalised).toString('hex') }] : [];
+  });
+  const found = new Set((await repo.findSuppressedAmong(tx, officeId, hashed.map((h) => Buffer.from(h.hash, 'hex')))).map((b) => b.toString('hex')));
+  return new Set(hashed.filter((h) => found.has(h.hash)).map((h) => h.address));
 }
 
 // ---------------------------------------------------------------- erasure and merge
