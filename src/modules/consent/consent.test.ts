@@ -9,7 +9,7 @@ import { type SmtpTestServer, startSmtpServer } from '../../../test/support/smtp
 import { expectUnchanged, tableContents } from '../../../test/support/unchanged.js';
 import { casework, type MessageKind, queueEmail } from '../correspondence/service.js';
 import { officeWithCase } from '../correspondence/outbound/test-fixtures/support.js';
-import { assertMayMarket, type ConsentEventInput, countConsenting, currentConsents, isSuppressed, recordConsentEvent, suppressAddress } from './service.js';
+import { assertMayMarket, type ConsentEventInput, countConsenting, currentConsents, isSuppressed, recordConsentEvent, suppressAddress, suppressedAmong } from './service.js';
 
 /** The consent ledger, the suppression list, and the one send path refusing marketing without consent. */
 let smtp: SmtpTestServer;
@@ -141,6 +141,16 @@ describe('the consent ledger', () => {
     await expect(record(person.id, { purposeId: purposes.communications, kind: 'given', occurredAt: new Date(Date.now() + 86_400_000) })).rejects.toThrow(/must not be in the future/);
     await expectUnchanged(t, before);
   });
+
+  it('moves with a merge: the duplicate\'s entries become the kept person\'s, through the owner\'s function', async () => {
+    const kept = await newPerson('merge.kept@example.org');
+    const duplicate = await newPerson('merge.duplicate@example.org');
+    await record(duplicate.id, { purposeId: purposes.campaigning, kind: 'given' });
+    const merged = await office.api.send('POST', `/people/${kept.id}/merge`, { mergePersonId: duplicate.id });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(await t.database.db.selectFrom('consent_events').select('person_id').where('person_id', 'in', [kept.id, duplicate.id]).execute()).toEqual([{ person_id: kept.id }]);
+    expect(await refusalOf(kept.id, purposes.campaigning, null, 'merge.kept@example.org')).toBe('ok');
+  });
 });
 
 describe('the suppression list', () => {
@@ -152,6 +162,10 @@ describe('the suppression list', () => {
     expect(await scoped((tx) => suppressAddress(t.keystore, tx, officeId, { address: '07911 123456', reason: 'added_by_staff' }))).toEqual({ added: true, channel: 'phone' });
     expect(await scoped((tx) => isSuppressed(t.keystore, tx, officeId, '+44 7911 123456'))).toBe(true);
     expect(await scoped((tx) => isSuppressed(t.keystore, tx, officeId, 'someone.else@example.org'))).toBe(false);
+    // A mailing's batch: one query, the addresses as given.
+    expect(await scoped((tx) => suppressedAmong(t.keystore, tx, officeId, ['BOUNCED.address@example.org', 'someone.else@example.org', '07911123456', 'nonsense']))).toEqual(
+      new Set(['BOUNCED.address@example.org', '07911123456']),
+    );
     const rows = await t.database.db.selectFrom('suppressions').selectAll().execute();
     expect(JSON.stringify(rows)).not.toMatch(/bounced|7911/i);
     expect(rows.find((r) => r.channel === 'email' && r.reason === 'hard_bounce')?.address_hash).toHaveLength(32);
