@@ -21,7 +21,7 @@ export const consentData = [
       recorded_via: { category: 'provenance', bundle: 'include' },
     },
     // Append-only: the owner's function moves the rows (migration 0033).
-    merge: { move: moveEvents, counted: 'consent entries' },
+    merge: { move: moveEvents, counted: 'consentEntries' },
     // A record of what the person said is never rewritten: a later entry corrects it.
     rectify: 'annotate',
     erase: 'delete',
