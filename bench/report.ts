@@ -16,6 +16,8 @@ export const targets = {
   casesSeconds: { limit: 90, text: '300,000 in < 90 s', appliesTo: 'postgres' },
   mboxPerSecond: { limit: 200, text: '≥ 200 messages/s', appliesTo: 'postgres' },
   campaignSeconds: { limit: 10, text: '5,000 among 100,000 in < 10 s', appliesTo: 'postgres' },
+  suppressionCheckMs: { limit: 1, text: '< 1 ms a recipient', appliesTo: 'all' },
+  consentCountSeconds: { limit: 1, text: '< 1 s (75,000 of 1,000,000)', appliesTo: 'all' },
   /** Each endpoint's own limits are in its LoadFigures.targets (see endpoints.ts). */
   non2xx: { limit: 0, text: '0 (else the run fails)', appliesTo: 'all' },
   /** The whole process, PGlite (both its databases) inside it; the load generator runs apart. */
@@ -77,6 +79,14 @@ function checksFor(run: RunFigures): Check[] {
   if (run.campaign && applies(targets.campaignSeconds.appliesTo)) {
     const value = run.campaign.groupingSeconds;
     checks.push({ db: run.db, name: `group ${run.campaign.campaign} campaign messages among ${run.campaign.among}`, target: targets.campaignSeconds.text, value, pass: value < targets.campaignSeconds.limit });
+  }
+  if (run.consent && applies(targets.suppressionCheckMs.appliesTo)) {
+    const value = run.consent.suppressionInOneTransactionMs;
+    checks.push({ db: run.db, name: 'suppression check per recipient, 1,000 in a transaction (ms)', target: targets.suppressionCheckMs.text, value, pass: value < targets.suppressionCheckMs.limit });
+  }
+  if (run.consent && applies(targets.consentCountSeconds.appliesTo)) {
+    const value = run.consent.count.p50Ms / 1000;
+    checks.push({ db: run.db, name: `count ${run.consent.current} people with current consent (s)`, target: targets.consentCountSeconds.text, value, pass: value < targets.consentCountSeconds.limit });
   }
   if (run.seeding && applies(targets.seedOverRaw.appliesTo)) {
     const value = run.seeding.seedOverRaw;
@@ -230,6 +240,44 @@ function rows(report: Report): Row[] {
     },
     { label: '  the whole import (parse, seal, store, group)', cell: (r) => r.campaign && `${fixed(r.campaign.seconds, 1)} s (${int(r.campaign.messagesPerSecond)} msg/s)`, target: targets.mboxPerSecond.text },
     { label: '  groups formed; inbox / campaign page', cell: (r) => r.campaign && `${r.campaign.groups}; ${fixed(r.campaign.inboxMs, 0)} / ${fixed(r.campaign.campaignMs, 0)} ms` },
+    { label: 'Consent (7.5% of people consenting to the newsletter; withdrawals, objections, bounces)' },
+    {
+      label: '  suppression check, a transaction per recipient, p50 / p99 (bare SELECT)',
+      cell: (r) =>
+        r.consent &&
+        marked(
+          `${fixed(r.consent.suppressionCheck.p50Ms, 2)} / ${fixed(r.consent.suppressionCheck.p99Ms, 2)} ms (${fixed(r.consent.suppressionCheckBare.p50Ms, 2)} / ${fixed(r.consent.suppressionCheckBare.p99Ms, 2)})`,
+          r.consent.suppressionCheck.p50Ms < targets.suppressionCheckMs.limit,
+          'none',
+          r,
+        ),
+    },
+    {
+      label: '  the same, 1,000 in one transaction / in one query, per recipient',
+      cell: (r) =>
+        r.consent &&
+        marked(
+          `${fixed(r.consent.suppressionInOneTransactionMs, 3)} / ${fixed(r.consent.suppressionBatchedMs, 3)} ms (${r.consent.suppressedOfThousand} suppressed)`,
+          r.consent.suppressionInOneTransactionMs < targets.suppressionCheckMs.limit,
+          targets.suppressionCheckMs.appliesTo,
+          r,
+        ),
+      target: targets.suppressionCheckMs.text,
+    },
+    { label: '  the whole marketing check per recipient, p50 / p99', cell: (r) => r.consent && `${fixed(r.consent.mayMarket.p50Ms, 2)} / ${fixed(r.consent.mayMarket.p99Ms, 2)} ms` },
+    {
+      label: '  people with current consent, counted (bare, no RLS)',
+      cell: (r) =>
+        r.consent &&
+        marked(
+          `${int(r.consent.current)}: ${fixed(r.consent.count.p50Ms, 0)} ms (${fixed(r.consent.countBare.p50Ms, 0)} ms)`,
+          r.consent.count.p50Ms < targets.consentCountSeconds.limit * 1000,
+          targets.consentCountSeconds.appliesTo,
+          r,
+        ),
+      target: targets.consentCountSeconds.text,
+    },
+    { label: '  ledger seeded (COPY)', cell: (r) => r.consent && `${int(r.consent.events)} entries, ${int(r.consent.suppressed)} suppressed, ${fixed(r.consent.seedSeconds, 1)} s` },
     { label: `Sign-in (${report.options.signIns} sequential, inject)` },
     { label: '  p50 / p99 / mean', cell: (r) => r.signIn && `${fixed(r.signIn.p50Ms, 0)} / ${fixed(r.signIn.p99Ms, 0)} / ${fixed(r.signIn.meanMs, 0)} ms`, target: '≈100 ms (argon2id, by design)' },
     { label: '  of it argon2id verify (p50)', cell: (r) => r.signIn && `${fixed(r.signIn.verifyOnly.p50Ms, 0)} ms` },

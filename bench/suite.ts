@@ -4,6 +4,7 @@ import { DEMO_PASSWORD } from '../src/seed/demo.js';
 import type { Postbag } from '../src/server.js';
 import { benchEndpoints, MANAGER, signInManager } from './endpoints.js';
 import { type CampaignFigures, measureCampaign } from './measure/campaign.js';
+import { type ConsentFigures, measureConsent } from './measure/consent.js';
 import { type CaseSeedingFigures, measureCaseSeeding } from './measure/cases.js';
 import { type LoadFigures, type LoadOptions, measureLoad } from './measure/load.js';
 import { type MailFigures, measureMail } from './measure/mail.js';
@@ -38,6 +39,7 @@ export interface RunFigures {
   caseSeeding?: CaseSeedingFigures;
   mail?: MailFigures;
   campaign?: CampaignFigures;
+  consent?: ConsentFigures;
   signIn?: SignInFigures;
   load: LoadFigures[];
   memory: MemorySnapshot[];
@@ -90,6 +92,10 @@ export async function runSuite(db: DbKind, options: SuiteOptions): Promise<RunFi
     if (options.campaign > 0) {
       run.campaign = await measureCampaign(postbag, manager, session.headers, options.campaign, log);
       after('campaign grouped');
+    }
+    if (options.people > 0) {
+      run.consent = await measureConsent(postbag, options.people, log);
+      after('consent measured');
     }
 
     const baseUrl = await postbag.app.listen({ host: '127.0.0.1', port: 0 });

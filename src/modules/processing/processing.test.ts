@@ -296,6 +296,8 @@ describe('the export for the ICO', () => {
 
 describe('an office without the record', () => {
   it('gets the standard purposes from the page, once', async () => {
+    // An office from before the record: nor had it subscription topics, which name its purposes.
+    await t.database.db.deleteFrom('subscription_topics').execute();
     await t.database.db.deleteFrom('processing_purposes').execute();
     const added = await send(dpo, 'POST', '/processing/standard-purposes');
     expect(added.json()).toEqual({ added: standardPurposes.length });

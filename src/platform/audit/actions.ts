@@ -128,6 +128,17 @@ export const auditActionRecords = {
   'purpose.reinstated': names('processing_purpose')<[purposeId: string]>(),
   /** The second "id" is the version's number. */
   'privacy_notice.published': names('office')<[officeId: string, version: `version:${number}`]>(),
+
+  'subscription_topic.created': names('subscription_topic')<string[]>(),
+  /** A ledger entry (consent/service.ts): the entry, then the person. */
+  'consent.given': names('consent_event')<[eventId: string, personId: string]>(),
+  'consent.withdrawn': names('consent_event')<[eventId: string, personId: string]>(),
+  'consent.objected': names('consent_event')<[eventId: string, personId: string]>(),
+  'consent.evidence_opened': names('consent_evidence')<[evidenceId: string, personId: string]>(),
+  /** An address put on the suppression list by staff (no id: the list holds only a keyed hash). */
+  'suppression.added': nothing,
+  /** A consent given lifted the suppressions the person's own unsubscribe or objection made. */
+  'suppression.lifted': names('consent_event')<[eventId: string]>(),
 };
 
 type Records = typeof auditActionRecords;

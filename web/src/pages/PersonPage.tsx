@@ -9,6 +9,7 @@ import { RecordGate } from '../components/RecordGate.js';
 import { ContactPointsTable } from '../components/person/ContactPointsTable.js';
 import { MergeHistory } from '../components/person/MergeHistory.js';
 import { PersonCases } from '../components/person/PersonCases.js';
+import { PersonConsent } from '../components/person/PersonConsent.js';
 import { PersonMessages } from '../components/person/PersonMessages.js';
 import { PersonFlags } from '../components/person/PersonFlags.js';
 import { PersonOrganisations } from '../components/person/PersonOrganisations.js';
@@ -130,6 +131,11 @@ function PersonDetails({ data, merges, can, name, onChanged }: Omit<ViewProps, '
         {can('cases:read') && (
           <Section title="Messages">
             <PersonMessages personId={data.id} name={name} />
+          </Section>
+        )}
+        {can('consent:read') && (
+          <Section title="Consent">
+            <PersonConsent personId={data.id} name={name} mayRecord={can('consent:record')} />
           </Section>
         )}
         <Section title="Organisations">
