@@ -243,8 +243,11 @@ describe('the schema, sharded by office on Citus', () => {
       const placed = await calls();
       expect(await foreignKeys()).toEqual(before);
 
-      const { rows } = await sql<{ name: string }>`
+      // A table made by a later migration is placed by that migration (the test above), not by 0030.
+      const later = new Set((await migrationFiles()).filter((f) => f.up && f.migration > '0030_').flatMap((f) => citusStepsOf(f).created));
+      const { rows: all } = await sql<{ name: string }>`
         SELECT relname AS name FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname NOT LIKE 'kysely_migration%' AND relname <> 'citus_calls' ORDER BY 1`.execute(db);
+      const rows = all.filter(({ name }) => !later.has(name));
       const expected = rows.map(({ name }) => {
         const placement = placementOf(name);
         return placement === 'distributed' ? `distributed ${name} by office_id with ${name === 'persons' ? 'none' : 'persons'}` : `${placement} ${name}`;
