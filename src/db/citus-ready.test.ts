@@ -204,7 +204,7 @@ describe('the schema, sharded by office on Citus', () => {
       '0002_citus places jobs, later, notes, persons, and its down migration undistributes persons',
     ]);
   });
-  it("runs 0030's Citus branch where citus is installed: each table placed once, with no foreign key in the way, and the keys made again", async () => {
+  it("runs 0030's Citus branch and the later ones where citus is installed: each table placed once, with no foreign key in the way, and the keys made again", async () => {
     const db = database.db as Kysely<unknown>;
     const foreignKeys = async () =>
       (
@@ -230,10 +230,15 @@ describe('the schema, sharded by office on Citus', () => {
       )
       .execute(db);
     const calls = async () => (await sql<{ n: number; call: string }>`DELETE FROM citus_calls RETURNING n, call`.execute(db)).rows.sort((a, b) => a.n - b.n).map((r) => r.call);
+    // 0030's branch and those of the later migrations that place their own tables, in the order
+    // the migrator runs them (down: last first).
     const citusBranchOf = async (up: boolean) => {
-      const file = (await migrationFiles()).find((f) => f.migration.startsWith('0030_') && f.up === up);
+      const files = (await migrationFiles()).filter((f) => f.migration >= '0030_' && f.up === up && f.text.includes("WHERE extname = 'citus'"));
+      const ordered = up ? files : [...files].reverse();
+      // 0030 whole (it makes and drops its helper); of a later one, only its Citus block.
+      const branch = (f: MigrationFile) => (f.migration.startsWith('0030_') ? f.text : [...f.text.matchAll(/^DO \$\$[\s\S]*?^END \$\$;/gm)].map((m) => m[0]).filter((b) => b.includes("extname = 'citus'")).join('\n'));
       // plpgsql is in every database: the branch runs as if citus were.
-      return file!.text.replace("WHERE extname = 'citus'", "WHERE extname = 'plpgsql'");
+      return ordered.map((f) => branch(f).replace("WHERE extname = 'citus'", "WHERE extname = 'plpgsql'")).join('\n');
     };
     try {
       await sql.raw(await citusBranchOf(false)).execute(db);
@@ -243,11 +248,8 @@ describe('the schema, sharded by office on Citus', () => {
       const placed = await calls();
       expect(await foreignKeys()).toEqual(before);
 
-      // A table made by a later migration is placed by that migration (the test above), not by 0030.
-      const later = new Set((await migrationFiles()).filter((f) => f.up && f.migration > '0030_').flatMap((f) => citusStepsOf(f).created));
-      const { rows: all } = await sql<{ name: string }>`
+      const { rows } = await sql<{ name: string }>`
         SELECT relname AS name FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname NOT LIKE 'kysely_migration%' AND relname <> 'citus_calls' ORDER BY 1`.execute(db);
-      const rows = all.filter(({ name }) => !later.has(name));
       const expected = rows.map(({ name }) => {
         const placement = placementOf(name);
         return placement === 'distributed' ? `distributed ${name} by office_id with ${name === 'persons' ? 'none' : 'persons'}` : `${placement} ${name}`;

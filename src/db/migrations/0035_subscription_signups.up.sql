@@ -31,11 +31,22 @@ CREATE INDEX subscription_signups_message ON subscription_signups (office_id, me
 CREATE INDEX subscription_signups_unconfirmed ON subscription_signups (office_id, expires_at) WHERE confirmed_at IS NULL;
 SELECT postbag_isolate('subscription_signups');
 
--- On Citus (docs/ARCHITECTURE.md, "Deployment for many offices"), sharded with the office's other rows.
+-- Placed for Citus as 0030 places the others (a no-op without the extension), with the foreign
+-- keys out of the way meanwhile, as there.
 DO $$
+DECLARE
+  restore text[];
+  statement text;
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
     RETURN;
   END IF;
+  PERFORM set_config('citus.multi_shard_modify_mode', 'sequential', true);
+  restore := postbag_drop_foreign_keys();
+
   PERFORM create_distributed_table('subscription_signups', 'office_id', colocate_with => 'persons');
+
+  FOREACH statement IN ARRAY restore LOOP
+    EXECUTE statement;
+  END LOOP;
 END $$;
