@@ -25,6 +25,7 @@ import { SearchPage } from './pages/SearchPage.js';
 import { SignInSettingsPage } from './pages/SignInSettingsPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
 import { StaffPage } from './pages/StaffPage.js';
+import { SubscribersPage } from './pages/SubscribersPage.js';
 import { TemplatesPage } from './pages/TemplatesPage.js';
 import { TopicsPage } from './pages/TopicsPage.js';
 import type { Location } from './router.js';
@@ -60,6 +61,7 @@ const routes: Route[] = [
   { pattern: /^\/settings\/staff$/, area: '/settings', permission: 'office:manage', render: (_id, me) => <StaffPage key="staff" me={me} /> },
   { pattern: /^\/settings\/topics$/, area: '/settings', permission: 'office:manage', render: () => <TopicsPage key="topics" /> },
   { pattern: /^\/settings\/case-access$/, area: '/settings', permission: 'office:manage', render: () => <CaseAccessSettingsPage key="case-access-settings" /> },
+  { pattern: /^\/outreach\/subscribers$/, area: '/outreach', permission: 'outreach:read', render: () => <SubscribersPage key="subscribers" /> },
   { pattern: /^\/search$/, area: '/people', permission: 'people:read', refused: 'search people and cases', render: () => <SearchPage key="search" /> },
 ];
 
