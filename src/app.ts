@@ -21,6 +21,7 @@ import { correspondenceRoutes } from './modules/correspondence/routes.js';
 import { officeRoutes } from './modules/offices/routes.js';
 import { peopleRoutes } from './modules/people/routes.js';
 import { processingRoutes } from './modules/processing/routes.js';
+import { consentRoutes } from './modules/consent/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { SESSION_COOKIE } from './platform/auth/guard.js';
 import { authRoutes } from './platform/auth/routes.js';
@@ -96,6 +97,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
       await api.register(mailboxRoutes, { ctx });
       await api.register(jobRoutes, { ctx });
       await api.register(processingRoutes, { ctx });
+      await api.register(consentRoutes, { ctx });
     },
     { prefix: API },
   );

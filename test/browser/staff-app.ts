@@ -25,6 +25,7 @@ export const NAV_ITEMS = [
   { label: 'Directory', permission: 'people:read', path: '/directory' },
   { label: 'Outreach', permission: 'outreach:read', path: '/outreach' },
   { label: 'Record of processing', permission: 'processing:read', path: '/processing' },
+  { label: 'Suppression list', permission: 'suppression:manage', path: '/suppressions' },
   { label: 'Rights requests', permission: 'rights:read', path: '/rights-requests' },
   { label: 'Retention', permission: 'retention:read', path: '/retention' },
   { label: 'Disclosures', permission: 'disclosures:read', path: '/disclosures' },

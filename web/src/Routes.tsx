@@ -26,6 +26,7 @@ import { SignInSettingsPage } from './pages/SignInSettingsPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
 import { StaffPage } from './pages/StaffPage.js';
 import { SubscribersPage } from './pages/SubscribersPage.js';
+import { SuppressionsPage } from './pages/SuppressionsPage.js';
 import { TemplatesPage } from './pages/TemplatesPage.js';
 import { TopicsPage } from './pages/TopicsPage.js';
 import type { Location } from './router.js';
@@ -79,6 +80,8 @@ function capabilityPage(capability: Capability, me: Me, location: Location) {
       return <SettingsPage key="settings" />;
     case '/processing':
       return <ProcessingPage key="processing" me={me} />;
+    case '/suppressions':
+      return <SuppressionsPage key="suppressions" />;
     case '/jobs':
       return <JobsPage key="jobs" search={location.search} canManage={can(me, 'jobs:manage')} />;
     default:

@@ -71,6 +71,15 @@ import type {
   updatePersonBody,
 } from '../../src/modules/people/schemas.js';
 import type { choicesSchema, purposeBody, purposeListSchema } from '../../src/modules/processing/schemas.js';
+import type {
+  choicesSchema as consentChoicesSchema,
+  consentEventBody,
+  consentEventSchema,
+  consentPageSchema,
+  evidenceUploadedSchema,
+  suppressedSchema,
+  suppressionCountsSchema,
+} from '../../src/modules/consent/schemas.js';
 import type { searchResponseSchema } from '../../src/modules/search/schemas.js';
 import type { dashboardSchema } from '../../src/modules/dashboard/schemas.js';
 
@@ -170,6 +179,13 @@ export type PastedSocialMessage = z.input<typeof pastedSocialMessage>;
 export type SocialMessageReply = Out<typeof socialMessageReply>;
 export type SocialImportReply = Out<typeof socialImportReply>;
 export type PurposeList = Out<typeof purposeListSchema>;
+export type ConsentChoices = Out<typeof consentChoicesSchema>;
+export type ConsentPage = Out<typeof consentPageSchema>;
+export type ConsentEvent = Out<typeof consentEventSchema>;
+export type NewConsentEvent = z.input<typeof consentEventBody>;
+export type EvidenceUploaded = Out<typeof evidenceUploadedSchema>;
+export type SuppressionCounts = Out<typeof suppressionCountsSchema>;
+export type Suppressed = Out<typeof suppressedSchema>;
 export type Purpose = PurposeList['purposes'][number];
 export type PurposeFields = z.input<typeof purposeBody>;
 export type ProcessingChoices = Out<typeof choicesSchema>;
@@ -512,6 +528,17 @@ export const api = {
   addStandardPurposes: () => request<{ added: number }>('POST', '/processing/standard-purposes', { body: {} }),
   /** The record as a file to download (the browser sends the session cookie). */
   processingExportHref: (format: 'csv' | 'json') => `/api/v1/processing/export?format=${format}`,
+  /** What a consent can be for: the purposes that rest on consent, and their topics. */
+  consentChoices: (signal?: AbortSignal) => request<ConsentChoices>('GET', '/consent/choices', { signal }),
+  /** A person's current consents, by purpose and topic, and their whole ledger. */
+  consent: (personId: string, signal?: AbortSignal) => request<ConsentPage>('GET', `/people/${encodeURIComponent(personId)}/consent`, { signal }),
+  recordConsent: (personId: string, body: NewConsentEvent) => request<ConsentEvent>('POST', `/people/${encodeURIComponent(personId)}/consent-events`, { body }),
+  /** A scan or photo of a signed form; its id then goes on the consent entry. */
+  uploadConsentEvidence: (personId: string, form: FormData) => request<EvidenceUploaded>('POST', `/people/${encodeURIComponent(personId)}/consent-evidence`, { upload: form }),
+  consentEvidenceHref: (personId: string, evidenceId: string) => `/api/v1/people/${encodeURIComponent(personId)}/consent-evidence/${encodeURIComponent(evidenceId)}`,
+  /** How many addresses are on the suppression list, by reason: never the addresses. */
+  suppressions: (signal?: AbortSignal) => request<SuppressionCounts>('GET', '/suppressions', { signal }),
+  suppressAddress: (body: { address: string; channel?: 'email' | 'phone' }) => request<Suppressed>('POST', '/suppressions', { body }),
   /** Cancels a queued job; answers the job as it now is. */
   cancelJob: (jobId: string) => request<Job>('POST', `/jobs/${encodeURIComponent(jobId)}/cancel`, { body: {} }),
 };

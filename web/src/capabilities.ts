@@ -55,6 +55,13 @@ export const capabilities: readonly Capability[] = [
     ready: true,
   },
   {
+    path: '/suppressions',
+    label: 'Suppression list',
+    permission: 'suppression:manage',
+    description: 'The addresses that must get no newsletters or campaign mail (unsubscribed, objected, bounced, reported as spam), counted by reason; add an address. The list holds only keyed hashes, never the addresses.',
+    ready: true,
+  },
+  {
     path: '/rights-requests',
     label: 'Rights requests',
     permission: 'rights:read',

@@ -144,3 +144,23 @@ export const socialPlatformLabel = (platform: string) => wordFor(socialPlatformW
 
 /** What a list shows in place of a restricted person's details, or their case's text, to anyone but the data protection lead. */
 export const withheldWords = 'Restricted (UK GDPR Article 18): only the data protection lead reads this';
+
+const consentEventKindWords: Record<string, string> = { given: 'Consent given', withdrawn: 'Consent withdrawn', objected: 'Objected to direct marketing' };
+export const consentEventKindLabel = (kind: string) => wordFor(consentEventKindWords, kind);
+
+const consentStateWords: Record<string, string> = { given: 'Consented', withdrawn: 'Withdrawn', objected: 'Objected' };
+export const consentStateLabel = (state: string) => wordFor(consentStateWords, state);
+
+const consentEventMethodWords: Record<string, string> = { paper: 'On paper (a signed form)', phone: 'By phone', in_person: 'In person', email: 'By e-mail', web_form: 'Web form' };
+export const consentEventMethodLabel = (method: string) => wordFor(consentEventMethodWords, method);
+/** What staff record by hand: the web form records itself. */
+export const staffConsentMethods = ['paper', 'phone', 'in_person', 'email'];
+
+const suppressionReasonWords: Record<string, string> = {
+  unsubscribed: 'Unsubscribed',
+  objected: 'Objected to direct marketing',
+  hard_bounce: 'Mail bounced (the address does not exist)',
+  complaint: 'Reported our mail as spam',
+  added_by_staff: 'Added by the office',
+};
+export const suppressionReasonLabel = (reason: string) => wordFor(suppressionReasonWords, reason);

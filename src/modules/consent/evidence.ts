@@ -21,6 +21,9 @@ export interface EvidenceFile {
   content: Buffer;
 }
 
+/** The file's own name, without any folder a browser sent. */
+export const evidenceName = (filename: string) => filename.split(/[\\/]/).pop()!.slice(0, 255) || 'evidence';
+
 /** The type a file's bytes show, or a 415 saying what is accepted. */
 export function evidenceType(file: EvidenceFile): string {
   if (file.content.length === 0) throw new AppError(ErrorCode.BadRequest, 'The evidence file is empty. Nothing was changed.');
@@ -34,7 +37,7 @@ export function evidenceType(file: EvidenceFile): string {
 export async function sealEvidence(keystore: KeyStore, officeId: string, personId: string, createdBy: string, file: EvidenceFile) {
   const contentType = evidenceType(file);
   const id = newId();
-  const name = file.filename.split(/[\\/]/).pop()!.slice(0, 255) || 'evidence';
+  const name = evidenceName(file.filename);
   const [filenameSealed, contentSealed] = await keystore.encryptMany(officeId, 'person', [
     { ownerId: personId, field: evidenceField.name(id), plaintext: name },
     { ownerId: personId, field: evidenceField.content(id), plaintext: file.content },

@@ -30,17 +30,31 @@ export function insertEvent(tx: OfficeTx, row: Insertable<ConsentEventsTable>) {
   return tx.insertInto('consent_events').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-/** A person's whole ledger, newest first, with who recorded each entry. */
+/** A person's whole ledger, newest first, with the purpose's and topic's names and who recorded each entry. */
 export function personHistory(tx: OfficeTx, officeId: string, personId: string) {
   return tx
     .selectFrom('consent_events as e')
+    .innerJoin('processing_purposes as p', (j) => j.onRef('p.office_id', '=', 'e.office_id').onRef('p.id', '=', 'e.purpose_id'))
+    .leftJoin('subscription_topics as t', (j) => j.onRef('t.office_id', '=', 'e.office_id').onRef('t.id', '=', 'e.topic_id'))
     .leftJoin('users as u', (j) => j.onRef('u.office_id', '=', 'e.office_id').onRef('u.id', '=', 'e.recorded_by'))
     .selectAll('e')
-    .select('u.display_name as recorded_by_name')
+    .select(['p.name as purpose_name', 't.name as topic_name', 'u.display_name as recorded_by_name'])
     .where('e.office_id', '=', officeId)
     .where('e.person_id', '=', personId)
     .orderBy('e.occurred_at', 'desc')
     .orderBy('e.id', 'desc')
+    .execute();
+}
+
+/** The purposes that rest on consent and are current: what the consent form offers. */
+export function consentPurposes(tx: OfficeTx, officeId: string) {
+  return tx
+    .selectFrom('processing_purposes')
+    .select(['id', 'name'])
+    .where('office_id', '=', officeId)
+    .where('consent_required', '=', true)
+    .where('retired_at', 'is', null)
+    .orderBy('id')
     .execute();
 }
 

@@ -188,11 +188,12 @@ export async function recordConsentEvent(keystore: KeyStore, tx: OfficeTx, offic
 }
 
 /** The evidence file, sealed and stored for the person in the caller's transaction; its id goes on the ledger entry. */
-export async function storeEvidence(keystore: KeyStore, tx: OfficeTx, officeId: string, userId: string, personId: string, file: EvidenceFile): Promise<string> {
+export async function storeEvidence(keystore: KeyStore, tx: OfficeTx, officeId: string, userId: string, personId: string, file: EvidenceFile): Promise<{ id: string; contentType: string; sizeBytes: number }> {
   if (!(await personExists(tx, officeId, personId))) throw notFound('person');
+  await assertPeopleMayBe(tx, officeId, [personId], 'change');
   const row = await sealEvidence(keystore, officeId, personId, userId, file);
   await repo.insertEvidence(tx, row);
-  return row.id;
+  return { id: row.id, contentType: row.content_type, sizeBytes: row.size_bytes };
 }
 
 export interface CurrentConsent {

@@ -29,14 +29,18 @@ export const permissions = [
   // The record of processing (Article 30): every role reads it; the DPO and the manager keep it.
   'processing:read',
   'processing:manage',
+  // The consent ledger: who reads a person's consents, who records one; the suppression list.
+  'consent:read',
+  'consent:record',
+  'suppression:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const casework: Permission[] = ['inbox:read', 'cases:read', 'cases:write', 'people:read', 'people:write', 'disclosures:read'];
+const casework: Permission[] = ['inbox:read', 'cases:read', 'cases:write', 'people:read', 'people:write', 'disclosures:read', 'consent:read', 'consent:record'];
 
 const byRole: Record<Role, readonly Permission[]> = {
   member: ['inbox:read', 'cases:read', 'cases:read-all', 'people:read', 'outreach:read', 'research:read', 'processing:read'],
-  manager: [...casework, 'cases:read-all', 'cases:assign', 'outreach:read', 'register:read', 'research:read', 'jobs:read', 'jobs:manage', 'office:manage', 'processing:read', 'processing:manage'],
+  manager: [...casework, 'cases:read-all', 'cases:assign', 'outreach:read', 'register:read', 'research:read', 'jobs:read', 'jobs:manage', 'office:manage', 'processing:read', 'processing:manage', 'suppression:manage'],
   caseworker: [...casework, 'processing:read'],
   // Campaigning lists only.
   volunteer: ['outreach:read', 'processing:read'],
@@ -57,6 +61,9 @@ const byRole: Record<Role, readonly Permission[]> = {
     'audit:read',
     'processing:read',
     'processing:manage',
+    'consent:read',
+    'consent:record',
+    'suppression:manage',
   ],
 };
 

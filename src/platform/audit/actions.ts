@@ -127,6 +127,9 @@ export const auditActionRecords = {
   'consent.given': names('consent_event')<[eventId: string, personId: string]>(),
   'consent.withdrawn': names('consent_event')<[eventId: string, personId: string]>(),
   'consent.objected': names('consent_event')<[eventId: string, personId: string]>(),
+  'consent.evidence_opened': names('consent_evidence')<[evidenceId: string, personId: string]>(),
+  /** An address put on the suppression list by staff (no id: the list holds only a keyed hash). */
+  'suppression.added': nothing,
   /** A consent given lifted the suppressions the person's own unsubscribe or objection made. */
   'suppression.lifted': names('consent_event')<[eventId: string]>(),
 

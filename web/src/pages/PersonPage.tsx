@@ -10,6 +10,7 @@ import { ContactPointsTable } from '../components/person/ContactPointsTable.js';
 import { HowTheySubscribed } from '../components/person/HowTheySubscribed.js';
 import { MergeHistory } from '../components/person/MergeHistory.js';
 import { PersonCases } from '../components/person/PersonCases.js';
+import { PersonConsent } from '../components/person/PersonConsent.js';
 import { PersonMessages } from '../components/person/PersonMessages.js';
 import { PersonFlags } from '../components/person/PersonFlags.js';
 import { PersonOrganisations } from '../components/person/PersonOrganisations.js';
@@ -133,9 +134,16 @@ function PersonDetails({ data, merges, can, name, onChanged }: Omit<ViewProps, '
             <PersonMessages personId={data.id} name={name} />
           </Section>
         )}
-        <Section title="How they subscribed">
-          <HowTheySubscribed personId={data.id} />
-        </Section>
+        {can('consent:read') && (
+          <Section title="Consent">
+            <PersonConsent personId={data.id} name={name} mayRecord={can('consent:record')} />
+          </Section>
+        )}
+        {can('consent:read') && (
+          <Section title="How they subscribed">
+            <HowTheySubscribed personId={data.id} />
+          </Section>
+        )}
         <Section title="Organisations">
           <PersonOrganisations organisations={data.organisations} />
         </Section>

@@ -37,7 +37,7 @@ export const subscriptionRoutes: FastifyPluginAsyncZod<SubscriptionOptions> = as
 const staffRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { ctx }) => {
   const tags = ['consent'];
   const outreach = guard(ctx.auth, { permission: 'outreach:read' });
-  const people = guard(ctx.auth, { permission: 'people:read' });
+  const consent = guard(ctx.auth, { permission: 'consent:read' });
   app.get(
     '/subscriptions/topics',
     { schema: { tags, description: 'Each subscription topic with how many people currently consent to it, from the consent ledger.', response: { 200: topicSubscribersSchema, ...errorResponses } }, preHandler: outreach },
@@ -47,7 +47,7 @@ const staffRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { ctx }) =
     '/people/:personId/subscriptions',
     {
       schema: { tags, description: 'How the person subscribed: their confirmed sign-ups on the public page.', params: z.object({ personId: z.uuid() }), response: { 200: personSignupsSchema, ...errorResponses } },
-      preHandler: people,
+      preHandler: consent,
     },
     async (request) => personSignups(ctx.db, signedIn(request), request.params.personId),
   );
