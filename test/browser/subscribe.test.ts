@@ -91,6 +91,11 @@ describe('signing up for e-mail updates', () => {
       for (const name of chosen) expect(await how.textContent()).toContain(name);
       expect(await how.textContent()).toContain('I would like Sam Taylor MP to send me e-mail updates');
       await loaded(page);
+      // The consent itself, on the ledger: each topic given now, recorded by the public form.
+      const current = page.getByRole('table', { name: 'Current consents of Hannah O’Donnell' });
+      for (const name of chosen) await current.getByRole('row', { name: new RegExp(name) }).getByRole('cell', { name: 'Consented', exact: true }).waitFor();
+      const history = page.getByRole('table', { name: 'Consent history of Hannah O’Donnell' });
+      expect(await history.getByRole('cell', { name: 'The public sign-up form' }).count()).toBe(chosen.length);
       expect(await seriousAccessibilityProblems(page), 'the person page').toEqual([]);
 
       await page.goto(`${baseUrl}/outreach/subscribers`);
