@@ -16,6 +16,14 @@ export type { PublicOffice } from './contact-form/repo.js';
 export { emailRecipient } from './outbound/repo.js';
 
 /**
+ * A message that reached someone before they were on record (a sign-up's confirmation e-mail)
+ * becomes theirs once they are, so that erasing them, or their access bundle, finds it.
+ */
+export function linkMessageToPerson(tx: OfficeTx, officeId: string, messageId: string, personId: string): Promise<void> {
+  return repo.updateMessage(tx, officeId, messageId, { person_id: personId });
+}
+
+/**
  * What correspondence offers outside the module: queuing an e-mail, the steps of an erasure, the
  * key store's sorting of legacy keys, the start-up sealing of counterparts stored before
  * migration 0015, and the dashboard's count of the inbox.

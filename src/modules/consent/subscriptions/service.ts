@@ -10,7 +10,7 @@ import { recordAudit, systemActor } from '../../../platform/audit/audit.js';
 import { readUnsubscribeToken } from '../../../platform/crypto/unsubscribe-token.js';
 import { notFound } from '../../../platform/errors/errors.js';
 import { checkToken, formTokenKey, issueToken } from '../../../platform/http/form-token.js';
-import { casework, emailRecipient, findPublicOffice, type PublicOffice, queueEmail } from '../../correspondence/service.js';
+import { casework, emailRecipient, findPublicOffice, linkMessageToPerson, type PublicOffice, queueEmail } from '../../correspondence/service.js';
 import { maySeePerson } from '../../casework/service.js';
 import { addPersonWhoGotInTouch, assertPeopleMayBe, personExists, soleHolderOf, standingsOf } from '../../people/service.js';
 import { purposeIn } from '../../processing/service.js';
@@ -206,6 +206,7 @@ export async function confirmSignup(deps: SubscriptionDeps, officeId: string, to
         occurredAt: now,
       });
     }
+    await linkMessageToPerson(tx, officeId, signup.message_id, personId);
     await repo.markConfirmed(tx, officeId, signup.id, personId, now);
     await recordAudit(tx, officeId, systemActor, { action: 'subscription.confirmed', recordType: 'subscription_signup', recordIds: [signup.id, personId] });
     return { kind: 'confirmed', topics };

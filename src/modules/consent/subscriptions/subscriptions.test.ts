@@ -121,6 +121,8 @@ describe('double opt-in', () => {
     }
     expect(events.map((e) => e.topic_id).sort()).toEqual(chosen.map((c) => c.id).sort());
     expect(signup!.wording).toMatch(/^I would like Sam Taylor MP to send me e-mail updates/);
+    // The confirmation e-mail is theirs now: erasing them, or their access bundle, finds it.
+    expect(await t.database.db.selectFrom('messages').select('person_id').where('id', '=', signup!.message_id).executeTakeFirstOrThrow()).toEqual({ person_id: personId });
 
     // The staff side: how they subscribed, and the counts by topic.
     const signups = await t.app.inject({ method: 'GET', url: `/api/v1/people/${personId}/subscriptions`, headers: manager.headers });
