@@ -130,6 +130,9 @@ describe('double opt-in', () => {
     expect(signups.json().signups).toEqual([expect.objectContaining({ topics: chosen.map((c) => ({ id: c.id, name: c.name })), wording: signup!.wording, noticeVersion: null })]);
     const counts = await t.app.inject({ method: 'GET', url: '/api/v1/subscriptions/topics', headers: manager.headers });
     expect(counts.statusCode, counts.body).toBe(200);
+    // Counts for those who run outreach; a caseworker has no such page.
+    const caseworker = await t.signIn(demo.email('caseworker'));
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/subscriptions/topics', headers: caseworker.headers })).statusCode).toBe(403);
     for (const topic of chosen) expect(counts.json().topics).toContainEqual(expect.objectContaining({ id: topic.id, subscribers: 1 }));
 
     // The link works once.
@@ -248,6 +251,8 @@ describe('unsubscribing', () => {
     const page = await t.app.inject({ method: 'GET', url: pathOf(visible!) });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<button type="submit">Unsubscribe</button>');
+    expect(page.headers['set-cookie']).toBeUndefined();
+    for (const [, url] of page.body.matchAll(/(?:src|href|action)="([^"]*)"/g)) expect(url, url).toMatch(/^(\/|#)/);
     await expectUnchanged(t, before);
 
     // A POST without the one-click body is refused plainly, changing nothing.
@@ -262,6 +267,7 @@ describe('unsubscribing', () => {
     const res = await t.app.inject({ method: 'POST', url: pathOf(oneClick!), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click', remoteAddress: freshAddress() });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers.location).toBeUndefined();
+    expect(res.headers['set-cookie']).toBeUndefined();
     expect(res.body).toContain('You have been unsubscribed');
     const events = await consentEvents(personId!);
     expect(events.at(-1)).toMatchObject({ purpose_id: purposeId, topic_id: null, kind: 'withdrawn', method: 'email', recorded_via: 'public_form' });
@@ -276,6 +282,12 @@ describe('unsubscribing', () => {
     const again = await t.app.inject({ method: 'POST', url: pathOf(visible!), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
     expect(again.statusCode).toBe(200);
     expect(again.body).toContain('You have been unsubscribed');
+    // RFC 8058 allows the one-click body as multipart/form-data too.
+    const multipart = new FormData();
+    multipart.append('List-Unsubscribe', 'One-Click');
+    const encoded = new Response(multipart);
+    const asMultipart = await t.app.inject({ method: 'POST', url: pathOf(oneClick!), headers: { 'content-type': encoded.headers.get('content-type')! }, payload: Buffer.from(await encoded.arrayBuffer()) });
+    expect(asMultipart.statusCode, asMultipart.body).toBe(200);
     expect((await tableContents(t)).consent_events).toEqual(after.consent_events);
     expect((await tableContents(t)).suppressions).toEqual(after.suppressions);
   });
