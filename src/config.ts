@@ -41,6 +41,11 @@ const environment = z
     POSTBAG_ICO_ADDRESS: z.string().trim().min(1, 'must not be empty').default('Information Commissioner’s Office, Wycliffe House, Water Lane, Wilmslow, Cheshire, SK9 5AF'),
     POSTBAG_ICO_HELPLINE: z.string().trim().min(1, 'must not be empty').default('0303 123 1113'),
     POSTBAG_ICO_WEBSITE: z.string().trim().min(1, 'must not be empty').default('ico.org.uk/make-a-complaint'),
+    /** Where the public pages are reached from outside (https://contact.example.org): links in e-mails (sign-up confirmation, unsubscribe) name it. */
+    POSTBAG_PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, e.g. https://contact.example.org' })
+      .refine((u) => URL.canParse(u) && /^https?:\/\/[^/?#@]+\/?$/.test(u), 'must be an origin only (no path, query or user), e.g. https://contact.example.org')
+      .optional(),
     POSTBAG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -55,6 +60,10 @@ const environment = z
       if (env.DATABASE_URL && !env[name as keyof typeof required]) {
         ctx.addIssue({ code: 'custom', path: [name], message: `is required when DATABASE_URL is set: ${why}` });
       }
+    }
+    // RFC 8058: a one-click unsubscribe address must be HTTPS, and a link in an e-mail must reach the site.
+    if (env.NODE_ENV === 'production' && !env.POSTBAG_PUBLIC_URL?.startsWith('https://')) {
+      ctx.addIssue({ code: 'custom', path: ['POSTBAG_PUBLIC_URL'], message: 'is required in production and must be an https:// URL: the links in sign-up and unsubscribe e-mails open it' });
     }
     if (!env.DATABASE_URL && env.POSTBAG_REQUEST_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['POSTBAG_REQUEST_DATABASE_URL'], message: 'needs DATABASE_URL: the embedded database has one user' });
@@ -78,6 +87,8 @@ export interface Config {
   smtp: { url: string } | null;
   /** How the privacy notice tells people to reach the Information Commissioner's Office. */
   ico: { address: string; helpline: string; website: string };
+  /** The public site's origin, without a trailing slash (links in e-mails). */
+  publicUrl: string;
   logLevel: string;
 }
 
@@ -115,6 +126,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     jobs: { enabled: env.POSTBAG_JOBS, leaseSeconds: env.POSTBAG_JOB_LEASE_SECONDS, pollMs: env.POSTBAG_JOB_POLL_MS },
     smtp: env.POSTBAG_SMTP_URL ? { url: env.POSTBAG_SMTP_URL } : null,
     ico: { address: env.POSTBAG_ICO_ADDRESS, helpline: env.POSTBAG_ICO_HELPLINE, website: env.POSTBAG_ICO_WEBSITE },
+    publicUrl: (env.POSTBAG_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     logLevel: env.POSTBAG_LOG_LEVEL,
   };
 }

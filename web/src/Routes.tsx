@@ -28,6 +28,7 @@ import { SignInSettingsPage } from './pages/SignInSettingsPage.js';
 import { RightsClockSettingsPage } from './pages/RightsClockSettingsPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
 import { StaffPage } from './pages/StaffPage.js';
+import { SubscribersPage } from './pages/SubscribersPage.js';
 import { SuppressionsPage } from './pages/SuppressionsPage.js';
 import { TemplatesPage } from './pages/TemplatesPage.js';
 import { TopicsPage } from './pages/TopicsPage.js';
@@ -67,6 +68,7 @@ const routes: Route[] = [
   { pattern: /^\/settings\/rights-deadlines$/, area: '/settings', permission: 'office:manage', render: () => <RightsClockSettingsPage key="rights-deadlines-settings" /> },
   { pattern: /^\/processing\/notice$/, area: '/processing', permission: 'processing:read', render: (_id, me) => <PrivacyNoticePage key="privacy-notice" me={me} /> },
   { pattern: /^\/processing\/controller$/, area: '/processing', permission: 'processing:read', render: (_id, me) => <ControllerPage key="controller" me={me} /> },
+  { pattern: /^\/outreach\/subscribers$/, area: '/outreach', permission: 'outreach:read', render: () => <SubscribersPage key="subscribers" /> },
   { pattern: /^\/search$/, area: '/people', permission: 'people:read', refused: 'search people and cases', render: () => <SearchPage key="search" /> },
 ];
 

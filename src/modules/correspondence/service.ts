@@ -10,6 +10,18 @@ import { sealMessages } from './sealing.js';
 /** The one send path for an e-mail another module writes (an acknowledgement, a colleague's invitation), in that module's transaction. */
 export { casework, type MessageKind, openSendStates, queueEmail, sendStatesIn, withdrawEmail } from './outbound/send.js';
 export { sendStateSchema } from './outbound/schemas.js';
+// The public sign-up and unsubscribe pages (consent/subscriptions) find the office as /contact does, and the address a mailing went to.
+export { findPublicOffice, onlyOffice } from './contact-form/service.js';
+export type { PublicOffice } from './contact-form/repo.js';
+export { emailRecipient } from './outbound/repo.js';
+
+/**
+ * A message that reached someone before they were on record (a sign-up's confirmation e-mail)
+ * becomes theirs once they are, so that erasing them, or their access bundle, finds it.
+ */
+export function linkMessageToPerson(tx: OfficeTx, officeId: string, messageId: string, personId: string): Promise<void> {
+  return repo.updateMessage(tx, officeId, messageId, { person_id: personId });
+}
 
 /**
  * What correspondence offers outside the module: queuing an e-mail, the steps of an erasure, the

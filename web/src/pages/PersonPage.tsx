@@ -7,6 +7,7 @@ import { Link } from '../components/Link.js';
 import { Page } from '../components/Page.js';
 import { RecordGate } from '../components/RecordGate.js';
 import { ContactPointsTable } from '../components/person/ContactPointsTable.js';
+import { HowTheySubscribed } from '../components/person/HowTheySubscribed.js';
 import { MergeHistory } from '../components/person/MergeHistory.js';
 import { PersonCases } from '../components/person/PersonCases.js';
 import { PersonConsent } from '../components/person/PersonConsent.js';
@@ -136,6 +137,11 @@ function PersonDetails({ data, merges, can, name, onChanged }: Omit<ViewProps, '
         {can('consent:read') && (
           <Section title="Consent">
             <PersonConsent personId={data.id} name={name} mayRecord={can('consent:record')} />
+          </Section>
+        )}
+        {can('consent:read') && (
+          <Section title="How they subscribed">
+            <HowTheySubscribed personId={data.id} />
           </Section>
         )}
         <Section title="Organisations">

@@ -1,4 +1,5 @@
 import { Html, html } from '../../../platform/http/html.js';
+import { publicLayout } from '../../../platform/http/public-page.js';
 
 /**
  * The public privacy notice pages: server-rendered HTML, no script, no cookie, nothing from
@@ -6,42 +7,21 @@ import { Html, html } from '../../../platform/http/html.js';
  * shown exactly as it was published; around it, which version it is and the others.
  */
 
+/** The notice's own rules, after the public pages' common ones. */
 const STYLE = `
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:1.125rem;line-height:1.5;color:#0b0c0c;margin:0;background:#fff}
-header{background:#1d3557;color:#fff;padding:.75rem 1rem}header p{margin:0;font-weight:700}
-main{max-width:44rem;margin:0 auto;padding:1rem}
-h1{font-size:2rem;line-height:1.2}h2{margin-top:2rem}
-.skip{position:absolute;left:-10000px}.skip:focus{position:static;display:block;padding:.5rem;background:#ffdd00;color:#0b0c0c}
+main{max-width:44rem}h2{margin-top:2rem}
 .lead{font-size:1.25rem}
 .version{border-left:10px solid #1d70b8;padding:.5rem 1rem;margin:1rem 0;background:#f3f2f1}
 .version.old{border-color:#d4351c}
 dt{font-weight:700}dd{margin:0 0 .75rem 0}
 table{border-collapse:collapse;width:100%}caption{text-align:left;font-weight:700;padding:.5rem 0}
-th,td{text-align:left;vertical-align:top;border-bottom:1px solid #b1b4b6;padding:.5rem .75rem .5rem 0}
-a{color:#1d70b8}a:focus{outline:3px solid #ffdd00;box-shadow:0 0 0 5px #0b0c0c}`;
+th,td{text-align:left;vertical-align:top;border-bottom:1px solid #b1b4b6;padding:.5rem .75rem .5rem 0}`;
 
 const longDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' });
 export const publishedOn = (d: Date) => longDate.format(d);
 
-function layout(heading: string, title: string, main: Html): string {
-  return html`<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<a class="skip" href="#main">Skip to main content</a>
-<header><p>${heading}</p></header>
-<main id="main">
-${main}
-</main>
-</body>
-</html>
-`.text;
-}
+/** The notice is meant to be found: indexed, unlike the public forms. */
+const layout = (heading: string, title: string, main: Html) => publicLayout({ name: heading }, title, main, { indexed: true, style: STYLE });
 
 export interface PublishedVersion {
   number: number;
