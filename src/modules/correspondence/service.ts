@@ -10,6 +10,8 @@ import { sealMessages } from './sealing.js';
 /** The one send path for an e-mail another module writes (an acknowledgement, a colleague's invitation), in that module's transaction. */
 export { openSendStates, queueEmail, sendStatesIn, withdrawEmail } from './outbound/send.js';
 export { sendStateSchema } from './outbound/schemas.js';
+/** A mailing's report: how many of its e-mails bounced for good (delivery reports), in the caller's transaction. */
+export { bouncedAmong } from './delivery/repo.js';
 
 /**
  * What correspondence offers outside the module: queuing an e-mail, the steps of an erasure, the
