@@ -204,7 +204,7 @@ describe('the schema, sharded by office on Citus', () => {
       '0002_citus places jobs, later, notes, persons, and its down migration undistributes persons',
     ]);
   });
-  it("runs 0030's Citus branch where citus is installed: each table placed once, with no foreign key in the way, and the keys made again", async () => {
+  it("runs 0030's Citus branch and the later ones where citus is installed: each table placed once, with no foreign key in the way, and the keys made again", async () => {
     const db = database.db as Kysely<unknown>;
     const foreignKeys = async () =>
       (
@@ -230,14 +230,15 @@ describe('the schema, sharded by office on Citus', () => {
       )
       .execute(db);
     const calls = async () => (await sql<{ n: number; call: string }>`DELETE FROM citus_calls RETURNING n, call`.execute(db)).rows.sort((a, b) => a.n - b.n).map((r) => r.call);
+    // 0030's branch and those of the later migrations that place their own tables, in the order
+    // the migrator runs them (down: last first).
     const citusBranchOf = async (up: boolean) => {
-      const files = (await migrationFiles()).filter((f) => f.up === up);
-      const file = files.find((f) => f.migration.startsWith('0030_'));
-      // A table made later is placed by its own migration's Citus block (a DO block like 0030's), run after 0030's up and before its down.
-      const later = files.filter((f) => f.migration.slice(0, 4) > '0030').flatMap((f) => [...f.text.matchAll(/^DO \$\$[\s\S]*?^END \$\$;/gm)].map((m) => m[0]).filter((block) => block.includes("extname = 'citus'")));
-      const text = up ? [file!.text, ...later].join('\n') : [...later.reverse(), file!.text].join('\n');
+      const files = (await migrationFiles()).filter((f) => f.migration >= '0030_' && f.up === up && f.text.includes("WHERE extname = 'citus'"));
+      const ordered = up ? files : [...files].reverse();
+      // 0030 whole (it makes and drops its helper); of a later one, only its Citus block.
+      const branch = (f: MigrationFile) => (f.migration.startsWith('0030_') ? f.text : [...f.text.matchAll(/^DO \$\$[\s\S]*?^END \$\$;/gm)].map((m) => m[0]).filter((b) => b.includes("extname = 'citus'")).join('\n'));
       // plpgsql is in every database: the branch runs as if citus were.
-      return text.replaceAll("WHERE extname = 'citus'", "WHERE extname = 'plpgsql'");
+      return ordered.map((f) => branch(f).replace("WHERE extname = 'citus'", "WHERE extname = 'plpgsql'")).join('\n');
     };
     try {
       await sql.raw(await citusBranchOf(false)).execute(db);

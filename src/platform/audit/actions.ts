@@ -127,6 +127,14 @@ export const auditActionRecords = {
   'purpose.retired': names('processing_purpose')<[purposeId: string]>(),
   /** The standard purposes from the privacy notices the office did not have, added at once. */
   'purpose.standard_added': names('processing_purpose')<string[]>(),
+
+  'subscription_topic.created': names('subscription_topic')<string[]>(),
+  /** A ledger entry (consent/service.ts): the entry, then the person. */
+  'consent.given': names('consent_event')<[eventId: string, personId: string]>(),
+  'consent.withdrawn': names('consent_event')<[eventId: string, personId: string]>(),
+  'consent.objected': names('consent_event')<[eventId: string, personId: string]>(),
+  /** A consent given lifted the suppressions the person's own unsubscribe or objection made. */
+  'suppression.lifted': names('consent_event')<[eventId: string]>(),
 };
 
 type Records = typeof auditActionRecords;
