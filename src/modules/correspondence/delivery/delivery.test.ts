@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { type ImapTestServer, startImapServer } from '../../../../test/support/imap-server.js';
 import { type SmtpTestServer, startSmtpServer } from '../../../../test/support/smtp-server.js';
 import { changedTables, expectUnchanged, tableContents } from '../../../../test/support/unchanged.js';
+import { isSuppressed } from '../../consent/service.js';
 import { contactPointToUse } from '../../people/service.js';
 import { bouncedAmong } from '../service.js';
 import * as bounce from '../test-fixtures/bounces.js';
@@ -50,6 +51,13 @@ async function sentTo(address: string) {
 
 const caseEmails = async (caseId: string) => (await office.api.ok('GET', `/cases/${caseId}/emails`)).emails as { id: string; state: string; delivery: Delivery[] }[];
 const emailAddress = async (personId: string) => ((await office.api.ok('GET', `/people/${personId}`)).contactPoints as { kind: string; value: string; undeliverable: unknown }[]).find((c) => c.kind === 'email');
+/** Whether the address is on the office's suppression list (consent), and why. */
+async function suppression(address: string) {
+  const { id: officeId } = await t.database.db.selectFrom('offices').select('id').orderBy('id').executeTakeFirstOrThrow();
+  const suppressed = await withOffice(t.database.db, officeId, (tx) => isSuppressed(t.ctx.keystore, tx, officeId, address));
+  const reasons = await t.database.db.selectFrom('suppressions').select('reason').where('office_id', '=', officeId).execute();
+  return { suppressed, reasons: reasons.map((r) => r.reason) };
+}
 const inboxIds = async () => ((await office.api.ok('GET', '/inbox?limit=100')).messages as { id: string }[]).map((m) => m.id);
 
 async function imported(raw: Buffer) {
@@ -83,6 +91,8 @@ describe('a bounce imported', () => {
     const toUse = (deliverable: boolean) => withOffice(t.database.db, officeId, (tx) => contactPointToUse(tx, officeId, person.id, 'email', { deliverable }));
     expect(await toUse(true)).toBeUndefined();
     expect(await toUse(false)).toMatchObject({ value: sent.to, undeliverable_status: '5.1.1' });
+    // And the address is suppressed for marketing.
+    expect(await suppression(sent.to)).toEqual({ suppressed: true, reasons: ['hard_bounce'] });
     const audit = await t.database.db.selectFrom('audit_log').select(['action', 'record_ids']).where('action', 'in', ['message.delivery_reported', 'contact_point.undeliverable']).orderBy('seq').execute();
     expect(audit.slice(-2)).toEqual([
       { action: 'message.delivery_reported', record_ids: [messageId] },
@@ -121,10 +131,12 @@ describe('a bounce imported', () => {
       expect.objectContaining({ action: 'delayed', permanent: false, summary: 'Not yet delivered to slow.server@example.org: the receiving server did not answer (4.4.1); the mail server is still trying' }),
     ]);
     expect(await emailAddress(person.id)).toMatchObject({ undeliverable: null });
+    expect((await suppression(sent.to)).suppressed).toBe(false);
 
     await imported(bounce.postfix(sent, { action: 'failed', code: '5.4.7', diagnostic: 'X-Postfix; delivery temporarily suspended: connect to mail.example.org: Connection timed out' }));
     expect((await caseEmails(theCase.id))[0]!.delivery.map((d) => d.action)).toEqual(['delayed', 'failed']);
     expect(await emailAddress(person.id)).toMatchObject({ undeliverable: { status: '5.4.7', reason: 'it could not be delivered in time' } });
+    expect((await suppression(sent.to)).suppressed).toBe(true);
   });
 
   it('a DSN about several recipients records only the one this e-mail went to', async () => {
@@ -135,11 +147,14 @@ describe('a bounce imported', () => {
     expect(await emailAddress(office.person.id)).toMatchObject({ value: 'idris.jones@example.org', undeliverable: null });
   });
 
-  it('a spam complaint (Yahoo, ARF) is recorded on the e-mail; the address still takes mail', async () => {
+  it('a spam complaint (Yahoo, ARF) is recorded on the e-mail and suppresses the address, which is not marked undeliverable', async () => {
     const { person, theCase, sent } = await sentTo('complainer@example.org');
     expect((await imported(bounce.yahooComplaint(sent))).messages).toEqual([expect.objectContaining({ report: { kind: 'complaint', matched: true, messageIds: [expect.any(String)] } })]);
     expect((await caseEmails(theCase.id))[0]!.delivery).toEqual([expect.objectContaining({ action: 'complaint', summary: 'complainer@example.org reported it as spam' })]);
     expect(await emailAddress(person.id)).toMatchObject({ undeliverable: null });
+    const { suppressed, reasons } = await suppression(sent.to);
+    expect(suppressed).toBe(true);
+    expect(reasons.filter((r) => r === 'complaint')).toHaveLength(1);
   });
 });
 

@@ -2,6 +2,7 @@ import { newId } from '../../../db/ids.js';
 import type { OfficeTx } from '../../../db/scope.js';
 import { type Actor, recordAudit } from '../../../platform/audit/audit.js';
 import type { KeyStore } from '../../../platform/crypto/keystore.js';
+import { suppressAddress } from '../../consent/service.js';
 import { markUndeliverable } from '../../people/service.js';
 import type { DeliveryReport } from './read.js';
 import * as repo from './repo.js';
@@ -14,8 +15,9 @@ export type DeliveryOutcome = { matched: true; messageIds: string[] } | { matche
 /**
  * Records what a delivery report says, in the caller's office transaction (a poll's, an import's),
  * on each outgoing e-mail whose Message-ID it names, for the recipients of that e-mail it names.
- * A permanent failure marks the address undeliverable (people's contact points); a delay or a
- * success is recorded and changes nothing else. A report that names no e-mail of the office, or
+ * A permanent failure marks the address undeliverable (people's contact points) and puts it on
+ * the suppression list (consent), as a spam complaint does; a delay or a success is recorded and
+ * changes nothing else. A report that names no e-mail of the office, or
  * none of its recipients, changes nothing about any person or message: it is only counted.
  */
 export async function recordDeliveryReport(tx: OfficeTx, keystore: KeyStore, officeId: string, actor: Actor, report: DeliveryReport): Promise<DeliveryOutcome> {
@@ -34,8 +36,9 @@ export async function recordDeliveryReport(tx: OfficeTx, keystore: KeyStore, off
   const messageIds = [...new Set(entries.map((e) => e.messageId))];
   if (recorded.length === 0) return { matched: true, messageIds }; // recorded before
   await recordAudit(tx, officeId, actor, { action: 'message.delivery_reported', recordType: 'message', recordIds: [...new Set(recorded.map((r) => r.message_id))] });
-  for (const bounce of recorded.filter((r) => r.permanent && r.action === 'failed')) {
-    await markUndeliverable(tx, officeId, actor, { address: bounce.recipient, at: bounce.reported_at, status: bounce.status?.startsWith('5') ? bounce.status : null });
+  for (const entry of recorded.filter((r) => r.permanent)) {
+    if (entry.action === 'failed') await markUndeliverable(tx, officeId, actor, { address: entry.recipient, at: entry.reported_at, status: entry.status?.startsWith('5') ? entry.status : null });
+    await suppressAddress(keystore, tx, officeId, { address: entry.recipient, channel: 'email', reason: entry.action === 'complaint' ? 'complaint' : 'hard_bounce' });
   }
   return { matched: true, messageIds };
 }
