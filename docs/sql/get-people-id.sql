@@ -4,7 +4,7 @@
 BEGIN; SELECT set_config('role', 'postbag_app', true), set_config('app.office_id', '0ff1ce00-0000-4000-8000-000000000001', true), set_config('jit', 'off', true);
 
 select "persons".*, (select coalesce(json_agg(agg), '[]')
-from (select "id", "person_id", "kind", "value", "address_lines", "postcode", "platform", "preferred", "source", "collected_at"
+from (select "id", "person_id", "kind", "value", "address_lines", "postcode", "platform", "preferred", "source", "collected_at", "undeliverable_at", "undeliverable_status"
 from "contact_points"
 where "contact_points"."office_id" = "persons"."office_id" and "contact_points"."person_id" = "persons"."id"
 order by "kind", "preferred" desc, "created_at", "id") as agg) as "contact_points", (select coalesce(json_agg(agg), '[]')

@@ -402,6 +402,8 @@ export interface DB {
   consent_events: ConsentEventsTable;
   suppressions: SuppressionsTable;
   subscription_signups: SubscriptionSignupsTable;
+  delivery_reports: DeliveryReportsTable;
+  unmatched_delivery_reports: UnmatchedDeliveryReportsTable;
 }
 
 /** Every message in and out (migration 0007). Subject, text and HTML sealed with the message's own key. */
@@ -544,6 +546,9 @@ export interface ContactPointsTable {
   source: DatumSource;
   collected_at: ColumnType<Date, Date | string | undefined, Date | string>;
   created_at: CreatedNow;
+  /** An e-mail address that bounced for good (migration 0036), and the status code saying why. */
+  undeliverable_at: Date | null;
+  undeliverable_status: string | null;
 }
 
 
@@ -678,4 +683,29 @@ export interface SuppressionsTable {
   channel: SuppressionChannel;
   reason: SuppressionReason;
   suppressed_at: CreatedNow;
+}
+
+export type DeliveryAction = 'failed' | 'delayed' | 'delivered' | 'relayed' | 'expanded' | 'complaint';
+
+/** What a delivery report said of one recipient of an outgoing e-mail (migration 0036); the diagnostic sealed with the message's key. */
+export interface DeliveryReportsTable {
+  office_id: string;
+  id: string;
+  message_id: string;
+  recipient: string;
+  action: DeliveryAction;
+  status: string | null;
+  permanent: boolean;
+  diagnostic_sealed: string | null;
+  reported_at: Date;
+  received_at: CreatedNow;
+  report_hash: string;
+}
+
+/** A delivery report that matched no e-mail the office sent: counted, nothing else kept (migration 0036). */
+export interface UnmatchedDeliveryReportsTable {
+  office_id: string;
+  report_hash: string;
+  kind: 'bounce' | 'complaint';
+  received_at: CreatedNow;
 }

@@ -23,6 +23,9 @@ export function linkMessageToPerson(tx: OfficeTx, officeId: string, messageId: s
   return repo.updateMessage(tx, officeId, messageId, { person_id: personId });
 }
 
+/** A mailing's report: how many of its e-mails bounced for good (delivery reports), in the caller's transaction. */
+export { bouncedAmong } from './delivery/repo.js';
+
 /**
  * What correspondence offers outside the module: queuing an e-mail, the steps of an erasure, the
  * key store's sorting of legacy keys, the start-up sealing of counterparts stored before
