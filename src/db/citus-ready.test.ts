@@ -230,10 +230,13 @@ describe('the schema, sharded by office on Citus', () => {
       )
       .execute(db);
     const calls = async () => (await sql<{ n: number; call: string }>`DELETE FROM citus_calls RETURNING n, call`.execute(db)).rows.sort((a, b) => a.n - b.n).map((r) => r.call);
+    // 0030's branch and those of the later migrations that place their own tables, in order (the downs in reverse).
     const citusBranchOf = async (up: boolean) => {
-      const file = (await migrationFiles()).find((f) => f.migration.startsWith('0030_') && f.up === up);
+      const files = (await migrationFiles()).filter((f) => f.migration >= '0030_' && f.up === up && f.text.includes("WHERE extname = 'citus'"));
       // plpgsql is in every database: the branch runs as if citus were.
-      return file!.text.replace("WHERE extname = 'citus'", "WHERE extname = 'plpgsql'");
+      // A later migration's own branch is its DO block, without the tables it creates or drops.
+      const branch = (f: MigrationFile) => (f.migration.startsWith('0030_') ? f.text : f.text.slice(f.text.lastIndexOf('DO $$', f.text.indexOf("extname = 'citus'")), f.text.indexOf('END $$;', f.text.indexOf("extname = 'citus'")) + 7));
+      return (up ? files : files.reverse()).map((f) => branch(f).replace("WHERE extname = 'citus'", "WHERE extname = 'plpgsql'")).join('\n');
     };
     try {
       await sql.raw(await citusBranchOf(false)).execute(db);
