@@ -121,6 +121,14 @@ export const auditActionRecords = {
   'purpose.retired': names('processing_purpose')<[purposeId: string]>(),
   /** The standard purposes from the privacy notices the office did not have, added at once. */
   'purpose.standard_added': names('processing_purpose')<string[]>(),
+
+  'mailing.created': names('newsletter_mailing')<[mailingId: string]>(),
+  'mailing.updated': names('newsletter_mailing')<[mailingId: string]>(),
+  /** Its test message to the member of staff (the e-mail has its own message.email_queued). */
+  'mailing.test_sent': names('newsletter_mailing')<[mailingId: string, messageId: string]>(),
+  /** The audience fixed and sending begun; each recipient's e-mail has its own message.email_queued. */
+  'mailing.sent': names('newsletter_mailing')<[mailingId: string]>(),
+  'newsletter.settings_changed': nothing,
 };
 
 type Records = typeof auditActionRecords;
