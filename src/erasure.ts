@@ -7,6 +7,7 @@ import { type Actor, recordAudit, systemActor } from './platform/audit/audit.js'
 import type { KeyStore } from './platform/crypto/keystore.js';
 import { notFound } from './platform/errors/errors.js';
 import { casesOfConstituent, caseIds, eraseConstituent, forgetMessages } from './modules/casework/service.js';
+import { eraseConsent } from './modules/consent/service.js';
 import { eraseMessages, keyOwnerIds, messagesOfPerson } from './modules/correspondence/service.js';
 import { officeIds } from './modules/offices/service.js';
 import { erasePersonRows, heldPersonIds, personExists, personIds } from './modules/people/service.js';
@@ -51,6 +52,8 @@ export async function erasePerson(deps: ErasureDeps, actor: Actor, officeId: str
     await forgetMessages(tx, officeId, messageIds);
     await eraseMessages(tx, officeId, messageIds);
     await eraseConstituent(tx, officeId, person, cases);
+    // The ledger goes; the person's addresses stay on the suppression list (as keyed hashes).
+    await eraseConsent(tx, officeId, person);
     await erasePersonRows(tx, officeId, person);
     await recordAudit(tx, officeId, actor, { action: 'person.erased', recordType: 'person', recordIds: [person, ...cases.theirsAlone] });
     return { personId: person, caseIds: cases.theirsAlone, leftCaseIds: cases.joint, messageCount: messageIds.length };

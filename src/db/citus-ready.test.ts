@@ -204,7 +204,7 @@ describe('the schema, sharded by office on Citus', () => {
       '0002_citus places jobs, later, notes, persons, and its down migration undistributes persons',
     ]);
   });
-  it("runs 0030's Citus branch where citus is installed: each table placed once, with no foreign key in the way, and the keys made again", async () => {
+  it("runs 0030's Citus branch and the later ones where citus is installed: each table placed once, with no foreign key in the way, and the keys made again", async () => {
     const db = database.db as Kysely<unknown>;
     const foreignKeys = async () =>
       (
@@ -230,13 +230,15 @@ describe('the schema, sharded by office on Citus', () => {
       )
       .execute(db);
     const calls = async () => (await sql<{ n: number; call: string }>`DELETE FROM citus_calls RETURNING n, call`.execute(db)).rows.sort((a, b) => a.n - b.n).map((r) => r.call);
-    // 0030's branch and those of the later migrations that place their own tables, in order (the downs in reverse).
+    // 0030's branch and those of the later migrations that place their own tables, in the order
+    // the migrator runs them (down: last first).
     const citusBranchOf = async (up: boolean) => {
       const files = (await migrationFiles()).filter((f) => f.migration >= '0030_' && f.up === up && f.text.includes("WHERE extname = 'citus'"));
+      const ordered = up ? files : [...files].reverse();
+      // 0030 whole (it makes and drops its helper); of a later one, only its Citus block.
+      const branch = (f: MigrationFile) => (f.migration.startsWith('0030_') ? f.text : [...f.text.matchAll(/^DO \$\$[\s\S]*?^END \$\$;/gm)].map((m) => m[0]).filter((b) => b.includes("extname = 'citus'")).join('\n'));
       // plpgsql is in every database: the branch runs as if citus were.
-      // A later migration's own branch is its DO block, without the tables it creates or drops.
-      const branch = (f: MigrationFile) => (f.migration.startsWith('0030_') ? f.text : f.text.slice(f.text.lastIndexOf('DO $$', f.text.indexOf("extname = 'citus'")), f.text.indexOf('END $$;', f.text.indexOf("extname = 'citus'")) + 7));
-      return (up ? files : files.reverse()).map((f) => branch(f).replace("WHERE extname = 'citus'", "WHERE extname = 'plpgsql'")).join('\n');
+      return ordered.map((f) => branch(f).replace("WHERE extname = 'citus'", "WHERE extname = 'plpgsql'")).join('\n');
     };
     try {
       await sql.raw(await citusBranchOf(false)).execute(db);

@@ -118,3 +118,23 @@ export const purposeArticle9Conditions = [
   'archiving_or_research',
 ] as const;
 export type PurposeArticle9Condition = (typeof purposeArticle9Conditions)[number];
+
+/** A consent ledger entry (migration 0033): given, withdrawn, or an objection to direct marketing. */
+export const consentEventKinds = ['given', 'withdrawn', 'objected'] as const;
+export type ConsentEventKind = (typeof consentEventKinds)[number];
+
+/** How a consent, withdrawal or objection reached the office. */
+export const consentEventMethods = ['web_form', 'paper', 'email', 'phone', 'in_person'] as const;
+export type ConsentEventMethod = (typeof consentEventMethods)[number];
+
+/** Who wrote a ledger entry: a member of staff, or the public sign-up pages. */
+export const consentRecordedVia = ['staff', 'public_form'] as const;
+export type ConsentRecordedVia = (typeof consentRecordedVia)[number];
+
+/** The channels of the suppression list. */
+export const suppressionChannels = ['email', 'phone'] as const;
+export type SuppressionChannel = (typeof suppressionChannels)[number];
+
+/** Why an address is on the suppression list. */
+export const suppressionReasons = ['unsubscribed', 'objected', 'hard_bounce', 'complaint', 'added_by_staff'] as const;
+export type SuppressionReason = (typeof suppressionReasons)[number];

@@ -4,7 +4,10 @@ import type {
   CaseEventKind,
   CaseOutcome,
   CaseStatus,
+  ConsentEventKind,
+  ConsentEventMethod,
   ConsentMethod,
+  ConsentRecordedVia,
   ContactPointKind,
   DatumSource,
   LawfulBasis,
@@ -17,6 +20,8 @@ import type {
   RestrictionReason,
   Role,
   SpecialCategory,
+  SuppressionChannel,
+  SuppressionReason,
   TemplateChannel,
   TwoFactorRequirement,
 } from './enums.js';
@@ -33,7 +38,10 @@ export type {
   CaseEventKind,
   CaseOutcome,
   CaseStatus,
+  ConsentEventKind,
+  ConsentEventMethod,
   ConsentMethod,
+  ConsentRecordedVia,
   ContactPointKind,
   DatumSource,
   LawfulBasis,
@@ -46,6 +54,8 @@ export type {
   RestrictionReason,
   Role,
   SpecialCategory,
+  SuppressionChannel,
+  SuppressionReason,
   TemplateChannel,
   TwoFactorRequirement,
 } from './enums.js';
@@ -348,6 +358,10 @@ export interface DB {
   message_drafts: MessageDraftsTable;
   campaign_groups: CampaignGroupsTable;
   campaign_members: CampaignMembersTable;
+  subscription_topics: SubscriptionTopicsTable;
+  consent_evidence: ConsentEvidenceTable;
+  consent_events: ConsentEventsTable;
+  suppressions: SuppressionsTable;
   newsletter_mailings: NewsletterMailingsTable;
   newsletter_recipients: NewsletterRecipientsTable;
   newsletter_settings: NewsletterSettingsTable;
@@ -561,6 +575,58 @@ export interface CampaignMembersTable {
   office_id: string;
   message_id: string;
   group_id: string;
+}
+
+/** What people may subscribe to (migration 0033): a purpose of the record of processing, narrowed. */
+export interface SubscriptionTopicsTable {
+  office_id: string;
+  id: string;
+  name: string;
+  description: string;
+  purpose_id: string;
+  retired_at: Timestamp | null;
+  created_at: CreatedNow;
+}
+
+/** Evidence of a consent event (a signed form), sealed with the person's key; written once. */
+export interface ConsentEvidenceTable {
+  office_id: string;
+  id: string;
+  person_id: string;
+  filename_sealed: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content_sealed: string;
+  created_by: string;
+  created_at: CreatedNow;
+}
+
+/** The consent ledger: append-only (the database refuses UPDATE and DELETE but for erasure and merge). */
+export interface ConsentEventsTable {
+  office_id: string;
+  id: string;
+  person_id: string;
+  purpose_id: string;
+  topic_id: string | null;
+  kind: ConsentEventKind;
+  method: ConsentEventMethod;
+  wording: string;
+  notice_version: number | null;
+  evidence_id: string | null;
+  occurred_at: Timestamp;
+  recorded_at: CreatedNow;
+  recorded_by: string | null;
+  recorded_via: ConsentRecordedVia;
+}
+
+/** The suppression list: keyed hashes of addresses, kept after erasure; added to, never rewritten. */
+export interface SuppressionsTable {
+  office_id: string;
+  address_hash: Buffer;
+  channel: SuppressionChannel;
+  reason: SuppressionReason;
+  suppressed_at: CreatedNow;
 }
 
 export type MailingState = 'draft' | 'sending' | 'sent';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { withOffice } from '../db/scope.js';
+import { type OfficeTx, withOffice } from '../db/scope.js';
 import type { CaseStatus, DB, Role } from '../db/schema.js';
 import { recordAudit, systemActor } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
@@ -12,6 +12,7 @@ import { addDefaultTopics } from '../modules/casework/topics.js';
 import { addStarterTemplates } from '../modules/correspondence/outbound/templates.js';
 import { addCouncilsIn, addStarterDirectoryIn, type CouncilName } from '../modules/people/service.js';
 import { addStandardPurposes } from '../modules/processing/service.js';
+import { createTopicsIn } from '../modules/consent/service.js';
 
 /** The fictional office `npm start` opens on. Everything here is synthetic. */
 export const DEMO_OFFICE_ID = '0ff1ce00-0000-4000-8000-000000000001';
@@ -101,6 +102,7 @@ export async function seedDemoOffice(db: Kysely<DB>, keystore: KeyStore, size: D
     await addDefaultTopics(tx, office);
     // Every office keeps a record of processing from its first day (Article 30).
     await addStandardPurposes(tx, office, systemActor);
+    await addDemoSubscriptionTopics(tx, office);
     if (size.withTemplates) await addStarterTemplates(tx, office, systemActor);
     if (size.withDirectory) {
       await addStarterDirectoryIn(tx, office, systemActor);
@@ -153,4 +155,18 @@ export async function seedDemoOffice(db: Kysely<DB>, keystore: KeyStore, size: D
     await recordAudit(tx, office, systemActor, { action: 'office.seeded_demo', recordType: 'office', recordIds: [office] });
   });
   return { created: true };
+}
+
+/** What the demo office's constituents can subscribe to, each under a purpose of its record that rests on consent. */
+export const demoSubscriptionTopics = [
+  { purpose: 'Communications', name: 'Monthly newsletter', description: "Sam Taylor's monthly round-up of work in the constituency and in Parliament." },
+  { purpose: 'Communications', name: 'Local surveys', description: 'Short surveys about local services, roads and planning.' },
+  { purpose: 'Campaigning', name: 'Campaign updates', description: 'News of campaigns Sam Taylor is running, such as saving the Halesowen library.' },
+  { purpose: 'Events and photography', name: 'Surgeries and events', description: 'Invitations to advice surgeries, public meetings and community events.' },
+] as const;
+
+async function addDemoSubscriptionTopics(tx: OfficeTx, office: string): Promise<void> {
+  const purposes = await tx.selectFrom('processing_purposes').select(['id', 'name']).where('office_id', '=', office).execute();
+  const purposeId = (name: string) => purposes.find((p) => p.name === name)!.id;
+  await createTopicsIn(tx, office, systemActor, demoSubscriptionTopics.map((t) => ({ name: t.name, description: t.description, purposeId: purposeId(t.purpose) })));
 }

@@ -24,6 +24,7 @@ CREATE TABLE newsletter_mailings (
   queued_at timestamptz,
   PRIMARY KEY (office_id, id),
   FOREIGN KEY (office_id, purpose_id) REFERENCES processing_purposes (office_id, id),
+  FOREIGN KEY (office_id, topic_id) REFERENCES subscription_topics (office_id, id),
   FOREIGN KEY (office_id, created_by) REFERENCES users (office_id, id),
   FOREIGN KEY (office_id, sent_by) REFERENCES users (office_id, id),
   CHECK ((state = 'draft') = (send_started_at IS NULL)),

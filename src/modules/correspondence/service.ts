@@ -8,7 +8,7 @@ import * as waiting from './waiting-repo.js';
 import { sealMessages } from './sealing.js';
 
 /** The one send path for an e-mail another module writes (an acknowledgement, a colleague's invitation), in that module's transaction. */
-export { openSendStates, queueEmail, sendStatesIn, withdrawEmail } from './outbound/send.js';
+export { casework, type MessageKind, openSendStates, queueEmail, sendStatesIn, withdrawEmail } from './outbound/send.js';
 export { sendStateSchema } from './outbound/schemas.js';
 /** Merge fields and their values for a message about no case (newsletters render each recipient's copy with them). */
 export { fieldsIn, type MergeValues, mergeFields, render } from './outbound/merge.js';

@@ -1,5 +1,5 @@
 import { type AliasableExpression, type Insertable, sql, type Updateable } from 'kysely';
-import type { DB, NewsletterMailingsTable } from '../../db/schema.js';
+import type { NewsletterMailingsTable } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
 
 /** Newsletters' own tables: mailings, their recipients once sent, the office's sending rate. */

@@ -7,7 +7,7 @@ import { hashPassword } from '../../platform/auth/passwords.js';
 import { createStaffAccount, signInTaken } from '../../platform/auth/service.js';
 import { hashSecretToken, newSecretToken } from '../../platform/auth/tokens.js';
 import { AppError, ErrorCode } from '../../platform/errors/errors.js';
-import { queueEmail, withdrawEmail } from '../correspondence/service.js';
+import { casework, queueEmail, withdrawEmail } from '../correspondence/service.js';
 import * as repo from './repo.js';
 import type { AcceptInvite, InviteInput } from './schemas.js';
 
@@ -59,6 +59,8 @@ export async function inviteColleague(deps: Deps, user: SignedInUser, input: Inv
       to: input.email,
       subject: `You are invited to ${office?.name ?? 'Postbag'} on Postbag`,
       text,
+      // Mail to a colleague about their account: never marketing.
+      kind: casework,
     });
     await repo.insertInvite(tx, user.officeId, { ...invite, messageId });
     await recordAudit(tx, user.officeId, user, { action: 'user.invited', recordType: 'staff_invite', recordIds: [invite.id] });

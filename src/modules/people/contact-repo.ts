@@ -99,3 +99,15 @@ export function findContactPointToUse(tx: OfficeTx, officeId: string, personId: 
     .limit(1)
     .executeTakeFirst();
 }
+
+/** Every e-mail address and phone number the person has (the suppression list takes them all on an objection). */
+export function findAddresses(tx: OfficeTx, officeId: string, personId: string) {
+  return tx
+    .selectFrom('contact_points')
+    .select(['kind', 'value'])
+    .where('office_id', '=', officeId)
+    .where('person_id', '=', personId)
+    .where('kind', 'in', ['email', 'phone'])
+    .orderBy('id')
+    .execute() as Promise<{ kind: 'email' | 'phone'; value: string }[]>;
+}

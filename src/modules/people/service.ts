@@ -43,6 +43,11 @@ export function contactPointToUse(tx: OfficeTx, officeId: string, personId: stri
   return contactRepo.findContactPointToUse(tx, officeId, personId, kind);
 }
 
+/** Every e-mail address and phone number of the person, in the caller's transaction (consent's suppression list). */
+export function personAddresses(tx: OfficeTx, officeId: string, personId: string) {
+  return contactRepo.findAddresses(tx, officeId, personId);
+}
+
 export async function loadDetail(tx: OfficeTx, officeId: string, personId: string): Promise<PersonDetail | undefined> {
   const person = await repo.findPersonDetail(tx, officeId, personId);
   return person && personDetail(person);

@@ -72,6 +72,12 @@ export async function getPurpose(db: Kysely<DB>, user: SignedInUser, purposeId: 
   return view(row);
 }
 
+/** For other modules (consent), in the caller's transaction: a purpose's name and whether it is retired, or undefined. */
+export async function purposeIn(tx: OfficeTx, officeId: string, purposeId: string): Promise<{ id: string; name: string; retired: boolean; consentRequired: boolean } | undefined> {
+  const row = await repo.findPurpose(tx, officeId, purposeId);
+  return row && { id: row.id, name: row.name, retired: row.retired_at !== null, consentRequired: row.consent_required };
+}
+
 export async function createPurpose(db: Kysely<DB>, user: SignedInUser, body: PurposeBody): Promise<PurposeView> {
   const { officeId } = user;
   return saving(body.name, () =>

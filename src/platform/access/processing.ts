@@ -11,8 +11,21 @@ import { can } from './access.js';
 export const processingActions = ['read', 'change', 'contact_casework', 'contact_marketing', 'export'] as const;
 export type ProcessingAction = (typeof processingActions)[number];
 
-/** Why a person may not be processed. Later issues add 'objected', 'suppressed' and 'no_consent'. */
-export type RefusalReason = 'restricted' | 'deceased' | 'do_not_contact';
+/** Why a person may not be processed. */
+export type RefusalReason = 'restricted' | 'deceased' | 'do_not_contact' | 'objected' | 'suppressed' | 'no_consent';
+
+/**
+ * For marketing only, what the consent ledger and the suppression list say about one purpose (and
+ * topic) and one address: the consent module works it out (consent/service.ts, `assertMayMarket`).
+ */
+export interface MarketingStanding {
+  /** An objection to direct marketing (UK GDPR Art. 21(2)) that no later consent lifted. */
+  objected: boolean;
+  /** The address the message goes to is on the suppression list. */
+  suppressed: boolean;
+  /** The latest ledger entry for the purpose (and topic) is a consent given, after any objection. */
+  consented: boolean;
+}
 
 /** The flags on a person that the check reads. */
 export interface PersonStanding {
@@ -20,6 +33,8 @@ export interface PersonStanding {
   restricted: boolean;
   deceased: boolean;
   doNotContact: boolean;
+  /** Absent: nobody asked the ledger, so marketing is refused (no consent is known). */
+  marketing?: MarketingStanding;
 }
 
 export type ProcessingAnswer = { allowed: true } | { allowed: false; reason: RefusalReason };
@@ -33,13 +48,21 @@ const contact: readonly ProcessingAction[] = ['contact_casework', 'contact_marke
  * who decides when the restriction is lifted, reads the record in full (others are shown that the
  * person is restricted, with their name and nothing else). Deceased: the record is kept and
  * worked, but nobody writes to a dead person. Do not contact: the person asked us not to, for any
- * purpose. The first reason that applies is given, the strongest first.
+ * purpose. Marketing also needs the person's current consent for its purpose, no objection to
+ * direct marketing, and an address off the suppression list. The first reason that applies is
+ * given, the strongest first.
  */
 export function mayProcess(standing: PersonStanding, action: ProcessingAction, reader?: { role: Role }): ProcessingAnswer {
   if (standing.restricted && !(action === 'read' && reader !== undefined && can(reader, 'people:restrict'))) return refused('restricted');
   if (!contact.includes(action)) return allowed;
   if (standing.deceased) return refused('deceased');
   if (standing.doNotContact) return refused('do_not_contact');
+  if (action !== 'contact_marketing') return allowed;
+  // Marketing needs consent for its purpose: without a word from the ledger, the answer is no.
+  const marketing = standing.marketing;
+  if (marketing?.objected) return refused('objected');
+  if (marketing?.suppressed) return refused('suppressed');
+  if (!marketing?.consented) return refused('no_consent');
   return allowed;
 }
 
@@ -55,6 +78,9 @@ const because: Record<RefusalReason, string> = {
   restricted: 'their processing is restricted (UK GDPR Article 18) until the data protection lead lifts the restriction',
   deceased: 'they are marked as deceased',
   do_not_contact: 'they asked not to be contacted (marked do not contact)',
+  objected: 'they objected to direct marketing, and have not given consent again since',
+  suppressed: 'their address is on the suppression list (they unsubscribed or objected, or mail to it bounced or was reported as spam)',
+  no_consent: 'they have not given consent for this purpose, or withdrew it',
 };
 
 /** The sentence a refusal is reported with, e.g. "This person may not be contacted: they are marked as deceased." */

@@ -122,6 +122,14 @@ export const auditActionRecords = {
   /** The standard purposes from the privacy notices the office did not have, added at once. */
   'purpose.standard_added': names('processing_purpose')<string[]>(),
 
+  'subscription_topic.created': names('subscription_topic')<string[]>(),
+  /** A ledger entry (consent/service.ts): the entry, then the person. */
+  'consent.given': names('consent_event')<[eventId: string, personId: string]>(),
+  'consent.withdrawn': names('consent_event')<[eventId: string, personId: string]>(),
+  'consent.objected': names('consent_event')<[eventId: string, personId: string]>(),
+  /** A consent given lifted the suppressions the person's own unsubscribe or objection made. */
+  'suppression.lifted': names('consent_event')<[eventId: string]>(),
+
   'mailing.created': names('newsletter_mailing')<[mailingId: string]>(),
   'mailing.updated': names('newsletter_mailing')<[mailingId: string]>(),
   /** Its test message to the member of staff (the e-mail has its own message.email_queued). */

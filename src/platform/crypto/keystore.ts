@@ -189,6 +189,15 @@ export class KeyStore {
     return createHmac('sha256', key).update(normalisedText).digest();
   }
 
+  /**
+   * The keyed hash (HMAC-SHA-256, a key derived for the office) of a normalised address for the
+   * suppression list: the list can answer "is this address on it?" without holding the address.
+   */
+  addressHash(officeId: string, normalisedAddress: string): Buffer {
+    const key = deriveKey(this.master, 'postbag/suppression/v1', uuid(officeId, 'officeId'));
+    return createHmac('sha256', key).update(normalisedAddress).digest();
+  }
+
   /** Makes the owner's data key on first use. The ciphertext only opens for this office, owner and field. */
   async encryptField(officeId: string, kind: KeyKind, ownerId: string, field: string, plaintext: string): Promise<string> {
     const [ciphertext] = await this.encryptMany(officeId, kind, [{ ownerId, field, plaintext }]);

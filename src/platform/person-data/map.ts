@@ -87,13 +87,17 @@ export type EraseRule =
   /** Rows shared with other people (a joint case) stay for them without this person; the rest are deleted. */
   | 'delete_unless_shared'
   /** Goes with the case or message it belongs to. */
-  | 'follows';
+  | 'follows'
+  /** Kept, for the reason given: it holds no data that could identify the person without another source (the suppression list). */
+  | { keep: string };
 
 export type RestrictRule =
   /** While the person is restricted, stored but neither shown nor changed nor used. */
   | 'block'
   /** Goes with the case or message it belongs to. */
-  | 'follows';
+  | 'follows'
+  /** Still used while the person is restricted, for the reason given (it only ever stops processing). */
+  | { keep: string };
 
 /** Which retention period applies (the retention module sets the periods). */
 export type RetentionCategory = 'constituent' | 'casework' | 'correspondence' | 'consent' | 'merge_history';

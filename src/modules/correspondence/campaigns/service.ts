@@ -8,7 +8,7 @@ import { getMessage } from '../inbox-service.js';
 import type { CorrespondenceDeps } from '../ingest.js';
 import { fieldsIn, render } from '../outbound/merge.js';
 import * as outboundRepo from '../outbound/repo.js';
-import { queueEmail } from '../outbound/send.js';
+import { casework, queueEmail } from '../outbound/send.js';
 import { usableTemplate } from '../outbound/templates.js';
 import { personMergeValues } from '../outbound/values.js';
 import * as messages from '../repo.js';
@@ -73,7 +73,7 @@ export async function replyToCampaign(deps: CorrespondenceDeps, user: SignedInUs
     const plan = await planReply(tx, deps, user, campaignId, body, true);
     const sent: CampaignReply['sent'] = [];
     for (const reply of plan.sendable) {
-      const { messageId: emailId } = await queueEmail(deps.keystore, deps.jobs, tx, officeId, user.userId, { caseId: null, personId: reply.personId, to: reply.to, subject: reply.subject, text: reply.body });
+      const { messageId: emailId } = await queueEmail(deps.keystore, deps.jobs, tx, officeId, user.userId, { caseId: null, personId: reply.personId, to: reply.to, subject: reply.subject, text: reply.body, kind: casework });
       await messages.updateMessage(tx, officeId, reply.messageId, { state: 'archived' });
       sent.push({ messageId: reply.messageId, emailId, to: reply.to });
     }

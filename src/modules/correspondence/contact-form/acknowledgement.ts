@@ -1,5 +1,5 @@
 import type { OfficeTx } from '../../../db/scope.js';
-import { queueEmail } from '../outbound/send.js';
+import { casework, queueEmail } from '../outbound/send.js';
 import type { PublicOffice } from './repo.js';
 import type { ContactDeps } from './service.js';
 
@@ -31,5 +31,5 @@ export async function acknowledgement(
     '',
     office.name,
   ].join('\n');
-  await queueEmail(deps.keystore, deps.jobs, tx, office.id, null, { caseId: sent.caseId, personId: sent.personId, to: sent.to, subject: 'We have received your message', text });
+  await queueEmail(deps.keystore, deps.jobs, tx, office.id, null, { caseId: sent.caseId, personId: sent.personId, to: sent.to, subject: 'We have received your message', text, kind: casework });
 }

@@ -6,7 +6,7 @@ import { JobRunner } from '../../../platform/jobs/runner.js';
 import { recordingLogger } from '../../../platform/jobs/test-fixtures/support.js';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { type SmtpTestServer, startSmtpServer } from '../../../../test/support/smtp-server.js';
-import { queueEmail } from './send.js';
+import { casework, queueEmail } from './send.js';
 import { registerOutboundJobs } from './send-job.js';
 import { FROM, officeWithCase } from './test-fixtures/support.js';
 import { expectUnchanged, tableContents } from '../../../../test/support/unchanged.js';
@@ -193,7 +193,7 @@ describe('when the SMTP server refuses', () => {
 describe('queueEmail, for other modules', () => {
   it("queues inside the caller's transaction: sent when it commits, with the case reference; nothing at all when it rolls back", async () => {
     const { office_id: officeId } = await t.database.db.selectFrom('cases').select('office_id').where('id', '=', office.theCase.id).executeTakeFirstOrThrow();
-    const email = { caseId: office.theCase.id, personId: office.person.id, to: 'idris.jones@example.org', subject: 'We have your message', text: 'Thank you for getting in touch.' };
+    const email = { caseId: office.theCase.id, personId: office.person.id, to: 'idris.jones@example.org', subject: 'We have your message', text: 'Thank you for getting in touch.', kind: casework };
     const { messageId } = await withOffice(t.database.db, officeId, (tx) => queueEmail(t.keystore, t.ctx.jobs, tx, officeId, null, email));
     expect((await timelineMessages()).map((e: { detail: { messageId: string } }) => e.detail.messageId)).toContain(messageId);
 

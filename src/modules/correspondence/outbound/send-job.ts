@@ -8,7 +8,7 @@ import { JobError, PermanentJobError } from '../../../platform/jobs/runner.js';
 import { officeNames } from '../../offices/service.js';
 import { openMessageTexts, sealSendProblem } from '../sealing.js';
 import * as repo from './repo.js';
-import { assertMaySend } from './send.js';
+import { assertMaySendKind, kindOfDetail } from './send.js';
 import { sendThrough, serverToUse, type SmtpProblem, smtpProblem } from './smtp.js';
 
 export interface OutboundJobDeps {
@@ -64,8 +64,9 @@ async function sendEmail(deps: OutboundJobDeps, ctx: JobContextOf<typeof repo.SE
     // DESIGN.md invariants 5 and 6: the one check again (the person may have been flagged since it
     // was queued), last in this step and so before the one place that hands e-mail to the SMTP
     // server, so that no caller can send around it. A refusal is returned before the e-mail is
-    // marked 'sending'. The suppression list and consent checks join it here.
-    const refused = await stillMaySend(tx, officeId, message);
+    // marked 'sending'. A marketing e-mail is checked against consent, objections and the
+    // suppression list again here, as they stand now.
+    const refused = await stillMaySend(deps.keystore, tx, officeId, message);
     if (refused) return { notSent: refused };
 
     await repo.markSending(tx, officeId, messageId);
@@ -76,6 +77,7 @@ async function sendEmail(deps: OutboundJobDeps, ctx: JobContextOf<typeof repo.SE
         to: message.to_addresses,
         subject: texts!.subject ?? '',
         text: texts!.body ?? '',
+        ...(texts!.html ? { html: texts!.html } : {}),
         // Fixed when the e-mail was queued: a resend after a crash is recognisably the same message.
         messageId: `<${message.internet_message_id}>`,
         date: message.occurred_at,
@@ -105,9 +107,14 @@ async function notSent(deps: OutboundJobDeps, ctx: JobContextOf<typeof repo.SEND
 }
 
 /** The one check at send time; a refusal fails the job for good, and the e-mail reads as not sent. */
-async function stillMaySend(tx: OfficeTx, officeId: string, message: { id: string; case_id: string | null; person_id: string | null }): Promise<NotSent | undefined> {
+async function stillMaySend(
+  keystore: KeyStore,
+  tx: OfficeTx,
+  officeId: string,
+  message: { id: string; case_id: string | null; person_id: string | null; to_addresses: string[]; detail: Record<string, unknown> },
+): Promise<NotSent | undefined> {
   try {
-    await assertMaySend(tx, officeId, { caseId: message.case_id, personId: message.person_id });
+    await assertMaySendKind(keystore, tx, officeId, { caseId: message.case_id, personId: message.person_id, address: message.to_addresses[0] ?? '' }, kindOfDetail(message.detail));
     return undefined;
   } catch (error) {
     if (error instanceof AppError && error.code === ErrorCode.ProcessingRefused) {

@@ -8,6 +8,7 @@ import type { KeyStore } from '../../../platform/crypto/keystore.js';
 import { AppError, ErrorCode, notFound } from '../../../platform/errors/errors.js';
 import { assertCaseMayBe, caseForMessage, caseReference, recordMessage } from '../../casework/service.js';
 import { assertPeopleMayBe, contactPointToUse } from '../../people/service.js';
+import { assertMayMarket } from '../../consent/service.js';
 import { caseEntry } from '../ingest.js';
 import { openMessageTexts, type SealedMessageTexts, sealMessageTexts } from '../sealing.js';
 import { render } from './merge.js';
@@ -42,6 +43,39 @@ async function fromAddress(tx: OfficeTx, officeId: string): Promise<string> {
 export async function assertMaySend(tx: OfficeTx, officeId: string, to: { caseId: string | null; personId: string | null }): Promise<void> {
   if (to.caseId) await assertCaseMayBe(tx, officeId, to.caseId, 'change');
   if (to.personId) await assertPeopleMayBe(tx, officeId, [to.personId], 'contact_casework', { who: 'The person this is addressed to' });
+}
+
+/**
+ * What an e-mail is, which every caller of `queueEmail` must say: casework (a case's update, an
+ * acknowledgement, a message to staff), which consent never stops and which carries no marketing
+ * unsubscribe footer; or marketing (a newsletter, a campaign update) for a purpose of the record of
+ * processing and optionally a topic of it, sent only to a person with current consent for it.
+ */
+export type MessageKind = { kind: 'casework' } | { kind: 'marketing'; purposeId: string; topicId?: string | null };
+
+export const casework: MessageKind = { kind: 'casework' };
+
+/** The kind as the message keeps it (messages.detail), so that the send job checks the same thing again. */
+const kindDetail = (kind: MessageKind): Record<string, string> =>
+  kind.kind === 'marketing' ? { kind: 'marketing', purposeId: kind.purposeId, ...(kind.topicId ? { topicId: kind.topicId } : {}) } : {};
+
+/** The kind a queued message was given; anything but a well-formed marketing kind was queued as casework. */
+export function kindOfDetail(detail: Record<string, unknown>): MessageKind {
+  if (detail.kind !== 'marketing') return casework;
+  if (typeof detail.purposeId !== 'string') throw new Error('A marketing e-mail was queued without its purpose.');
+  return { kind: 'marketing', purposeId: detail.purposeId, topicId: typeof detail.topicId === 'string' ? detail.topicId : null };
+}
+
+/**
+ * The one check for an e-mail of either kind, at queueing and again at sending. Marketing adds the
+ * consent ledger and the suppression list (consent's `assertMayMarket`) to what casework asks,
+ * and needs the person it is for.
+ */
+export async function assertMaySendKind(keystore: KeyStore, tx: OfficeTx, officeId: string, to: { caseId: string | null; personId: string | null; address: string }, kind: MessageKind): Promise<void> {
+  if (kind.kind === 'casework') return assertMaySend(tx, officeId, to);
+  if (to.caseId) await assertCaseMayBe(tx, officeId, to.caseId, 'change');
+  if (!to.personId) throw new AppError(ErrorCode.ProcessingRefused, 'A marketing e-mail must be addressed to a person on record, whose consent can be checked. Nothing was sent.');
+  await assertMayMarket(keystore, tx, officeId, { personId: to.personId, purposeId: kind.purposeId, topicId: kind.topicId ?? null, address: to.address });
 }
 
 interface NewEmail {
@@ -92,7 +126,8 @@ async function writeQueuedEmail(keystore: KeyStore, jobs: Jobs, tx: OfficeTx, of
 
 /**
  * Queues an e-mail inside the caller's own transaction (the contact form's acknowledgement, ...):
- * it is sent by the job runner once that transaction commits, and never if it rolls back. The
+ * it is sent by the job runner once that transaction commits, and never if it rolls back. Its
+ * kind is required: marketing is checked against consent now and again when it is sent. The
  * subject gets the case reference when there is a case. Throws a 409 AppError when the office has
  * no from address. Sealing reaches the key store (another database) from inside the transaction.
  */
@@ -102,7 +137,7 @@ export async function queueEmail(
   tx: OfficeTx,
   officeId: string,
   actorUserId: string | null,
-  email: { caseId: string | null; personId: string | null; to: string; subject: string; text: string },
+  email: { caseId: string | null; personId: string | null; to: string; subject: string; text: string; kind: MessageKind; /** An HTML part beside the text (a newsletter's), already sanitised. */ html?: string },
 ): Promise<{ messageId: string }> {
   const id = newId();
   let subject = email.subject;
@@ -111,9 +146,9 @@ export async function queueEmail(
     if (!reference) throw notFound('case');
     subject = withReference(subject, reference);
   }
-  await assertMaySend(tx, officeId, email);
-  const sealed = await sealMessageTexts(keystore, officeId, id, { subject, body: email.text, html: null, counterpartAddress: email.to, counterpartName: null });
-  await writeQueuedEmail(keystore, jobs, tx, officeId, { ...email, id, subject, actor: { userId: actorUserId, sessionId: null }, user: null, detail: {} }, sealed);
+  await assertMaySendKind(keystore, tx, officeId, { ...email, address: email.to }, email.kind);
+  const sealed = await sealMessageTexts(keystore, officeId, id, { subject, body: email.text, html: email.html ?? null, counterpartAddress: email.to, counterpartName: null });
+  await writeQueuedEmail(keystore, jobs, tx, officeId, { ...email, id, subject, actor: { userId: actorUserId, sessionId: null }, user: null, detail: kindDetail(email.kind) }, sealed);
   return { messageId: id };
 }
 
