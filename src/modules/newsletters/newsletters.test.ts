@@ -26,7 +26,7 @@ type Standing = 'given' | 'withdrawn' | 'objected' | 'deceased' | 'do_not_contac
 const people: { id: string; name: string; email: string | null; standing: Standing; postcode: string }[] = [];
 
 let n = 0;
-async function person(givenName: string, familyName: string, standing: Standing, postcode = 'DY1 4AB', email: string | null = `${givenName.toLowerCase()}.${++n}@Example.org`) {
+async function person(givenName: string, familyName: string, standing: Standing, postcode = 'DY1 4AB', email: string | null = `${givenName.normalize('NFD').replace(/[^a-z]/gi, '')}.${++n}@Example.org`) {
   const created = await office.api.created('/people', {
     givenName,
     familyName,
@@ -46,9 +46,9 @@ async function person(givenName: string, familyName: string, standing: Standing,
     if (standing === 'suppressed') await suppressAddress(t.keystore, tx, officeId, { address: email!, reason: 'added_by_staff' });
   });
   if (standing === 'deceased' || standing === 'do_not_contact') {
-    await office.api.ok('PATCH', `/people/${id}`, standing === 'deceased' ? { deceased: true } : { doNotContact: true });
+    await office.api.ok('PATCH', `/people/${id}`, { flags: standing === 'deceased' ? { deceased: true } : { doNotContact: true } });
   }
-  if (standing === 'restricted') await client(t, await t.signIn(demo.email('data_protection_lead'))).ok('POST', `/people/${id}/restriction`, { reason: 'accuracy_contested' });
+  if (standing === 'restricted') await client(t, await t.signIn(demo.email('data_protection_lead'))).ok('PUT', `/people/${id}/restriction`, { reason: 'accuracy_contested' });
   people.push({ id, name: `${givenName} ${familyName}`, email: email?.toLowerCase() ?? null, standing, postcode });
   return id;
 }
@@ -118,8 +118,8 @@ describe('writing a mailing', () => {
       description: 'A newsletter the office no longer sends.',
       lawfulBasis: 'consent',
       specialCategories: [],
-      article9Condition: null,
-      schedule1Paragraph: null,
+      specialCategoryCondition: null,
+      scheduleOneParagraph: null,
       dataCategories: ['Contact details'],
       dataSubjects: ['Subscribers'],
       sources: ['The person'],
