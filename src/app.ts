@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { caseworkRoutes } from './modules/casework/routes.js';
+import { subscriptionRoutes } from './modules/consent/subscriptions/routes.js';
 import { dashboardRoutes } from './modules/dashboard/routes.js';
 import { campaignRoutes } from './modules/correspondence/campaigns/routes.js';
 import { contactFormRoutes } from './modules/correspondence/contact-form/routes.js';
@@ -45,6 +46,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
     loggerInstance: options.logger,
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
+    // An unsubscribe token (four ids and a signature) is 108 characters; Fastify's default is 100.
+    routerOptions: { maxParamLength: 200 },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -101,6 +104,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
 
   // The public contact form at /contact (before the web app, whose not-found handler would serve it the SPA).
   await app.register(contactFormRoutes, { ctx, apiPrefix: API });
+  // The public sign-up and unsubscribe pages (/subscribe, /unsubscribe, RFC 8058's /u), and their staff figures in the API.
+  await app.register(subscriptionRoutes, { ctx, apiPrefix: API });
   const webRoot = options.webRoot && existsSync(options.webRoot) ? options.webRoot : undefined;
   if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
   app.setNotFoundHandler((request, reply) => {

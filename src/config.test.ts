@@ -45,4 +45,14 @@ describe('configuration', () => {
   it('has no separate request role on the embedded database', () => {
     expect(loadConfig({}).requests).toBeNull();
   });
+
+  it('takes the public site address for links in e-mails, https and required in production', () => {
+    expect(loadConfig({ PORT: '4000' }).publicUrl).toBe('http://localhost:4000');
+    expect(loadConfig({ POSTBAG_PUBLIC_URL: 'https://contact.example.org/' }).publicUrl).toBe('https://contact.example.org');
+    expect(() => loadConfig({ POSTBAG_PUBLIC_URL: 'https://contact.example.org/subscribe' })).toThrow(/POSTBAG_PUBLIC_URL must be an origin only/);
+    expect(() => loadConfig({ POSTBAG_PUBLIC_URL: 'ftp://contact.example.org' })).toThrow(/POSTBAG_PUBLIC_URL must be an http:\/\/ or https:\/\/ URL/);
+    expect(() => loadConfig({ NODE_ENV: 'production', POSTBAG_MASTER_KEY: 'x' })).toThrow(/POSTBAG_PUBLIC_URL is required in production and must be an https:\/\/ URL/);
+    expect(() => loadConfig({ NODE_ENV: 'production', POSTBAG_PUBLIC_URL: 'http://contact.example.org' })).toThrow(/POSTBAG_PUBLIC_URL is required in production/);
+    expect(loadConfig({ NODE_ENV: 'production', POSTBAG_PUBLIC_URL: 'https://contact.example.org' }).publicUrl).toBe('https://contact.example.org');
+  });
 });

@@ -37,6 +37,11 @@ const environment = z
     POSTBAG_JOBS: flag(true),
     /** The office's outgoing mail server, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start); unset: e-mail is queued but not sent. */
     POSTBAG_SMTP_URL: z.url({ protocol: /^smtps?$/, hostname: /^[^\s]+$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.org:587' }).optional(),
+    /** Where the public pages are reached from outside (https://contact.example.org): links in e-mails (sign-up confirmation, unsubscribe) name it. */
+    POSTBAG_PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, e.g. https://contact.example.org' })
+      .refine((u) => URL.canParse(u) && /^https?:\/\/[^/?#@]+\/?$/.test(u), 'must be an origin only (no path, query or user), e.g. https://contact.example.org')
+      .optional(),
     POSTBAG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -51,6 +56,10 @@ const environment = z
       if (env.DATABASE_URL && !env[name as keyof typeof required]) {
         ctx.addIssue({ code: 'custom', path: [name], message: `is required when DATABASE_URL is set: ${why}` });
       }
+    }
+    // RFC 8058: a one-click unsubscribe address must be HTTPS, and a link in an e-mail must reach the site.
+    if (env.NODE_ENV === 'production' && !env.POSTBAG_PUBLIC_URL?.startsWith('https://')) {
+      ctx.addIssue({ code: 'custom', path: ['POSTBAG_PUBLIC_URL'], message: 'is required in production and must be an https:// URL: the links in sign-up and unsubscribe e-mails open it' });
     }
     if (!env.DATABASE_URL && env.POSTBAG_REQUEST_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['POSTBAG_REQUEST_DATABASE_URL'], message: 'needs DATABASE_URL: the embedded database has one user' });
@@ -72,6 +81,8 @@ export interface Config {
   signIn: { maxFailures: number; lockMinutes: number };
   jobs: { enabled: boolean; leaseSeconds: number; pollMs: number };
   smtp: { url: string } | null;
+  /** The public site's origin, without a trailing slash (links in e-mails). */
+  publicUrl: string;
   logLevel: string;
 }
 
@@ -108,6 +119,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     signIn: { maxFailures: env.POSTBAG_SIGN_IN_MAX_FAILURES, lockMinutes: env.POSTBAG_SIGN_IN_LOCK_MINUTES },
     jobs: { enabled: env.POSTBAG_JOBS, leaseSeconds: env.POSTBAG_JOB_LEASE_SECONDS, pollMs: env.POSTBAG_JOB_POLL_MS },
     smtp: env.POSTBAG_SMTP_URL ? { url: env.POSTBAG_SMTP_URL } : null,
+    publicUrl: (env.POSTBAG_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     logLevel: env.POSTBAG_LOG_LEVEL,
   };
 }

@@ -88,7 +88,7 @@ export async function startPostbag(config: Config, options: StartOptions = {}): 
       concurrency: 4,
     });
     registerCaseworkJobs(jobs);
-    registerOutboundJobs(jobs, { keystore, smtp: config.smtp });
+    registerOutboundJobs(jobs, { keystore, smtp: config.smtp, unsubscribe: { masterKey, publicUrl: config.publicUrl } });
     registerMailboxJobs(jobs, { db: database.db, keystore, jobs });
     registerNewsletterJobs(jobs, { keystore });
     // Requests go through the request role; the job runner stays on the owner's connection, as it

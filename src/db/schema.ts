@@ -101,6 +101,26 @@ export interface StaffInvitesTable {
   message_id: string | null;
 }
 
+/** A sign-up on /subscribe (migration 0035): waiting for its confirmation link, then the record of it. Address and name sealed under the confirmation e-mail's key. */
+export interface SubscriptionSignupsTable {
+  office_id: string;
+  id: string;
+  /** SHA-256 (hex) of the link's token. */
+  token_hash: string;
+  /** The confirmation e-mail. */
+  message_id: string;
+  email_sealed: string;
+  name_sealed: string;
+  topic_ids: string[];
+  /** The consent wording the page showed. */
+  wording: string;
+  notice_version: number | null;
+  created_at: CreatedNow;
+  expires_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  person_id: string | null;
+}
+
 /** A draft e-mail or letter saved on a case (migration 0027); its words sealed with the case's key. */
 export interface MessageDraftsTable {
   office_id: string;
@@ -362,6 +382,7 @@ export interface DB {
   consent_evidence: ConsentEvidenceTable;
   consent_events: ConsentEventsTable;
   suppressions: SuppressionsTable;
+  subscription_signups: SubscriptionSignupsTable;
   newsletter_mailings: NewsletterMailingsTable;
   newsletter_recipients: NewsletterRecipientsTable;
   newsletter_settings: NewsletterSettingsTable;

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { email, mbox } from '../../src/modules/correspondence/test-fixtures/mail.js';
 import { appleInlineImage, dated, forwardedMessage, jpeg, unclosedMultipart } from '../../src/modules/correspondence/test-fixtures/real-mail.js';
 import { TOKEN } from '../../src/modules/correspondence/contact-form/schemas.js';
-import { MIN_FILL_MS } from '../../src/modules/correspondence/contact-form/token.js';
+import { MIN_FILL_MS } from '../../src/platform/http/form-token.js';
 import { address, apiAs, emailOf, loaded, overflowsSideways } from './arrange.js';
 import { newPage, phone, seriousAccessibilityProblems } from './browser.js';
 import { demoUser, navLabels, signIn, useStaffApp } from './staff-app.js';

@@ -27,6 +27,7 @@ import { SearchPage } from './pages/SearchPage.js';
 import { SignInSettingsPage } from './pages/SignInSettingsPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
 import { StaffPage } from './pages/StaffPage.js';
+import { SubscribersPage } from './pages/SubscribersPage.js';
 import { TemplatesPage } from './pages/TemplatesPage.js';
 import { TopicsPage } from './pages/TopicsPage.js';
 import type { Location } from './router.js';
@@ -62,6 +63,7 @@ const routes: Route[] = [
   { pattern: /^\/settings\/staff$/, area: '/settings', permission: 'office:manage', render: (_id, me) => <StaffPage key="staff" me={me} /> },
   { pattern: /^\/settings\/topics$/, area: '/settings', permission: 'office:manage', render: () => <TopicsPage key="topics" /> },
   { pattern: /^\/settings\/case-access$/, area: '/settings', permission: 'office:manage', render: () => <CaseAccessSettingsPage key="case-access-settings" /> },
+  { pattern: /^\/outreach\/subscribers$/, area: '/outreach', permission: 'outreach:read', render: () => <SubscribersPage key="subscribers" /> },
   { pattern: /^\/newsletters\/new$/, area: '/newsletters', permission: 'outreach:send', refused: 'write newsletters', render: () => <NewMailingPage key="new-mailing" /> },
   { pattern: new RegExp(`^/newsletters/${ID}$`), area: '/newsletters', permission: 'outreach:read', render: (id, me) => <NewsletterPage key={id} mailingId={id} me={me} /> },
   { pattern: /^\/search$/, area: '/people', permission: 'people:read', refused: 'search people and cases', render: () => <SearchPage key="search" /> },

@@ -10,6 +10,10 @@ import { sealMessages } from './sealing.js';
 /** The one send path for an e-mail another module writes (an acknowledgement, a colleague's invitation), in that module's transaction. */
 export { casework, type MessageKind, openSendStates, queueEmail, sendStatesIn, withdrawEmail } from './outbound/send.js';
 export { sendStateSchema } from './outbound/schemas.js';
+// The public sign-up and unsubscribe pages (consent/subscriptions) find the office as /contact does, and the address a mailing went to.
+export { findPublicOffice, onlyOffice } from './contact-form/service.js';
+export type { PublicOffice } from './contact-form/repo.js';
+export { emailRecipient } from './outbound/repo.js';
 /** Merge fields and their values for a message about no case (newsletters render each recipient's copy with them). */
 export { fieldsIn, type MergeValues, mergeFields, render } from './outbound/merge.js';
 export { officeMergeContext, type OfficeMergeContext, personValues } from './outbound/values.js';

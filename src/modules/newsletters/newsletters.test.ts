@@ -58,6 +58,8 @@ const html = `<h2>Surgery dates</h2><p>Dear {{constituent.givenName}},</p><p>The
 const mailing = (change: Record<string, unknown> = {}) => ({ subject: 'News from {{member.name}}', html, purposeId: purposes.communications, ...change });
 
 const captured = async (): Promise<ParsedMail[]> => Promise.all(smtp.accepted().map(parseMail));
+/** A header's values as the SMTP server got them. */
+const header = (mail: ParsedMail, name: string) => mail.headerLines.filter((h) => h.key === name).map((h) => h.line.slice(h.line.indexOf(':') + 1).trim());
 const addressOf = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address?.toLowerCase();
 
 /** Runs the jobs until none is due: the mailing's slices and every e-mail's send. */
@@ -175,6 +177,8 @@ describe('previewing and sending', () => {
     expect(mail.subject).toBe('[Test] News from Sam Taylor MP');
     expect(mail.html).toContain('<strong>next surgery</strong>');
     expect(mail.text).toContain('SURGERY DATES');
+    // A test is no marketing e-mail to a subscriber: it carries no unsubscribe.
+    expect(header(mail, 'list-unsubscribe')).toEqual([]);
     expect((await manager.ok('GET', `/newsletters/${mailingId}/report`)).recipients).toBe(0);
   });
 
@@ -194,6 +198,11 @@ describe('previewing and sending', () => {
       expect(mail.from?.value[0]?.address).toBe(FROM);
       expect(mail.text).toContain(`Dear ${who.name.split(' ')[0]},`);
       expect(mail.html).toContain(`Dear ${who.name.split(' ')[0]!.replace("'", '&#39;')},`);
+      // Marketing: RFC 8058's one-click unsubscribe, and a visible link in both parts.
+      expect(header(mail, 'list-unsubscribe-post')).toEqual(['List-Unsubscribe=One-Click']);
+      expect(header(mail, 'list-unsubscribe')).toEqual([expect.stringMatching(/^<https?:\/\/.+\/u\/.+>$/)]);
+      expect(mail.text).toMatch(/unsubscribe here:\n\S+\/unsubscribe\//);
+      expect(mail.html).toMatch(/<a href="[^"]+\/unsubscribe\/[^"]+">Unsubscribe<\/a>/);
     }
     expect(await manager.ok('GET', `/newsletters/${mailingId}`)).toMatchObject({ state: 'sent', queuedAt: expect.any(String) });
     expect(await manager.ok('GET', `/newsletters/${mailingId}/report`)).toEqual({ recipients: 3, sent: 3, waiting: 0, failed: 0, bounced: 0, unsubscribedSince: 0 });

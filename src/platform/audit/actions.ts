@@ -130,6 +130,13 @@ export const auditActionRecords = {
   /** A consent given lifted the suppressions the person's own unsubscribe or objection made. */
   'suppression.lifted': names('consent_event')<[eventId: string]>(),
 
+  /** A sign-up on /subscribe, waiting for its link to be followed (its confirmation e-mail). */
+  'subscription.requested': names('subscription_signup')<[signupId: string, messageId: string]>(),
+  /** The link was followed: the consents are on the ledger (consent.given, each). */
+  'subscription.confirmed': names('subscription_signup')<[signupId: string, personId: string]>(),
+  /** An unsubscribe link of a marketing e-mail was used (the page, or RFC 8058's one-click). */
+  'subscription.unsubscribed': names('message')<[messageId: string, personId: string]>(),
+
   'mailing.created': names('newsletter_mailing')<[mailingId: string]>(),
   'mailing.updated': names('newsletter_mailing')<[mailingId: string]>(),
   /** Its test message to the member of staff (the e-mail has its own message.email_queued). */

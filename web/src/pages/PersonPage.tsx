@@ -7,6 +7,7 @@ import { Link } from '../components/Link.js';
 import { Page } from '../components/Page.js';
 import { RecordGate } from '../components/RecordGate.js';
 import { ContactPointsTable } from '../components/person/ContactPointsTable.js';
+import { HowTheySubscribed } from '../components/person/HowTheySubscribed.js';
 import { MergeHistory } from '../components/person/MergeHistory.js';
 import { PersonCases } from '../components/person/PersonCases.js';
 import { PersonMessages } from '../components/person/PersonMessages.js';
@@ -132,6 +133,9 @@ function PersonDetails({ data, merges, can, name, onChanged }: Omit<ViewProps, '
             <PersonMessages personId={data.id} name={name} />
           </Section>
         )}
+        <Section title="How they subscribed">
+          <HowTheySubscribed personId={data.id} />
+        </Section>
         <Section title="Organisations">
           <PersonOrganisations organisations={data.organisations} />
         </Section>

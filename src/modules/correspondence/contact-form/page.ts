@@ -1,57 +1,9 @@
 import { allowedExtensions, MAX_ATTACHMENT_BYTES } from '../attachment-policy.js';
 import type { WithheldFile } from '../attachments.js';
-import { type Html, html } from './html.js';
+import { html } from '../../../platform/http/html.js';
+import { publicLayout as layout, publicMessagePage } from '../../../platform/http/public-page.js';
 import type { PublicOffice } from './repo.js';
 import { ATTACHMENTS, type FieldErrors, type FormFieldName, type FormValues, HONEYPOT, MAX_FORM_FILES, TOKEN } from './schemas.js';
-
-/**
- * The public contact pages: plain server-rendered HTML that works without JavaScript, with no
- * asset from anywhere else (the app's CSP allows only its own, and inline styles).
- */
-
-const STYLE = `
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:1.125rem;line-height:1.5;color:#0b0c0c;margin:0;background:#fff}
-header{background:#1d3557;color:#fff;padding:.75rem 1rem}header p{margin:0;font-weight:700}
-main{max-width:40rem;margin:0 auto;padding:1rem}
-h1{font-size:2rem;line-height:1.2}
-.skip{position:absolute;left:-10000px}.skip:focus{position:static;display:block;padding:.5rem;background:#ffdd00;color:#0b0c0c}
-fieldset{border:0;padding:0;margin:0 0 1.5rem}legend{font-size:1.375rem;font-weight:700;margin-bottom:.5rem}
-.field{margin-bottom:1.25rem}label{display:block;font-weight:700}
-.hint{color:#505a5f;margin:.25rem 0}
-input[type=text],input[type=email],input[type=tel],textarea{box-sizing:border-box;width:100%;font:inherit;padding:.4rem;border:2px solid #0b0c0c;border-radius:0}
-input.short{max-width:10rem}
-textarea{min-height:12rem}
-input:focus,textarea:focus,button:focus,a:focus{outline:3px solid #ffdd00;outline-offset:0;box-shadow:0 0 0 5px #0b0c0c}
-.field-error{border-left:5px solid #d4351c;padding-left:.75rem}.field-error input,.field-error textarea{border-color:#d4351c}
-.error-message{color:#d4351c;font-weight:700;margin:.25rem 0}
-.error-summary{border:5px solid #d4351c;padding:1rem;margin-bottom:1.5rem}.error-summary h2{margin-top:0}.error-summary a{color:#d4351c;font-weight:700}
-.panel{background:#00703c;color:#fff;padding:1.5rem;text-align:center;margin-bottom:1.5rem}.panel h1{margin:0 0 .5rem}.panel strong{font-size:1.75rem;display:block}
-.notice{border-left:10px solid #b1b4b6;padding:.5rem 1rem;margin:1.5rem 0}
-.hidden-field{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
-.visually-hidden{position:absolute;left:-10000px}
-button{font:inherit;font-weight:700;background:#00703c;color:#fff;border:0;padding:.6rem 1.2rem;box-shadow:0 2px 0 #002d18;cursor:pointer}
-a{color:#1d70b8}`;
-
-function layout(office: Pick<PublicOffice, 'name'> | undefined, title: string, main: Html): string {
-  return html`<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${title}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<a class="skip" href="#main">Skip to main content</a>
-<header><p>${office?.name ?? 'Postbag'}</p></header>
-<main id="main">
-${main}
-</main>
-</body>
-</html>
-`.text;
-}
 
 const fieldId = (name: string) => `f-${name}`;
 
@@ -200,9 +152,5 @@ ${withheldNote(result.withheld)}`;
 
 /** What a bot is shown (nothing was kept): bland, so that it learns nothing about why. */
 export function blandThanksPage(office: PublicOffice): string {
-  return layout(office, 'Thank you', html`<h1>Thank you</h1><p>Your message has been received.</p>`);
-}
-
-export function problemPage(office: Pick<PublicOffice, 'name'> | undefined, title: string, text: string): string {
-  return layout(office, title, html`<h1>${title}</h1><p>${text}</p>`);
+  return publicMessagePage(office, 'Thank you', 'Your message has been received.');
 }

@@ -1,14 +1,15 @@
 import type {} from '@fastify/rate-limit';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ModuleOptions } from '../../../context.js';
 import { guard, signedIn } from '../../../platform/auth/guard.js';
 import { AppError, ErrorCode } from '../../../platform/errors/errors.js';
-import { errorResponses, toAppError } from '../../../platform/errors/handler.js';
+import { errorResponses } from '../../../platform/errors/handler.js';
+import { publicErrorPages, sendPage } from '../../../platform/http/public-page.js';
 import { MAX_ATTACHMENT_BYTES } from '../attachment-policy.js';
 import { constituencySize, replaceConstituency } from './constituency.js';
 import { readForm } from './form-input.js';
-import { acknowledgedPage, blandThanksPage, formPage, outsidePage, problemPage } from './page.js';
+import { acknowledgedPage, blandThanksPage, formPage, outsidePage } from './page.js';
 import { constituencySchema, formFieldNames, type FormValues } from './schemas.js';
 import { findPublicOffice, newFormToken, onlyOffice, receiveSubmission } from './service.js';
 import { formTokenKey } from './token.js';
@@ -65,24 +66,11 @@ async function csvUpload(request: FastifyRequest): Promise<Buffer> {
 
 const emptyValues = Object.fromEntries(formFieldNames.map((name) => [name, ''])) as FormValues;
 
-function page(reply: FastifyReply, status: number, body: string): FastifyReply {
-  // The form carries the time it was served: a cached copy would be refused as stale or as too fast.
-  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
-}
-
 const publicPages: FastifyPluginAsyncZod<ModuleOptions & { submissionsPerHour: number }> = async (app, { ctx, submissionsPerHour }) => {
   const key = formTokenKey(ctx.auth.masterKey);
   const noSuchOffice = () => new AppError(ErrorCode.NotFound, 'There is no contact form at this address. Check the link on your representative’s website.');
 
-  // People, not programs, read these pages: errors (the rate limit too) are pages as well.
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const problem = toAppError(error);
-    if (problem.status >= 500) request.log.error({ err: error }, 'contact page failed');
-    const title = problem.status === 429 ? 'Too many messages' : problem.status === 404 ? 'Page not found' : 'Sorry, there is a problem';
-    // The API's own wording (JSON bodies) means nothing here.
-    const text = problem.status === 415 ? 'Send the form from the contact page.' : problem.message;
-    return page(reply, problem.status, problemPage(undefined, title, text));
-  });
+  publicErrorPages(app, { label: 'contact page', tooMany: 'Too many messages', unsupported: 'Send the form from the contact page.' });
 
   app.get('/contact', { schema: { hide: true } }, async (_request, reply) => {
     const officeId = await onlyOffice(ctx.db);
@@ -93,7 +81,7 @@ const publicPages: FastifyPluginAsyncZod<ModuleOptions & { submissionsPerHour: n
   app.get<{ Params: { officeId: string } }>('/contact/:officeId', { schema: { hide: true } }, async (request, reply) => {
     const office = await findPublicOffice(ctx.db, request.params.officeId);
     if (!office) throw noSuchOffice();
-    return page(reply, 200, formPage(office, { values: emptyValues, errors: {}, token: newFormToken(key, office) }));
+    return sendPage(reply, 200, formPage(office, { values: emptyValues, errors: {}, token: newFormToken(key, office) }));
   });
 
   app.post<{ Params: { officeId: string } }>(
@@ -109,15 +97,15 @@ const publicPages: FastifyPluginAsyncZod<ModuleOptions & { submissionsPerHour: n
         case 'bot':
           // No personal data: the office and the reason only.
           request.log.info({ officeId: office.id, reason: outcome.reason }, 'contact form submission dropped as automated');
-          return page(reply, 200, blandThanksPage(office));
+          return sendPage(reply, 200, blandThanksPage(office));
         case 'invalid':
-          return page(reply, 400, formPage(office, { values: input.values, errors: outcome.errors, token: outcome.token }));
+          return sendPage(reply, 400, formPage(office, { values: input.values, errors: outcome.errors, token: outcome.token }));
         case 'acknowledged':
-          return page(reply, 200, acknowledgedPage(office, outcome));
+          return sendPage(reply, 200, acknowledgedPage(office, outcome));
         case 'outside':
-          return page(reply, 200, outsidePage(office, outcome));
+          return sendPage(reply, 200, outsidePage(office, outcome));
         case 'kept':
-          return page(reply, 200, blandThanksPage(office));
+          return sendPage(reply, 200, blandThanksPage(office));
       }
     },
   );

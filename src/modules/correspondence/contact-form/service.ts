@@ -16,7 +16,8 @@ import { acknowledgement } from './acknowledgement.js';
 import type { FormInput } from './form-input.js';
 import * as repo from './repo.js';
 import { type ContactForm, contactForm, type FieldErrors, fieldErrors, HONEYPOT, TOKEN } from './schemas.js';
-import { checkToken, issueToken, nonceHash } from './token.js';
+import { checkToken, issueToken } from '../../../platform/http/form-token.js';
+import { nonceHash } from './token.js';
 
 export type ContactDeps = Pick<AppContext, 'db' | 'keystore' | 'jobs'>;
 

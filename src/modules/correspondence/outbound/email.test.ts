@@ -163,7 +163,7 @@ describe('when the SMTP server refuses', () => {
 
   const runnerWith = (smtpUrl: string | null) => {
     const runner = new JobRunner<JobPayloads>({ db: t.database.db, logger: recordingLogger(), payloads: jobPayloads });
-    registerOutboundJobs(runner, { keystore: t.keystore, smtp: smtpUrl === null ? null : { url: smtpUrl } });
+    registerOutboundJobs(runner, { keystore: t.keystore, smtp: smtpUrl === null ? null : { url: smtpUrl }, unsubscribe: { masterKey: t.ctx.auth.masterKey, publicUrl: t.ctx.config.publicUrl } });
     return runner;
   };
 

@@ -101,6 +101,20 @@ export function lockOutboundEmail(tx: OfficeTx, officeId: string, messageId: str
     .executeTakeFirst();
 }
 
+/** Where an e-mail to a person went (an unsubscribe link names the message and the person). */
+export async function emailRecipient(tx: OfficeTx, officeId: string, messageId: string, personId: string): Promise<string | undefined> {
+  const row = await tx
+    .selectFrom('messages')
+    .select('to_addresses')
+    .where('office_id', '=', officeId)
+    .where('id', '=', messageId)
+    .where('person_id', '=', personId)
+    .where('direction', '=', 'out')
+    .where('channel', '=', 'email')
+    .executeTakeFirst();
+  return row?.to_addresses[0];
+}
+
 /** About to be handed to the SMTP server (see send-job.ts). */
 export async function markSending(tx: OfficeTx, officeId: string, messageId: string) {
   await tx.updateTable('messages').set({ state: 'sending' }).where('office_id', '=', officeId).where('id', '=', messageId).execute();

@@ -8,12 +8,16 @@ import { JobError, PermanentJobError } from '../../../platform/jobs/runner.js';
 import { officeNames } from '../../offices/service.js';
 import { openMessageTexts, sealSendProblem } from '../sealing.js';
 import * as repo from './repo.js';
+import { withUnsubscribeFooterHtml } from './unsubscribe-html.js';
 import { assertMaySendKind, kindOfDetail } from './send.js';
 import { sendThrough, serverToUse, type SmtpProblem, smtpProblem } from './smtp.js';
+import { type UnsubscribeDeps, unsubscribeHeaders, unsubscribeLinks, withUnsubscribeFooter } from './unsubscribe.js';
 
 export interface OutboundJobDeps {
   keystore: KeyStore;
   smtp: Config['smtp'];
+  /** Signs the unsubscribe links every marketing e-mail carries. */
+  unsubscribe: UnsubscribeDeps;
 }
 
 /** Sends queued e-mail through the office's SMTP server, with retries and back-off (the runner's default). */
@@ -70,14 +74,19 @@ async function sendEmail(deps: OutboundJobDeps, ctx: JobContextOf<typeof repo.SE
     if (refused) return { notSent: refused };
 
     await repo.markSending(tx, officeId, messageId);
+    // Marketing carries its way out (RFC 8058 headers, a visible link); casework never does.
+    const kind = kindOfDetail(message.detail);
+    const links = kind.kind === 'marketing' ? unsubscribeLinks(deps.unsubscribe, { officeId, personId: message.person_id!, purposeId: kind.purposeId, messageId }) : undefined;
+    const text = texts!.body ?? '';
     return {
       office,
       email: {
         from,
         to: message.to_addresses,
         subject: texts!.subject ?? '',
-        text: texts!.body ?? '',
-        ...(texts!.html ? { html: texts!.html } : {}),
+        text: links ? withUnsubscribeFooter(text, links, from.name) : text,
+        ...(links ? { headers: unsubscribeHeaders(links) } : {}),
+        ...(texts!.html ? { html: links ? withUnsubscribeFooterHtml(texts!.html, links, from.name) : texts!.html } : {}),
         // Fixed when the e-mail was queued: a resend after a crash is recognisably the same message.
         messageId: `<${message.internet_message_id}>`,
         date: message.occurred_at,

@@ -1,5 +1,6 @@
 import type { TestApp } from '../../../../../test/support/app.js';
-import { issueToken, formTokenKey } from '../token.js';
+import { issueToken } from '../../../../platform/http/form-token.js';
+import { formTokenKey } from '../token.js';
 
 /** Helpers for the contact form tests: real multipart bodies, tokens of a chosen age. */
 
