@@ -386,6 +386,8 @@ export interface DB {
   newsletter_mailings: NewsletterMailingsTable;
   newsletter_recipients: NewsletterRecipientsTable;
   newsletter_settings: NewsletterSettingsTable;
+  delivery_reports: DeliveryReportsTable;
+  unmatched_delivery_reports: UnmatchedDeliveryReportsTable;
 }
 
 /** Every message in and out (migration 0007). Subject, text and HTML sealed with the message's own key. */
@@ -528,6 +530,9 @@ export interface ContactPointsTable {
   source: DatumSource;
   collected_at: ColumnType<Date, Date | string | undefined, Date | string>;
   created_at: CreatedNow;
+  /** An e-mail address that bounced for good (migration 0036), and the status code saying why. */
+  undeliverable_at: Date | null;
+  undeliverable_status: string | null;
 }
 
 
@@ -685,4 +690,29 @@ export interface NewsletterSettingsTable {
   office_id: string;
   messages_per_minute: number;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type DeliveryAction = 'failed' | 'delayed' | 'delivered' | 'relayed' | 'expanded' | 'complaint';
+
+/** What a delivery report said of one recipient of an outgoing e-mail (migration 0036); the diagnostic sealed with the message's key. */
+export interface DeliveryReportsTable {
+  office_id: string;
+  id: string;
+  message_id: string;
+  recipient: string;
+  action: DeliveryAction;
+  status: string | null;
+  permanent: boolean;
+  diagnostic_sealed: string | null;
+  reported_at: Date;
+  received_at: CreatedNow;
+  report_hash: string;
+}
+
+/** A delivery report that matched no e-mail the office sent: counted, nothing else kept (migration 0036). */
+export interface UnmatchedDeliveryReportsTable {
+  office_id: string;
+  report_hash: string;
+  kind: 'bounce' | 'complaint';
+  received_at: CreatedNow;
 }

@@ -25,6 +25,7 @@ import type {
   timelineSchema,
   topicListSchema,
 } from '../../src/modules/casework/schemas.js';
+import type { unmatchedReportsSchema } from '../../src/modules/correspondence/delivery/views.js';
 import type { attachedMessageSchema, importResultSchema, inboxSchema, messageDetailSchema, personMessagesSchema, triageBody } from '../../src/modules/correspondence/schemas.js';
 import type { campaignPreviewSchema, campaignReplyBody, campaignReplySchema, campaignSchema } from '../../src/modules/correspondence/campaigns/schemas.js';
 import type { constituencySchema } from '../../src/modules/correspondence/contact-form/schemas.js';
@@ -160,6 +161,7 @@ export type SmtpSaved = Out<typeof smtpSavedSchema>;
 export type SmtpChange = z.input<typeof smtpBody>;
 export type SmtpTest = Out<typeof smtpTestSchema>;
 export type EmailList = Out<typeof emailListSchema>;
+export type UnmatchedReports = Out<typeof unmatchedReportsSchema>;
 export type Constituency = Out<typeof constituencySchema>;
 export type MailboxList = Out<typeof mailboxListSchema>;
 export type Mailbox = MailboxList['mailboxes'][number];
@@ -427,6 +429,8 @@ export const api = {
   /** `before`: the last message of the page before; `assignee`: me, none or a user's id. */
   inbox: (filter: { before?: string | undefined; assignee?: string | undefined; limit: number }, signal?: AbortSignal) =>
     request<Inbox>('GET', `/inbox?${query(filter)}`, { signal }),
+  /** Bounces and spam complaints that matched no e-mail the office sent (counts only). */
+  unmatchedDeliveryReports: (signal?: AbortSignal) => request<UnmatchedReports>('GET', '/delivery-reports/unmatched', { signal }),
   /** Remote images in HTML stay blocked unless `showImages`. */
   message: (messageId: string, showImages: boolean, signal?: AbortSignal) =>
     request<MessageDetail>('GET', `${messagePath(messageId)}${showImages ? '?images=show' : ''}`, { signal }),

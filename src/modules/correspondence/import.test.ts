@@ -25,7 +25,7 @@ describe('importing e-mail', () => {
     const raw = email({ from: `Known Person <${known.address}>`, subject: 'Damp in my flat', text: 'The council has not answered about the mould.' });
     const first = await upload(raw);
     expect(first.statusCode, first.body).toBe(200);
-    expect(first.json()).toEqual({ received: 1, stored: 1, filed: 0, duplicates: 0, rejected: [], messages: [{ position: 1, outcome: 'stored', messageId: expect.any(String), flags: [] }], framing: [] });
+    expect(first.json()).toEqual({ received: 1, stored: 1, filed: 0, duplicates: 0, deliveryReports: 0, rejected: [], messages: [{ position: 1, outcome: 'stored', messageId: expect.any(String), flags: [] }], framing: [] });
 
     const inbox = await client(t, owen).ok('GET', '/inbox');
     const listed = inbox.messages.find((m: { subject: string }) => m.subject === 'Damp in my flat');

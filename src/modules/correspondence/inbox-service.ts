@@ -16,6 +16,7 @@ import * as repo from './repo.js';
 import type { AttachedMessage, InboxQuery, MessageDetail, MessageSummary, TriageBody } from './schemas.js';
 import { messageField, openMessageTexts } from './sealing.js';
 import { messageSummary } from './views.js';
+import { deliveryReportsIn, openDeliveryReports } from './delivery/views.js';
 
 /**
  * Unassigned and assigned incoming messages waiting for triage, newest first, each with the first
@@ -99,10 +100,12 @@ export async function getMessage(deps: CorrespondenceDeps, user: SignedInUser, m
     await recordAudit(tx, officeId, user, { action: 'message.read', recordType: 'message', recordIds: [messageId] });
     const groupId = await campaigns.groupOfMessage(tx, officeId, messageId);
     const groups = await campaigns.groupSizes(tx, officeId, groupId ? [groupId] : []);
-    return { row, onCase: access.case, attachments: await repo.listAttachments(tx, officeId, messageId), campaign: campaignOf(groupId ?? null, groups) };
+    const delivery = row.direction === 'out' ? await deliveryReportsIn(tx, officeId, [messageId]) : [];
+    return { row, onCase: access.case, attachments: await repo.listAttachments(tx, officeId, messageId), campaign: campaignOf(groupId ?? null, groups), delivery };
   });
   if (!found) throw notFound('message');
   const { row, onCase, attachments, campaign } = found;
+  const delivery = await openDeliveryReports(deps.keystore, officeId, [messageId], found.delivery);
   const [texts] = await openMessageTexts(deps.keystore, officeId, [row]);
   const names = await deps.keystore.decryptMany(officeId, 'message', attachments.map((a) => ({ ownerId: messageId, field: messageField.attachmentName(a.id), ciphertext: a.filename_sealed })));
   const html = texts!.html === null ? null : await formatted(deps, officeId, messageId, texts!.html, attachments, showRemoteImages);
@@ -124,6 +127,7 @@ export async function getMessage(deps: CorrespondenceDeps, user: SignedInUser, m
     sentAt: row.sent_at,
     sendProblem: texts!.sendProblem,
     nextTryAt: row.next_try_at,
+    delivery: delivery.get(messageId) ?? [],
   };
 }
 

@@ -9,6 +9,8 @@ import { soleHolderOf } from '../people/service.js';
 import type { ReceivedFile } from './attachments.js';
 import { campaignText } from './campaigns/normalise.js';
 import { joinGroups } from './campaigns/repo.js';
+import { type DeliveryReport, readDeliveryReport } from './delivery/read.js';
+import { recordDeliveryReport } from './delivery/record.js';
 import { parseEmail } from './email/parse.js';
 import type { MessageFlag } from './flags.js';
 import * as repo from './repo.js';
@@ -25,6 +27,13 @@ export type IngestResult =
   | { outcome: 'stored'; messageId: string; caseId: string | null; personId: string | null; flags: MessageFlag[] }
   | { outcome: 'duplicate'; messageId: string }
   | { outcome: 'rejected'; reason: string };
+
+/**
+ * What became of a raw e-mail: stored as a message, or (a bounce or spam complaint) recorded on
+ * the e-mails it reports on, `matched: false` when it names none the office sent. A report is
+ * not a message: it never reaches the inbox or a case.
+ */
+export type EmailIngestResult = IngestResult | { outcome: 'delivery_report'; kind: DeliveryReport['kind']; matched: boolean; messageIds: string[] };
 
 /** Something that arrived: an e-mail, a web form, a note of a call or letter, a social media message. */
 export interface IncomingMessage {
@@ -62,15 +71,29 @@ const SUBJECT_FROM_TEXT = 80;
  * throws for bad mail: a message it cannot read is 'rejected' with the reason. Throws only for
  * infrastructure failures (database, key store), which are worth retrying.
  */
-export async function ingestEmailIn(tx: OfficeTx, deps: Pick<IngestDeps, 'keystore'>, officeId: string, actor: Actor, raw: Buffer, via: 'import' | 'imap'): Promise<IngestResult> {
+export async function ingestEmailIn(tx: OfficeTx, deps: Pick<IngestDeps, 'keystore'>, officeId: string, actor: Actor, raw: Buffer, via: 'import' | 'imap'): Promise<EmailIngestResult> {
   const parsed = await readEmail(raw, via);
-  return 'reason' in parsed ? parsed : storeIncomingIn(tx, deps, officeId, actor, parsed);
+  if ('reason' in parsed) return parsed;
+  if ('deliveryReport' in parsed) return recordReportIn(tx, deps.keystore, officeId, actor, parsed.deliveryReport);
+  return storeIncomingIn(tx, deps, officeId, actor, parsed);
 }
 
-/** The message as Postbag stores it, or why it cannot be read. */
-export async function readEmail(raw: Buffer, via: 'import' | 'imap'): Promise<IncomingMessage | { outcome: 'rejected'; reason: string }> {
+/** A delivery report read by `readEmail`, recorded in its own office transaction (an import's). */
+export function storeDeliveryReport(deps: IngestDeps, officeId: string, actor: Actor, report: DeliveryReport): Promise<EmailIngestResult> {
+  return withOffice(deps.db, officeId, (tx) => recordReportIn(tx, deps.keystore, officeId, actor, report));
+}
+
+async function recordReportIn(tx: OfficeTx, keystore: KeyStore, officeId: string, actor: Actor, report: DeliveryReport): Promise<EmailIngestResult> {
+  const outcome = await recordDeliveryReport(tx, keystore, officeId, actor, report);
+  return { outcome: 'delivery_report', kind: report.kind, matched: outcome.matched, messageIds: outcome.matched ? outcome.messageIds : [] };
+}
+
+/** The message as Postbag stores it, a delivery report (which is not stored as a message), or why it cannot be read. */
+export async function readEmail(raw: Buffer, via: 'import' | 'imap'): Promise<IncomingMessage | { deliveryReport: DeliveryReport } | { outcome: 'rejected'; reason: string }> {
   const parsed = await parseEmail(raw);
   if (!parsed.ok) return { outcome: 'rejected', reason: parsed.reason };
+  const deliveryReport = await readDeliveryReport(raw);
+  if (deliveryReport) return { deliveryReport };
   const email = parsed.email;
   return {
     channel: 'email',

@@ -88,4 +88,26 @@ export const correspondenceData = [
     restrict: 'follows',
     retain: 'correspondence',
   }),
+  personData({
+    // What a mail server said of an e-mail we sent to the person: it goes with the message.
+    table: 'delivery_reports',
+    module: 'correspondence',
+    refers: { message_id: 'message' },
+    hangsFrom: ['message_id'],
+    columns: {
+      recipient: { category: 'contact', bundle: 'include' },
+      action: { category: 'activity', bundle: 'include' },
+      status: { category: 'activity', bundle: 'include' },
+      permanent: { category: 'activity', bundle: 'include' },
+      diagnostic_sealed: { category: 'activity', sealed: 'message', bundle: 'include' },
+      reported_at: { category: 'activity', bundle: 'include' },
+      received_at: { category: 'activity', bundle: 'include' },
+      report_hash: { category: 'derived', bundle: 'omit' },
+    },
+    merge: 'follows',
+    rectify: 'derived',
+    erase: 'follows',
+    restrict: 'follows',
+    retain: 'correspondence',
+  }),
 ];

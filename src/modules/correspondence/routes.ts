@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ModuleOptions } from '../../context.js';
 import { guard, signedIn } from '../../platform/auth/guard.js';
 import { errorResponses } from '../../platform/errors/handler.js';
+import { unmatchedReports } from './delivery/service.js';
+import { unmatchedReportsSchema } from './delivery/views.js';
 import { MAX_RAW_BYTES } from './email/parse.js';
 import { importEmail, importTypes } from './import-service.js';
 import { assignMessage, getAttachment, getMessage, listInbox, listPersonMessages, readAttachedMessage, triageMessage } from './inbox-service.js';
@@ -34,6 +36,11 @@ export const correspondenceRoutes: FastifyPluginAsyncZod<ModuleOptions> = async 
   );
   app.get('/inbox', { schema: { tags, querystring: s.inboxQuery, response: { 200: s.inboxSchema, ...errorResponses } }, preHandler: canReadInbox }, async (request) =>
     listInbox(ctx, signedIn(request), request.query),
+  );
+  app.get(
+    '/delivery-reports/unmatched',
+    { schema: { tags, description: 'Bounces and spam complaints that matched no e-mail this office sent: counted, nothing else kept.', response: { 200: unmatchedReportsSchema, ...errorResponses } }, preHandler: canReadInbox },
+    async (request) => unmatchedReports(ctx, signedIn(request)),
   );
   app.get(
     '/people/:personId/messages',

@@ -3,6 +3,7 @@ import { messageChannels, messageDirections, messageStates } from '../../db/enum
 import { textBlock } from '../../platform/http/fields.js';
 import { strict } from '../../platform/http/strict.js';
 import { messageFlags } from './flags.js';
+import { deliveryFields } from './delivery/views.js';
 import { sendStatusFields } from './outbound/schemas.js';
 
 const id = (what: string) => z.uuid(`must be ${what} id (a UUID)`);
@@ -108,6 +109,7 @@ export const messageDetailSchema = messageSummarySchema.extend({
   flags: z.array(z.enum(messageFlags)),
   sentAt: z.date().nullable(),
   ...sendStatusFields,
+  ...deliveryFields,
 });
 export type MessageDetail = z.infer<typeof messageDetailSchema>;
 
@@ -129,14 +131,18 @@ export const importResultSchema = z.object({
   stored: z.number().int(),
   filed: z.number().int(),
   duplicates: z.number().int(),
+  /** Bounces and spam complaints: recorded on the e-mails they report on, not stored as messages. */
+  deliveryReports: z.number().int(),
   /** Each message that could not be read, by its place in the upload (1 = the first), and why. */
   rejected: z.array(z.object({ position: z.number().int(), reason: z.string() })),
   /** Every message of the upload, in order: what became of it. */
   messages: z.array(
     z.object({
       position: z.number().int(),
-      outcome: z.enum(['stored', 'duplicate', 'rejected']),
+      outcome: z.enum(['stored', 'duplicate', 'rejected', 'delivery_report']),
       messageId: z.uuid().optional(),
+      /** A bounce or complaint: on which of the office's e-mails it was recorded (none: it matched none it sent). */
+      report: z.object({ kind: z.enum(['bounce', 'complaint']), matched: z.boolean(), messageIds: z.array(z.uuid()) }).optional(),
       /** What was odd about it, or done to store it (flags.ts). */
       flags: z.array(z.enum(messageFlags)).optional(),
       reason: z.string().optional(),

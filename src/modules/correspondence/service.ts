@@ -10,6 +10,8 @@ import { sealMessages } from './sealing.js';
 /** The one send path for an e-mail another module writes (an acknowledgement, a colleague's invitation), in that module's transaction. */
 export { casework, type MessageKind, openSendStates, queueEmail, sendStatesIn, withdrawEmail } from './outbound/send.js';
 export { sendStateSchema } from './outbound/schemas.js';
+/** A mailing's report: how many of its e-mails bounced for good (delivery reports), in the caller's transaction. */
+export { bouncedAmong } from './delivery/repo.js';
 // The public sign-up and unsubscribe pages (consent/subscriptions) find the office as /contact does, and the address a mailing went to.
 export { findPublicOffice, onlyOffice } from './contact-form/service.js';
 export type { PublicOffice } from './contact-form/repo.js';

@@ -228,6 +228,16 @@ describe('previewing and sending', () => {
     expect((await manager.ok('GET', `/newsletters/${mailingId}/report`)).unsubscribedSince).toBe(1);
   });
 
+  it('counts the bounces the delivery reports recorded for its messages', async () => {
+    const [first] = await t.database.db.selectFrom('newsletter_recipients').select('message_id').where('mailing_id', '=', mailingId).orderBy('person_id').limit(1).execute();
+    // As a permanent failure read from a delivery status notification leaves it (correspondence/delivery).
+    await t.database.db
+      .insertInto('delivery_reports')
+      .values({ office_id: officeId, id: '0190f0a0-0000-7000-8000-0000000000b1', message_id: first!.message_id!, recipient: 'x@example.org', action: 'failed', status: '5.1.1', permanent: true, diagnostic_sealed: null, reported_at: new Date(), report_hash: 'a'.repeat(64) })
+      .execute();
+    expect((await manager.ok('GET', `/newsletters/${mailingId}/report`)).bounced).toBe(1);
+  });
+
   it('goes only to the postcode areas chosen', async () => {
     const id = (await manager.created('/newsletters', mailing({ postcodeAreas: ['B63'] }))).id;
     expect((await manager.ok('POST', `/newsletters/${id}/preview`, {})).recipients).toBe(1);

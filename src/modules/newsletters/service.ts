@@ -7,7 +7,7 @@ import { staffAccounts } from '../../platform/auth/service.js';
 import type { KeyStore } from '../../platform/crypto/keystore.js';
 import { AppError, ErrorCode, notFound, validationFailed } from '../../platform/errors/errors.js';
 import { consentStates, listTopicsIn, suppressedAddresses, withdrawnSince } from '../consent/service.js';
-import { officeMergeContext, personValues, queueEmail, sendStateCounts } from '../correspondence/service.js';
+import { bouncedAmong, officeMergeContext, personValues, queueEmail, sendStateCounts } from '../correspondence/service.js';
 import { audienceStandings, emailsToUse, namesOf, splitPostcodeAreas } from '../people/service.js';
 import { purposeIn } from '../processing/service.js';
 import { mailingContent, type RenderedMessage, renderFor } from './content.js';
@@ -287,6 +287,7 @@ export async function mailingReport(deps: NewslettersDeps, user: SignedInUser, m
     const recipients = await repo.recipientCounts(tx, officeId, mailingId);
     const messages = repo.recipientMessageIds(tx, officeId, mailingId);
     const states = await sendStateCounts(tx, officeId, messages);
+    const bounced = await bouncedAmong(tx, officeId, (await messages.execute()).map((m) => m.message_id!));
     const unsubscribedSince = row.send_started_at
       ? await withdrawnSince(tx, officeId, { purposeId: row.purpose_id, topicId: row.topic_id }, repo.recipientPersonIds(tx, officeId, mailingId), row.send_started_at)
       : 0;
@@ -295,7 +296,7 @@ export async function mailingReport(deps: NewslettersDeps, user: SignedInUser, m
       sent: states.sent,
       waiting: states.queued + recipients.waiting,
       failed: states.failed + recipients.refused,
-      bounced: 0,
+      bounced,
       unsubscribedSince,
     };
   });

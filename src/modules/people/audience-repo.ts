@@ -62,8 +62,8 @@ function livesIn(eb: ExpressionBuilder<DB, 'persons'>, where: PostcodeAreas) {
 
 /**
  * The office's people in the areas: their standing for the one check and the e-mail address a
- * message would go to (the preferred one, else the newest, as `contactPointToUse` chooses), or
- * null when they have none.
+ * message would go to (the preferred one, else the newest, as `contactPointToUse` chooses, of
+ * those not marked undeliverable by a bounce), or null when they have none.
  */
 export function audienceStandings(tx: OfficeTx, officeId: string, where: PostcodeAreas) {
   const anywhere = where.areas.length + where.districts.length + where.sectors.length === 0;
@@ -80,6 +80,7 @@ export function audienceStandings(tx: OfficeTx, officeId: string, where: Postcod
         .whereRef('cp.office_id', '=', 'persons.office_id')
         .whereRef('cp.person_id', '=', 'persons.id')
         .where('cp.kind', '=', 'email')
+        .where('cp.undeliverable_at', 'is', null)
         .orderBy('cp.preferred', 'desc')
         .orderBy('cp.collected_at', 'desc')
         .limit(1)
@@ -95,7 +96,7 @@ export function namesOf(tx: OfficeTx, officeId: string, personIds: readonly stri
   return tx.selectFrom('persons').select(['id', 'title', 'given_name', 'family_name']).where('office_id', '=', officeId).where('id', 'in', personIds).execute();
 }
 
-/** The e-mail address each person's message goes to now (preferred, else newest), by person; those with none are left out. */
+/** The e-mail address each person's message goes to now (preferred, else newest, not undeliverable), by person; those with none are left out. */
 export async function emailsToUse(tx: OfficeTx, officeId: string, personIds: readonly string[]): Promise<Map<string, string>> {
   if (personIds.length === 0) return new Map();
   const rows = await tx
@@ -105,6 +106,7 @@ export async function emailsToUse(tx: OfficeTx, officeId: string, personIds: rea
     .where('office_id', '=', officeId)
     .where('person_id', 'in', personIds)
     .where('kind', '=', 'email')
+    .where('undeliverable_at', 'is', null)
     .orderBy('person_id')
     .orderBy('preferred', 'desc')
     .orderBy('collected_at', 'desc')

@@ -18,7 +18,7 @@ export interface NewContactPoint {
   collectedAt: string | undefined;
 }
 
-const columns = ['id', 'person_id', 'kind', 'value', 'address_lines', 'postcode', 'platform', 'preferred', 'source', 'collected_at'] as const;
+const columns = ['id', 'person_id', 'kind', 'value', 'address_lines', 'postcode', 'platform', 'preferred', 'source', 'collected_at', 'undeliverable_at', 'undeliverable_status'] as const;
 
 export type ContactPointRow = Pick<Selectable<ContactPointsTable>, (typeof columns)[number]>;
 
@@ -86,16 +86,44 @@ export async function deleteContactPoint(tx: OfficeTx, officeId: string, personI
   return Number(deleted.numDeletedRows) === 1;
 }
 
-/** The person's preferred contact point of this kind, else their newest. */
-export function findContactPointToUse(tx: OfficeTx, officeId: string, personId: string, kind: 'email' | 'postal_address') {
+/** The person's preferred contact point of this kind, else their newest; only one that has not bounced for good, if `deliverable`. */
+export function findContactPointToUse(tx: OfficeTx, officeId: string, personId: string, kind: 'email' | 'postal_address', deliverable: boolean) {
   return tx
     .selectFrom('contact_points')
-    .select(['value', 'address_lines', 'postcode'])
+    .select(['value', 'address_lines', 'postcode', 'undeliverable_at', 'undeliverable_status'])
     .where('office_id', '=', officeId)
     .where('person_id', '=', personId)
     .where('kind', '=', kind)
+    .$if(deliverable, (q) => q.where('undeliverable_at', 'is', null))
     .orderBy('preferred', 'desc')
     .orderBy('collected_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Every e-mail contact point of the office with this address that had not bounced for good yet, marked now. */
+export function markUndeliverable(tx: OfficeTx, officeId: string, address: string, at: Date, status: string | null) {
+  return tx
+    .updateTable('contact_points')
+    .set({ undeliverable_at: at, undeliverable_status: status })
+    .where('office_id', '=', officeId)
+    .where('kind', '=', 'email')
+    .where('value', '=', address)
+    .where('undeliverable_at', 'is', null)
+    .returning(['id', 'person_id'])
+    .execute();
+}
+
+/** When this e-mail address first bounced for good, on any of the office's contact points, and why. */
+export function findUndeliverable(tx: OfficeTx, officeId: string, address: string) {
+  return tx
+    .selectFrom('contact_points')
+    .select(['undeliverable_at', 'undeliverable_status'])
+    .where('office_id', '=', officeId)
+    .where('kind', '=', 'email')
+    .where('value', '=', address)
+    .where('undeliverable_at', 'is not', null)
+    .orderBy('undeliverable_at')
     .limit(1)
     .executeTakeFirst();
 }

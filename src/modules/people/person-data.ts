@@ -49,6 +49,8 @@ export const peopleData = [
       preferred: { category: 'contact', bundle: 'include' },
       source: { category: 'provenance', bundle: 'include' },
       collected_at: { category: 'provenance', bundle: 'include' },
+      undeliverable_at: { category: 'contact', bundle: 'include' },
+      undeliverable_status: { category: 'contact', bundle: 'include' },
     },
     merge: { move: moveContactPoints, counted: 'contactPoints' },
     rectify: 'edit',

@@ -78,6 +78,8 @@ export const contactPointSchema = z.object({
   preferred: z.boolean(),
   source: sourceSchema,
   collectedAt: z.date(),
+  /** An e-mail address that bounced for good: since when, the status code and what it means ("the mailbox does not exist"). */
+  undeliverable: z.object({ since: z.date(), status: z.string().nullable(), reason: z.string().nullable() }).nullable(),
 });
 export type ContactPointView = z.infer<typeof contactPointSchema>;
 

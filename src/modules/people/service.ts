@@ -38,11 +38,16 @@ export function personNames(tx: OfficeTx, officeId: string, personId: string) {
   return repo.findNames(tx, officeId, personId);
 }
 
-/** Where a message to the person goes, in the caller's transaction: their preferred e-mail address or postal address, else the newest. */
-export function contactPointToUse(tx: OfficeTx, officeId: string, personId: string, kind: 'email' | 'postal_address') {
-  return contactRepo.findContactPointToUse(tx, officeId, personId, kind);
+/**
+ * Where a message to the person goes, in the caller's transaction: their preferred e-mail address
+ * or postal address, else the newest. `deliverable` (campaign mail) passes over an e-mail address
+ * that bounced for good; casework still writes to it, and warns.
+ */
+export function contactPointToUse(tx: OfficeTx, officeId: string, personId: string, kind: 'email' | 'postal_address', options: { deliverable?: boolean } = {}) {
+  return contactRepo.findContactPointToUse(tx, officeId, personId, kind, options.deliverable ?? false);
 }
 
+export { markUndeliverable, undeliverableSince } from './contact-service.js';
 /** Every e-mail address and phone number of the person, in the caller's transaction (consent's suppression list). */
 export function personAddresses(tx: OfficeTx, officeId: string, personId: string) {
   return contactRepo.findAddresses(tx, officeId, personId);

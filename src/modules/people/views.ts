@@ -2,10 +2,11 @@ import type { ContactPointRow, NewContactPoint } from './contact-repo.js';
 import type { PersonDetailRow } from './repo.js';
 import { type ContactPointInput, type ContactPointView, contactValue, type PersonDetail } from './schemas.js';
 import { newId } from '../../db/ids.js';
+import { statusWords } from '../../platform/mail/enhanced-status.js';
 
 /** Rows to API views, and API input to rows. No personal data is decided here, only shapes. */
 
-type ContactPointData = Omit<ContactPointRow, 'collected_at'> & { collected_at: Date | string };
+type ContactPointData = Omit<ContactPointRow, 'collected_at' | 'undeliverable_at'> & { collected_at: Date | string; undeliverable_at: Date | string | null };
 
 export const contactPointView = (c: ContactPointData): ContactPointView => ({
   id: c.id,
@@ -17,6 +18,7 @@ export const contactPointView = (c: ContactPointData): ContactPointView => ({
   preferred: c.preferred,
   source: c.source,
   collectedAt: new Date(c.collected_at),
+  undeliverable: c.undeliverable_at === null ? null : { since: new Date(c.undeliverable_at), status: c.undeliverable_status, reason: statusWords(c.undeliverable_status) },
 });
 
 export function newContactPoint(personId: string, input: ContactPointInput): NewContactPoint {

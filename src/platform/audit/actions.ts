@@ -64,6 +64,8 @@ export const auditActionRecords = {
   /** A person's contact points added with the person name only the points; one added later names its person too. */
   'contact_point.added': names('contact_point')<string[]>(),
   'contact_point.removed': names('contact_point')<[contactPointId: string, personId: string]>(),
+  /** A permanent bounce: each contact point with the address, then its person, in pairs. */
+  'contact_point.undeliverable': names('contact_point')<string[]>(),
   'organisation.created': names('organisation')<[organisationId: string]>(),
   'organisation.updated': names('organisation')<[organisationId: string]>(),
   /** The starter directory names only the organisations it added (none when all were there). */
@@ -89,6 +91,10 @@ export const auditActionRecords = {
   'case.task_done': names('case_event')<[eventId: string, caseId: string]>(),
 
   'message.received': names('message')<string[]>(),
+  /** A delivery report (bounce or complaint) recorded on outgoing e-mails: their ids. */
+  'message.delivery_reported': names('message')<string[]>(),
+  /** A delivery report that matched no e-mail the office sent: counted, nothing else kept. */
+  'message.delivery_report_unmatched': nothing,
   'message.read': names('message')<[messageId: string]>(),
   'attachment.read': names('attachment')<[attachmentId: string, messageId: string]>(),
   'message.filed': names('message')<[messageId: string, caseId: string]>(),

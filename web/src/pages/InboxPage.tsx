@@ -2,6 +2,7 @@ import { api, type Me } from '../api.js';
 import { useArrivalNotice } from '../arrivalNotice.js';
 import { DataTable } from '../components/DataTable.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { DateText } from '../components/DateText.js';
 import { Link } from '../components/Link.js';
 import { MessageRow } from '../components/message/MessageRow.js';
 import { Page } from '../components/Page.js';
@@ -59,6 +60,7 @@ export function InboxPage({ search, me }: { search: string; me: Me }) {
         </ul>
       </nav>
       {result.state === 'failed' && <ErrorAlert error={result.error} title="The inbox could not be loaded." />}
+      <UnmatchedReports />
       <p className="visually-hidden" role="status">
         {result.state === 'loading' ? 'Loading messages…' : ''}
       </p>
@@ -116,5 +118,29 @@ export function InboxPage({ search, me }: { search: string; me: Me }) {
         </>
       )}
     </Page>
+  );
+}
+
+/**
+ * Bounces and complaints are recorded on the e-mails they report on, never put in the inbox; those
+ * about no e-mail the office sent (often forged mail) are only counted, and said so here.
+ */
+function UnmatchedReports() {
+  const result = useApiData('unmatched-delivery-reports', (signal) => api.unmatchedDeliveryReports(signal));
+  const counts = result.data;
+  if (!counts || counts.bounces + counts.complaints === 0) return null;
+  const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  const what = [counts.bounces ? plural(counts.bounces, 'bounce') : '', counts.complaints ? plural(counts.complaints, 'spam complaint') : ''].filter(Boolean).join(' and ');
+  return (
+    <p className="muted">
+      {what} matched no e-mail this office sent, so nothing was changed for them
+      {counts.latestAt && (
+        <>
+          {' '}
+          (the latest <DateText iso={counts.latestAt} withTime />)
+        </>
+      )}
+      .
+    </p>
   );
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { templateChannels } from '../../../db/enums.js';
 import { lineOfText, textBlock } from '../../../platform/http/fields.js';
 import { strict } from '../../../platform/http/strict.js';
+import { deliveryFields } from '../delivery/views.js';
 import { hostName, portNumber } from '../mailboxes/schemas.js';
 
 const id = (what: string) => z.uuid(`must be ${what} id (a UUID)`);
@@ -174,6 +175,9 @@ export const emailSchema = z.object({
   queuedAt: z.date(),
   sentAt: z.date().nullable(),
   ...sendStatusFields,
+  ...deliveryFields,
+  /** Sent to an address that has bounced for good: queued all the same (casework goes where the person asked), with this warning. */
+  warning: z.string().nullable().optional(),
 });
 export type EmailView = z.infer<typeof emailSchema>;
 export const emailListSchema = z.object({ emails: z.array(emailSchema) });

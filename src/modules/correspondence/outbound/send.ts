@@ -7,7 +7,9 @@ import { type Actor, recordAudit } from '../../../platform/audit/audit.js';
 import type { KeyStore } from '../../../platform/crypto/keystore.js';
 import { AppError, ErrorCode, notFound } from '../../../platform/errors/errors.js';
 import { assertCaseMayBe, caseForMessage, caseReference, recordMessage } from '../../casework/service.js';
-import { assertPeopleMayBe, contactPointToUse } from '../../people/service.js';
+import { assertPeopleMayBe, contactPointToUse, undeliverableSince } from '../../people/service.js';
+import { statusWords } from '../../../platform/mail/enhanced-status.js';
+import { deliveryReportsIn, openDeliveryReports } from '../delivery/views.js';
 import { assertMayMarket } from '../../consent/service.js';
 import { caseEntry } from '../ingest.js';
 import { openMessageTexts, type SealedMessageTexts, sealMessageTexts } from '../sealing.js';
@@ -209,9 +211,9 @@ export async function sendCaseEmail(deps: OutboundDeps, user: SignedInUser, case
     // The lead constituent's message only when it goes to their own address.
     const personId = to !== undefined && to === preferred ? found.person_id : null;
     await assertMaySend(tx, officeId, { caseId, personId });
-    return { found, template, values, personId, to };
+    return { found, template, values, personId, to, bounced: to === undefined ? undefined : await undeliverableSince(tx, officeId, to) };
   });
-  const { found, template, values, personId, to } = prepared;
+  const { found, template, values, personId, to, bounced } = prepared;
   if (!to) {
     throw new AppError(ErrorCode.Conflict, 'The constituent has no e-mail address on record: add one to their record, or give the address to send to ("to"). Nothing was sent.');
   }
@@ -234,18 +236,26 @@ export async function sendCaseEmail(deps: OutboundDeps, user: SignedInUser, case
     await fromDraft?.remove(tx, id);
     return writeQueuedEmail(deps.keystore, deps.jobs, tx, officeId, email, sealed);
   });
-  return { id, caseId, to, subject, body: rendered.body, state: 'queued', sentAt: null, sendProblem: null, nextTryAt: null, ...queued };
+  return { id, caseId, to, subject, body: rendered.body, state: 'queued', sentAt: null, sendProblem: null, nextTryAt: null, ...queued, delivery: [], warning: bounced ? bouncedWarning(to, bounced) : null };
+}
+
+/** Casework still writes to an address that bounced for good (the person may have fixed their mailbox), and says so. */
+function bouncedWarning(to: string, bounced: { at: Date; status: string | null }): string {
+  const why = bounced.status ? ` (${statusWords(bounced.status)}, ${bounced.status})` : '';
+  return `${to} has not taken mail since ${bounced.at.toISOString().slice(0, 10)}${why}: the e-mail was queued, but it may not arrive. Check the address with the constituent.`;
 }
 
 /** The e-mails sent (or waiting to be sent) from a case, oldest first. */
 export async function listCaseEmails(deps: OutboundDeps, user: SignedInUser, caseId: string): Promise<{ emails: EmailView[] }> {
   const { officeId } = user;
-  const rows = await withOffice(deps.db, officeId, async (tx) => {
+  const { rows, reports } = await withOffice(deps.db, officeId, async (tx) => {
     if (!(await caseForMessage(tx, user, caseId))) throw notFound('case');
     await assertCaseMayBe(tx, officeId, caseId, 'read', user);
-    return repo.listCaseEmails(tx, officeId, caseId);
+    const rows = await repo.listCaseEmails(tx, officeId, caseId);
+    return { rows, reports: await deliveryReportsIn(tx, officeId, rows.map((r) => r.id)) };
   });
   const texts = await openMessageTexts(deps.keystore, officeId, rows);
+  const delivery = await openDeliveryReports(deps.keystore, officeId, rows.map((r) => r.id), reports);
   return {
     emails: rows.map((r, i) => ({
       id: r.id,
@@ -259,6 +269,7 @@ export async function listCaseEmails(deps: OutboundDeps, user: SignedInUser, cas
       sentAt: r.sent_at,
       sendProblem: texts[i]!.sendProblem,
       nextTryAt: r.next_try_at,
+      delivery: delivery.get(r.id) ?? [],
     })),
   };
 }

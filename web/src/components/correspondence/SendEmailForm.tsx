@@ -38,12 +38,13 @@ export function SendEmailForm({ caseId, onChanged, resumed, onFinished }: Props)
   async function send(event: FormEvent) {
     event.preventDefault();
     setFailureTitle('The e-mail was not sent.');
-    let sentTo = '';
+    let sent: { to: string; warning?: string | null | undefined } = { to: '' };
     const ok = await submit.run(async () => {
       // A draft goes through its own send, which keeps the template it began from and deletes it.
-      sentTo = draft.saved ? (await draft.send(asDraft())).email!.to : (await api.sendEmail(caseId, { ...(to.trim() ? { to: to.trim() } : {}), ...contentBody(content) })).to;
+      sent = draft.saved ? (await draft.send(asDraft())).email! : await api.sendEmail(caseId, { ...(to.trim() ? { to: to.trim() } : {}), ...contentBody(content) });
     });
-    if (ok) finished(`E-mail to ${sentTo} queued to send.`);
+    // An address that bounced before still gets casework mail: the warning says it may not arrive.
+    if (ok) finished(sent.warning ? `E-mail queued to send. ${sent.warning}` : `E-mail to ${sent.to} queued to send.`);
   }
 
   return (

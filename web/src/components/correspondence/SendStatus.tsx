@@ -5,6 +5,8 @@ interface Sending {
   sentAt: string | null;
   sendProblem: string | null;
   nextTryAt: string | null;
+  /** What mail servers reported after it went: a bounce, a delay, a spam complaint. */
+  delivery?: readonly { action: string; permanent: boolean; reportedAt: string; summary: string }[];
 }
 
 /** Whether an e-mail went, is waiting or failed, and why, in plain words: on the case and on the message. */
@@ -13,6 +15,7 @@ export function SendStatus({ email }: { email: Sending }) {
     return (
       <span>
         <span className="badge badge-done">Sent</span> <DateText iso={email.sentAt} withTime />
+        <DeliveryReports reports={email.delivery ?? []} />
       </span>
     );
   }
@@ -40,5 +43,19 @@ export function SendStatus({ email }: { email: Sending }) {
         <span className="muted">Queued for the office’s mail server.</span>
       )}
     </span>
+  );
+}
+
+/** Each report as its sentence, with when it came: a failure for good stands out. */
+function DeliveryReports({ reports }: { reports: NonNullable<Sending['delivery']> }) {
+  if (reports.length === 0) return null;
+  return (
+    <ul className="delivery-reports">
+      {reports.map((r, i) => (
+        <li key={i} className={r.permanent ? 'send-problem' : undefined}>
+          {r.summary} (reported <DateText iso={r.reportedAt} withTime />)
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -45,7 +45,15 @@ export function ContactPointsTable({ points, caption, onRemove }: Props) {
               {contactKindLabel(point.kind)}
               {point.preferred && <span className="badge badge-active badge-after">Preferred</span>}
             </td>
-            <td className="break">{shown(point)}</td>
+            <td className="break">
+              {shown(point)}
+              {point.undeliverable && (
+                <span className="message-address send-problem">
+                  Bounced: not taking mail since <DateText iso={point.undeliverable.since} />
+                  {point.undeliverable.reason && ` (${point.undeliverable.reason}${point.undeliverable.status ? `, ${point.undeliverable.status}` : ''})`}. Campaign mail skips it.
+                </span>
+              )}
+            </td>
             <td className="nowrap">{sourceLabel(point.source)}</td>
             <td className="nowrap">
               <DateText iso={point.collectedAt} />
