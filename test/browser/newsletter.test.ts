@@ -103,7 +103,7 @@ describe('newsletters', () => {
 
       await page.getByRole('button', { name: 'Refresh the report' }).click();
       const report = page.getByRole('definition');
-      await page.getByRole('term').filter({ hasText: 'Sent' }).waitFor();
+      await page.getByRole('term').filter({ hasText: /^Sent$/ }).waitFor();
       await expect.poll(async () => (await report.allTextContents()).join(',')).toBe('3,3,0,0,0,0');
       expect(await seriousAccessibilityProblems(page), 'the report').toEqual([]);
 

@@ -53,7 +53,8 @@ export function RichTextEditor({ label, hint, value, onChange, error }: Props) {
   });
 
   const button = (name: string, pressed: boolean, run: () => void) => (
-    <button type="button" className="button button-secondary button-small" aria-pressed={pressed} onClick={run}>
+    // Pressed with the mouse, the button leaves the focus (and the marks to type with) in the text.
+    <button type="button" className="button button-secondary button-small" aria-pressed={pressed} onMouseDown={(e) => e.preventDefault()} onClick={run}>
       {name}
     </button>
   );
