@@ -113,8 +113,7 @@ export async function measureNewsletter(postbag: Postbag, manager: SignedInUser,
 }
 
 /**
- * A mailing to the first `count` consenting people (a postcode-free topic of their own, so the
- * audience is just them), sent by the app's job runner to the loopback SMTP server at the
+ * A mailing to `count` consenting people (a purpose only they consent to), sent by the app's job runner to the loopback SMTP server at the
  * highest rate the office may set: from "send" to the last message accepted.
  */
 async function measureSending(postbag: Postbag, manager: SignedInUser, purposeId: string, count: number, log: (message: string) => void) {
@@ -126,15 +125,19 @@ async function measureSending(postbag: Postbag, manager: SignedInUser, purposeId
       await tx.updateTable('office_correspondence').set({ smtp_host: '127.0.0.1', smtp_port: smtp.port, smtp_security: 'starttls', smtp_username: null }).where('office_id', '=', DEMO_OFFICE_ID).execute();
       await tx.insertInto('newsletter_settings').values({ office_id: DEMO_OFFICE_ID, messages_per_minute: 60_000 }).onConflict((oc) => oc.column('office_id').doUpdateSet({ messages_per_minute: 60_000 })).execute();
     });
-    const topicId = randomUUID();
-    await sql`INSERT INTO subscription_topics (office_id, id, name, description, purpose_id) VALUES (${DEMO_OFFICE_ID}, ${topicId}, 'Bench sending', 'The people a sending bench mails.', ${purposeId})`.execute(db);
+    // A purpose of its own (a copy of Communications) that only `count` people consent to, so the audience is just them.
+    const benchPurpose = randomUUID();
     await sql`
-      INSERT INTO consent_events (office_id, id, person_id, purpose_id, topic_id, kind, method, wording, occurred_at, recorded_via)
-      SELECT office_id, gen_random_uuid(), person_id, purpose_id, ${topicId}::uuid, 'given', 'web_form', 'Bench.', now(), 'public_form'
-      FROM (SELECT DISTINCT ON (person_id) office_id, person_id, purpose_id FROM consent_events WHERE office_id = ${DEMO_OFFICE_ID} AND kind = 'given' AND topic_id IS NULL ORDER BY person_id) g
+      INSERT INTO processing_purposes (office_id, id, name, description, lawful_basis, data_categories, data_subjects, sources, recipients, retention_months, retention_note, consent_required, modules)
+      SELECT office_id, ${benchPurpose}::uuid, 'Bench sending', description, lawful_basis, data_categories, data_subjects, sources, recipients, retention_months, retention_note, consent_required, modules
+      FROM processing_purposes WHERE office_id = ${DEMO_OFFICE_ID} AND id = ${purposeId}`.execute(db);
+    await sql`
+      INSERT INTO consent_events (office_id, id, person_id, purpose_id, kind, method, wording, occurred_at, recorded_via)
+      SELECT office_id, gen_random_uuid(), person_id, ${benchPurpose}::uuid, 'given', 'web_form', 'Bench.', now(), 'public_form'
+      FROM (SELECT DISTINCT ON (person_id) office_id, person_id FROM consent_events WHERE office_id = ${DEMO_OFFICE_ID} AND kind = 'given' ORDER BY person_id) g
       WHERE NOT EXISTS (SELECT 1 FROM consent_events o WHERE o.office_id = g.office_id AND o.person_id = g.person_id AND o.kind <> 'given')
       LIMIT ${count}`.execute(db);
-    const mailing = await createMailing(deps, manager, { subject: 'Bench sending', html: '<p>Dear {{constituent.givenName}}, the news.</p>', purposeId, topicId, postcodeAreas: [] });
+    const mailing = await createMailing(deps, manager, { subject: 'Bench sending', html: '<p>Dear {{constituent.givenName}}, the news.</p>', purposeId: benchPurpose, topicId: null, postcodeAreas: [] });
     const started = performance.now();
     await sendMailing(deps, manager, mailing.id);
     const recipients = Number((await db.selectFrom('newsletter_recipients').select((eb) => eb.fn.countAll<string>().as('n')).where('mailing_id', '=', mailing.id).executeTakeFirstOrThrow()).n);

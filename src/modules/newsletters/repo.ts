@@ -78,7 +78,7 @@ export type AudienceReason = 'restricted' | 'deceased' | 'do_not_contact' | 'obj
 /**
  * The audience as one statement: consent's part (each person with an entry on the ledger for the
  * purpose and topic, and their current state) joined with people's (standing, address, areas),
- * counted by the first reason each is left out, and the eligible listed with their address.
+ * counted by the first reason each is left out, and the eligible listed with their address in key order.
  */
 export async function audience(
   tx: OfficeTx,
@@ -87,21 +87,20 @@ export async function audience(
 ) {
   const reason = sql<AudienceReason>`CASE WHEN p.restricted THEN 'restricted' WHEN p.deceased THEN 'deceased' WHEN p.do_not_contact THEN 'do_not_contact'
     WHEN c.state = 'objected' THEN 'objected' WHEN c.state = 'withdrawn' THEN 'withdrawn' WHEN p.email IS NULL THEN 'no_email' ELSE 'eligible' END`;
-  const each = tx
+  // Read row by row and counted here: grouping with array_agg in the statement took several times as long.
+  const rows = await tx
     .selectFrom(consentPart.as('c'))
     .innerJoin(peoplePart.as('p'), 'p.person_id', 'c.person_id')
-    .select(['c.person_id', 'p.email', reason.as('reason')]);
-  const rows = await tx
-    .selectFrom(each.as('a'))
-    .select([
-      'a.reason',
-      sql<number>`count(*)::int`.as('count'),
-      sql<string[]>`coalesce(array_agg(a.person_id ORDER BY a.person_id) FILTER (WHERE a.reason = 'eligible'), '{}')`.as('person_ids'),
-      sql<string[]>`coalesce(array_agg(a.email ORDER BY a.person_id) FILTER (WHERE a.reason = 'eligible'), '{}')`.as('emails'),
-    ])
-    .groupBy('a.reason')
+    .select(['c.person_id', 'p.email', reason.as('reason')])
+    .orderBy('c.person_id')
     .execute();
-  return rows as ({ reason: Exclude<AudienceReason, 'eligible'>; count: number; person_ids: string[]; emails: string[] } | { reason: 'eligible'; count: number; person_ids: string[]; emails: string[] })[];
+  const counts = new Map<AudienceReason, number>();
+  const eligible: { personId: string; to: string }[] = [];
+  for (const r of rows) {
+    counts.set(r.reason, (counts.get(r.reason) ?? 0) + 1);
+    if (r.reason === 'eligible') eligible.push({ personId: r.person_id, to: r.email! });
+  }
+  return { counts, eligible };
 }
 
 /** The next recipients whose message is not queued yet, in key order. */

@@ -181,17 +181,13 @@ interface Audience {
  * hash them itself).
  */
 async function audienceOf(deps: Pick<NewslettersDeps, 'keystore'>, tx: OfficeTx, officeId: string, mailing: Pick<repo.MailingRow, 'purpose_id' | 'topic_id' | 'postcode_areas'>): Promise<Audience> {
-  const rows = await repo.audience(
+  const { counts, eligible } = await repo.audience(
     tx,
     consentStates(tx, officeId, { purposeId: mailing.purpose_id, topicId: mailing.topic_id }),
     audienceStandings(tx, officeId, splitPostcodeAreas(mailing.postcode_areas)),
   );
   const leftOut: Record<LeftOutReason, number> = { withdrawn: 0, objected: 0, restricted: 0, deceased: 0, do_not_contact: 0, no_email: 0, suppressed: 0 };
-  let eligible: { personId: string; to: string }[] = [];
-  for (const row of rows) {
-    if (row.reason === 'eligible') eligible = row.person_ids.map((personId, i) => ({ personId, to: row.emails[i]! }));
-    else leftOut[row.reason] = row.count;
-  }
+  for (const [reason, n] of counts) if (reason !== 'eligible') leftOut[reason] = n;
   const suppressed = await suppressedAddresses(deps.keystore, tx, officeId, eligible.map((e) => e.to));
   const recipients = eligible.filter((e) => !suppressed.has(e.to));
   leftOut.suppressed = eligible.length - recipients.length;
