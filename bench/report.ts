@@ -18,6 +18,9 @@ export const targets = {
   campaignSeconds: { limit: 10, text: '5,000 among 100,000 in < 10 s', appliesTo: 'postgres' },
   suppressionCheckMs: { limit: 1, text: '< 1 ms a recipient', appliesTo: 'all' },
   consentCountSeconds: { limit: 1, text: '< 1 s (75,000 of 1,000,000)', appliesTo: 'all' },
+  newsletterPreviewSeconds: { limit: 1, text: '< 1 s', appliesTo: 'all' },
+  newsletterRenderSeconds: { limit: 30, text: '< 30 s (audience and every copy)', appliesTo: 'all' },
+  newsletterSendPerSecond: { limit: 200, text: '≥ 200 messages/s', appliesTo: 'all' },
   /** Each endpoint's own limits are in its LoadFigures.targets (see endpoints.ts). */
   non2xx: { limit: 0, text: '0 (else the run fails)', appliesTo: 'all' },
   /** The whole process, PGlite (both its databases) inside it; the load generator runs apart. */
@@ -87,6 +90,13 @@ function checksFor(run: RunFigures): Check[] {
   if (run.consent && applies(targets.consentCountSeconds.appliesTo)) {
     const value = run.consent.count.p50Ms / 1000;
     checks.push({ db: run.db, name: `count ${run.consent.current} people with current consent (s)`, target: targets.consentCountSeconds.text, value, pass: value < targets.consentCountSeconds.limit });
+  }
+  if (run.newsletter) {
+    const n = run.newsletter;
+    checks.push({ db: run.db, name: `newsletter preview among ${n.people} people`, target: targets.newsletterPreviewSeconds.text, value: n.previewSeconds, pass: n.previewSeconds < targets.newsletterPreviewSeconds.limit });
+    const rendering = n.fixSeconds + n.renderSeconds;
+    checks.push({ db: run.db, name: `newsletter audience and ${n.recipients} copies rendered`, target: targets.newsletterRenderSeconds.text, value: rendering, pass: rendering < targets.newsletterRenderSeconds.limit });
+    checks.push({ db: run.db, name: `newsletter sent to ${n.sent}`, target: targets.newsletterSendPerSecond.text, value: n.sentPerSecond, pass: n.sentPerSecond >= targets.newsletterSendPerSecond.limit });
   }
   if (run.seeding && applies(targets.seedOverRaw.appliesTo)) {
     const value = run.seeding.seedOverRaw;
@@ -278,6 +288,25 @@ function rows(report: Report): Row[] {
       target: targets.consentCountSeconds.text,
     },
     { label: '  ledger seeded (COPY)', cell: (r) => r.consent && `${int(r.consent.events)} entries, ${int(r.consent.suppressed)} suppressed, ${fixed(r.consent.seedSeconds, 1)} s` },
+    { label: 'Newsletter (7.5% of the people consent; withdrawals, objections, suppressions mixed in)' },
+    {
+      label: '  preview: who gets it, who is left out and why',
+      cell: (r) => r.newsletter && marked(`${fixed(r.newsletter.previewSeconds, 2)} s, ${int(r.newsletter.recipients)} of ${int(r.newsletter.consenting)}`, r.newsletter.previewSeconds < targets.newsletterPreviewSeconds.limit, targets.newsletterPreviewSeconds.appliesTo, r),
+      target: targets.newsletterPreviewSeconds.text,
+    },
+    {
+      label: '  audience fixed + every copy rendered',
+      cell: (r) => {
+        const n = r.newsletter;
+        return n && marked(`${fixed(n.fixSeconds, 1)} + ${fixed(n.renderSeconds, 1)} s`, n.fixSeconds + n.renderSeconds < targets.newsletterRenderSeconds.limit, targets.newsletterRenderSeconds.appliesTo, r);
+      },
+      target: targets.newsletterRenderSeconds.text,
+    },
+    {
+      label: '  sent through the job runner to loopback SMTP',
+      cell: (r) => r.newsletter && marked(`${int(r.newsletter.sent)} in ${fixed(r.newsletter.sendSeconds, 1)} s (${int(r.newsletter.sentPerSecond)}/s)`, r.newsletter.sentPerSecond >= targets.newsletterSendPerSecond.limit, targets.newsletterSendPerSecond.appliesTo, r),
+      target: targets.newsletterSendPerSecond.text,
+    },
     { label: `Sign-in (${report.options.signIns} sequential, inject)` },
     { label: '  p50 / p99 / mean', cell: (r) => r.signIn && `${fixed(r.signIn.p50Ms, 0)} / ${fixed(r.signIn.p99Ms, 0)} / ${fixed(r.signIn.meanMs, 0)} ms`, target: '≈100 ms (argon2id, by design)' },
     { label: '  of it argon2id verify (p50)', cell: (r) => r.signIn && `${fixed(r.signIn.verifyOnly.p50Ms, 0)} ms` },

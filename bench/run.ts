@@ -25,6 +25,8 @@ const usage = `Usage: tsx bench/run.ts [options]
   --messages N                messages in the office for the inbox page (default 100000)
   --mbox N                    of which imported from an mbox archive, timed (default 10000)
   --campaign N                copies of one campaign letter imported and grouped after them, timed (default 5000)
+  --newsletter N              a newsletter's audience (7.5% of the people consent) previewed, fixed and rendered,
+                              then a mailing to N of them sent to a loopback SMTP server (default 2000; 0: none)
   --out FILE                  JSON results (default bench/results/<date>-<db>-<people>.json)
   --database-url URL          PostgreSQL admin connection (default postgres://postgres@127.0.0.1:5432/test)
   --duration S                seconds of each load run (default 10)
@@ -48,6 +50,7 @@ function parse(): { dbs: DbKind[]; options: SuiteOptions; out: string; childOut:
       messages: { type: 'string', default: '100000' },
       mbox: { type: 'string', default: '10000' },
       campaign: { type: 'string', default: '5000' },
+      newsletter: { type: 'string', default: '2000' },
       out: { type: 'string' },
       'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
       duration: { type: 'string', default: '10' },
@@ -75,6 +78,7 @@ function parse(): { dbs: DbKind[]; options: SuiteOptions; out: string; childOut:
     messages: positiveInt('messages', values.messages, 0),
     mbox: positiveInt('mbox', values.mbox, 0),
     campaign: positiveInt('campaign', values.campaign, 0),
+    newsletter: positiveInt('newsletter', values.newsletter, 0),
     databaseUrl: values['database-url'],
     durationSeconds: positiveInt('duration', values.duration),
     warmupSeconds: positiveInt('warmup', values.warmup, 0),

@@ -9,6 +9,7 @@ import { type CaseSeedingFigures, measureCaseSeeding } from './measure/cases.js'
 import { type LoadFigures, type LoadOptions, measureLoad } from './measure/load.js';
 import { type MailFigures, measureMail } from './measure/mail.js';
 import { MemoryLog, type MemorySnapshot } from './measure/memory.js';
+import { measureNewsletter, type NewsletterFigures } from './measure/newsletter.js';
 import { measureSeeding, type SeedingFigures } from './measure/seeding.js';
 import { measureSignIn, type SignInFigures } from './measure/sign-in.js';
 import { type DbKind, prepareDatabases, startBenchApp } from './setup.js';
@@ -21,6 +22,8 @@ export interface SuiteOptions extends LoadOptions {
   mbox: number;
   /** Copies of one campaign letter imported after the messages, grouped as they arrive (0: none). */
   campaign: number;
+  /** A mailing sent to this many of the people who consent, after the audience of all of them is measured (0: none). */
+  newsletter: number;
   databaseUrl: string;
   signIns: number;
   /** Load only the endpoints whose name contains this. */
@@ -40,6 +43,7 @@ export interface RunFigures {
   mail?: MailFigures;
   campaign?: CampaignFigures;
   consent?: ConsentFigures;
+  newsletter?: NewsletterFigures;
   signIn?: SignInFigures;
   load: LoadFigures[];
   memory: MemorySnapshot[];
@@ -96,6 +100,10 @@ export async function runSuite(db: DbKind, options: SuiteOptions): Promise<RunFi
     if (options.people > 0) {
       run.consent = await measureConsent(postbag, options.people, log);
       after('consent measured');
+    }
+    if (options.newsletter > 0) {
+      run.newsletter = await measureNewsletter(postbag, manager, options.people, options.newsletter, log);
+      after('newsletter measured');
     }
 
     const baseUrl = await postbag.app.listen({ host: '127.0.0.1', port: 0 });

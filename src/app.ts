@@ -20,6 +20,7 @@ import { noteRoutes } from './modules/correspondence/notes/routes.js';
 import { outboundRoutes } from './modules/correspondence/outbound/routes.js';
 import { correspondenceRoutes } from './modules/correspondence/routes.js';
 import { officeRoutes } from './modules/offices/routes.js';
+import { newsletterRoutes } from './modules/newsletters/routes.js';
 import { peopleRoutes } from './modules/people/routes.js';
 import { processingRoutes } from './modules/processing/routes.js';
 import { consentRoutes } from './modules/consent/routes.js';
@@ -99,6 +100,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
       await api.register(jobRoutes, { ctx });
       await api.register(processingRoutes, { ctx });
       await api.register(consentRoutes, { ctx });
+      await api.register(newsletterRoutes, { ctx });
     },
     { prefix: API },
   );

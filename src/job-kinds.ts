@@ -16,6 +16,8 @@ export const jobPayloads = {
   'correspondence.send_email': z.strictObject({ messageId: z.uuid() }),
   /** The next batch of a mailbox; polls alternate between turns 0 and 1 (correspondence/mailboxes/jobs.ts). */
   'correspondence.poll_mailbox': z.object({ mailboxId: z.uuid(), turn: z.union([z.literal(0), z.literal(1)]) }),
+  /** The next slice of a mailing's messages, at the office's rate; turns alternate as polls' do (newsletters/jobs.ts). */
+  'newsletters.queue_mailing': z.strictObject({ mailingId: z.uuid(), turn: z.union([z.literal(0), z.literal(1)]) }),
 };
 
 export type JobPayloads = { [K in keyof typeof jobPayloads]: z.infer<(typeof jobPayloads)[K]> };

@@ -19,6 +19,7 @@ import { createLogger } from './platform/logging.js';
 import { registerCaseworkJobs } from './modules/casework/jobs.js';
 import { registerMailboxJobs } from './modules/correspondence/mailboxes/jobs.js';
 import { registerOutboundJobs } from './modules/correspondence/outbound/send-job.js';
+import { registerNewsletterJobs } from './modules/newsletters/jobs.js';
 import { sealLegacySummaries } from './modules/casework/summaries.js';
 import { personDataMap } from './modules/person-data.js';
 import { sealLegacyCounterparts } from './modules/correspondence/service.js';
@@ -89,6 +90,7 @@ export async function startPostbag(config: Config, options: StartOptions = {}): 
     registerCaseworkJobs(jobs);
     registerOutboundJobs(jobs, { keystore, smtp: config.smtp, unsubscribe: { masterKey, publicUrl: config.publicUrl } });
     registerMailboxJobs(jobs, { db: database.db, keystore, jobs });
+    registerNewsletterJobs(jobs, { keystore });
     // Requests go through the request role; the job runner stays on the owner's connection, as it
     // claims jobs across offices (each handler then runs in withOffice).
     const served = requests ?? database;

@@ -402,6 +402,9 @@ export interface DB {
   consent_events: ConsentEventsTable;
   suppressions: SuppressionsTable;
   subscription_signups: SubscriptionSignupsTable;
+  newsletter_mailings: NewsletterMailingsTable;
+  newsletter_recipients: NewsletterRecipientsTable;
+  newsletter_settings: NewsletterSettingsTable;
   delivery_reports: DeliveryReportsTable;
   unmatched_delivery_reports: UnmatchedDeliveryReportsTable;
 }
@@ -683,6 +686,43 @@ export interface SuppressionsTable {
   channel: SuppressionChannel;
   reason: SuppressionReason;
   suppressed_at: CreatedNow;
+}
+
+export type MailingState = 'draft' | 'sending' | 'sent';
+
+/** A newsletter or campaign update (migration 0039); its texts sealed under a message key of its own id. */
+export interface NewsletterMailingsTable {
+  office_id: string;
+  id: string;
+  purpose_id: string;
+  topic_id: string | null;
+  postcode_areas: ColumnType<string[], string[] | undefined, string[]>;
+  subject_sealed: string;
+  html_sealed: string;
+  text_sealed: string;
+  state: ColumnType<MailingState, MailingState | undefined, MailingState>;
+  created_by: string | null;
+  created_at: CreatedNow;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  sent_by: string | null;
+  send_started_at: Timestamp | null;
+  queued_at: Timestamp | null;
+}
+
+/** Who a mailing went to, fixed when it was sent: one row, one message, per person per mailing. */
+export interface NewsletterRecipientsTable {
+  office_id: string;
+  mailing_id: string;
+  person_id: string;
+  message_id: string | null;
+  refused_at: Timestamp | null;
+}
+
+/** The office's sending rate for mailings; no row: the default. */
+export interface NewsletterSettingsTable {
+  office_id: string;
+  messages_per_minute: number;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export type DeliveryAction = 'failed' | 'delayed' | 'delivered' | 'relayed' | 'expanded' | 'complaint';

@@ -23,6 +23,7 @@ export const NAV_ITEMS = [
   { label: 'Cases', permission: 'cases:read', path: '/cases' },
   { label: 'People', permission: 'people:read', path: '/people' },
   { label: 'Directory', permission: 'people:read', path: '/directory' },
+  { label: 'Newsletters', permission: 'outreach:read', path: '/newsletters' },
   { label: 'Outreach', permission: 'outreach:read', path: '/outreach' },
   { label: 'Record of processing', permission: 'processing:read', path: '/processing' },
   { label: 'Suppression list', permission: 'suppression:manage', path: '/suppressions' },

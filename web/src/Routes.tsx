@@ -14,6 +14,8 @@ import { JobsPage } from './pages/JobsPage.js';
 import { MergePage } from './pages/MergePage.js';
 import { MessagePage } from './pages/MessagePage.js';
 import { NewCasePage } from './pages/NewCasePage.js';
+import { NewMailingPage, NewsletterPage } from './pages/NewsletterPage.js';
+import { NewslettersPage } from './pages/NewslettersPage.js';
 import { NoAccessPage } from './pages/NoAccessPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OrganisationPage } from './pages/OrganisationPage.js';
@@ -69,6 +71,8 @@ const routes: Route[] = [
   { pattern: /^\/processing\/notice$/, area: '/processing', permission: 'processing:read', render: (_id, me) => <PrivacyNoticePage key="privacy-notice" me={me} /> },
   { pattern: /^\/processing\/controller$/, area: '/processing', permission: 'processing:read', render: (_id, me) => <ControllerPage key="controller" me={me} /> },
   { pattern: /^\/outreach\/subscribers$/, area: '/outreach', permission: 'outreach:read', render: () => <SubscribersPage key="subscribers" /> },
+  { pattern: /^\/newsletters\/new$/, area: '/newsletters', permission: 'outreach:send', refused: 'write newsletters', render: () => <NewMailingPage key="new-mailing" /> },
+  { pattern: new RegExp(`^/newsletters/${ID}$`), area: '/newsletters', permission: 'outreach:read', render: (id, me) => <NewsletterPage key={id} mailingId={id} me={me} /> },
   { pattern: /^\/search$/, area: '/people', permission: 'people:read', refused: 'search people and cases', render: () => <SearchPage key="search" /> },
 ];
 
@@ -84,6 +88,8 @@ function capabilityPage(capability: Capability, me: Me, location: Location) {
       return <DirectoryPage key="directory" search={location.search} />;
     case '/settings':
       return <SettingsPage key="settings" />;
+    case '/newsletters':
+      return <NewslettersPage key="newsletters" me={me} />;
     case '/processing':
       return <ProcessingPage key="processing" me={me} />;
     case '/suppressions':

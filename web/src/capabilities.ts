@@ -41,6 +41,13 @@ export const capabilities: readonly Capability[] = [
     ready: true,
   },
   {
+    path: '/newsletters',
+    label: 'Newsletters',
+    permission: 'outreach:read',
+    description: 'Newsletters and campaign updates, written in the office’s own words and sent only to people with current consent for their purpose: preview who gets them, send a test, and see how each went.',
+    ready: true,
+  },
+  {
     path: '/outreach',
     label: 'Outreach',
     permission: 'outreach:read',

@@ -25,6 +25,10 @@ export function linkMessageToPerson(tx: OfficeTx, officeId: string, messageId: s
 
 /** A mailing's report: how many of its e-mails bounced for good (delivery reports), in the caller's transaction. */
 export { bouncedAmong } from './delivery/repo.js';
+/** Merge fields and their values for a message about no case (newsletters render each recipient's copy with them). */
+export { fieldsIn, type MergeValues, mergeFields, render } from './outbound/merge.js';
+export { officeMergeContext, type OfficeMergeContext, personValues } from './outbound/values.js';
+export { sendStateCounts } from './outbound/counts-repo.js';
 
 /**
  * What correspondence offers outside the module: queuing an e-mail, the steps of an erasure, the

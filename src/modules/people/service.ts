@@ -30,6 +30,8 @@ export { soleHolderOf, soleHoldersOfHandles } from './matching.js';
 export { addCouncilsIn, addStarterDirectoryIn } from './organisation-service.js';
 export type { CouncilName } from './organisation-councils.js';
 export { type PeopleQuery, searchPeople } from './search.js';
+/** A mailing's audience (newsletters): people's standing and address, by postcode area, as a query to join. */
+export { audienceStandings, emailsToUse, namesOf, postcodeArea, type PostcodeAreas, splitPostcodeAreas } from './audience-repo.js';
 
 /** For a message to the person (merge fields), in the caller's transaction: their names. */
 export function personNames(tx: OfficeTx, officeId: string, personId: string) {

@@ -16,6 +16,8 @@ export const permissions = [
   // Setting and lifting a restriction of processing (UK GDPR Art. 18).
   'people:restrict',
   'outreach:read',
+  /** Compose and send newsletters and campaign updates, set the sending rate. */
+  'outreach:send',
   'rights:read',
   'retention:read',
   'disclosures:read',
@@ -40,7 +42,7 @@ const casework: Permission[] = ['inbox:read', 'cases:read', 'cases:write', 'peop
 
 const byRole: Record<Role, readonly Permission[]> = {
   member: ['inbox:read', 'cases:read', 'cases:read-all', 'people:read', 'outreach:read', 'research:read', 'processing:read'],
-  manager: [...casework, 'cases:read-all', 'cases:assign', 'outreach:read', 'register:read', 'research:read', 'jobs:read', 'jobs:manage', 'office:manage', 'processing:read', 'processing:manage', 'suppression:manage'],
+  manager: [...casework, 'cases:read-all', 'cases:assign', 'outreach:read', 'register:read', 'research:read', 'jobs:read', 'jobs:manage', 'office:manage', 'processing:read', 'processing:manage', 'suppression:manage', 'outreach:send'],
   caseworker: [...casework, 'processing:read'],
   // Campaigning lists only.
   volunteer: ['outreach:read', 'processing:read'],

@@ -152,6 +152,14 @@ export const auditActionRecords = {
   'subscription.confirmed': names('subscription_signup')<[signupId: string, personId: string]>(),
   /** An unsubscribe link of a marketing e-mail was used (the page, or RFC 8058's one-click). */
   'subscription.unsubscribed': names('message')<[messageId: string, personId: string]>(),
+
+  'mailing.created': names('newsletter_mailing')<[mailingId: string]>(),
+  'mailing.updated': names('newsletter_mailing')<[mailingId: string]>(),
+  /** Its test message to the member of staff (the e-mail has its own message.email_queued). */
+  'mailing.test_sent': names('newsletter_mailing')<[mailingId: string, messageId: string]>(),
+  /** The audience fixed and sending begun; each recipient's e-mail has its own message.email_queued. */
+  'mailing.sent': names('newsletter_mailing')<[mailingId: string]>(),
+  'newsletter.settings_changed': nothing,
 };
 
 type Records = typeof auditActionRecords;

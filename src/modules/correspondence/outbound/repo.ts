@@ -92,7 +92,7 @@ export async function insertMessage(tx: OfficeTx, row: Insertable<MessagesTable>
 export function lockOutboundEmail(tx: OfficeTx, officeId: string, messageId: string) {
   return tx
     .selectFrom('messages')
-    .select(['id', 'state', 'case_id', 'person_id', 'internet_message_id', 'to_addresses', 'subject_sealed', 'body_sealed', 'occurred_at', 'detail'])
+    .select(['id', 'state', 'case_id', 'person_id', 'internet_message_id', 'to_addresses', 'subject_sealed', 'body_sealed', 'html_sealed', 'occurred_at', 'detail'])
     .where('office_id', '=', officeId)
     .where('id', '=', messageId)
     .where('direction', '=', 'out')

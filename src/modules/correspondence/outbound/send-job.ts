@@ -8,6 +8,7 @@ import { JobError, PermanentJobError } from '../../../platform/jobs/runner.js';
 import { officeNames } from '../../offices/service.js';
 import { openMessageTexts, sealSendProblem } from '../sealing.js';
 import * as repo from './repo.js';
+import { withUnsubscribeFooterHtml } from './unsubscribe-html.js';
 import { assertMaySendKind, kindOfDetail } from './send.js';
 import { sendThrough, serverToUse, type SmtpProblem, smtpProblem } from './smtp.js';
 import { type UnsubscribeDeps, unsubscribeHeaders, unsubscribeLinks, withUnsubscribeFooter } from './unsubscribe.js';
@@ -85,6 +86,7 @@ async function sendEmail(deps: OutboundJobDeps, ctx: JobContextOf<typeof repo.SE
         subject: texts!.subject ?? '',
         text: links ? withUnsubscribeFooter(text, links, from.name) : text,
         ...(links ? { headers: unsubscribeHeaders(links) } : {}),
+        ...(texts!.html ? { html: links ? withUnsubscribeFooterHtml(texts!.html, links, from.name) : texts!.html } : {}),
         // Fixed when the e-mail was queued: a resend after a crash is recognisably the same message.
         messageId: `<${message.internet_message_id}>`,
         date: message.occurred_at,

@@ -139,7 +139,7 @@ export async function queueEmail(
   tx: OfficeTx,
   officeId: string,
   actorUserId: string | null,
-  email: { caseId: string | null; personId: string | null; to: string; subject: string; text: string; kind: MessageKind },
+  email: { caseId: string | null; personId: string | null; to: string; subject: string; text: string; kind: MessageKind; /** An HTML part beside the text (a newsletter's), already sanitised. */ html?: string },
 ): Promise<{ messageId: string }> {
   const id = newId();
   let subject = email.subject;
@@ -149,7 +149,7 @@ export async function queueEmail(
     subject = withReference(subject, reference);
   }
   await assertMaySendKind(keystore, tx, officeId, { ...email, address: email.to }, email.kind);
-  const sealed = await sealMessageTexts(keystore, officeId, id, { subject, body: email.text, html: null, counterpartAddress: email.to, counterpartName: null });
+  const sealed = await sealMessageTexts(keystore, officeId, id, { subject, body: email.text, html: email.html ?? null, counterpartAddress: email.to, counterpartName: null });
   await writeQueuedEmail(keystore, jobs, tx, officeId, { ...email, id, subject, actor: { userId: actorUserId, sessionId: null }, user: null, detail: kindDetail(email.kind) }, sealed);
   return { messageId: id };
 }

@@ -52,13 +52,19 @@ export async function caseMergeValues(tx: OfficeTx, officeId: string, found: Cas
   return { values, person, agency, settings, office };
 }
 
-/** The values for a message to this person about no case (a campaign reply): theirs, the member's and the office's. */
-export async function personMergeValues(tx: OfficeTx, officeId: string, personId: string) {
+/** The office's names and correspondence settings, which every message's merge values share. */
+export async function officeMergeContext(tx: OfficeTx, officeId: string) {
   // The transaction's own office.
   const office = (await officeNames(tx, officeId))!;
   const settings = await repo.findSettings(tx, officeId);
-  const person = await personNames(tx, officeId, personId);
-  const values: MergeValues = {
+  return { office, settings };
+}
+
+export type OfficeMergeContext = Awaited<ReturnType<typeof officeMergeContext>>;
+
+/** The values for a message to this person about no case: theirs, the member's and the office's. */
+export function personValues(person: { title: string | null; given_name: string; family_name: string }, { office, settings }: OfficeMergeContext): MergeValues {
+  return {
     'constituent.name': `${person.given_name} ${person.family_name}`.trim(),
     'constituent.title': person.title ?? undefined,
     'constituent.givenName': person.given_name,
@@ -69,5 +75,11 @@ export async function personMergeValues(tx: OfficeTx, officeId: string, personId
     'office.name': office.name,
     today: letterDate(),
   };
-  return { values, person, settings, office };
+}
+
+/** The values for a message to this person about no case (a campaign reply): theirs, the member's and the office's. */
+export async function personMergeValues(tx: OfficeTx, officeId: string, personId: string) {
+  const context = await officeMergeContext(tx, officeId);
+  const person = await personNames(tx, officeId, personId);
+  return { values: personValues(person, context), person, ...context };
 }

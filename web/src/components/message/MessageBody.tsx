@@ -15,7 +15,7 @@ interface Props {
  * scripts, no forms, no navigation of the app, and a unique origin, so even HTML that slipped
  * past the server's sanitiser cannot reach the session.
  */
-function frameDocument(html: string): string {
+export function frameDocument(html: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>body{font:16px/1.5 system-ui,sans-serif;color:#1b1f24;margin:0.75rem;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style></head><body>${html}</body></html>`;
 }
 
