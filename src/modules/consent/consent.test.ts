@@ -202,7 +202,7 @@ describe('the one send path', () => {
     await expect(queue('Our spring newsletter', marketing())).rejects.toThrow(/may not be contacted for campaigns: they have not given consent for this purpose/);
     await expectUnchanged(t, before);
 
-    await record(office.person.id, { purposeId: purposes.communications, topicId: newsletter, kind: 'given', method: 'web_form', noticeVersion: 3 });
+    await record(office.person.id, { purposeId: purposes.communications, topicId: newsletter, kind: 'given', method: 'web_form' });
     const { messageId } = await queue('Our summer newsletter', marketing());
     await record(office.person.id, { purposeId: purposes.communications, kind: 'withdrawn', method: 'email', wording: 'Please take me off your mailing list.' });
     expect(await t.ctx.jobs.runDue()).toMatchObject({ failed: 1 });

@@ -46,6 +46,9 @@ afterAll(() => t?.close());
 
 describe("a person's consent", () => {
   it('records a paper consent with its signed form, and shows it in the history and as current', async () => {
+    // The form named the privacy notice's version 2: the office has published two.
+    const dpo = client(t, await t.signIn(demo.email('data_protection_lead')));
+    for (const note of ['First notice', 'Newsletter topics added']) await dpo.created('/processing/notice/versions', { note, significant: false });
     const uploaded = await upload(owen, person.id, { name: 'C:\\Scans\\gwen-signed-form.pdf', type: 'application/pdf', content: signedForm });
     expect(uploaded.statusCode, uploaded.body).toBe(201);
     const evidence = uploaded.json();
@@ -78,7 +81,7 @@ describe("a person's consent", () => {
     expect(stored.content_sealed).not.toContain('PDF');
   });
 
-  it('refuses a forged kind, an unknown or retired purpose, an unknown person, a file that is no scan, and changes nothing', async () => {
+  it('refuses a forged kind, an unknown or retired purpose, an unknown person, a file that is no scan, a notice version never published, and changes nothing', async () => {
     const retired = await client(t, manager).created('/processing/purposes', {
       name: 'Old mailing list',
       description: 'A mailing list the office no longer keeps.',
@@ -114,6 +117,8 @@ describe("a person's consent", () => {
     expect([notAScan.statusCode, notAScan.json().error.message]).toEqual([415, expect.stringMatching(/must be a PDF, PNG or JPEG/)]);
     const otherPersonsEvidence = await api.send('POST', `/people/${person.id}/consent-events`, { ...body, evidenceId: '0190a1b2-0000-7000-8000-000000000000' });
     expect(otherPersonsEvidence.statusCode).toBe(404);
+    const neverPublished = await api.send('POST', `/people/${person.id}/consent-events`, { ...body, noticeVersion: 9 });
+    expect([neverPublished.statusCode, neverPublished.json().error.message]).toEqual([400, expect.stringMatching(/Notice version must be a version of the privacy notice this office has published, and 9 is not/)]);
     await expectUnchanged(t, before);
   });
 

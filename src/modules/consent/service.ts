@@ -8,7 +8,7 @@ import { type Actor, recordAudit } from '../../platform/audit/audit.js';
 import type { KeyStore } from '../../platform/crypto/keystore.js';
 import { AppError, ErrorCode, notFound, validationFailed } from '../../platform/errors/errors.js';
 import { assertPeopleMayBe, personAddresses, personExists, standingsOf } from '../people/service.js';
-import { purposeIn } from '../processing/service.js';
+import { noticeVersionExists, purposeIn } from '../processing/service.js';
 import { currentState, type CurrentState, marketingStanding } from './ledger.js';
 import * as repo from './repo.js';
 import { type EvidenceFile, sealEvidence } from './evidence.js';
@@ -155,6 +155,10 @@ export async function recordConsentEvent(keystore: KeyStore, tx: OfficeTx, offic
   if (event.evidenceId) {
     const evidence = await repo.findEvidence(tx, officeId, event.evidenceId);
     if (!evidence || evidence.person_id !== event.personId) throw notFound('evidence file');
+  }
+  // The version shown must be one the office published: proof of what the person was told (Art. 7(1)).
+  if (event.noticeVersion != null && !(await noticeVersionExists(tx, officeId, event.noticeVersion))) {
+    throw validationFailed([{ path: 'body.noticeVersion', message: `must be a version of the privacy notice this office has published, and ${event.noticeVersion} is not` }]);
   }
   const occurredAt = event.occurredAt ?? new Date();
   if (occurredAt.getTime() > Date.now() + FUTURE_SLACK_MS) throw validationFailed([{ path: 'body.occurredAt', message: 'must not be in the future' }]);

@@ -13,7 +13,7 @@ import { checkToken, formTokenKey, issueToken } from '../../../platform/http/for
 import { casework, emailRecipient, findPublicOffice, linkMessageToPerson, type PublicOffice, queueEmail } from '../../correspondence/service.js';
 import { maySeePerson } from '../../casework/service.js';
 import { addPersonWhoGotInTouch, assertPeopleMayBe, personExists, soleHolderOf, standingsOf } from '../../people/service.js';
-import { purposeIn } from '../../processing/service.js';
+import { currentNoticeVersion, purposeIn } from '../../processing/service.js';
 import { countConsenting, type CurrentConsent, currentConsents, listTopicsIn, recordConsentEvent, suppressAddress, type TopicView } from '../service.js';
 import * as repo from './repo.js';
 import { HONEYPOT, type PersonSignups, type SignupErrors, signupErrors, signupForm, type SignupValues, TOKEN, type TopicSubscribers } from './schemas.js';
@@ -123,7 +123,8 @@ export async function requestSignup(
       name_sealed: nameSealed!,
       topic_ids: topics.map((t) => t.id),
       wording: page.wording,
-      notice_version: null,
+      // The notice the page linked to when it was sent: the version its consent will record as shown.
+      notice_version: await currentNoticeVersion(tx, office.id),
       expires_at: expiresAt,
     });
     await recordAudit(tx, office.id, systemActor, { action: 'subscription.requested', recordType: 'subscription_signup', recordIds: [id, messageId] });

@@ -75,6 +75,10 @@ describe('the sign-up page', () => {
 describe('double opt-in', () => {
   it('keeps nothing as consent until the link in the e-mail is followed, then records each topic on the ledger with the wording shown', async () => {
     const chosen = topics.slice(0, 2);
+    // The privacy notice the page links to is version 1: each consent records it as shown.
+    const dpo = await t.signIn(demo.email('data_protection_lead'));
+    const published = await t.app.inject({ method: 'POST', url: '/api/v1/processing/notice/versions', headers: dpo.headers, payload: { note: 'First notice', significant: false } });
+    expect(published.statusCode, published.body).toBe(201);
     const before = await tableContents(t);
     const res = await postSignup(t, OFFICE, form(), chosen.map((c) => c.id));
     expect(res.statusCode, res.body).toBe(200);
@@ -117,7 +121,7 @@ describe('double opt-in', () => {
     const events = await consentEvents(personId!);
     expect(events).toHaveLength(2);
     for (const [i, topic] of chosen.entries()) {
-      expect(events[i]).toMatchObject({ purpose_id: topic.purpose_id, kind: 'given', method: 'web_form', recorded_via: 'public_form', recorded_by: null, wording: signup!.wording });
+      expect(events[i]).toMatchObject({ purpose_id: topic.purpose_id, kind: 'given', method: 'web_form', recorded_via: 'public_form', recorded_by: null, wording: signup!.wording, notice_version: 1 });
     }
     expect(events.map((e) => e.topic_id).sort()).toEqual(chosen.map((c) => c.id).sort());
     expect(signup!.wording).toMatch(/^I would like Sam Taylor MP to send me e-mail updates/);
@@ -127,7 +131,7 @@ describe('double opt-in', () => {
     // The staff side: how they subscribed, and the counts by topic.
     const signups = await t.app.inject({ method: 'GET', url: `/api/v1/people/${personId}/subscriptions`, headers: manager.headers });
     expect(signups.statusCode, signups.body).toBe(200);
-    expect(signups.json().signups).toEqual([expect.objectContaining({ topics: chosen.map((c) => ({ id: c.id, name: c.name })), wording: signup!.wording, noticeVersion: null })]);
+    expect(signups.json().signups).toEqual([expect.objectContaining({ topics: chosen.map((c) => ({ id: c.id, name: c.name })), wording: signup!.wording, noticeVersion: 1 })]);
     const counts = await t.app.inject({ method: 'GET', url: '/api/v1/subscriptions/topics', headers: manager.headers });
     expect(counts.statusCode, counts.body).toBe(200);
     // Counts for those who run outreach; a caseworker has no such page.
