@@ -27,6 +27,7 @@ export const emailOf = {
   grace: 'caseworker2@postbag.example',
   manager: 'manager@postbag.example',
   member: 'member@postbag.example',
+  dpo: 'dpo@postbag.example',
 } as const;
 
 /**

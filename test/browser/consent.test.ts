@@ -20,6 +20,9 @@ beforeAll(async () => {
     contactPoints: [{ kind: 'email', value: 'rhiannon.evans@example.org', source: 'letter', preferred: true }],
   });
   personId = person.id;
+  // The signed form names the privacy notice's version 2: the office has published two.
+  const dpo = await apiAs(env.app, emailOf.dpo);
+  for (const note of ['First notice', 'Newsletter topics added']) await dpo.post('/processing/notice/versions', { note, significant: false });
   await writeFile(scan, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 });
 
@@ -46,6 +49,10 @@ describe('consent on the person page', () => {
       await form.getByLabel('Gave consent').check();
       await form.getByLabel('How it reached us').selectOption({ label: 'On paper (a signed form)' });
       await form.getByLabel('The exact wording they saw or agreed to').fill('Tick here to get Sam Taylor’s monthly newsletter by e-mail. You can unsubscribe at any time.');
+      // A version the office never published is refused, beside its field.
+      await form.getByLabel('Privacy notice version').fill('3');
+      await form.getByRole('button', { name: 'Record' }).click();
+      await form.getByText(/must be a version of the privacy notice this office has published, and 3 is not/).first().waitFor();
       await form.getByLabel('Privacy notice version').fill('2');
       await form.getByLabel('Evidence (optional)').setInputFiles(scan);
       await form.getByRole('button', { name: 'Record' }).click();
