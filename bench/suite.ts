@@ -101,7 +101,8 @@ export async function runSuite(db: DbKind, options: SuiteOptions): Promise<RunFi
       run.consent = await measureConsent(postbag, options.people, log);
       after('consent measured');
     }
-    if (options.newsletter > 0) {
+    // The mailing goes to the ledger measureConsent seeded.
+    if (options.newsletter > 0 && run.consent) {
       run.newsletter = await measureNewsletter(postbag, manager, options.people, options.newsletter, log);
       after('newsletter measured');
     }

@@ -52,7 +52,7 @@ describe('merging two records of one person', () => {
     const res = await send('POST', `/api/v1/people/${keep}/merge`, { mergePersonId: merge });
     expect(res.statusCode, res.body).toBe(200);
     const { merge: record, person } = res.json();
-    expect(record.moved).toEqual({ contactPoints: 2, organisations: 1, cases: 1, messages: 0, identifiers: 1, consentEntries: 0 });
+    expect(record.moved).toEqual({ contactPoints: 2, organisations: 1, cases: 1, messages: 0, identifiers: 1, consentEntries: 0, mailings: 0, subscriptionSignups: 0 });
     expect(person.flags.vulnerable).toBe(true);
     const emails = person.contactPoints.filter((c: { kind: string }) => c.kind === 'email');
     expect(emails.map((c: { value: string; preferred: boolean }) => [c.value, c.preferred]).sort()).toEqual([

@@ -314,7 +314,7 @@ describe('an installation from before the keyed chain (migration 0009)', () => {
     const columns = await sql<{ table_name: string; column_name: string }>`
       SELECT table_name, column_name FROM information_schema.columns WHERE column_name IN ('chain_version', 'seal') AND table_name LIKE 'audit%'`.execute(legacy.db);
     expect(columns.rows).toEqual([]);
-    const triggers = await sql<{ tgname: string }>`SELECT tgname FROM pg_trigger WHERE tgname LIKE '%no_truncate'`.execute(legacy.db);
+    const triggers = await sql<{ tgname: string }>`SELECT tgname FROM pg_trigger WHERE tgname LIKE '%no_truncate' AND tgrelid::regclass::text LIKE 'audit%'`.execute(legacy.db);
     expect(triggers.rows).toEqual([]);
     const rows = await sql<Record<string, unknown>>`SELECT * FROM audit_log WHERE office_id = ${id} ORDER BY seq`.execute(legacy.db);
     const head = await sql<{ seq: string; hash: string }>`SELECT seq, hash FROM audit_heads WHERE office_id = ${id}`.execute(legacy.db);

@@ -21,7 +21,7 @@ export const subscriptionsData = [
       confirmed_at: { category: 'consent', bundle: 'include' },
       token_hash: { category: 'derived', bundle: 'omit' },
     },
-    merge: { move: moveSignups, counted: 'subscription sign-ups' },
+    merge: { move: moveSignups, counted: 'subscriptionSignups' },
     rectify: 'none',
     erase: 'delete',
     restrict: 'block',

@@ -10,6 +10,9 @@ export function movedText(moved: Record<string, number>): string {
     cases: ['case', 'cases'],
     messages: ['message', 'messages'],
     identifiers: ['identifier', 'identifiers'],
+    consentEntries: ['consent entry', 'consent entries'],
+    mailings: ['mailing', 'mailings'],
+    subscriptionSignups: ['subscription sign-up', 'subscription sign-ups'],
   };
   // In a fixed order (the server's JSON keeps none), known kinds first.
   const kinds = [...Object.keys(words), ...Object.keys(moved).filter((kind) => !(kind in words))];
