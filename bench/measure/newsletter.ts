@@ -36,15 +36,16 @@ export interface NewsletterFigures {
 
 export async function measureNewsletter(postbag: Postbag, manager: SignedInUser, people: number, sendCount: number, log: (message: string) => void): Promise<NewsletterFigures> {
   const { db } = postbag.database;
-  const purposeId = (await db.selectFrom('processing_purposes').select('id').where('office_id', '=', DEMO_OFFICE_ID).where('name', '=', 'Communications').executeTakeFirstOrThrow()).id;
-  // The ledger measureConsent seeded (consent.ts: 7.5% consenting, with withdrawals, objections and suppressions).
-  const consenting = await withOffice(db, DEMO_OFFICE_ID, (tx) => countConsenting(tx, DEMO_OFFICE_ID, purposeId));
+  // The topic measureConsent seeded its ledger for (consent.ts: 7.5% consenting, with withdrawals, objections and suppressions).
+  const topic = await db.selectFrom('subscription_topics').select(['id', 'purpose_id']).where('office_id', '=', DEMO_OFFICE_ID).where('name', '=', 'Monthly newsletter').executeTakeFirstOrThrow();
+  const purposeId = topic.purpose_id;
+  const consenting = await withOffice(db, DEMO_OFFICE_ID, (tx) => countConsenting(tx, DEMO_OFFICE_ID, purposeId, topic.id));
   const deps = postbag.ctx;
   await withOffice(db, DEMO_OFFICE_ID, (tx) =>
     tx.insertInto('office_correspondence').values({ office_id: DEMO_OFFICE_ID, from_address: 'office@bench.example' }).onConflict((oc) => oc.column('office_id').doUpdateSet({ from_address: 'office@bench.example' })).execute(),
   );
   const html = '<h2>Autumn news</h2><p>Dear {{constituent.givenName}},</p><p>The <strong>surgery</strong> is on Friday. {{member.name}}</p>';
-  const mailing = await createMailing(deps, manager, { subject: 'Autumn news from {{member.name}}', html, purposeId, topicId: null, postcodeAreas: [] });
+  const mailing = await createMailing(deps, manager, { subject: 'Autumn news from {{member.name}}', html, purposeId, topicId: topic.id, postcodeAreas: [] });
 
   const preview = await timed(() => previewMailing(deps, manager, mailing.id));
   log(`newsletter: preview ${preview.seconds.toFixed(2)} s for ${preview.value.recipients.toLocaleString('en-GB')} recipients (target < ${NEWSLETTER_TARGETS.previewSeconds} s)`);
