@@ -1,8 +1,6 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { OfficeTx } from '../../db/scope.js';
-import type { KeyStore } from '../../platform/crypto/keystore.js';
-import { addressHash, normaliseAddress } from './suppression.js';
 
 /**
  * The consent module's part of a mailing's audience (newsletters, which builds on this module):
@@ -37,20 +35,6 @@ export function consentStates(tx: OfficeTx, officeId: string, scope: Scope) {
       WHERE e.office_id = ${officeId} AND e.purpose_id = ${scope.purposeId} AND ${inScope(scope)}
       ORDER BY e.person_id, e.occurred_at DESC, e.id DESC) l)`;
   return tx.selectFrom(latest.as('consent')).select(['consent.person_id', 'consent.state']);
-}
-
-/** Which of these e-mail addresses are on the suppression list: their keyed hashes, asked in one statement. */
-export async function suppressedAddresses(keystore: KeyStore, tx: OfficeTx, officeId: string, addresses: readonly string[]): Promise<Set<string>> {
-  const byHash = new Map<string, string>();
-  for (const address of addresses) {
-    const normalised = normaliseAddress(address, 'email');
-    if (normalised) byHash.set(addressHash(keystore, officeId, normalised).toString('hex'), address);
-  }
-  if (byHash.size === 0) return new Set();
-  const hashes = [...byHash.keys()].map((h) => Buffer.from(h, 'hex'));
-  const { rows } = await sql<{ address_hash: Buffer }>`
-    SELECT address_hash FROM suppressions WHERE office_id = ${officeId} AND address_hash = ANY(${hashes}::bytea[])`.execute(tx);
-  return new Set(rows.map((r) => byHash.get(r.address_hash.toString('hex'))!));
 }
 
 /** How many of these people (a subquery of person ids) withdrew or objected for the scope at or after `since`. */

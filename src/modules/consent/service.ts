@@ -22,8 +22,8 @@ import { addressHash, addressOrRefuse, normaliseAddress } from './suppression.js
 
 export { consentingPeople } from './repo.js';
 export { addressHash, normaliseAddress } from './suppression.js';
-/** Newsletters' audience: each person's state for a purpose and topic, suppression for many addresses, who withdrew since (audience.ts). */
-export { consentStates, suppressedAddresses, withdrawnSince } from './audience.js';
+/** Newsletters' audience: each person's state for a purpose and topic, who withdrew since (audience.ts). */
+export { consentStates, withdrawnSince } from './audience.js';
 export type { CurrentState } from './ledger.js';
 
 // ---------------------------------------------------------------- topics

@@ -6,7 +6,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { staffAccounts } from '../../platform/auth/service.js';
 import type { KeyStore } from '../../platform/crypto/keystore.js';
 import { AppError, ErrorCode, notFound, validationFailed } from '../../platform/errors/errors.js';
-import { consentStates, listTopicsIn, suppressedAddresses, withdrawnSince } from '../consent/service.js';
+import { consentStates, listTopicsIn, suppressedAmong, withdrawnSince } from '../consent/service.js';
 import { bouncedAmong, officeMergeContext, personValues, queueEmail, sendStateCounts } from '../correspondence/service.js';
 import { audienceStandings, emailsToUse, namesOf, splitPostcodeAreas } from '../people/service.js';
 import { purposeIn } from '../processing/service.js';
@@ -188,7 +188,7 @@ async function audienceOf(deps: Pick<NewslettersDeps, 'keystore'>, tx: OfficeTx,
   );
   const leftOut: Record<LeftOutReason, number> = { withdrawn: 0, objected: 0, restricted: 0, deceased: 0, do_not_contact: 0, no_email: 0, suppressed: 0 };
   for (const [reason, n] of counts) if (reason !== 'eligible') leftOut[reason] = n;
-  const suppressed = await suppressedAddresses(deps.keystore, tx, officeId, eligible.map((e) => e.to));
+  const suppressed = await suppressedAmong(deps.keystore, tx, officeId, eligible.map((e) => e.to));
   const recipients = eligible.filter((e) => !suppressed.has(e.to));
   leftOut.suppressed = eligible.length - recipients.length;
   return { recipients, leftOut };
