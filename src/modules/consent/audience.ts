@@ -6,7 +6,7 @@ import type { OfficeTx } from '../../db/scope.js';
  * The consent module's part of a mailing's audience (newsletters, which builds on this module):
  * everyone with an entry on the ledger for the purpose (and topic), with their current state as
  * ledger.ts derives it, as a query for the newsletters module to join with people's part in one
- * statement; the suppression list asked for many addresses at once; and who withdrew since.
+ * statement; how many of them consent now; and who withdrew since.
  */
 
 export interface Scope {
@@ -20,8 +20,7 @@ const inScope = (scope: Scope) => (scope.topicId === null ? sql`e.topic_id IS NU
 /**
  * Each person with an entry for the scope and their state now: 'given' (their latest entry is a
  * consent and no objection came at or after it), 'withdrawn', or 'objected' (an objection to
- * direct marketing after their consent, or recorded for this purpose). consentingPeople is the
- * 'given' of these.
+ * direct marketing after their consent, or recorded for this purpose).
  */
 export function consentStates(tx: OfficeTx, officeId: string, scope: Scope) {
   const latest = sql<{ person_id: string; state: 'given' | 'withdrawn' | 'objected' }>`(
@@ -35,6 +34,15 @@ export function consentStates(tx: OfficeTx, officeId: string, scope: Scope) {
       WHERE e.office_id = ${officeId} AND e.purpose_id = ${scope.purposeId} AND ${inScope(scope)}
       ORDER BY e.person_id, e.occurred_at DESC, e.id DESC) l)`;
   return tx.selectFrom(latest.as('consent')).select(['consent.person_id', 'consent.state']);
+}
+
+/** How many have current consent for the scope: the 'given' of consentStates. */
+export async function countConsentingIn(tx: OfficeTx, officeId: string, scope: Scope): Promise<number> {
+  const { n } = await tx
+    .selectFrom(consentStates(tx, officeId, scope).where('consent.state', '=', 'given').as('c'))
+    .select(sql<string>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }
 
 /** How many of these people (a subquery of person ids) withdrew or objected for the scope at or after `since`. */

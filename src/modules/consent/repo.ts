@@ -91,27 +91,6 @@ export async function marketingEntries(tx: OfficeTx, officeId: string, personId:
   return row.rows[0]!;
 }
 
-/**
- * The people with current consent for a purpose (as a whole, or for one topic of it): their latest
- * entry there is a consent given, and no objection came at or after it. For audiences to join.
- */
-export function consentingPeople(officeId: string, purposeId: string, topicId: string | null) {
-  return sql<{ person_id: string }>`
-    SELECT l.person_id FROM (
-      SELECT DISTINCT ON (e.person_id) e.person_id, e.kind, e.occurred_at FROM consent_events e
-      WHERE e.office_id = ${officeId} AND e.purpose_id = ${purposeId}
-        AND ${topicId === null ? sql`e.topic_id IS NULL` : sql`(e.topic_id IS NULL OR e.topic_id = ${topicId})`}
-      ORDER BY e.person_id, e.occurred_at DESC, e.id DESC) l
-    WHERE l.kind = 'given'
-      AND NOT EXISTS (SELECT 1 FROM consent_events o
-        WHERE o.office_id = ${officeId} AND o.person_id = l.person_id AND o.kind = 'objected' AND o.occurred_at >= l.occurred_at)`;
-}
-
-export async function countConsenting(tx: OfficeTx, officeId: string, purposeId: string, topicId: string | null): Promise<number> {
-  const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM (${consentingPeople(officeId, purposeId, topicId)}) c`.execute(tx);
-  return Number(rows[0]!.n);
-}
-
 /** Adds an address hash; answers whether it was new (an address already there keeps its first reason). */
 export async function insertSuppression(tx: OfficeTx, row: Insertable<SuppressionsTable>): Promise<boolean> {
   const inserted = await tx.insertInto('suppressions').values(row).onConflict((oc) => oc.columns(['office_id', 'address_hash']).doNothing()).returning('channel').execute();

@@ -13,14 +13,14 @@ import { currentState, type CurrentState, marketingStanding } from './ledger.js'
 import * as repo from './repo.js';
 import { type EvidenceFile, sealEvidence } from './evidence.js';
 import { addressHash, addressOrRefuse, normaliseAddress } from './suppression.js';
+import { countConsentingIn } from './audience.js';
 
 /**
  * The consent ledger, subscription topics and the suppression list (issue 13). Other modules use
  * the calls below inside their own transactions: the send path asks `assertMayMarket`, the public
- * sign-up pages `recordConsentEvent` and `suppressAddress`, audiences `consentingPeople`.
+ * sign-up pages `recordConsentEvent` and `suppressAddress`, audiences `consentStates`.
  */
 
-export { consentingPeople } from './repo.js';
 export { addressHash, normaliseAddress } from './suppression.js';
 /** Newsletters' audience: each person's state for a purpose and topic, who withdrew since (audience.ts). */
 export { consentStates, withdrawnSince } from './audience.js';
@@ -228,7 +228,7 @@ export async function consentHistory(tx: OfficeTx, officeId: string, personId: s
 
 /** How many people have current consent for the purpose (or one topic of it), from the ledger. */
 export function countConsenting(tx: OfficeTx, officeId: string, purposeId: string, topicId: string | null = null): Promise<number> {
-  return repo.countConsenting(tx, officeId, purposeId, topicId);
+  return countConsentingIn(tx, officeId, { purposeId, topicId });
 }
 
 // ---------------------------------------------------------------- the one check for marketing
